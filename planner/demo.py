@@ -1,0 +1,175 @@
+"""The built-in demo tour: a realistic ten-day study tour, dated relative to today.
+
+The content lives in ``resources/demo/tour.json`` as a *template*: days counted from the first
+(Monday) and local times. :func:`demo_document` turns it into a regular tour document for a chosen
+start date, and :func:`write_demo` imports that document like any other, so the demo exercises the
+same code paths as a user's tour.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime, time, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from planner.store import create_tour_file
+from planner.timezones import zone
+from planner.tourdoc import FORMAT_NAME, FORMAT_VERSION, import_document
+
+_UID_NAMESPACE = uuid.UUID("6f1d7c1e-7c5b-4e0b-9a55-0e2f3a9d7c11")
+
+
+def default_start(today: date) -> date:
+    """The Monday at least eight weeks after *today*: the demo always looks current."""
+    earliest = today + timedelta(weeks=8)
+    return earliest + timedelta(days=(7 - earliest.weekday()) % 7)
+
+
+def load_template() -> dict[str, Any]:
+    """The demo template shipped in ``resources/demo/tour.json``."""
+    text = (resources.files("resources") / "demo" / "tour.json").read_text(encoding="utf-8")
+    template: dict[str, Any] = json.loads(text)
+    return template
+
+
+def _at(start: date, day: int, clock: str, zone_name: str) -> str:
+    """ISO local datetime for "day N at HH:MM" in *zone_name* (``+1 HH:MM`` = the day after)."""
+    if clock.startswith("+"):
+        extra, clock = clock[1:].split(" ", 1)
+        day += int(extra)
+    moment = datetime.combine(start + timedelta(days=day), time.fromisoformat(clock),
+                              tzinfo=zone(zone_name))
+    return moment.isoformat()
+
+
+def _place(pid: int, raw: dict[str, Any], name: str, kind: str) -> dict[str, Any]:
+    return {
+        "id": pid, "name": name, "kind": kind, "address": raw["address"], "city": raw["city"],
+        "country": raw["country"], "latitude": raw["lat"], "longitude": raw["lon"],
+        "exact": raw["exact"], "zone": raw["zone"], "phone": raw.get("phone", ""), "notes": "",
+    }
+
+
+def demo_document(start: date) -> dict[str, Any]:
+    """The demo tour as a tour document whose first day is *start* (should be a Monday)."""
+    template = load_template()
+    places: list[dict[str, Any]] = []
+    place_ids: dict[str, int] = {}
+    for raw in template["places"]:
+        place_ids[raw["key"]] = len(places) + 1
+        places.append(_place(len(places) + 1, raw, raw["name"], raw["kind"]))
+
+    travellers = [
+        {"id": n, "name": t["name"], "name_ja": t["name_ja"], "company": t["company"],
+         "role": t["role"], "email": t["email"], "languages": t["languages"],
+         "dietary": t["dietary"], "notes": t["notes"], "staff": t.get("staff", False),
+         "position": n}
+        for n, t in enumerate(template["travellers"], start=1)
+    ]
+    traveller_ids = {t["key"]: n for n, t in enumerate(template["travellers"], start=1)}
+
+    goals = [
+        {"id": n, "traveller": traveller_ids.get(g["traveller"]), "title": g["title"],
+         "title_ja": g["title_ja"], "description": "", "topics": g["topics"],
+         "priority": g["priority"]}
+        for n, g in enumerate(template["goals"], start=1)
+    ]
+    goal_ids = {g["key"]: n for n, g in enumerate(template["goals"], start=1)}
+
+    organisations: list[dict[str, Any]] = []
+    org_ids: dict[str, int] = {}
+    org_zones: dict[str, str] = {}
+    contact_ids: dict[str, int] = {}
+    window_id = 0
+    for n, raw in enumerate(template["organisations"], start=1):
+        pid = len(places) + 1
+        places.append(_place(pid, raw["office"], raw["name"], "office"))
+        org_ids[raw["key"]] = n
+        office_zone = raw["office"]["zone"]
+        org_zones[raw["key"]] = office_zone
+        contacts = []
+        for c in raw["contacts"]:
+            contact_ids[c["key"]] = len(contact_ids) + 1
+            contacts.append({"id": contact_ids[c["key"]], "name": c["name"], "name_ja": "",
+                             "role": c["role"], "email": c["email"], "phone": "",
+                             "languages": c["languages"], "notes": ""})
+        windows = []
+        for w in raw["availability"]:
+            window_id += 1
+            windows.append({"id": window_id, "zone": office_zone,
+                            "start": _at(start, w["day"], w["from"], office_zone),
+                            "end": _at(start, w["day"], w["to"], office_zone), "note": ""})
+        organisations.append({
+            "id": n, "name": raw["name"], "name_ja": raw.get("name_ja", ""), "kind": raw["kind"],
+            "topics": raw["topics"], "description": raw["description"], "phone": "",
+            "website": raw["website"], "email": "", "notes": "", "place": pid,
+            "contacts": contacts, "availability": windows,
+        })
+
+    stays = [
+        {"id": n, "place": place_ids[s["place"]],
+         "check_in": (start + timedelta(days=s["check_in"])).isoformat(),
+         "check_out": (start + timedelta(days=s["check_out"])).isoformat(),
+         "booking_reference": s["booking_reference"], "notes": ""}
+        for n, s in enumerate(template["stays"], start=1)
+    ]
+
+    everyone = list(traveller_ids.values())
+    items = []
+    for n, raw in enumerate(template["items"], start=1):
+        if "organisation" in raw:
+            org = organisations[org_ids[raw["organisation"]] - 1]
+            place_id = org["place"]
+        else:
+            place_id = place_ids[raw["place"]]
+        start_zone = places[place_id - 1]["zone"]
+        end_place = place_ids.get(raw.get("end_place", ""))
+        end_zone = places[end_place - 1]["zone"] if end_place else start_zone
+        items.append({
+            "id": n,
+            "uid": f"{uuid.uuid5(_UID_NAMESPACE, f'{start.isoformat()}/{n}')}@ecovisit",
+            "revision": 0, "kind": raw["kind"], "title": raw["title"],
+            "title_ja": raw.get("title_ja", ""), "zone": start_zone,
+            "end_zone": end_zone if end_zone != start_zone else None,
+            "start": _at(start, raw["day"], raw["start"], start_zone),
+            "end": _at(start, raw["day"], raw["end"], end_zone),
+            "place": place_id, "destination": end_place,
+            "organisation": org_ids.get(raw.get("organisation", "")),
+            "status": raw["status"], "locked": raw.get("locked", False),
+            "attendees": [traveller_ids[k] for k in raw["attendees"]] if "attendees" in raw
+            else everyone,
+            "hosts": [contact_ids[k] for k in raw.get("hosts", [])],
+            "goals": sorted(goal_ids[k] for k in raw.get("goals", [])),
+            "notes": raw.get("notes", ""), "questions": raw.get("questions", []),
+            "language": raw.get("language", ""),
+            "interpreter_booked": raw.get("interpreter", False),
+            "protocol_notes": raw.get("protocol", ""),
+            "booking_reference": raw.get("booking_reference", ""), "learnings": "",
+        })
+
+    tour = template["tour"]
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "tour": {
+            "title": tour["title"], "title_ja": tour["title_ja"], "vision": tour["vision"],
+            "vision_ja": tour["vision_ja"], "coordinator": tour["coordinator"],
+            "start_date": start.isoformat(),
+            "end_date": (start + timedelta(days=tour["days"] - 1)).isoformat(),
+            "home_zone": tour["home_zone"], "day_start": tour["day_start"],
+            "day_end": tour["day_end"], "travel_settings": {}, "revision": 1,
+        },
+        "places": places, "travellers": travellers, "goals": goals,
+        "organisations": organisations, "stays": stays, "items": items,
+        "follow_ups": [], "tombstones": [],
+    }
+
+
+def write_demo(path: Path, start: date, *, force: bool = False) -> None:
+    """Write the demo tour starting on *start* to a new tour file at *path*."""
+    document = demo_document(start)
+    create_tour_file(path, lambda session: import_document(document, session, "demo"),
+                     force=force)

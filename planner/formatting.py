@@ -1,0 +1,37 @@
+"""How agenda items read as text, the same in the CLI, the GUI and (later) the printed agenda.
+
+Times are local to the place; a zone is named wherever the time could be misread (an item that
+starts in one zone and ends in another).
+"""
+
+from __future__ import annotations
+
+from planner.model import AgendaItem
+
+
+def item_time_text(item: AgendaItem) -> str:
+    """``09:00–10:30``; ``10:35 JST – 17:50 EET`` when start and end zones differ."""
+    start, end = item.local_start, item.local_end
+    next_day = " (+1)" if end.date() > start.date() else ""
+    if item.end_zone and item.end_zone != item.zone:
+        return f"{start:%H:%M} {start.tzname()} – {end:%H:%M} {end.tzname()}{next_day}"
+    return f"{start:%H:%M}–{end:%H:%M}{next_day}"
+
+
+def item_place_text(item: AgendaItem) -> str:
+    """Where the item happens: ``A → B`` for journeys, else the host or place, with the city."""
+    if item.destination is not None and item.place is not None:
+        return f"{item.place.name} → {item.destination.name}"
+    name = item.organisation.name if item.organisation else item.place.name if item.place else ""
+    city = item.place.city if item.place else ""
+    return f"{name}, {city}" if name and city and city not in name else name
+
+
+def day_cities(items: list[AgendaItem]) -> list[str]:
+    """The cities a day's items take place in, in order of first appearance."""
+    cities: list[str] = []
+    for item in items:
+        for place in (item.place, item.destination):
+            if place is not None and place.city and place.city not in cities:
+                cities.append(place.city)
+    return cities

@@ -1,0 +1,44 @@
+"""Where Ecovisit keeps its files on this computer (platformdirs), and the demo tour's place."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import platformdirs
+
+from planner.demo import default_start, write_demo
+from planner.store import SUFFIX
+from planner.timezones import local_today
+
+#: Set this variable to keep Ecovisit's files somewhere else (tests, portable installs).
+DATA_DIR_VARIABLE = "ECOVISIT_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Ecovisit's data folder, e.g. ``~/.local/share/Ecovisit`` on Linux."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override)
+    return platformdirs.user_data_path("Ecovisit", appauthor=False)
+
+
+def tours_dir() -> Path:
+    """The default folder for tour files (created on demand)."""
+    folder = data_dir() / "tours"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def demo_tour_path() -> Path:
+    """The demo tour a first start opens."""
+    return tours_dir() / f"demo{SUFFIX}"
+
+
+def ensure_demo_tour(today: date | None = None) -> Path:
+    """The demo tour file, written (dated from *today*) if it does not exist yet."""
+    path = demo_tour_path()
+    if not path.exists():
+        write_demo(path, default_start(today or local_today()))
+    return path

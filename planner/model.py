@@ -1,0 +1,526 @@
+"""The domain model: every concept of a tour as a SQLAlchemy 2 typed mapping.
+
+One database holds one tour (a ``.ecovisit`` SQLite file, or one PostgreSQL database for a team).
+Instants are :class:`~planner.timezones.UtcDateTime` columns (aware, stored in UTC) with the IANA
+zone of the place beside them; calendar dates (tour dates, hotel nights) are plain dates.
+
+Two bookkeeping rules run automatically on every flush (see :func:`_bookkeeping`):
+
+* an agenda item that changes gets a higher ``revision`` (the calendar SEQUENCE), and the tour's
+  ``revision`` goes up with any change (printed in the book's footer);
+* a deleted agenda item leaves an :class:`ItemTombstone` with its UID, so exported calendars can
+  cancel it instead of silently forgetting it.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+    event,
+)
+from sqlalchemy.ext.mutable import MutableDict, MutableList
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+    validates,
+)
+
+from planner.timezones import UtcDateTime, now_utc, require_aware, to_local, validate_zone_name
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Set ``session.info[PRESERVE_REVISIONS] = True`` to write objects exactly as given (the JSON
+#: import does this), without the automatic revision bumps and tombstones.
+PRESERVE_REVISIONS = "ecovisit.preserve_revisions"
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the constraint naming convention Alembic needs for SQLite."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    """Store a StrEnum by its value, as a VARCHAR (portable, readable in the file)."""
+    return Enum(
+        cls,
+        native_enum=False,
+        create_constraint=False,
+        length=20,
+        validate_strings=True,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+def _string_list() -> Any:
+    return MutableList.as_mutable(JSON())
+
+
+class OrganisationKind(enum.StrEnum):
+    """What kind of ecosystem actor an organisation is."""
+
+    STARTUP = "startup"
+    SCALEUP = "scaleup"
+    INVESTOR = "investor"
+    ACCELERATOR = "accelerator"
+    CORPORATE = "corporate"
+    UNIVERSITY = "university"
+    RESEARCH = "research"
+    PUBLIC_AGENCY = "public_agency"
+    HUB = "hub"
+    OTHER = "other"
+
+
+class PlaceKind(enum.StrEnum):
+    """What a place is; the travel model treats stations and airports specially."""
+
+    OFFICE = "office"
+    HOTEL = "hotel"
+    RESTAURANT = "restaurant"
+    STATION = "station"
+    AIRPORT = "airport"
+    VENUE = "venue"
+    OTHER = "other"
+
+
+class ItemKind(enum.StrEnum):
+    """What an agenda item is."""
+
+    MEETING = "meeting"
+    MEAL = "meal"
+    TRANSFER = "transfer"
+    TRAIN = "train"
+    FLIGHT = "flight"
+    FREE = "free"
+    OTHER = "other"
+
+
+class ItemStatus(enum.StrEnum):
+    """Where an agenda item stands with its host."""
+
+    IDEA = "idea"
+    REQUESTED = "requested"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+
+
+class Tour(Base):
+    """The study tour itself; exactly one row per database."""
+
+    __tablename__ = "tour"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_tour"),
+        CheckConstraint("end_date >= start_date", name="dates_in_order"),
+        CheckConstraint("day_end > day_start", name="working_day_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, default=1)
+    title: Mapped[str] = mapped_column(String(200))
+    title_ja: Mapped[str] = mapped_column(String(200), default="")
+    vision: Mapped[str] = mapped_column(Text, default="")
+    vision_ja: Mapped[str] = mapped_column(Text, default="")
+    coordinator: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    home_zone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo")
+    day_start: Mapped[time] = mapped_column(Time, default=time(8, 30))
+    day_end: Mapped[time] = mapped_column(Time, default=time(19, 0))
+    travel_settings: Mapped[dict[str, Any]] = mapped_column(
+        MutableDict.as_mutable(JSON()), default=dict
+    )
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+    @validates("home_zone")
+    def _check_zone(self, _key: str, value: str) -> str:
+        return validate_zone_name(value)
+
+    @property
+    def days(self) -> list[date]:
+        """Every calendar date of the tour, first to last."""
+        return [date.fromordinal(n) for n in range(self.start_date.toordinal(),
+                                                   self.end_date.toordinal() + 1)]
+
+
+class Traveller(Base):
+    """An executive or staff member of the delegation."""
+
+    __tablename__ = "travellers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_ja: Mapped[str] = mapped_column(String(200), default="")
+    company: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    languages: Mapped[list[str]] = mapped_column(_string_list(), default=list)
+    dietary: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    staff: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    goals: Mapped[list[LearningGoal]] = relationship(
+        back_populates="traveller", cascade="all, delete-orphan", order_by="LearningGoal.id"
+    )
+
+    def speaks(self, language: str) -> bool:
+        """Whether the traveller follows a meeting held in *language* (a BCP 47 code)."""
+        primary = language.split("-")[0].lower()
+        return any(code.split("-")[0].lower() == primary for code in self.languages)
+
+
+class LearningGoal(Base):
+    """What a traveller (or, with no traveller, the whole delegation) wants to learn."""
+
+    __tablename__ = "goals"
+    __table_args__ = (CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    traveller_id: Mapped[int | None] = mapped_column(
+        ForeignKey("travellers.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    title_ja: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    topics: Mapped[list[str]] = mapped_column(_string_list(), default=list)
+    #: 1 = nice to have ... 5 = the reason the traveller came.
+    priority: Mapped[int] = mapped_column(Integer, default=3)
+
+    traveller: Mapped[Traveller | None] = relationship(back_populates="goals")
+
+    @validates("priority")
+    def _check_priority(self, _key: str, value: int) -> int:
+        if not 1 <= value <= 5:
+            raise ValueError(f"priority must be 1 to 5, got {value}")
+        return value
+
+
+class Place(Base):
+    """Anything with coordinates and a time zone: an office, hotel, restaurant, station, airport."""
+
+    __tablename__ = "places"
+    __table_args__ = (
+        CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
+        CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[PlaceKind] = mapped_column(_enum(PlaceKind), default=PlaceKind.OFFICE)
+    address: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    #: ISO 3166-1 alpha-2 code, e.g. ``DE``.
+    country: Mapped[str] = mapped_column(String(2), default="")
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    #: True when the coordinates are the venue's door; False when only the city (or district)
+    #: is known, so travel estimates add a safety margin.
+    exact: Mapped[bool] = mapped_column(Boolean, default=False)
+    zone: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    @validates("zone")
+    def _check_zone(self, _key: str, value: str) -> str:
+        return validate_zone_name(value)
+
+    @validates("latitude", "longitude")
+    def _check_coordinate(self, key: str, value: float) -> float:
+        limit = 90.0 if key == "latitude" else 180.0
+        if not -limit <= value <= limit:
+            raise ValueError(f"{key} {value} is outside -{limit:g}..{limit:g}")
+        return value
+
+
+class Organisation(Base):
+    """An actor of the ecosystem directory: startup, investor, lab, university, agency..."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    name_ja: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[OrganisationKind] = mapped_column(
+        _enum(OrganisationKind), default=OrganisationKind.OTHER
+    )
+    topics: Mapped[list[str]] = mapped_column(_string_list(), default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    #: The office where the delegation is received (address, coordinates, zone).
+    place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("places.id", ondelete="SET NULL"), index=True
+    )
+
+    place: Mapped[Place | None] = relationship()
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", order_by="Contact.id"
+    )
+    availability: Mapped[list[AvailabilityWindow]] = relationship(
+        back_populates="organisation",
+        cascade="all, delete-orphan",
+        order_by="AvailabilityWindow.start",
+    )
+
+
+class Contact(Base):
+    """A person at an organisation."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    name_ja: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    languages: Mapped[list[str]] = mapped_column(_string_list(), default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    organisation: Mapped[Organisation] = relationship(back_populates="contacts")
+
+
+class AvailabilityWindow(Base):
+    """A span of time in which a host can receive the delegation."""
+
+    __tablename__ = "availability_windows"
+    __table_args__ = (CheckConstraint('"end" > start', name="end_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[datetime] = mapped_column(UtcDateTime)
+    end: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: IANA zone the host thinks in (the office's zone); used to show the window.
+    zone: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    organisation: Mapped[Organisation] = relationship(back_populates="availability")
+
+    @validates("start", "end")
+    def _check_aware(self, key: str, value: datetime) -> datetime:
+        return require_aware(value, key)
+
+    @validates("zone")
+    def _check_zone(self, _key: str, value: str) -> str:
+        return validate_zone_name(value)
+
+
+class Stay(Base):
+    """The hotel the delegation sleeps in from ``check_in`` to the morning of ``check_out``."""
+
+    __tablename__ = "stays"
+    __table_args__ = (CheckConstraint("check_out > check_in", name="nights_in_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="RESTRICT"), index=True)
+    check_in: Mapped[date] = mapped_column(Date)
+    check_out: Mapped[date] = mapped_column(Date)
+    booking_reference: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    place: Mapped[Place] = relationship()
+
+    def covers_night_of(self, day: date) -> bool:
+        """Whether the delegation sleeps here in the night that starts on *day*."""
+        return self.check_in <= day < self.check_out
+
+
+item_attendees = Table(
+    "item_attendees",
+    Base.metadata,
+    Column("item_id", ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("traveller_id", ForeignKey("travellers.id", ondelete="CASCADE"), primary_key=True),
+)
+
+item_hosts = Table(
+    "item_hosts",
+    Base.metadata,
+    Column("item_id", ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("contact_id", ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+)
+
+item_goals = Table(
+    "item_goals",
+    Base.metadata,
+    Column("item_id", ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("goal_id", ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+def new_uid() -> str:
+    """A calendar UID that is unique for ever (RFC 5545 recommends a domain suffix)."""
+    return f"{uuid.uuid4()}@ecovisit"
+
+
+class AgendaItem(Base):
+    """A meeting, meal, transfer, train, flight or free time in the itinerary."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (CheckConstraint('"end" > start', name="end_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Never changes: calendars recognise the event by it across re-imports.
+    uid: Mapped[str] = mapped_column(String(100), unique=True, default=new_uid)
+    #: Goes up with every change (the calendar SEQUENCE).
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[ItemKind] = mapped_column(_enum(ItemKind), default=ItemKind.MEETING)
+    title: Mapped[str] = mapped_column(String(300))
+    title_ja: Mapped[str] = mapped_column(String(300), default="")
+    start: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    end: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: IANA zone of the start (the place's zone).
+    zone: Mapped[str] = mapped_column(String(64))
+    #: IANA zone of the end, when it differs (a flight landing in another zone).
+    end_zone: Mapped[str | None] = mapped_column(String(64))
+    place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("places.id", ondelete="SET NULL"), index=True
+    )
+    #: Where a transfer, train or flight arrives.
+    destination_id: Mapped[int | None] = mapped_column(
+        ForeignKey("places.id", ondelete="SET NULL"), index=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus), default=ItemStatus.IDEA)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    questions: Mapped[list[str]] = mapped_column(_string_list(), default=list)
+    #: BCP 47 code of the language the meeting is held in (``en``, ``de``, ``ja``...).
+    language: Mapped[str] = mapped_column(String(20), default="")
+    interpreter_booked: Mapped[bool] = mapped_column(Boolean, default=False)
+    protocol_notes: Mapped[str] = mapped_column(Text, default="")
+    booking_reference: Mapped[str] = mapped_column(String(100), default="")
+    #: After the tour: what the delegation learned at this meeting.
+    learnings: Mapped[str] = mapped_column(Text, default="")
+
+    place: Mapped[Place | None] = relationship(foreign_keys=[place_id])
+    destination: Mapped[Place | None] = relationship(foreign_keys=[destination_id])
+    organisation: Mapped[Organisation | None] = relationship()
+    attendees: Mapped[list[Traveller]] = relationship(
+        secondary=item_attendees, order_by="Traveller.position, Traveller.id"
+    )
+    hosts: Mapped[list[Contact]] = relationship(secondary=item_hosts, order_by="Contact.id")
+    goals: Mapped[list[LearningGoal]] = relationship(
+        secondary=item_goals, order_by="LearningGoal.id"
+    )
+
+    @validates("start", "end")
+    def _check_aware(self, key: str, value: datetime) -> datetime:
+        return require_aware(value, key)
+
+    @validates("zone", "end_zone")
+    def _check_zone(self, _key: str, value: str | None) -> str | None:
+        return None if value is None else validate_zone_name(value)
+
+    @property
+    def local_start(self) -> datetime:
+        """Start as wall-clock time where the item begins."""
+        return to_local(self.start, self.zone)
+
+    @property
+    def local_end(self) -> datetime:
+        """End as wall-clock time where the item ends."""
+        return to_local(self.end, self.end_zone or self.zone)
+
+    @property
+    def day(self) -> date:
+        """The local calendar date the item starts on."""
+        return self.local_start.date()
+
+
+class FollowUp(Base):
+    """An action that turns a meeting into results: who does what, by when."""
+
+    __tablename__ = "follow_ups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True
+    )
+    description: Mapped[str] = mapped_column(Text)
+    #: The traveller who owns the action.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("travellers.id", ondelete="SET NULL"), index=True
+    )
+    #: The host on the other side, if any.
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    due: Mapped[date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    item: Mapped[AgendaItem | None] = relationship()
+    owner: Mapped[Traveller | None] = relationship()
+    contact: Mapped[Contact | None] = relationship()
+
+
+class ItemTombstone(Base):
+    """What remains of a deleted agenda item, so calendars can be told to remove it."""
+
+    __tablename__ = "item_tombstones"
+
+    uid: Mapped[str] = mapped_column(String(100), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    start: Mapped[datetime] = mapped_column(UtcDateTime)
+    end: Mapped[datetime] = mapped_column(UtcDateTime)
+    zone: Mapped[str] = mapped_column(String(64))
+    deleted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+@event.listens_for(Session, "before_flush")
+def _bookkeeping(session: Session, _context: Any, _instances: Any) -> None:
+    """Bump revisions and leave tombstones (see the module docstring)."""
+    if session.info.get(PRESERVE_REVISIONS):
+        return
+    changed = bool(session.new) or bool(session.deleted)
+    for obj in session.dirty:
+        if not session.is_modified(obj):
+            continue
+        changed = True
+        if isinstance(obj, AgendaItem):
+            obj.revision += 1
+    for obj in session.deleted:
+        if isinstance(obj, AgendaItem):
+            session.add(ItemTombstone(
+                uid=obj.uid, revision=obj.revision + 1, title=obj.title, start=obj.start,
+                end=obj.end, zone=obj.zone, deleted_at=now_utc(),
+            ))
+    if changed:
+        tour = session.get(Tour, 1)
+        if tour is not None and tour not in session.deleted:
+            tour.revision += 1

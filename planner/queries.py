@@ -1,0 +1,172 @@
+"""Read-side questions about a tour, answered as SQLAlchemy ``Select`` objects or plain values.
+
+The UI and the CLI never build SQL themselves; they call these.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from planner.errors import InputError, NameNotFound
+from planner.model import (
+    AgendaItem,
+    LearningGoal,
+    Organisation,
+    Stay,
+    Tour,
+    Traveller,
+    item_attendees,
+)
+
+
+def load_tour(session: Session) -> Tour:
+    """The tour of this database (there is exactly one)."""
+    tour = session.get(Tour, 1)
+    if tour is None:
+        raise InputError("the database holds no tour")
+    return tour
+
+
+def agenda_items(traveller: Traveller | None = None) -> Select[AgendaItem]:
+    """All agenda items in time order, with what a list view shows loaded eagerly.
+
+    With *traveller*, only the items that traveller attends.
+    """
+    query = (
+        select(AgendaItem)
+        .options(
+            selectinload(AgendaItem.place),
+            selectinload(AgendaItem.destination),
+            selectinload(AgendaItem.organisation),
+            selectinload(AgendaItem.attendees),
+        )
+        .order_by(AgendaItem.start, AgendaItem.end, AgendaItem.id)
+    )
+    if traveller is not None:
+        query = query.where(AgendaItem.id.in_(
+            select(item_attendees.c.item_id).where(item_attendees.c.traveller_id == traveller.id)
+        ))
+    return query
+
+
+def items_by_day(items: list[AgendaItem]) -> dict[date, list[AgendaItem]]:
+    """Group time-ordered items by the local date they start on."""
+    days: dict[date, list[AgendaItem]] = {}
+    for item in items:
+        days.setdefault(item.day, []).append(item)
+    return days
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+def find_traveller(session: Session, query: str) -> Traveller:
+    """The one traveller whose Latin name, Japanese name or email matches *query*.
+
+    Matching ignores case and Unicode width; an exact match wins over a partial one. Raises
+    :class:`NameNotFound` (listing the candidates) when nothing or more than one matches.
+    """
+    travellers = list(session.scalars(select(Traveller).order_by(Traveller.position,
+                                                                 Traveller.id)))
+    wanted = _fold(query)
+    if not wanted:
+        raise NameNotFound("traveller", query, [t.name for t in travellers], ambiguous=False)
+
+    def keys(t: Traveller) -> list[str]:
+        return [_fold(k) for k in (t.name, t.name_ja, t.email) if k]
+
+    def no_spaces(text: str) -> str:
+        return "".join(text.split())
+
+    exact = [t for t in travellers
+             if wanted in keys(t) or no_spaces(wanted) in map(no_spaces, keys(t))]
+    partial = [t for t in travellers if any(wanted in k for k in keys(t))]
+    for matches in (exact, partial):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise NameNotFound("traveller", query, [_label(t) for t in matches], ambiguous=True)
+    raise NameNotFound("traveller", query, [_label(t) for t in travellers], ambiguous=False)
+
+
+def _label(traveller: Traveller) -> str:
+    extra = " / ".join(x for x in (traveller.name_ja, traveller.email) if x)
+    return f"{traveller.name} ({extra})" if extra else traveller.name
+
+
+@dataclass
+class TourSummary:
+    """What ``ecovisit info`` prints: the tour at a glance."""
+
+    title: str
+    title_ja: str
+    start_date: date
+    end_date: date
+    days: int
+    cities: list[str]
+    travellers: list[str]
+    goals: int
+    organisations: int
+    items: int
+    items_by_kind: dict[str, int] = field(default_factory=dict)
+    items_by_status: dict[str, int] = field(default_factory=dict)
+    revision: int = 1
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (dates as ISO strings)."""
+        data = dict(self.__dict__)
+        data["start_date"] = self.start_date.isoformat()
+        data["end_date"] = self.end_date.isoformat()
+        return data
+
+
+def route_cities(session: Session) -> list[str]:
+    """The cities of the tour in visiting order: from the hotel nights, else from the agenda."""
+    cities: list[str] = []
+    stays = session.scalars(select(Stay).options(selectinload(Stay.place))
+                            .order_by(Stay.check_in))
+    for stay in stays:
+        if stay.place.city and (not cities or cities[-1] != stay.place.city):
+            cities.append(stay.place.city)
+    if cities:
+        return cities
+    for item in session.scalars(agenda_items()):
+        city = item.place.city if item.place else ""
+        if city and (not cities or cities[-1] != city):
+            cities.append(city)
+    return cities
+
+
+def tour_summary(session: Session, traveller: Traveller | None = None) -> TourSummary:
+    """Counts and names that describe the tour (or one traveller's part of it)."""
+    tour = load_tour(session)
+    items = list(session.scalars(agenda_items(traveller)))
+    travellers = ([traveller] if traveller is not None else
+                  list(session.scalars(select(Traveller).order_by(Traveller.position,
+                                                                  Traveller.id))))
+    goal_query = select(func.count()).select_from(LearningGoal)
+    if traveller is not None:
+        goal_query = goal_query.where(LearningGoal.traveller_id == traveller.id)
+    return TourSummary(
+        title=tour.title,
+        title_ja=tour.title_ja,
+        start_date=tour.start_date,
+        end_date=tour.end_date,
+        days=len(tour.days),
+        cities=route_cities(session),
+        travellers=[t.name for t in travellers],
+        goals=session.scalar(goal_query) or 0,
+        organisations=session.scalar(select(func.count()).select_from(Organisation)) or 0,
+        items=len(items),
+        items_by_kind=dict(Counter(str(i.kind.value) for i in items)),
+        items_by_status=dict(Counter(str(i.status.value) for i in items)),
+        revision=tour.revision,
+    )

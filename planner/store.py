@@ -1,0 +1,279 @@
+"""Open, create and migrate tours: a ``.ecovisit`` SQLite file, or a database URL for a team.
+
+A file is *inspected* read-only first (header, ``PRAGMA application_id``, ``user_version``,
+``quick_check``) through an immutable connection that cannot write a byte; only a recognised
+tour file is then opened for writing. An older schema is backed up with SQLite's backup API and
+migrated with Alembic; a newer one, another program's database, a file that is not SQLite or a
+damaged file raises a :class:`~planner.errors.TourFileError` and stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, sessionmaker
+
+from planner.atomicfile import atomic_destination
+from planner.errors import DamagedTourFile, NewerSchemaError, NotATourFile, TourFileError
+
+#: ``PRAGMA application_id`` of every tour file: the bytes "EcoV".
+APPLICATION_ID = 0x45636F56
+SUFFIX = ".ecovisit"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("planner") / "migrations"))
+    return config
+
+
+def schema_version() -> int:
+    """The schema version this program writes (the newest migration's number)."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return int(head)
+
+
+def is_url(location: str | Path) -> bool:
+    """Whether *location* is a database URL (``postgresql://...``) rather than a file path."""
+    return isinstance(location, str) and "://" in location
+
+
+@dataclass(frozen=True)
+class FileInspection:
+    """What a read-only look at a tour file found."""
+
+    path: Path
+    schema: int
+    size: int
+
+
+def inspect_file(path: Path) -> FileInspection:
+    """Look at *path* without changing it; raise a :class:`TourFileError` unless it is a tour."""
+    path = Path(path)
+    if not path.exists():
+        raise TourFileError(path, "no such file")
+    if path.is_dir():
+        raise TourFileError(path, "is a folder, not a tour file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise TourFileError(path, f"cannot be read ({exc.strerror})") from exc
+    if len(header) == 0:
+        raise NotATourFile(path, "is empty (0 bytes), not an Ecovisit tour file")
+    if not header.startswith(SQLITE_HEADER):
+        raise NotATourFile(path, "is not an Ecovisit tour file (not an SQLite database)")
+    if len(header) < 100:
+        raise DamagedTourFile(path, "is damaged: the file ends inside its header")
+    # immutable=1: no locks, no -wal/-shm files, no writes of any kind.
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise NotATourFile(path, f"cannot be opened as SQLite ({exc})") from exc
+    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            raise NotATourFile(
+                path, "is an SQLite database of another program, not an Ecovisit tour file")
+        schema = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        if schema > schema_version():
+            raise NewerSchemaError(
+                path, f"was written by a newer Ecovisit (schema {schema}; this version reads "
+                      f"schemas up to {schema_version()}); update Ecovisit to open it")
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise DamagedTourFile(path, "is damaged: " + "; ".join(problems))
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = {"tour", "alembic_version", "agenda_items"} - tables
+        if schema < 1 or missing:
+            raise DamagedTourFile(path, "is damaged: its tables are incomplete")
+    except sqlite3.DatabaseError as exc:
+        raise DamagedTourFile(path, f"is damaged ({exc})") from exc
+    finally:
+        connection.close()
+    return FileInspection(path=path, schema=schema, size=path.stat().st_size)
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+def _migrate(connection: Connection) -> None:
+    config = _alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.exec_driver_sql(f"PRAGMA user_version = {schema_version()}")
+
+
+def backup_sqlite(source: Path, destination: Path) -> None:
+    """Copy the SQLite database *source* to *destination* with SQLite's online backup API."""
+    src = sqlite3.connect(f"file:{quote(str(Path(source).resolve()))}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(destination)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _backup_name(path: Path, schema: int) -> Path:
+    stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.schema-{schema}-{stamp}.bak")
+
+
+class TourStore:
+    """An open tour: the engine, and sessions on it.
+
+    Use :meth:`open` for an existing tour and :meth:`create` for a new file. Each
+    ``with store.transaction() as session:`` block is one transaction, committed at its end.
+    """
+
+    def __init__(self, engine: Engine, location: str, *, backup: Path | None = None) -> None:
+        self.engine = engine
+        self.location = location
+        #: Where the pre-migration backup went, if opening migrated the file.
+        self.migration_backup = backup
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # --- opening ------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, location: str | Path) -> TourStore:
+        """Open an existing tour file or database URL, migrating an older schema."""
+        if is_url(location):
+            return cls._open_url(str(location))
+        path = Path(location)
+        found = inspect_file(path)
+        backup = None
+        if found.schema < schema_version():
+            backup = _backup_name(path, found.schema)
+            backup_sqlite(path, backup)
+        engine = _sqlite_engine(path)
+        try:
+            if backup is not None:
+                with engine.begin() as connection:
+                    _migrate(connection)
+            with engine.connect() as connection:
+                connection.execute(text("SELECT count(*) FROM tour")).scalar_one()
+        except Exception as exc:
+            engine.dispose()
+            raise DamagedTourFile(path, f"cannot be opened ({exc})") from exc
+        return cls(engine, str(path), backup=backup)
+
+    @classmethod
+    def _open_url(cls, url: str) -> TourStore:
+        engine = create_engine(url)
+        try:
+            tables = set(inspect(engine).get_table_names())
+            if not tables:
+                raise NotATourFile(url, "the database is empty; create a tour in it first")
+            if not {"tour", "alembic_version"} <= tables:
+                raise NotATourFile(url, "is not an Ecovisit tour database")
+            with engine.connect() as connection:
+                found = int(connection.execute(
+                    text("SELECT version_num FROM alembic_version")).scalar_one())
+            if found > schema_version():
+                raise NewerSchemaError(url, f"was written by a newer Ecovisit (schema {found})")
+            if found < schema_version():
+                with engine.begin() as connection:
+                    _migrate(connection)
+        except Exception:
+            engine.dispose()
+            raise
+        return cls(engine, url)
+
+    @classmethod
+    def create(cls, location: str | Path) -> TourStore:
+        """Create an empty tour schema at a new file path or in an empty database."""
+        if is_url(location):
+            engine = create_engine(str(location))
+            if inspect(engine).get_table_names():
+                engine.dispose()
+                raise TourFileError(str(location), "the database is not empty")
+        else:
+            path = Path(location)
+            if path.exists():
+                raise TourFileError(path, "already exists")
+            engine = _sqlite_engine(path)
+        with engine.begin() as connection:
+            _migrate(connection)
+        return cls(engine, str(location))
+
+    # --- sessions -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def session(self) -> Session:
+        """A session for reading (the caller closes it); objects stay usable after commit."""
+        return self._sessions()
+
+    # --- files --------------------------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        """The tour file, or None for a database URL."""
+        return None if is_url(self.location) else Path(self.location)
+
+    def backup_to(self, destination: Path) -> None:
+        """A consistent copy of the open tour file (SQLite backup API), e.g. for "Save As"."""
+        if self.path is None:
+            raise TourFileError(self.location, "only tour files can be backed up this way")
+        backup_sqlite(self.path, destination)
+
+    def close(self) -> None:
+        """Close every connection (SQLite then folds the write-ahead log back into the file)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> TourStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def create_tour_file(path: Path, fill: Callable[[Session], None], *, force: bool = False) -> None:
+    """Write a complete new tour file at *path*, or nothing at all.
+
+    The tour is built in a temporary file beside *path* (schema, then ``fill(session)`` in one
+    transaction) and renamed into place only when everything succeeded.
+    """
+    with atomic_destination(Path(path), force=force) as tmp:
+        store = TourStore.create(tmp)
+        try:
+            with store.transaction() as session:
+                fill(session)
+        finally:
+            store.close()

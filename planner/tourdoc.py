@@ -1,0 +1,566 @@
+"""The JSON tour document: a whole tour as one lossless, human-readable file.
+
+Exporting, importing and exporting again gives identical JSON. Each entity is described once, as
+a list of :class:`Field` objects (JSON key, model attribute, codec); the same description drives
+both directions, so the two cannot drift apart. The format is documented in
+``docs/tour-format.md``.
+
+Instants are written as local wall-clock time with their UTC offset, in the zone of the record
+(``"2027-01-19T09:30:00+02:00"`` beside ``"zone": "Europe/Helsinki"``): readable, and exact.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planner.errors import InputError
+from planner.model import (
+    PRESERVE_REVISIONS,
+    AgendaItem,
+    AvailabilityWindow,
+    Base,
+    Contact,
+    FollowUp,
+    ItemKind,
+    ItemStatus,
+    ItemTombstone,
+    LearningGoal,
+    Organisation,
+    OrganisationKind,
+    Place,
+    PlaceKind,
+    Stay,
+    Tour,
+    Traveller,
+)
+from planner.timezones import to_local, zone
+
+FORMAT_NAME = "ecovisit-tour"
+FORMAT_VERSION = 1
+
+
+class TourDocumentError(InputError):
+    """A tour document that cannot be imported: names the file, the JSON path and the reason."""
+
+    def __init__(self, source: str, path: str, reason: str) -> None:
+        super().__init__(f"{source}: {path}: {reason}")
+        self.source = source
+        self.path = path
+        self.reason = reason
+
+
+class _Invalid(Exception):
+    """Raised inside the reader with a reason; the caller adds file and JSON path."""
+
+
+# --- codecs: one per kind of value -----------------------------------------------------------
+
+@dataclass
+class _Context:
+    """What the reader knows while loading: ids seen so far per entity, for references."""
+
+    ids: dict[type[Base], dict[int, Base]] = field(default_factory=dict)
+    record: dict[str, Any] = field(default_factory=dict)  # the values loaded so far for a record
+
+
+class Codec:
+    """Turns one model value into JSON and back."""
+
+    def dump(self, value: Any, obj: Any) -> Any:
+        return value
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        raise NotImplementedError
+
+
+class _Str(Codec):
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if not isinstance(raw, str):
+            raise _Invalid(f"expected text, got {_json_type(raw)}")
+        return raw
+
+
+class _OptionalStr(_Str):
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        return None if raw is None else super().load(raw, ctx)
+
+
+class _Int(Codec):
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise _Invalid(f"expected a whole number, got {_json_type(raw)}")
+        return raw
+
+
+class _Float(Codec):
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise _Invalid(f"expected a number, got {_json_type(raw)}")
+        return float(raw)
+
+
+class _Bool(Codec):
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if not isinstance(raw, bool):
+            raise _Invalid(f"expected true or false, got {_json_type(raw)}")
+        return raw
+
+
+class _StrList(Codec):
+    def dump(self, value: Any, obj: Any) -> Any:
+        return list(value)
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+            raise _Invalid("expected a list of texts")
+        return list(raw)
+
+
+class _Dict(Codec):
+    def dump(self, value: Any, obj: Any) -> Any:
+        return dict(value)
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if not isinstance(raw, dict):
+            raise _Invalid(f"expected an object, got {_json_type(raw)}")
+        return dict(raw)
+
+
+class _Date(Codec):
+    def __init__(self, optional: bool = False) -> None:
+        self.optional = optional
+
+    def dump(self, value: Any, obj: Any) -> Any:
+        return None if value is None else value.isoformat()
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if raw is None and self.optional:
+            return None
+        try:
+            return date.fromisoformat(raw)
+        except (TypeError, ValueError):
+            raise _Invalid(f"expected a date as YYYY-MM-DD, got {raw!r}") from None
+
+
+class _Time(Codec):
+    def dump(self, value: Any, obj: Any) -> Any:
+        return value.isoformat(timespec="minutes")
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        try:
+            value = time.fromisoformat(raw)
+        except (TypeError, ValueError):
+            raise _Invalid(f"expected a time as HH:MM, got {raw!r}") from None
+        if value.tzinfo is not None:
+            raise _Invalid("a working-day time is local; give it without an offset")
+        return value
+
+
+class _Zone(Codec):
+    def __init__(self, optional: bool = False) -> None:
+        self.optional = optional
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if raw is None and self.optional:
+            return None
+        if not isinstance(raw, str):
+            raise _Invalid(f"expected an IANA time-zone name, got {_json_type(raw)}")
+        try:
+            zone(raw)
+        except ValueError as exc:
+            raise _Invalid(str(exc)) from None
+        return raw
+
+
+class _Instant(Codec):
+    """An aware datetime, written in the zone named by other fields of the same record."""
+
+    def __init__(self, *zone_attrs: str) -> None:
+        self.zone_attrs = zone_attrs  # the first one that is set wins
+
+    def _zone_of(self, values: Callable[[str], Any]) -> str:
+        for attr in self.zone_attrs:
+            if values(attr):
+                return str(values(attr))
+        return "UTC"
+
+    def dump(self, value: Any, obj: Any) -> Any:
+        return to_local(value, self._zone_of(lambda a: getattr(obj, a))).isoformat()
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        try:
+            value = datetime.fromisoformat(raw)
+        except (TypeError, ValueError):
+            raise _Invalid(f"expected a date and time as ISO 8601 with offset, got {raw!r}") \
+                from None
+        if value.tzinfo is None:
+            raise _Invalid(f"{raw!r} has no UTC offset; write it like "
+                           "2027-01-19T09:30:00+02:00")
+        return value
+
+
+class _Enum(Codec):
+    def __init__(self, cls: type[enum.StrEnum]) -> None:
+        self.cls = cls
+
+    def dump(self, value: Any, obj: Any) -> Any:
+        return str(value.value)
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        try:
+            return self.cls(raw)
+        except ValueError:
+            choices = ", ".join(m.value for m in self.cls)
+            raise _Invalid(f"{raw!r} is not one of: {choices}") from None
+
+
+class _Ref(Codec):
+    """A reference to another record by its ``id``."""
+
+    def __init__(self, target: type[Base], optional: bool = True) -> None:
+        self.target = target
+        self.optional = optional
+
+    def dump(self, value: Any, obj: Any) -> Any:
+        return value
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if raw is None and self.optional:
+            return None
+        known = ctx.ids.get(self.target, {})
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw not in known:
+            raise _Invalid(f"refers to {self.target.__name__.lower()} {raw!r}, "
+                           "which is not in the document")
+        return raw
+
+
+class _RefList(Codec):
+    """A many-to-many collection written as a list of ids."""
+
+    def __init__(self, target: type[Base]) -> None:
+        self.target = target
+
+    def dump(self, value: Any, obj: Any) -> Any:
+        return [member.id for member in value]
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        if not isinstance(raw, list):
+            raise _Invalid("expected a list of ids")
+        known = ctx.ids.get(self.target, {})
+        members = []
+        for ref in raw:
+            if isinstance(ref, bool) or not isinstance(ref, int) or ref not in known:
+                raise _Invalid(f"refers to {self.target.__name__.lower()} {ref!r}, "
+                               "which is not in the document")
+            members.append(known[ref])
+        if len(set(raw)) != len(raw):
+            raise _Invalid("lists the same id twice")
+        return members
+
+
+def _json_type(raw: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
+            type(None): "null"}.get(type(raw), "a number")
+
+
+# --- the description of the document ---------------------------------------------------------
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Field:
+    """One JSON key of a record: the model attribute it maps to and how it is encoded."""
+
+    key: str
+    codec: Codec
+    default: Any = _MISSING  # _MISSING: the key is required
+
+    @property
+    def attr(self) -> str:
+        return _ATTR_NAMES.get(self.key, self.key)
+
+
+# JSON keys that differ from the model attribute (references are named after what they point to).
+_ATTR_NAMES = {
+    "traveller": "traveller_id", "place": "place_id", "destination": "destination_id",
+    "organisation": "organisation_id", "item": "item_id", "owner": "owner_id",
+    "contact": "contact_id",
+}
+
+_ID = Field("id", _Int())
+TEXT, LIST, NO = _Str(), _StrList(), False
+
+TOUR_FIELDS = [
+    Field("title", TEXT), Field("title_ja", TEXT, ""), Field("vision", TEXT, ""),
+    Field("vision_ja", TEXT, ""), Field("coordinator", TEXT, ""),
+    Field("start_date", _Date()), Field("end_date", _Date()),
+    Field("home_zone", _Zone(), "Asia/Tokyo"),
+    Field("day_start", _Time(), time(8, 30)), Field("day_end", _Time(), time(19, 0)),
+    Field("travel_settings", _Dict(), {}), Field("revision", _Int(), 1),
+]
+PLACE_FIELDS = [
+    _ID, Field("name", TEXT), Field("kind", _Enum(PlaceKind), PlaceKind.OFFICE),
+    Field("address", TEXT, ""), Field("city", TEXT, ""), Field("country", TEXT, ""),
+    Field("latitude", _Float()), Field("longitude", _Float()), Field("exact", _Bool(), NO),
+    Field("zone", _Zone()), Field("phone", TEXT, ""), Field("notes", TEXT, ""),
+]
+TRAVELLER_FIELDS = [
+    _ID, Field("name", TEXT), Field("name_ja", TEXT, ""), Field("company", TEXT, ""),
+    Field("role", TEXT, ""), Field("email", TEXT, ""), Field("languages", LIST, []),
+    Field("dietary", TEXT, ""), Field("notes", TEXT, ""), Field("staff", _Bool(), NO),
+    Field("position", _Int(), 0),
+]
+GOAL_FIELDS = [
+    _ID, Field("traveller", _Ref(Traveller), None), Field("title", TEXT),
+    Field("title_ja", TEXT, ""), Field("description", TEXT, ""), Field("topics", LIST, []),
+    Field("priority", _Int(), 3),
+]
+CONTACT_FIELDS = [
+    _ID, Field("name", TEXT), Field("name_ja", TEXT, ""), Field("role", TEXT, ""),
+    Field("email", TEXT, ""), Field("phone", TEXT, ""), Field("languages", LIST, []),
+    Field("notes", TEXT, ""),
+]
+WINDOW_FIELDS = [
+    _ID, Field("zone", _Zone()), Field("start", _Instant("zone")),
+    Field("end", _Instant("zone")), Field("note", TEXT, ""),
+]
+ORGANISATION_FIELDS = [
+    _ID, Field("name", TEXT), Field("name_ja", TEXT, ""),
+    Field("kind", _Enum(OrganisationKind), OrganisationKind.OTHER), Field("topics", LIST, []),
+    Field("description", TEXT, ""), Field("phone", TEXT, ""), Field("website", TEXT, ""),
+    Field("email", TEXT, ""), Field("notes", TEXT, ""), Field("place", _Ref(Place), None),
+]
+STAY_FIELDS = [
+    _ID, Field("place", _Ref(Place, optional=False)), Field("check_in", _Date()),
+    Field("check_out", _Date()), Field("booking_reference", TEXT, ""), Field("notes", TEXT, ""),
+]
+ITEM_FIELDS = [
+    _ID, Field("uid", TEXT), Field("revision", _Int(), 0),
+    Field("kind", _Enum(ItemKind), ItemKind.MEETING), Field("title", TEXT),
+    Field("title_ja", TEXT, ""), Field("zone", _Zone()), Field("end_zone", _Zone(True), None),
+    Field("start", _Instant("zone")), Field("end", _Instant("end_zone", "zone")),
+    Field("place", _Ref(Place), None), Field("destination", _Ref(Place), None),
+    Field("organisation", _Ref(Organisation), None),
+    Field("status", _Enum(ItemStatus), ItemStatus.IDEA), Field("locked", _Bool(), NO),
+    Field("attendees", _RefList(Traveller), []), Field("hosts", _RefList(Contact), []),
+    Field("goals", _RefList(LearningGoal), []),
+    Field("notes", TEXT, ""), Field("questions", LIST, []), Field("language", TEXT, ""),
+    Field("interpreter_booked", _Bool(), NO), Field("protocol_notes", TEXT, ""),
+    Field("booking_reference", TEXT, ""), Field("learnings", TEXT, ""),
+]
+FOLLOW_UP_FIELDS = [
+    _ID, Field("item", _Ref(AgendaItem), None), Field("description", TEXT),
+    Field("owner", _Ref(Traveller), None), Field("contact", _Ref(Contact), None),
+    Field("due", _Date(optional=True), None), Field("done", _Bool(), NO),
+]
+TOMBSTONE_FIELDS = [
+    Field("uid", TEXT), Field("revision", _Int()), Field("title", TEXT), Field("zone", _Zone()),
+    Field("start", _Instant("zone")), Field("end", _Instant("zone")),
+    Field("deleted_at", _Instant()),
+]
+
+
+@dataclass(frozen=True)
+class _Section:
+    """A top-level list of the document (or a list nested in each record of one)."""
+
+    key: str
+    model: type[Base]
+    fields: Sequence[Field]
+    order_by: Any
+    parent_attr: str | None = None  # for nested sections: the FK attribute to the parent
+    nested: Sequence[_Section] = ()
+
+
+SECTIONS: list[_Section] = [
+    _Section("places", Place, PLACE_FIELDS, Place.id),
+    _Section("travellers", Traveller, TRAVELLER_FIELDS, Traveller.id),
+    _Section("goals", LearningGoal, GOAL_FIELDS, LearningGoal.id),
+    _Section("organisations", Organisation, ORGANISATION_FIELDS, Organisation.id, nested=[
+        _Section("contacts", Contact, CONTACT_FIELDS, Contact.id, "organisation_id"),
+        _Section("availability", AvailabilityWindow, WINDOW_FIELDS, AvailabilityWindow.id,
+                 "organisation_id"),
+    ]),
+    _Section("stays", Stay, STAY_FIELDS, Stay.id),
+    _Section("items", AgendaItem, ITEM_FIELDS, AgendaItem.id),
+    _Section("follow_ups", FollowUp, FOLLOW_UP_FIELDS, FollowUp.id),
+    _Section("tombstones", ItemTombstone, TOMBSTONE_FIELDS, ItemTombstone.uid),
+]
+
+
+# --- export ----------------------------------------------------------------------------------
+
+def _dump_record(obj: Any, fields: Sequence[Field]) -> dict[str, Any]:
+    return {f.key: f.codec.dump(getattr(obj, f.attr), obj) for f in fields}
+
+
+def _dump_section(session: Session, section: _Section, parent_id: int | None) -> list[Any]:
+    query = select(section.model).order_by(section.order_by)
+    if section.parent_attr is not None:
+        query = query.where(getattr(section.model, section.parent_attr) == parent_id)
+    records = []
+    for obj in session.scalars(query):
+        record = _dump_record(obj, section.fields)
+        for child in section.nested:
+            record[child.key] = _dump_section(session, child, obj.id)  # type: ignore[attr-defined]
+        records.append(record)
+    return records
+
+
+def export_document(session: Session) -> dict[str, Any]:
+    """The whole tour in *session* as a JSON-ready dict."""
+    tour = session.get(Tour, 1)
+    if tour is None:
+        raise InputError("the database holds no tour")
+    document: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "tour": _dump_record(tour, TOUR_FIELDS),
+    }
+    for section in SECTIONS:
+        document[section.key] = _dump_section(session, section, None)
+    return document
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Serialise a document the one canonical way: stable key order, UTF-8, final newline."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- import ----------------------------------------------------------------------------------
+
+class _Reader:
+    """Loads a document into a session, raising :class:`TourDocumentError` on the first problem."""
+
+    def __init__(self, source: str, session: Session) -> None:
+        self.source = source
+        self.session = session
+        self.ctx = _Context()
+
+    def fail(self, path: str, reason: str) -> TourDocumentError:
+        return TourDocumentError(self.source, path, reason)
+
+    def record(self, raw: Any, path: str, fields: Sequence[Field], obj: Any,
+               extra_keys: Sequence[str] = ()) -> Any:
+        if not isinstance(raw, dict):
+            raise self.fail(path, f"expected an object, got {_json_type(raw)}")
+        known = {f.key for f in fields} | set(extra_keys)
+        for key in raw:
+            if key not in known:
+                raise self.fail(f"{path}.{key}", "unknown field")
+        self.ctx.record = {}
+        for f in fields:
+            if f.key in raw:
+                try:
+                    value = f.codec.load(raw[f.key], self.ctx)
+                except _Invalid as exc:
+                    raise self.fail(f"{path}.{f.key}", str(exc)) from None
+            elif f.default is _MISSING:
+                raise self.fail(path, f"required field {f.key!r} is missing")
+            else:
+                value = f.default() if callable(f.default) else _copy(f.default)
+            self.ctx.record[f.attr] = value
+            try:
+                setattr(obj, f.attr, value)
+            except (ValueError, TypeError) as exc:
+                raise self.fail(f"{path}.{f.key}", str(exc)) from None
+        self._check_order(obj, path)
+        return obj
+
+    def _check_order(self, obj: Any, path: str) -> None:
+        pairs = {Tour: ("start_date", "end_date", False), Stay: ("check_in", "check_out", True),
+                 AgendaItem: ("start", "end", True), AvailabilityWindow: ("start", "end", True),
+                 ItemTombstone: ("start", "end", True)}
+        if type(obj) in pairs:
+            first, last, strict = pairs[type(obj)]
+            a, b = getattr(obj, first), getattr(obj, last)
+            if b < a or (strict and b == a):
+                raise self.fail(f"{path}.{last}", f"must be after {first} ({a.isoformat()})")
+        if isinstance(obj, Tour) and obj.day_end <= obj.day_start:
+            raise self.fail(f"{path}.day_end", "the working day must end after it starts")
+
+    def section(self, raw_list: Any, path: str, section: _Section,
+                parent_id: int | None = None) -> None:
+        if not isinstance(raw_list, list):
+            raise self.fail(path, f"expected a list, got {_json_type(raw_list)}")
+        seen = self.ctx.ids.setdefault(section.model, {})
+        for index, raw in enumerate(raw_list):
+            at = f"{path}[{index}]"
+            obj = section.model()
+            if section.parent_attr is not None:
+                setattr(obj, section.parent_attr, parent_id)
+            self.record(raw, at, section.fields, obj, [child.key for child in section.nested])
+            key = getattr(obj, "id", None) if section.model is not ItemTombstone else None
+            if key is not None:
+                if key in seen:
+                    raise self.fail(f"{at}.id", f"id {key} is used twice")
+                seen[key] = obj
+            self.session.add(obj)
+            for child in section.nested:
+                self.section(raw.get(child.key, []), f"{at}.{child.key}", child, key)
+        if section.model is AgendaItem:
+            uids = [item.uid for item in seen.values()]  # type: ignore[attr-defined]
+            if len(set(uids)) != len(uids):
+                raise self.fail(path, "two items share the same uid")
+
+    def load(self, document: Any) -> None:
+        if not isinstance(document, dict):
+            raise self.fail("$", "expected a JSON object")
+        if document.get("format") != FORMAT_NAME:
+            raise self.fail("$.format", f"expected {FORMAT_NAME!r}; is this an Ecovisit tour "
+                                        "document?")
+        version = document.get("version")
+        if version != FORMAT_VERSION:
+            raise self.fail("$.version", f"format version {version!r} is not supported "
+                                         f"(this Ecovisit reads version {FORMAT_VERSION})")
+        allowed = {"format", "version", "tour", *(s.key for s in SECTIONS)}
+        for key in document:
+            if key not in allowed:
+                raise self.fail(f"$.{key}", "unknown field")
+        if "tour" not in document:
+            raise self.fail("$", "required field 'tour' is missing")
+        self.session.add(self.record(document["tour"], "$.tour", TOUR_FIELDS, Tour(id=1)))
+        for section in SECTIONS:
+            self.section(document.get(section.key, []), f"$.{section.key}", section)
+        self.session.flush()
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else dict(value) \
+        if isinstance(value, dict) else value
+
+
+def import_document(document: Any, session: Session, source: str = "<document>") -> None:
+    """Load *document* into an empty tour *session*, exactly as written (ids, UIDs, revisions)."""
+    session.info[PRESERVE_REVISIONS] = True
+    try:
+        _Reader(source, session).load(document)
+    finally:
+        session.info.pop(PRESERVE_REVISIONS, None)
+
+
+def read_document_file(path: Path) -> Any:
+    """Parse a JSON file, with a clear error naming the file, line and column on bad JSON."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise TourDocumentError(str(path), "$", f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TourDocumentError(str(path), "$", f"not valid JSON: {exc.msg} at line {exc.lineno}"
+                                                f", column {exc.colno}") from None
