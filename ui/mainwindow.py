@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QTreeView
 
+from sqlalchemy import select
+
+from planner.model import Traveller
 from planner.queries import agenda_items, load_tour
 from planner.store import TourStore
 from ui.models.agenda import AgendaModel
@@ -20,10 +23,11 @@ class MainWindow(QMainWindow):
             tour = load_tour(session)
             self.tour_title = tour.title
             items = list(session.scalars(agenda_items()))
+            delegation_size = len(session.scalars(select(Traveller.id)).all())
             days = len(tour.days)
             revision = tour.revision
         self.setWindowTitle(f"{self.tour_title} — Ecovisit")
-        self.agenda_model = AgendaModel(items, self)
+        self.agenda_model = AgendaModel(items, delegation_size, self)
         self.agenda_view = QTreeView(self)
         self.agenda_view.setObjectName("agendaView")
         self.agenda_view.setAccessibleName(self.tr("Agenda"))
@@ -34,9 +38,11 @@ class MainWindow(QMainWindow):
         for row in range(self.agenda_model.rowCount()):
             self.agenda_view.setFirstColumnSpanned(row, self.agenda_view.rootIndex(), True)
         header = self.agenda_view.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 330)
         self.setCentralWidget(self.agenda_view)
         self.statusBar().showMessage(
             self.tr("{items} items over {days} days · revision {revision}").format(

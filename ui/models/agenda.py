@@ -21,8 +21,9 @@ class AgendaModel(QAbstractItemModel):
 
     COLUMNS = ("Time", "Item", "Where", "Attendees", "Status")
 
-    def __init__(self, items: list[AgendaItem], parent: Any = None) -> None:
+    def __init__(self, items: list[AgendaItem], delegation_size: int, parent: Any = None) -> None:
         super().__init__(parent)
+        self.delegation_size = delegation_size
         self._days: list[date] = []
         self._items: list[list[AgendaItem]] = []
         self.set_items(items)
@@ -97,8 +98,10 @@ class AgendaModel(QAbstractItemModel):
         if column == 2:
             return item_place_text(item)
         if column == 3:
+            if self.delegation_size and len(item.attendees) == self.delegation_size:
+                return self.tr("Everyone ({count})").format(count=self.delegation_size)
             return ", ".join(t.name for t in item.attendees)
-        return str(item.status.value)
+        return str(item.status.value).capitalize()
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

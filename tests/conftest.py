@@ -1,0 +1,50 @@
+"""Shared fixtures. GUI tests run headless: the offscreen Qt platform is set before Qt loads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from planner.demo import write_demo  # noqa: E402 - after the environment is set
+from planner.store import TourStore  # noqa: E402
+
+#: A fixed Monday, so that the demo's dates are the same in every run.
+DEMO_START = date(2027, 5, 10)
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's data folder."""
+    monkeypatch.setenv("ECOVISIT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo tour, written once per session; tests get copies (see ``demo_path``)."""
+    path = tmp_path_factory.mktemp("master") / "demo.ecovisit"
+    write_demo(path, DEMO_START)
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo tour file that the test may change."""
+    path = tmp_path / "demo.ecovisit"
+    shutil.copyfile(demo_master, path)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_path: Path) -> Iterator[TourStore]:
+    """The demo tour, open."""
+    store = TourStore.open(demo_path)
+    yield store
+    store.close()
