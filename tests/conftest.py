@@ -12,8 +12,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from planner.demo import write_demo  # noqa: E402 - after the environment is set
-from planner.store import TourStore  # noqa: E402
+from planner.demo import write_demo
+from planner.store import TourStore
 
 #: A fixed Monday, so that the demo's dates are the same in every run.
 DEMO_START = date(2027, 5, 10)

@@ -29,7 +29,7 @@ def tour_to_open(requested: Sequence[str], settings: QSettings) -> str:
 
 def run(args: Sequence[str]) -> int:
     """Run the GUI until its window closes; returns the exit code."""
-    app = QApplication.instance() or QApplication([sys.argv[0], *args[1:]])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("Ecovisit")
     app.setApplicationName("Ecovisit")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QTreeView
-
 from sqlalchemy import select
 
 from planner.model import Traveller

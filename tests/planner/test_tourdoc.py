@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -101,8 +101,7 @@ def span(draw: st.DrawFn, zone: str, end_zone: str | None = None) -> tuple[str, 
 @st.composite
 def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
     ids = iter(range(1, 10_000))
-    start = draw(st.dates(min_value=datetime(2001, 1, 1).date(),  # noqa: DTZ001
-                          max_value=datetime(2080, 1, 1).date()))
+    start = draw(st.dates(min_value=date(2001, 1, 1), max_value=date(2080, 1, 1)))
     doc: dict[str, Any] = {"format": "ecovisit-tour", "version": 1, "tour": {
         "title": draw(TEXT), "title_ja": draw(TEXT), "vision": draw(TEXT),
         "vision_ja": draw(TEXT), "coordinator": draw(TEXT), "start_date": start.isoformat(),
