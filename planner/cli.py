@@ -26,11 +26,11 @@ from typing import Any, TextIO
 from planner import __version__
 from planner.atomicfile import write_text_atomically
 from planner.demo import default_start, write_demo
-from planner.errors import EcovisitError, InputError, WorkFailed
+from planner.errors import EcovisitError, InputError, TourFileError, WorkFailed
 from planner.formatting import day_cities, item_place_text, item_time_text
 from planner.model import AgendaItem, Tour
 from planner.queries import agenda_items, find_traveller, items_by_day, tour_summary
-from planner.store import SUFFIX, TourStore, create_tour_file, is_url
+from planner.store import SUFFIX, TourStore, as_location, create_tour_file
 from planner.timezones import local_today, zone
 from planner.tourdoc import dumps, export_document, import_document, read_document_file
 
@@ -55,8 +55,14 @@ def _zone_name(text: str) -> str:
     return text
 
 
-def _new_tour_path(text: str) -> Path:
-    path = Path(text)
+def _new_tour_path(text: str) -> str | Path:
+    try:
+        location = as_location(text)
+    except TourFileError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if isinstance(location, str):
+        return location  # a database server URL
+    path = location
     if path.suffix != SUFFIX:
         raise argparse.ArgumentTypeError(f"{text}: a tour file name ends in {SUFFIX}")
     return path
@@ -149,7 +155,7 @@ def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _open(location: str) -> TourStore:
-    return TourStore.open(location if is_url(location) else Path(location))
+    return TourStore.open(location)
 
 
 # --- parser -----------------------------------------------------------------------------------

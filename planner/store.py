@@ -22,12 +22,14 @@ from urllib.parse import quote
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.atomicfile import atomic_destination
 from planner.errors import DamagedTourFile, NewerSchemaError, NotATourFile, TourFileError
+from planner.model import Base
 
 #: ``PRAGMA application_id`` of every tour file: the bytes "EcoV".
 APPLICATION_ID = 0x45636F56
@@ -49,8 +51,21 @@ def schema_version() -> int:
 
 
 def is_url(location: str | Path) -> bool:
-    """Whether *location* is a database URL (``postgresql://...``) rather than a file path."""
-    return isinstance(location, str) and "://" in location
+    """Whether *location* is a database server URL (``postgresql://...``), not a file.
+
+    A ``sqlite:///PATH`` URL names a file and is treated exactly like PATH.
+    """
+    return isinstance(location, str) and "://" in location and not location.startswith("sqlite")
+
+
+def as_location(location: str | Path) -> str | Path:
+    """A database URL unchanged; a file path, or a ``sqlite:///PATH`` URL, as a :class:`Path`."""
+    if isinstance(location, str) and location.startswith("sqlite:"):
+        database = make_url(location).database
+        if not database or database == ":memory:":
+            raise TourFileError(location, "a tour needs a file; in-memory databases are not kept")
+        return Path(database)
+    return location if is_url(location) else Path(location)
 
 
 @dataclass(frozen=True)
@@ -126,6 +141,35 @@ def _sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+def _url_engine(url: str) -> Engine:
+    """An engine for a database URL; a malformed URL or missing driver is the user's input.
+
+    ``postgresql://`` means the psycopg (3) driver that Ecovisit installs.
+    """
+    try:
+        parsed = make_url(url)
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        engine = create_engine(parsed)
+        with engine.connect():
+            pass
+    except ImportError as exc:
+        raise TourFileError(_redact(url), f"the database driver {exc.name!r} is not "
+                                          "installed") from None
+    except SQLAlchemyError as exc:
+        reason = str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)
+        raise TourFileError(_redact(url), f"cannot connect ({reason.splitlines()[0]})") from None
+    return engine
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except SQLAlchemyError:
+        return url
+
+
 def _migrate(connection: Connection) -> None:
     config = _alembic_config()
     config.attributes["connection"] = connection
@@ -171,6 +215,7 @@ class TourStore:
     @classmethod
     def open(cls, location: str | Path) -> TourStore:
         """Open an existing tour file or database URL, migrating an older schema."""
+        location = as_location(location)
         if is_url(location):
             return cls._open_url(str(location))
         path = Path(location)
@@ -193,34 +238,36 @@ class TourStore:
 
     @classmethod
     def _open_url(cls, url: str) -> TourStore:
-        engine = create_engine(url)
+        engine = _url_engine(url)
         try:
             tables = set(inspect(engine).get_table_names())
             if not tables:
-                raise NotATourFile(url, "the database is empty; create a tour in it first")
+                raise NotATourFile(_redact(url), "the database is empty; create a tour in it first")
             if not {"tour", "alembic_version"} <= tables:
-                raise NotATourFile(url, "is not an Ecovisit tour database")
+                raise NotATourFile(_redact(url), "is not an Ecovisit tour database")
             with engine.connect() as connection:
                 found = int(connection.execute(
                     text("SELECT version_num FROM alembic_version")).scalar_one())
             if found > schema_version():
-                raise NewerSchemaError(url, f"was written by a newer Ecovisit (schema {found})")
+                raise NewerSchemaError(_redact(url), "was written by a newer Ecovisit "
+                                                     f"(schema {found})")
             if found < schema_version():
                 with engine.begin() as connection:
                     _migrate(connection)
         except Exception:
             engine.dispose()
             raise
-        return cls(engine, url)
+        return cls(engine, _redact(url))
 
     @classmethod
     def create(cls, location: str | Path) -> TourStore:
         """Create an empty tour schema at a new file path or in an empty database."""
+        location = as_location(location)
         if is_url(location):
-            engine = create_engine(str(location))
+            engine = _url_engine(str(location))
             if inspect(engine).get_table_names():
                 engine.dispose()
-                raise TourFileError(str(location), "the database is not empty")
+                raise TourFileError(_redact(str(location)), "the database is not empty")
         else:
             path = Path(location)
             if path.exists():
@@ -228,7 +275,7 @@ class TourStore:
             engine = _sqlite_engine(path)
         with engine.begin() as connection:
             _migrate(connection)
-        return cls(engine, str(location))
+        return cls(engine, _redact(str(location)) if is_url(location) else str(location))
 
     # --- sessions -----------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -264,16 +311,36 @@ class TourStore:
         self.close()
 
 
-def create_tour_file(path: Path, fill: Callable[[Session], None], *, force: bool = False) -> None:
-    """Write a complete new tour file at *path*, or nothing at all.
+def create_tour_file(location: str | Path, fill: Callable[[Session], None], *,
+                     force: bool = False) -> None:
+    """Write a complete new tour at *location* (a file path or an empty database), or nothing.
 
-    The tour is built in a temporary file beside *path* (schema, then ``fill(session)`` in one
-    transaction) and renamed into place only when everything succeeded.
+    A file is built in a temporary file beside *path* (schema, then ``fill(session)`` in one
+    transaction) and renamed into place only when everything succeeded. In a database, a failure
+    removes the tables it created, leaving the database empty as it was.
     """
-    with atomic_destination(Path(path), force=force) as tmp:
+    location = as_location(location)
+    if is_url(location):
+        _create_in_database(str(location), fill)
+        return
+    with atomic_destination(Path(location), force=force) as tmp:
         store = TourStore.create(tmp)
         try:
             with store.transaction() as session:
                 fill(session)
         finally:
             store.close()
+
+
+def _create_in_database(url: str, fill: Callable[[Session], None]) -> None:
+    store = TourStore.create(url)
+    try:
+        with store.transaction() as session:
+            fill(session)
+    except BaseException:
+        with store.engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        raise
+    finally:
+        store.close()

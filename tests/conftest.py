@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -12,8 +13,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import psycopg
+from sqlalchemy import make_url
+
 from planner.demo import write_demo
 from planner.store import TourStore
+from tests.postgres import postgres_server
 
 #: A fixed Monday, so that the demo's dates are the same in every run.
 DEMO_START = date(2027, 5, 10)
@@ -48,3 +53,26 @@ def demo_store(demo_path: Path) -> Iterator[TourStore]:
     store = TourStore.open(demo_path)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    """A real PostgreSQL server on loopback for this test session."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """The URL of a new, empty database on the test server (dropped afterwards)."""
+    name = f"tour_{os.getpid()}_{next(_database_numbers)}"
+    admin = make_url(postgres_admin_url)
+    dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield admin.set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+_database_numbers = itertools.count()
