@@ -26,9 +26,14 @@ from typing import Any, TextIO
 from planner import __version__
 from planner.atomicfile import write_text_atomically
 from planner.demo import default_start, write_demo
+from planner.directory.export import export_directory
+from planner.directory.fields import FIELDS, map_columns, parse_overrides
+from planner.directory.importer import import_table
+from planner.directory.search import DirectoryIndex
+from planner.directory.sources import read_table
 from planner.errors import EcovisitError, InputError, TourFileError, WorkFailed
 from planner.formatting import day_cities, item_place_text, item_time_text
-from planner.model import AgendaItem, Tour
+from planner.model import AgendaItem, Organisation, OrganisationKind, Tour
 from planner.queries import agenda_items, find_traveller, items_by_day, tour_summary
 from planner.store import SUFFIX, TourStore, as_location, create_tour_file
 from planner.timezones import local_today, zone
@@ -154,6 +159,49 @@ def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_import_contacts(args: argparse.Namespace, out: TextIO) -> int:
+    table = read_table(args.file, args.encoding)  # unreadable: exit 2, the tour untouched
+    mapping = map_columns(table.columns, parse_overrides(args.map), table.source)
+    with _open(args.tour) as store, store.session() as session:
+        report = import_table(session, table, mapping, dry_run=args.dry_run)
+        if report.changed and not args.dry_run:
+            session.commit()
+        else:
+            session.rollback()
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(report.text(), file=out)
+    return EXIT_FAILED if report.all_rejected else EXIT_OK
+
+
+def cmd_export_contacts(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args.tour) as store, store.transaction() as session:
+        rows = export_directory(session, args.out, force=args.force)
+    print(f"Wrote {rows} rows to {args.out}", file=out)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args.tour) as store, store.transaction() as session:
+        index = DirectoryIndex.build(session)
+        ids = index.search(" ".join(args.text), kind=args.kind, city=args.city,
+                           country=args.country, topic=args.topic)
+        found = [session.get_one(Organisation, i) for i in ids]
+        rows: list[dict[str, Any]] = [{"name": o.name, "kind": o.kind.value,
+                 "city": o.place.city if o.place else "",
+                 "country": o.place.country if o.place else "", "topics": o.topics,
+                 "contacts": [c.name for c in o.contacts]} for o in found]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
+    else:
+        for row in rows:
+            where = ", ".join(x for x in (row["city"], row["country"]) if x)
+            print(f"{row['name']} ({row['kind']}; {where}): {', '.join(row['topics'])}", file=out)
+        print(f"{len(rows)} organisation{'' if len(rows) == 1 else 's'} found", file=out)
+    return EXIT_OK
+
+
 def _open(location: str) -> TourStore:
     return TourStore.open(location)
 
@@ -205,6 +253,43 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--start", type=_date,
                      help="first day (default: the Monday at least eight weeks ahead)")
     sub.add_argument("--force", action="store_true", help=force_help)
+
+    sub = commands.add_parser(
+        "import-contacts", help="Import organisations and contacts (CSV, .xlsx, vCard).",
+        description="Import organisations and contacts from CSV (any common delimiter; UTF-8 "
+                    "with or without BOM, Shift_JIS/CP932, Windows-1252), Excel .xlsx or vCard "
+                    "3.0/4.0. Columns are matched to fields by name, in English or Japanese. "
+                    "Organisations already in the tour are merged, never doubled. Either every "
+                    "accepted row is imported, in one transaction, or nothing.",
+        epilog="fields (COLUMN=FIELD for --map; '-' as FIELD ignores a column):\n"
+               + "\n".join(f"  {f.name:<20} {f.description}" for f in FIELDS)
+               + "\n\nexit codes: 0 at least one row accepted (or all already there), "
+                 "1 every row rejected, 2 unreadable file or bad usage",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub.set_defaults(handler=cmd_import_contacts)
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("file", type=Path, metavar="FILE", help="a .csv, .xlsx or .vcf file")
+    sub.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                     help="use COLUMN for FIELD (repeatable)")
+    sub.add_argument("--encoding", help="the CSV's text encoding, if detection guesses wrong")
+    sub.add_argument("--dry-run", action="store_true",
+                     help="report what would happen; change nothing")
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    sub = command("export-contacts", cmd_export_contacts,
+                  "Write the directory to .csv or .xlsx (the import format).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("out", type=Path, metavar="OUT.csv|OUT.xlsx")
+    sub.add_argument("--force", action="store_true", help=force_help)
+
+    sub = command("search", cmd_search, "Search and filter the directory.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("text", nargs="*", metavar="WORD", help="words to find (all must match)")
+    sub.add_argument("--kind", choices=[k.value for k in OrganisationKind])
+    sub.add_argument("--city")
+    sub.add_argument("--country", help="code or name")
+    sub.add_argument("--topic")
+    sub.add_argument("--json", action="store_true", help="print JSON")
 
     sub = command("export-json", cmd_export_json, "Write a tour as a JSON tour document.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)

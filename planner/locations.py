@@ -8,12 +8,13 @@ from pathlib import Path
 
 import platformdirs
 
-from planner.demo import default_start, write_demo
 from planner.store import SUFFIX
 from planner.timezones import local_today
 
 #: Set this variable to keep Ecovisit's files somewhere else (tests, portable installs).
 DATA_DIR_VARIABLE = "ECOVISIT_DATA_DIR"
+#: ... and this one for its caches (derived data that can be rebuilt at any time).
+CACHE_DIR_VARIABLE = "ECOVISIT_CACHE_DIR"
 
 
 def data_dir() -> Path:
@@ -22,6 +23,15 @@ def data_dir() -> Path:
     if override:
         return Path(override)
     return platformdirs.user_data_path("Ecovisit", appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Ecovisit's cache folder (created on demand), e.g. ``~/.cache/Ecovisit`` on Linux."""
+    override = os.environ.get(CACHE_DIR_VARIABLE)
+    folder = Path(override) if override else platformdirs.user_cache_path("Ecovisit",
+                                                                           appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def tours_dir() -> Path:
@@ -38,6 +48,8 @@ def demo_tour_path() -> Path:
 
 def ensure_demo_tour(today: date | None = None) -> Path:
     """The demo tour file, written (dated from *today*) if it does not exist yet."""
+    from planner.demo import default_start, write_demo
+
     path = demo_tour_path()
     if not path.exists():
         write_demo(path, default_start(today or local_today()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One cache folder for the whole run (and the commands it starts): the gazetteer index is built
+# once, and the user's own cache is never touched.
+os.environ["ECOVISIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="ecovisit-test-cache-")
 
 import psycopg
 from sqlalchemy import make_url

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from planner.store import TourStore, create_tour_file
@@ -26,3 +28,11 @@ def test_the_readme_names_both_commands() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "bash scripts/start-demo" in text and "bash .ci/run" in text
     assert (ROOT / "scripts" / "start-demo").exists() and (ROOT / ".ci" / "run").exists()
+
+
+def test_the_import_format_document_is_up_to_date() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_format_doc.py"),
+                             "--check"], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    text = (ROOT / "docs" / "import-format.md").read_text(encoding="utf-8")
+    assert "| `organisation` | name of the organisation (required) |" in text

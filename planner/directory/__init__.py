@@ -1,0 +1,1 @@
+"""The ecosystem directory: importing, de-duplicating, exporting and searching organisations."""

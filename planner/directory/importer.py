@@ -1,0 +1,482 @@
+"""Import organisations and contacts from a :class:`~planner.directory.sources.Table`.
+
+Rows are validated one by one; a row with any error is rejected as a whole and reported with its
+number, the column and the reason. Accepted rows are matched against the directory (and against
+earlier rows of the same file): an organisation already there (same name and city, or a fuzzy
+match of the name in the same city) is *merged*: empty fields filled, new contacts added, nothing
+the coordinator typed overwritten. So importing the same file twice changes nothing.
+
+:func:`import_table` only changes the session it is given; the caller commits (one transaction
+for the whole file) or rolls back (``--dry-run``, or nothing accepted).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from planner.directory.normalise import (
+    is_email,
+    organisation_key,
+    parse_coordinates,
+    parse_kind,
+    parse_language,
+    parse_number,
+    parse_topics,
+    split_list,
+    unprotect,
+)
+from planner.directory.sources import MAX_FIELD, Table
+from planner.errors import InputError
+from planner.geo.countries import country_code
+from planner.geo.gazetteer import PlaceNotFound, gazetteer
+from planner.geo.names import fold, has_japanese
+from planner.geo.zones import zone_at
+from planner.model import Contact, Organisation, OrganisationKind, Place, PlaceKind
+
+#: Two names in the same city at least this similar (0-100) are the same organisation.
+FUZZY_THRESHOLD = 90
+
+
+@dataclass
+class RowIssue:
+    """Why a row was rejected, or a warning about an accepted row."""
+
+    row: int
+    column: str
+    reason: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+@dataclass
+class RowResult:
+    """What happened to an accepted row."""
+
+    row: int
+    organisation: str
+    outcome: str  # "added", "merged" or "unchanged"
+    details: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"row": self.row, "organisation": self.organisation, "outcome": self.outcome,
+                "details": self.details}
+
+
+@dataclass
+class ImportReport:
+    """The outcome of importing one file, row by row."""
+
+    source: str
+    row_label: str = "row"
+    results: list[RowResult] = field(default_factory=list)
+    rejected: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def _with(self, outcome: str) -> list[RowResult]:
+        return [r for r in self.results if r.outcome == outcome]
+
+    @property
+    def added(self) -> list[RowResult]:
+        return self._with("added")
+
+    @property
+    def merged(self) -> list[RowResult]:
+        return self._with("merged")
+
+    @property
+    def unchanged(self) -> list[RowResult]:
+        return self._with("unchanged")
+
+    @property
+    def changed(self) -> bool:
+        """Whether applying the import changes the tour."""
+        return bool(self.added or self.merged)
+
+    @property
+    def all_rejected(self) -> bool:
+        """Every row was rejected (the import failed: exit code 1)."""
+        return not self.results
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "dry_run": self.dry_run, "mapping": self.mapping,
+            "added": [r.as_json() for r in self.added],
+            "merged": [r.as_json() for r in self.merged],
+            "unchanged": [r.as_json() for r in self.unchanged],
+            "rejected": [i.as_json() for i in self.rejected],
+            "warnings": [i.as_json() for i in self.warnings],
+        }
+
+    def text(self) -> str:
+        """The report as lines for a terminal."""
+        verb = "would be" if self.dry_run else "were"
+        lines = [f"{self.source}: {len(self.added)} added, {len(self.merged)} merged, "
+                 f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"
+                 + (" (dry run: nothing was changed)" if self.dry_run else "")]
+        for result in self.results:
+            if result.outcome != "unchanged":
+                extra = f": {'; '.join(result.details)}" if result.details else ""
+                lines.append(f"  {self.row_label} {result.row}: {result.outcome} "
+                             f"{result.organisation!r}{extra}")
+        if self.rejected:
+            lines.append(f"Rejected {self.row_label}s ({verb} not imported):")
+            lines += [f"  {self.source}: {self.row_label} {i.row}, column {i.column!r}: "
+                      f"{i.reason}" for i in self.rejected]
+        if self.warnings:
+            lines.append("Warnings:")
+            lines += [f"  {self.source}: {self.row_label} {i.row}, column {i.column!r}: "
+                      f"{i.reason}" for i in self.warnings]
+        return "\n".join(lines)
+
+
+class _Reject(Exception):
+    def __init__(self, field_name: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field_name = field_name
+        self.reason = reason
+
+
+@dataclass
+class _PlaceData:
+    address: str
+    city: str
+    country: str
+    latitude: float
+    longitude: float
+    exact: bool
+    zone: str
+
+
+@dataclass
+class _ContactData:
+    name: str
+    name_ja: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    languages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _OrgData:
+    name: str
+    name_ja: str = ""
+    kind: OrganisationKind | None = None
+    topics: list[str] = field(default_factory=list)
+    description: str = ""
+    website: str = ""
+    phone: str = ""
+    email: str = ""
+    notes: str = ""
+    place: _PlaceData | None = None
+    contact: _ContactData | None = None
+
+
+class _RowReader:
+    """Validates one row's cells (already mapped to fields) into organisation data."""
+
+    def __init__(self, values: dict[str, str], columns: dict[str, str],
+                 warn: Callable[[str, str], None]) -> None:
+        self.values = values  # field -> text
+        self.columns = columns  # field -> column name, for messages
+        self.warn = warn
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def read(self) -> _OrgData:
+        for name, text in self.values.items():
+            if len(text) > MAX_FIELD:
+                raise _Reject(name, f"is too long ({len(text):,} characters; at most "
+                                    f"{MAX_FIELD:,})")
+        name = self.get("organisation")
+        if not name:
+            raise _Reject("organisation", "the organisation name is empty")
+        data = _OrgData(name=name, name_ja=self.get("organisation_ja"),
+                        description=self.get("description"), website=self.get("website"),
+                        notes=self.get("notes"), topics=parse_topics(self.get("topics")))
+        if self.get("kind"):
+            data.kind = parse_kind(self.get("kind"))
+            if data.kind is None:
+                self.warn("kind", f"unknown kind {self.get('kind')!r}, imported as 'other' "
+                                  f"(kinds: {', '.join(k.value for k in OrganisationKind)})")
+                data.kind = OrganisationKind.OTHER
+        data.contact = self._contact()
+        data.phone = self.get("organisation_phone")
+        data.email = self._email("organisation_email")
+        if data.contact is None:  # phone and email belong to the organisation
+            data.phone = data.phone or self.get("phone") or self.get("contact_phone")
+            data.email = data.email or self._email("email") or self._email("contact_email")
+        data.place = self._place()
+        return data
+
+    def _email(self, name: str) -> str:
+        text = self.get(name)
+        if text.lower().startswith("mailto:"):
+            text = text[7:]
+        if text and not is_email(text):
+            raise _Reject(name, f"{text!r} is not an e-mail address")
+        return text
+
+    def _contact(self) -> _ContactData | None:
+        name = self.get("contact_name") or " ".join(
+            p for p in (self.get("contact_first_name"), self.get("contact_last_name")) if p)
+        if not name:
+            return None
+        contact = _ContactData(name=name, name_ja=self.get("contact_name_ja"),
+                               role=self.get("contact_role"))
+        if not contact.name_ja and has_japanese(name):
+            contact.name_ja = name
+        contact.email = self._email("contact_email") or self._email("email")
+        contact.phone = self.get("contact_phone") or self.get("phone")
+        for word in split_list(self.get("contact_languages")):
+            code = parse_language(word)
+            if code is None:
+                self.warn("contact_languages", f"unknown language {word!r}, left out")
+            elif code not in contact.languages:
+                contact.languages.append(code)
+        return contact
+
+    def _coordinates(self) -> tuple[float, float] | None:
+        lat_text, lon_text, geo = self.get("latitude"), self.get("longitude"), self.get("geo")
+        if geo and not (lat_text or lon_text):
+            try:
+                lat, lon = parse_coordinates(geo)
+            except ValueError as exc:
+                raise _Reject("geo", f"{geo!r}: {exc}") from None
+            return self._in_range("geo", lat, lon)
+        if not lat_text and not lon_text:
+            return None
+        if not (lat_text and lon_text):
+            missing = "longitude" if lat_text else "latitude"
+            raise _Reject(missing, f"{missing} is missing (latitude and longitude go together)")
+        numbers = []
+        for name, text in (("latitude", lat_text), ("longitude", lon_text)):
+            try:
+                numbers.append(parse_number(text))
+            except ValueError:
+                raise _Reject(name, f"{text!r} is not a number") from None
+        return self._in_range("latitude", numbers[0], numbers[1])
+
+    @staticmethod
+    def _in_range(name: str, lat: float, lon: float) -> tuple[float, float]:
+        if not -90 <= lat <= 90:
+            raise _Reject(name if name == "geo" else "latitude",
+                          f"latitude {lat:g} is out of range (-90 to 90)")
+        if not -180 <= lon <= 180:
+            raise _Reject(name if name == "geo" else "longitude",
+                          f"longitude {lon:g} is out of range (-180 to 180)")
+        return lat, lon
+
+    def _place(self) -> _PlaceData | None:
+        country = ""
+        if self.get("country"):
+            country = country_code(self.get("country")) or ""
+            if not country:
+                raise _Reject("country", f"unknown country {self.get('country')!r}")
+        address = ", ".join(p for p in (self.get("address"), self.get("postal_code")) if p)
+        city = self.get("city")
+        point = self._coordinates()
+        if point is not None:
+            exact = self._exact()
+            if not city or not country:
+                near = gazetteer().nearest(*point)
+                city = city or (near.name if near else "")
+                country = country or (near.country if near else "")
+            return _PlaceData(address, city, country, point[0], point[1], exact, zone_at(*point))
+        if not city:
+            raise _Reject("city", "needs a city, or latitude and longitude, to be placed on the "
+                                  "map")
+        try:
+            match = gazetteer().lookup(city, country or None)
+        except PlaceNotFound as exc:
+            raise _Reject("city", str(exc)) from None
+        if match.note:
+            self.warn("city", match.note)
+        town = match.city
+        return _PlaceData(address, town.name, town.country, town.latitude, town.longitude, False,
+                          zone_at(town.latitude, town.longitude))
+
+    def _exact(self) -> bool:
+        text = fold(self.get("exact"))
+        if text in ("", "yes", "y", "true", "1", "exact", "はい"):
+            return True
+        if text in ("no", "n", "false", "0", "approximate", "いいえ"):
+            return False
+        raise _Reject("exact", f"{self.get('exact')!r}: expected yes or no")
+
+
+class _Directory:
+    """The organisations known so far (existing and imported), for matching rows to them."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._cities: dict[tuple[str, str], str] = {}
+        self.by_key: dict[tuple[str, str], Organisation] = {}
+        self.by_city: dict[str, dict[str, Organisation]] = {}  # city -> key -> organisation
+        query = select(Organisation).options(selectinload(Organisation.place),
+                                             selectinload(Organisation.contacts))
+        for organisation in session.scalars(query):
+            self.add(organisation)
+
+    def city_key(self, city: str, country: str) -> str:
+        """One key per town however it is written: ``München`` and ``Munich`` are one."""
+        if (city, country) not in self._cities:
+            key = fold(city)
+            if city:
+                with contextlib.suppress(PlaceNotFound):
+                    key = f"#{gazetteer().lookup(city, country or None).city.geonameid}"
+            self._cities[(city, country)] = key
+        return self._cities[(city, country)]
+
+    def _city(self, organisation: Organisation) -> str:
+        place = organisation.place
+        return self.city_key(place.city, place.country) if place else ""
+
+    def add(self, organisation: Organisation) -> None:
+        key = organisation_key(organisation.name)
+        city = self._city(organisation)
+        self.by_key.setdefault((key, city), organisation)
+        self.by_city.setdefault(city, {}).setdefault(key, organisation)
+
+    def find(self, data: _OrgData) -> tuple[Organisation | None, str]:
+        key = organisation_key(data.name)
+        city = self.city_key(data.place.city, data.place.country) if data.place else ""
+        found = self.by_key.get((key, city))
+        if found is not None:
+            return found, ""
+        candidates = self.by_city.get(city, {})
+        if not candidates:
+            return None, ""
+        best = process.extractOne(key, list(candidates), scorer=fuzz.token_sort_ratio,
+                                  score_cutoff=FUZZY_THRESHOLD)
+        if best is None:
+            return None, ""
+        match = candidates[best[0]]
+        return match, f"similar to {match.name!r} ({best[1]:.0f}%)"
+
+
+def _fill(obj: Any, attr: str, value: Any, changes: list[str], label: str) -> None:
+    """Set an empty attribute to *value*; never overwrite what is already there."""
+    if value and not getattr(obj, attr):
+        setattr(obj, attr, value)
+        changes.append(f"filled {label}")
+
+
+def _new_place(data: _OrgData) -> Place:
+    p = data.place
+    assert p is not None
+    return Place(name=data.name, kind=PlaceKind.OFFICE, address=p.address, city=p.city,
+                 country=p.country, latitude=p.latitude, longitude=p.longitude, exact=p.exact,
+                 zone=p.zone)
+
+
+def _merge_contact(organisation: Organisation, data: _ContactData, changes: list[str]) -> None:
+    email = data.email.casefold()
+    for contact in organisation.contacts:
+        if (email and contact.email.casefold() == email) or fold(contact.name) == fold(data.name):
+            for attr in ("name_ja", "role", "email", "phone"):
+                _fill(contact, attr, getattr(data, attr), changes, f"{attr} of {contact.name}")
+            if data.languages and not contact.languages:
+                contact.languages = list(data.languages)
+                changes.append(f"filled languages of {contact.name}")
+            return
+    organisation.contacts.append(Contact(name=data.name, name_ja=data.name_ja, role=data.role,
+                                         email=data.email, phone=data.phone,
+                                         languages=list(data.languages)))
+    changes.append(f"added contact {data.name}")
+
+
+def _merge(organisation: Organisation, data: _OrgData, changes: list[str]) -> None:
+    for attr in ("name_ja", "description", "website", "phone", "email", "notes"):
+        _fill(organisation, attr, getattr(data, attr), changes, attr)
+    if data.kind and organisation.kind is OrganisationKind.OTHER \
+            and data.kind is not OrganisationKind.OTHER:
+        organisation.kind = data.kind
+        changes.append("filled kind")
+    new_topics = [t for t in data.topics if t not in organisation.topics]
+    if new_topics:
+        organisation.topics = [*organisation.topics, *new_topics]
+        changes.append(f"added topics {', '.join(new_topics)}")
+    place = organisation.place
+    if data.place is not None:
+        if place is None:
+            organisation.place = _new_place(data)
+            changes.append("placed on the map")
+        elif data.place.exact and not place.exact:
+            for attr in ("latitude", "longitude", "zone"):
+                setattr(place, attr, getattr(data.place, attr))
+            place.exact = True
+            _fill(place, "address", data.place.address, changes, "address")
+            changes.append("exact coordinates")
+        else:
+            _fill(place, "address", data.place.address, changes, "address")
+    if data.contact is not None:
+        _merge_contact(organisation, data.contact, changes)
+
+
+def import_table(session: Session, table: Table, mapping: Mapping[str, str],
+                 dry_run: bool = False) -> ImportReport:
+    """Import every acceptable row of *table* into *session* and report on every row.
+
+    *mapping* is column -> field (see :func:`planner.directory.fields.map_columns`); it must map
+    a column to ``organisation``.
+    """
+    if "organisation" not in mapping.values():
+        raise InputError(
+            f"{table.source}: no column holds the organisation name; the columns are "
+            + ", ".join(repr(c) for c in table.columns)
+            + ". Map one with --map COLUMN=organisation")
+    report = ImportReport(table.source, table.row_label, mapping=dict(mapping), dry_run=dry_run)
+    for problem in table.problems:
+        report.rejected.append(RowIssue(problem.number, "", problem.reason))
+    columns = {name: column for column, name in mapping.items()}
+    directory = _Directory(session)
+    for row in table.rows:
+        values = {name: unprotect(row.values.get(column, "").strip())
+                  for column, name in mapping.items()}
+        values = {k: v for k, v in values.items() if v}
+        warnings: list[RowIssue] = []
+
+        def warn(name: str, reason: str, number: int = row.number,
+                 sink: list[RowIssue] = warnings) -> None:
+            sink.append(RowIssue(number, columns.get(name, name), reason))
+
+        try:
+            data = _RowReader(values, columns, warn).read()
+        except _Reject as exc:
+            report.rejected.append(RowIssue(row.number, columns.get(exc.field_name,
+                                                                    exc.field_name), exc.reason))
+            continue
+        report.warnings += warnings
+        existing, similarity = directory.find(data)
+        if existing is None:
+            organisation = Organisation(
+                name=data.name, name_ja=data.name_ja, kind=data.kind or OrganisationKind.OTHER,
+                topics=data.topics, description=data.description, website=data.website,
+                phone=data.phone, email=data.email, notes=data.notes,
+                place=_new_place(data) if data.place else None)
+            details: list[str] = []
+            if data.contact is not None:
+                _merge_contact(organisation, data.contact, details)
+            session.add(organisation)
+            directory.add(organisation)
+            report.results.append(RowResult(row.number, data.name, "added", details))
+            continue
+        changes: list[str] = [similarity] if similarity else []
+        _merge(existing, data, changes)
+        real = [c for c in changes if c != similarity]
+        report.results.append(RowResult(row.number, existing.name,
+                                        "merged" if real else "unchanged", changes))
+    session.flush()
+    return report

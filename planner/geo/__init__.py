@@ -1,0 +1,1 @@
+"""Geography without a web service: the gazetteer, countries, time zones from coordinates."""
