@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -165,31 +166,44 @@ def _unique_columns(raw: list[str]) -> list[str]:
     return columns
 
 
+def _build_table(source: str, records: Iterator[tuple[int, list[str]]], empty: str,
+                 too_wide: Callable[[list[str], int], str]) -> Table:
+    """A table from numbered records: the first non-blank one is the header, blanks are skipped,
+    a record with text beyond the header's columns is a problem (*too_wide* says why)."""
+    table: Table | None = None
+    for number, record in records:
+        if not any(cell.strip() for cell in record):
+            continue
+        if table is None:
+            table = Table(source, _unique_columns(record))
+            continue
+        if any(cell.strip() for cell in record[len(table.columns):]):
+            table.problems.append(RowProblem(number, too_wide(record, len(table.columns))))
+            continue
+        table.rows.append(Row(number, dict(zip(table.columns, record, strict=False))))
+    if table is None:
+        raise UnreadableFile(source, empty)
+    return table
+
+
 def read_csv(text: str, source: str) -> Table:
     """Parse CSV text with the delimiter its header line uses."""
     csv.field_size_limit(_CSV_READER_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
-    table: Table | None = None
     line = 0
-    try:
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        nonlocal line
         for record in reader:
-            number, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if table is None:
-                table = Table(source, _unique_columns(record))
-                continue
-            extra = record[len(table.columns):]
-            if any(cell.strip() for cell in extra):
-                table.problems.append(RowProblem(number, f"has {len(record)} fields, but the "
-                                                         f"header has {len(table.columns)}"))
-                continue
-            table.rows.append(Row(number, dict(zip(table.columns, record, strict=False))))
+            number, line = line + 1, reader.line_num  # a quoted cell may span several lines
+            yield number, record
+
+    try:
+        return _build_table(source, records(), "has no header row",
+                            lambda record, width: f"has {len(record)} fields, but the header "
+                                                  f"has {width}")
     except csv.Error as exc:
         raise UnreadableFile(source, f"line {line + 1}: malformed CSV ({exc})") from None
-    if table is None:
-        raise UnreadableFile(source, "has no header row")
-    return table
 
 
 # --- Excel ------------------------------------------------------------------------------------
@@ -216,26 +230,13 @@ def read_xlsx(data: bytes, source: str) -> Table:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise UnreadableFile(source, f"is not a readable Excel .xlsx workbook ({exc})") from None
     try:
-        sheet = workbook.worksheets[0]
-        table: Table | None = None
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            record = [_cell_text(v) for v in cells]
-            if not any(cell.strip() for cell in record):
-                continue
-            if table is None:
-                table = Table(source, _unique_columns(record))
-                continue
-            extra = record[len(table.columns):]
-            if any(cell.strip() for cell in extra):
-                table.problems.append(RowProblem(number, "has cells to the right of the last "
-                                                         "column with a header"))
-                continue
-            table.rows.append(Row(number, dict(zip(table.columns, record, strict=False))))
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        return _build_table(
+            source, ((n, [_cell_text(v) for v in cells]) for n, cells in enumerate(rows, 1)),
+            "the first worksheet is empty",
+            lambda _record, _width: "has cells to the right of the last column with a header")
     finally:
         workbook.close()
-    if table is None:
-        raise UnreadableFile(source, "the first worksheet is empty")
-    return table
 
 
 # --- vCard ------------------------------------------------------------------------------------

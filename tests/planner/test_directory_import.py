@@ -348,3 +348,34 @@ def test_help_lists_the_importable_fields(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     for name in ("organisation", "contact_email", "latitude", "geo", "exact", "kind"):
         assert f"  {name} " in out
+
+
+def test_row_numbers_are_the_lines_people_see_even_with_multi_line_cells(
+        empty_tour: Path, tmp_path: Path) -> None:
+    source = tmp_path / "multiline.csv"
+    source.write_text('Company,City,Notes,Email\n'
+                      'Alpha,Berlin,"first line\nsecond line",a@example.com\n'
+                      '\n'
+                      'Beta,Berlin,,broken-address\n', encoding="utf-8")
+    code, text = run("import-contacts", empty_tour, source, "--json")
+    report = json.loads(text)
+    assert code == 0
+    assert report["added"][0]["row"] == 2
+    assert report["rejected"] == [{"row": 5, "column": "Email",
+                                   "reason": "'broken-address' is not an e-mail address"}]
+    assert organisations(empty_tour)["Alpha"].notes == "first line\nsecond line"
+
+
+def test_a_sheet_row_wider_than_its_header_is_rejected(empty_tour: Path, tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Company", "City"])
+    sheet.append(["Wide", "Berlin", "surplus"])
+    sheet.append(["Narrow", "Berlin"])
+    source = tmp_path / "wide.xlsx"
+    workbook.save(source)
+    code, text = run("import-contacts", empty_tour, source, "--json")
+    report = json.loads(text)
+    assert [r["organisation"] for r in report["added"]] == ["Narrow"]
+    assert report["rejected"][0]["row"] == 2 and "right of the last column" in \
+        report["rejected"][0]["reason"]
