@@ -175,6 +175,8 @@ def _build_table(source: str, records: Iterator[tuple[int, list[str]]], empty: s
         if not any(cell.strip() for cell in record):
             continue
         if table is None:
+            while not record[-1].strip():  # trailing empty header cells name no column
+                record = record[:-1]
             table = Table(source, _unique_columns(record))
             continue
         if any(cell.strip() for cell in record[len(table.columns):]):
