@@ -32,12 +32,23 @@ from planner.directory.importer import import_table
 from planner.directory.search import DirectoryIndex
 from planner.directory.sources import read_table
 from planner.errors import EcovisitError, InputError, TourFileError, WorkFailed
+from planner.feasibility import Checker, Severity
+from planner.feasibility.plan import Plan
+from planner.feasibility.report import findings_text
 from planner.formatting import day_cities, item_place_text, item_time_text
+from planner.messages import LANGUAGES
 from planner.model import AgendaItem, Organisation, OrganisationKind, Tour
-from planner.queries import agenda_items, find_traveller, items_by_day, tour_summary
+from planner.queries import (
+    agenda_items,
+    find_traveller,
+    items_by_day,
+    load_tour,
+    tour_summary,
+)
 from planner.store import SUFFIX, TourStore, as_location, create_tour_file
 from planner.timezones import local_today, zone
 from planner.tourdoc import dumps, export_document, import_document, read_document_file
+from planner.travel import TravelModel, TravelSettings, parse_point
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -202,6 +213,35 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_travel(args: argparse.Namespace, out: TextIO) -> int:
+    settings = TravelSettings()
+    if args.tour:
+        with _open(args.tour) as store, store.transaction() as session:
+            settings = TravelSettings.from_json(load_tour(session).travel_settings)
+    leg = TravelModel(settings).estimate(parse_point(args.origin), parse_point(args.destination))
+    if args.json:
+        print(json.dumps(leg.as_json(), ensure_ascii=False), file=out)
+    else:
+        print(f"{leg.minutes} min by {leg.mode}, {leg.distance_km:.1f} km", file=out)
+        print(leg.explanation, file=out)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    today = local_today()
+    with _open(args.tour) as store, store.transaction() as session:
+        plan = Plan.from_session(session)
+        if args.traveller:
+            plan = plan.for_traveller(find_traveller(session, args.traveller).id)
+    findings = Checker(plan, today).check_all()
+    if args.json:
+        print(json.dumps([f.as_json(args.lang) for f in findings], ensure_ascii=False,
+                         indent=2, default=str), file=out)
+    else:
+        print(findings_text(findings, args.lang), file=out)
+    return EXIT_FAILED if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+
+
 def _open(location: str) -> TourStore:
     return TourStore.open(location)
 
@@ -289,6 +329,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--city")
     sub.add_argument("--country", help="code or name")
     sub.add_argument("--topic")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("travel", cmd_travel,
+                  "Estimate the door-to-door travel time between two points.")
+    sub.add_argument("origin", metavar="LAT,LON")
+    sub.add_argument("destination", metavar="LAT,LON")
+    sub.add_argument("--tour", metavar="TOUR", help="use this tour's travel settings")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("check", cmd_check,
+                  "Check that the plan works: print the findings by day (exit 1 on errors).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("--traveller", metavar="NAME", help="only this traveller's plan")
+    sub.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
     sub.add_argument("--json", action="store_true", help="print JSON")
 
     sub = command("export-json", cmd_export_json, "Write a tour as a JSON tour document.")

@@ -6,7 +6,26 @@ starts in one zone and ends in another).
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_date
+
 from planner.model import AgendaItem
+
+#: How a day is written in each language: ``Tue 12 May 2026`` / ``2026年5月12日(火)``.
+DAY_FORMATS = {"en": "EEE d MMM y", "ja": "y年M月d日(E)"}
+SHORT_DAY_FORMATS = {"en": "EEE d MMM", "ja": "M月d日(E)"}
+
+
+def format_day(day: date, language: str = "en", short: bool = False) -> str:
+    """A calendar day for people, in *language*."""
+    formats = SHORT_DAY_FORMATS if short else DAY_FORMATS
+    return format_date(day, formats[language], locale=language)
+
+
+def format_weekday(day: date, language: str = "en") -> str:
+    """The day of the week, in *language* (``Saturday`` / ``土曜日``)."""
+    return format_date(day, "EEEE", locale=language)
 
 
 def item_time_text(item: AgendaItem) -> str:

@@ -376,6 +376,7 @@ def test_a_sheet_row_wider_than_its_header_is_rejected(empty_tour: Path, tmp_pat
     workbook.save(source)
     code, text = run("import-contacts", empty_tour, source, "--json")
     report = json.loads(text)
+    assert code == 0
     assert [r["organisation"] for r in report["added"]] == ["Narrow"]
     assert report["rejected"][0]["row"] == 2 and "right of the last column" in \
         report["rejected"][0]["reason"]

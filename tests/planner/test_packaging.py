@@ -17,7 +17,7 @@ def test_the_wheel_contains_the_packages_resources_and_migrations(tmp_path: Path
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("planner/cli.py", "planner/py.typed", "ui/main.py", "ui/models/agenda.py",
                      "resources/__init__.py", "resources/demo/tour.json",
-                     "planner/migrations/env.py",
+                     "planner/migrations/env.py", "planner/locale/ja/LC_MESSAGES/ecovisit.po",
                      "planner/migrations/versions/0001_first_tour_schema.py",
                      "planner/migrations/versions/0002_follow_ups_and_learnings.py"):
         assert required in names, required

@@ -1,0 +1,123 @@
+"""Land or sea at a point, offline: a 4 km grid derived from the ``global-land-mask`` package.
+
+The package ships a 1 km mask of the whole globe (0.93 GB once unpacked) and unpacks all of it on
+import. Ecovisit instead streams it once, row by row, into a 4x coarser grid that counts a cell as
+land only when all of its sixteen 1 km cells are land (so straits and coasts read as sea: the safe
+side for travel estimates), packs it to bits and keeps it in the cache folder (about 7 MB). Later
+uses load that file in milliseconds and stay at a few megabytes of memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import zipfile
+from pathlib import Path
+
+import numpy as np
+from numpy.lib import format as npy_format
+
+FACTOR = 4
+_FORMAT = 2
+
+
+class LandMask:
+    """A packed boolean grid: row 0 is the northernmost band, column 0 the date line."""
+
+    def __init__(self, packed: np.ndarray, rows: int, columns: int) -> None:
+        self._packed = packed
+        self.rows = rows
+        self.columns = columns
+
+    def is_land(self, latitude: float, longitude: float) -> bool:
+        """Whether the grid cell containing the point is (entirely) land."""
+        row = min(self.rows - 1, max(0, int((90.0 - latitude) / 180.0 * self.rows)))
+        column = int((longitude + 180.0) / 360.0 * self.columns) % self.columns
+        return bool((self._packed[row, column >> 3] >> (7 - (column & 7))) & 1)
+
+    def sea_share(self, lat1: float, lon1: float, lat2: float, lon2: float,
+                  skip_km: float = 5.0) -> tuple[float, float]:
+        """Along the great circle from point 1 to point 2: the share and the kilometres at sea.
+
+        The first and last *skip_km* are ignored, so that a harbour or a waterfront office does
+        not count as a sea crossing.
+        """
+        distance = _km(lat1, lon1, lat2, lon2)
+        if distance <= 2 * skip_km:
+            return 0.0, 0.0
+        steps = max(2, int(distance / 2.0))  # one sample every 2 km
+        sea = total = 0
+        for step in range(steps + 1):
+            fraction = step / steps
+            if not skip_km / distance <= fraction <= 1 - skip_km / distance:
+                continue
+            lat, lon = _along(lat1, lon1, lat2, lon2, fraction)
+            total += 1
+            sea += not self.is_land(lat, lon)
+        share = sea / total if total else 0.0
+        return share, share * (distance - 2 * skip_km)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _along(lat1: float, lon1: float, lat2: float, lon2: float,
+           fraction: float) -> tuple[float, float]:
+    """The point at *fraction* of the great circle from point 1 to point 2."""
+    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    delta = 2 * math.asin(math.sqrt(math.sin((p2 - p1) / 2) ** 2
+                                    + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2))
+    if delta == 0:
+        return lat1, lon1
+    a = math.sin((1 - fraction) * delta) / math.sin(delta)
+    b = math.sin(fraction * delta) / math.sin(delta)
+    x = a * math.cos(p1) * math.cos(l1) + b * math.cos(p2) * math.cos(l2)
+    y = a * math.cos(p1) * math.sin(l1) + b * math.cos(p2) * math.sin(l2)
+    z = a * math.sin(p1) + b * math.sin(p2)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def _source() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("global_land_mask")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the global-land-mask package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / \
+        "globe_combined_mask_compressed.npz"
+
+
+def build(destination: Path) -> None:
+    """Stream the package's 1 km mask into the coarse packed grid at *destination* (.npy)."""
+    with zipfile.ZipFile(_source()) as archive, archive.open("mask.npy") as stream:
+        version = npy_format.read_magic(stream)
+        read_header = (npy_format.read_array_header_1_0 if version == (1, 0)
+                       else npy_format.read_array_header_2_0)
+        shape, fortran, dtype = read_header(stream)
+        if fortran or dtype != np.dtype(bool) or len(shape) != 2:
+            raise ValueError("unexpected layout of the global-land-mask data")
+        rows, columns = shape
+        coarse = np.zeros((rows // FACTOR, columns // FACTOR), dtype=bool)
+        for band in range(rows // FACTOR):
+            water = np.frombuffer(stream.read(FACTOR * columns), dtype=bool)  # True = water
+            water = water.reshape(FACTOR, columns // FACTOR, FACTOR)
+            coarse[band] = ~water.any(axis=(0, 2))
+    tmp = destination.with_suffix(".part.npy")
+    np.save(tmp, np.packbits(coarse, axis=1))
+    tmp.replace(destination)
+
+
+@functools.cache
+def land_mask() -> LandMask:
+    """The coarse land mask, built into the cache folder on first use."""
+    from planner.locations import cache_dir
+
+    path = cache_dir() / f"landmask-{_FORMAT}-x{FACTOR}.npy"
+    if not path.exists():
+        build(path)
+    packed = np.load(path)
+    return LandMask(packed, packed.shape[0], packed.shape[1] * 8)

@@ -1,0 +1,262 @@
+"""The door-to-door travel model: how long it really takes to get from one place to another.
+
+The estimate starts from the geodesic distance (geopy) and prices every way of making the trip
+that fits the distance: walking a short hop, a taxi (or public transport) in and around a city,
+rail between cities, a ferry over a short stretch of sea, a flight. Each way includes what
+timetables leave out: getting to the station or airport, waiting, check-in, baggage, getting to
+the door at the other end. The quickest of them is the estimate.
+
+**It must never be optimistic**: a plan Ecovisit calls feasible must work in reality. Speeds are
+door-to-door averages well below top speeds, road and rail distances are longer than the straight
+line, approximate places (only the city is known) add a margin, and a straight line that crosses
+open sea rules out land routes. ``tests/data/real_connections.csv`` holds real fastest connections
+the model is tested against. Every parameter lives in :class:`TravelSettings`, stored with the
+tour and editable by the user.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from geopy.distance import geodesic
+
+from planner.errors import InputError
+
+MODES = ("walk", "transit", "taxi", "rail", "flight", "ferry")
+
+
+@dataclass(frozen=True)
+class TravelSettings:
+    """The parameters of the travel model (minutes, kilometres, km/h)."""
+
+    walk_max_km: float = 1.2  # farther than this, nobody walks with a delegation
+    walk_speed_kmh: float = 4.0
+    walk_buffer_min: float = 5.0  # gathering the group, lifts, reception
+    city_mode: str = "taxi"  # "taxi" (a car or minibus) or "transit"
+    city_access_min: float = 12.0  # waiting for the car, loading, finding the entrance
+    road_detour: float = 1.35  # road kilometres per straight-line kilometre
+    city_speed_kmh: float = 18.0  # average door-to-door speed for short city trips
+    motorway_speed_kmh: float = 65.0  # average for long road trips (reached at 40 km)
+    road_max_km: float = 180.0
+    rail_min_km: float = 40.0
+    rail_max_km: float = 800.0
+    rail_detour: float = 1.3
+    # Average over the rail distance. High-speed lines are much faster, but without terrain data
+    # an Alpine crossing (Zurich-Milan, Munich-Verona) looks the same, and it must not come out
+    # optimistic; a booked train item replaces this estimate with its real times.
+    rail_speed_kmh: float = 100.0
+    rail_wait_min: float = 30.0  # until the next train, when none is booked
+    station_buffer_min: float = 20.0  # at the station before departure
+    station_access_min: float = 35.0  # from a door to the main station (and back)
+    flight_min_km: float = 150.0
+    flight_speed_kmh: float = 720.0  # block speed, taxiing and climbs included below
+    flight_fixed_min: float = 35.0  # taxi-out, climb, approach, taxi-in
+    airport_checkin_min: float = 90.0  # at the airport before departure
+    airport_exit_min: float = 30.0  # deplaning, passport, baggage
+    airport_access_min: float = 60.0  # from a door to the airport (and back)
+    ferry_max_km: float = 250.0
+    ferry_speed_kmh: float = 30.0
+    ferry_checkin_min: float = 45.0
+    port_access_min: float = 35.0
+    sea_tolerance_km: float = 15.0  # more open sea than this on the straight line: no land route
+    approximate_margin_min: float = 15.0  # per end whose coordinates are only approximate
+    min_transfer_min: float = 0.0  # between two items at the same place
+    checkout_min: float = 45.0  # hotel check-out with luggage on a moving day
+    earliest_departure: str = "07:00"  # nobody should have to leave the hotel earlier
+    latest_return: str = "23:00"  # ... or come back later
+    lunch_min: float = 45.0
+    onboard_meal_min: float = 90.0  # a train or flight this long serves lunch on board
+    lunch_window: str = "11:30-14:30"
+    max_meetings_per_day: int = 5
+    confirm_days: int = 14  # a meeting not confirmed this close to the date is flagged
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> TravelSettings:
+        """Settings from a tour's ``travel_settings`` (missing keys take the defaults)."""
+        data = dict(data or {})
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise InputError(f"travel settings: unknown setting {unknown[0]!r}")
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            kind = type(getattr(cls(), name))
+            if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+                values[name] = float(value)
+            elif isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+                values[name] = value
+            else:
+                raise InputError(f"travel settings: {name} must be a {kind.__name__}, "
+                                 f"got {value!r}")
+        settings = cls(**values)
+        if settings.city_mode not in ("taxi", "transit"):
+            raise InputError("travel settings: city_mode must be 'taxi' or 'transit'")
+        return settings
+
+    def to_json(self) -> dict[str, Any]:
+        """Only the settings that differ from the defaults (what a tour stores)."""
+        default = asdict(TravelSettings())
+        return {k: v for k, v in asdict(self).items() if v != default[k]}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One end of a trip: where it is, how well we know it, and what kind of place it is."""
+
+    latitude: float
+    longitude: float
+    exact: bool = True
+    kind: str = "office"  # "station" and "airport" need no access trip to themselves
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Leg:
+    """A travel estimate: whole minutes (rounded up), the mode, and why."""
+
+    minutes: int
+    mode: str
+    distance_km: float
+    explanation: str
+    notes: tuple[str, ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        return {"minutes": self.minutes, "mode": self.mode,
+                "distance_km": round(self.distance_km, 1), "explanation": self.explanation}
+
+
+SeaShare = Callable[[float, float, float, float], tuple[float, float]]
+
+
+def _land_sea(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    from planner.geo.landmask import land_mask
+
+    return land_mask().sea_share(lat1, lon1, lat2, lon2)
+
+
+class TravelModel:
+    """Estimates door-to-door legs with one set of settings."""
+
+    def __init__(self, settings: TravelSettings | None = None,
+                 sea_share: SeaShare | None = None) -> None:
+        self.settings = settings or TravelSettings()
+        self._sea_share = sea_share or _land_sea
+        self._cache: dict[tuple[Point, Point], Leg] = {}
+
+    # --- the ways of travelling ----------------------------------------------------------------
+    def _walk(self, km: float) -> float:
+        s = self.settings
+        return km * s.road_detour / s.walk_speed_kmh * 60 + s.walk_buffer_min
+
+    def _road(self, km: float) -> tuple[float, str]:
+        s = self.settings
+        # Average speed grows from city traffic to motorway as trips get longer.
+        ramp = min(1.0, max(0.0, (km - 3.0) / 37.0))
+        speed = s.city_speed_kmh + ramp * (s.motorway_speed_kmh - s.city_speed_kmh)
+        road_km = km * s.road_detour
+        minutes = s.city_access_min + road_km / speed * 60
+        # A car is never quicker than walking the longest hop we would walk.
+        minutes = max(minutes, self._walk(s.walk_max_km))
+        return minutes, (f"{s.city_access_min:.0f} min to get going, {road_km:.1f} km by road "
+                         f"at {speed:.0f} km/h")
+
+    def _rail(self, km: float, a: Point, b: Point) -> tuple[float, str]:
+        s = self.settings
+        access = (0 if a.kind == "station" else s.station_access_min) + \
+                 (0 if b.kind == "station" else s.station_access_min)
+        rail_km = km * s.rail_detour
+        ride = rail_km / s.rail_speed_kmh * 60
+        minutes = access + s.station_buffer_min + s.rail_wait_min + ride
+        return minutes, (f"{access:.0f} min to and from the stations, "
+                         f"{s.station_buffer_min + s.rail_wait_min:.0f} min at the station, "
+                         f"{rail_km:.0f} km by rail at {s.rail_speed_kmh:.0f} km/h")
+
+    def _flight(self, km: float, a: Point, b: Point) -> tuple[float, str]:
+        s = self.settings
+        access = (0 if a.kind == "airport" else s.airport_access_min) + \
+                 (0 if b.kind == "airport" else s.airport_access_min)
+        # Long-haul routes bend far from the great circle (closed airspace, jet streams).
+        detour = 1.05 if km <= 3000 else 1.2
+        air = km * detour / s.flight_speed_kmh * 60 + s.flight_fixed_min
+        minutes = access + s.airport_checkin_min + air + s.airport_exit_min
+        return minutes, (f"{access:.0f} min to and from the airports, "
+                         f"{s.airport_checkin_min:.0f} min check-in, {air:.0f} min flying, "
+                         f"{s.airport_exit_min:.0f} min baggage and exit")
+
+    def _ferry(self, km: float) -> tuple[float, str]:
+        s = self.settings
+        sail = km * 1.1 / s.ferry_speed_kmh * 60
+        minutes = 2 * s.port_access_min + s.ferry_checkin_min + sail
+        return minutes, (f"{2 * s.port_access_min:.0f} min to and from the ports, "
+                         f"{s.ferry_checkin_min:.0f} min boarding, {sail:.0f} min at sea")
+
+    # --- the estimate ------------------------------------------------------------------------
+    def estimate(self, a: Point, b: Point) -> Leg:
+        """The door-to-door leg from *a* to *b*."""
+        key = (a, b)
+        if key not in self._cache:
+            self._cache[key] = self._estimate(a, b)
+        return self._cache[key]
+
+    def _estimate(self, a: Point, b: Point) -> Leg:
+        s = self.settings
+        km = geodesic((a.latitude, a.longitude), (b.latitude, b.longitude)).km
+        notes: list[str] = []
+        options: list[tuple[float, str, str]] = []
+        if km <= s.walk_max_km:
+            walk = self._walk(km)
+            options.append((walk, "walk", f"{km * s.road_detour:.1f} km on foot at "
+                                          f"{s.walk_speed_kmh:.0f} km/h"))
+        else:
+            sea_km = 0.0
+            if km > 2 * s.sea_tolerance_km:
+                sea_km = self._sea_share(a.latitude, a.longitude, b.latitude, b.longitude)[1]
+            overland = sea_km <= s.sea_tolerance_km
+            if sea_km > s.sea_tolerance_km:
+                notes.append(f"the straight line crosses about {sea_km:.0f} km of open sea, so "
+                             "no land route is assumed")
+            elif sea_km > 1:
+                notes.append(f"the straight line crosses about {sea_km:.0f} km of water "
+                             "(assumed bridged)")
+            if km <= s.road_max_km and overland:
+                minutes, how = self._road(km)
+                options.append((minutes, s.city_mode, how))
+            if s.rail_min_km <= km <= s.rail_max_km and overland:
+                minutes, how = self._rail(km, a, b)
+                options.append((minutes, "rail", how))
+            if km >= s.flight_min_km:
+                minutes, how = self._flight(km, a, b)
+                options.append((minutes, "flight", how))
+            if not overland and km <= s.ferry_max_km:
+                minutes, how = self._ferry(km)
+                options.append((minutes, "ferry", how))
+            if not options:  # open sea but too short to fly: a boat is the only way
+                minutes, how = self._ferry(km)
+                options.append((minutes, "ferry", how))
+        minutes, mode, how = min(options, key=lambda o: o[0])
+        margin = s.approximate_margin_min * sum(not p.exact for p in (a, b))
+        if margin:
+            notes.append(f"+{margin:.0f} min because "
+                         + ("both places are" if not (a.exact or b.exact) else "one place is")
+                         + " only approximately located")
+        total = math.ceil(minutes + margin)
+        explanation = f"{km:.1f} km straight line; {mode}: {how}"
+        if notes:
+            explanation += "; " + "; ".join(notes)
+        return Leg(total, mode, km, explanation, tuple(notes))
+
+
+def parse_point(text: str) -> Point:
+    """``"52.52,13.40"`` -> a :class:`Point` (exact); InputError on anything else."""
+    parts = text.replace(";", ",").split(",")
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise InputError(f"{text!r}: expected LAT,LON in decimal degrees, e.g. 52.52,13.40") \
+            from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(f"{text!r}: latitude must be -90..90 and longitude -180..180")
+    return Point(lat, lon)

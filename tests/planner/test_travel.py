@@ -1,0 +1,119 @@
+"""The door-to-door travel model: never faster than reality, sane, symmetric, monotonic."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.cli import main
+from planner.errors import InputError
+from planner.travel import Point, TravelModel, TravelSettings
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+def connections() -> list[dict[str, str]]:
+    text = (DATA / "real_connections.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@pytest.mark.parametrize("row", connections(), ids=lambda r: f"{r['from']}->{r['to']}")
+def test_never_faster_than_the_real_fastest_connection(row: dict[str, str]) -> None:
+    model = TravelModel()
+    a = Point(float(row["from_lat"]), float(row["from_lon"]), True, row["from_kind"])
+    b = Point(float(row["to_lat"]), float(row["to_lon"]), True, row["to_kind"])
+    real = int(row["minutes"])
+    for leg in (model.estimate(a, b), model.estimate(b, a)):
+        assert leg.minutes >= real, f"{leg.minutes} min < {real} min: {leg.explanation}"
+        # ...but still a useful estimate, not a refusal to plan:
+        assert leg.minutes <= 3 * real + 240, leg.explanation
+
+
+def test_the_sea_is_crossed_by_ferry_or_plane_and_said_so() -> None:
+    model = TravelModel()
+    helsinki, tallinn = Point(60.1699, 24.9384), Point(59.4370, 24.7536)
+    leg = model.estimate(helsinki, tallinn)
+    assert leg.mode == "ferry" and "open sea" in leg.explanation
+    berlin, munich = Point(52.52, 13.40), Point(48.14, 11.58)
+    assert "sea" not in model.estimate(berlin, munich).explanation
+
+
+def test_short_hops_are_walked_city_trips_driven() -> None:
+    model = TravelModel()
+    adlon, brandenburg_gate = Point(52.5160, 13.3800), Point(52.5163, 13.3777)
+    assert model.estimate(adlon, brandenburg_gate).mode == "walk"
+    euref = Point(52.4838, 13.3566)
+    leg = model.estimate(adlon, euref)
+    assert leg.mode == "taxi" and 20 <= leg.minutes <= 45
+    transit = TravelModel(TravelSettings(city_mode="transit")).estimate(adlon, euref)
+    assert transit.mode == "transit"
+
+
+def test_approximate_places_add_a_margin_and_say_why() -> None:
+    model = TravelModel()
+    exact = model.estimate(Point(52.5160, 13.3800), Point(52.4838, 13.3566))
+    vague = model.estimate(Point(52.5160, 13.3800), Point(52.4838, 13.3566, exact=False))
+    assert vague.minutes == exact.minutes + 15
+    assert "approximately located" in vague.explanation
+
+
+def test_settings_come_from_the_tour_and_are_validated() -> None:
+    settings = TravelSettings.from_json({"walk_speed_kmh": 5, "city_mode": "transit"})
+    assert settings.walk_speed_kmh == 5.0 and settings.to_json() == {
+        "walk_speed_kmh": 5.0, "city_mode": "transit"}
+    with pytest.raises(InputError, match="unknown setting 'warp_speed'"):
+        TravelSettings.from_json({"warp_speed": 9})
+    with pytest.raises(InputError, match="must be a float"):
+        TravelSettings.from_json({"walk_speed_kmh": "fast"})
+
+
+EUROPE = st.tuples(st.floats(40.0, 60.0), st.floats(-5.0, 25.0))
+
+
+@settings(max_examples=150, deadline=None)
+@given(EUROPE, EUROPE)
+def test_the_estimate_is_symmetric(a: tuple[float, float], b: tuple[float, float]) -> None:
+    model = TravelModel()
+    there = model.estimate(Point(*a), Point(*b))
+    back = model.estimate(Point(*b), Point(*a))
+    assert abs(there.minutes - back.minutes) <= max(2, 0.02 * there.minutes)
+
+
+def all_land(*_args: float) -> tuple[float, float]:
+    return 0.0, 0.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.floats(0.05, 3000.0), st.floats(0.05, 3000.0), st.floats(0.0, 359.0))
+def test_the_estimate_grows_with_distance(d1: float, d2: float, bearing: float) -> None:
+    from geopy.distance import geodesic
+
+    near, far = sorted((d1, d2))
+    origin = (48.0, 10.0)
+    model = TravelModel(sea_share=all_land)
+    p_near = geodesic(kilometers=near).destination(origin, bearing)
+    p_far = geodesic(kilometers=far).destination(origin, bearing)
+    leg_near = model.estimate(Point(*origin), Point(p_near.latitude, p_near.longitude))
+    leg_far = model.estimate(Point(*origin), Point(p_far.latitude, p_far.longitude))
+    assert leg_far.minutes >= leg_near.minutes
+
+
+def test_the_travel_command(capsys: pytest.CaptureFixture[str]) -> None:
+    out = io.StringIO()
+    assert main(["travel", "52.5160,13.3800", "52.4838,13.3566", "--json"], out=out) == 0
+    leg = json.loads(out.getvalue())
+    assert set(leg) == {"minutes", "mode", "distance_km", "explanation"}
+    assert isinstance(leg["minutes"], int) and leg["mode"] == "taxi"
+    assert leg["distance_km"] == pytest.approx(3.9, abs=0.1)
+    out = io.StringIO()
+    assert main(["travel", "52.5160,13.3800", "52.4838,13.3566"], out=out) == 0
+    assert out.getvalue().startswith(f"{leg['minutes']} min by taxi, 3.9 km")
+    assert main(["travel", "north", "52.4838,13.3566"], out=io.StringIO()) == 2
+    assert "expected LAT,LON" in capsys.readouterr().err
