@@ -27,9 +27,6 @@ from planner.model import ItemKind, ItemStatus
 from planner.timezones import to_local
 from planner.travel import TravelModel
 
-#: Two items of one traveller further apart than this are on different outings (a night).
-OVERNIGHT = timedelta(hours=10)
-
 
 @dataclass
 class Context:
@@ -151,21 +148,18 @@ def traveller_items(plan: Plan, traveller: int, day: date) -> list[PlanItem]:
     return [i for i in plan.items_on(day) if traveller in plan.attendees(i)]
 
 
-def previous_item(plan: Plan, traveller: int, day: date, first: PlanItem) -> PlanItem | None:
-    """The traveller's item just before *first* if it belongs to the same outing."""
+def previous_item(plan: Plan, traveller: int, day: date) -> PlanItem | None:
+    """The traveller's item of the day before if it runs into *day* (an overnight flight)."""
     earlier = traveller_items(plan, traveller, day - timedelta(days=1))
     if not earlier:
         return None
     last = max(earlier, key=lambda i: (i.end, i.start))
-    return last if first.start - last.end < OVERNIGHT else None
+    return last if last.local_end.date() >= day else None
 
 
-def next_item(plan: Plan, traveller: int, day: date, last: PlanItem) -> PlanItem | None:
-    later = traveller_items(plan, traveller, day + timedelta(days=1))
-    if not later:
-        return None
-    first = min(later, key=lambda i: i.start)
-    return first if first.start - last.end < OVERNIGHT else None
+def runs_overnight(item: PlanItem) -> bool:
+    """Whether *item* ends on a later day than it starts (no hotel that night)."""
+    return item.local_end.date() > item.day
 
 
 def check_pair(ctx: Context, a: PlanItem, b: PlanItem, who: frozenset[int]) -> Iterator[Raw]:
@@ -176,8 +170,6 @@ def check_pair(ctx: Context, a: PlanItem, b: PlanItem, who: frozenset[int]) -> I
             "first": a.title, "first_time": span(a), "second": b.title, "second_time": span(b),
             "suggested": hhmm(ceil5(a.end), b.zone), "second_start": hhmm(b.start, a.end_zone or
                                                                          a.zone)})
-        return
-    if b.start - a.end >= OVERNIGHT:
         return
     need = need_between(ctx, a, b)
     if need is None:
@@ -285,7 +277,7 @@ def check_traveller_day(ctx: Context, day: date, traveller: int) -> Iterator[Raw
         return
     who = frozenset({traveller})
     first = items[0]
-    before = previous_item(plan, traveller, day, first)
+    before = previous_item(plan, traveller, day)
     if before is not None:
         yield from check_pair(ctx, before, first, who)
     else:
@@ -293,7 +285,7 @@ def check_traveller_day(ctx: Context, day: date, traveller: int) -> Iterator[Raw
     for a, b in itertools.pairwise(items):
         yield from check_pair(ctx, a, b, who)
     last = max(items, key=lambda i: i.end)
-    if next_item(plan, traveller, day, last) is None:
+    if not runs_overnight(last):
         yield from check_evening(ctx, day, last, who)
     yield from check_lunch(ctx, day, [i for i in items if not i.is_journey or i.day == day],
                            who)
