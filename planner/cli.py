@@ -19,6 +19,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -227,6 +228,29 @@ def cmd_travel(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_travel_settings(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args.tour) as store, store.transaction() as session:
+        tour = load_tour(session)
+        settings = TravelSettings.from_json(tour.travel_settings)
+        if args.set:
+            changes = dict(settings.to_json())
+            for pair in args.set:
+                name, sep, text = pair.partition("=")
+                if not sep:
+                    raise InputError(f"{pair!r}: expected NAME=VALUE")
+                try:
+                    changes[name] = json.loads(text)
+                except json.JSONDecodeError:
+                    changes[name] = text  # a bare word such as transit or 07:30
+            settings = TravelSettings.from_json(changes)  # validates every value
+            tour.travel_settings = settings.to_json()
+    defaults = asdict(TravelSettings())
+    for name, value in asdict(settings).items():
+        mark = "" if value == defaults[name] else "   (changed)"
+        print(f"{name:<24} {value}{mark}", file=out)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     today = local_today()
     with _open(args.tour) as store, store.transaction() as session:
@@ -337,6 +361,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("destination", metavar="LAT,LON")
     sub.add_argument("--tour", metavar="TOUR", help="use this tour's travel settings")
     sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("travel-settings", cmd_travel_settings,
+                  "Show or change the tour's travel model settings (NAME=VALUE to change).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("set", nargs="*", metavar="NAME=VALUE",
+                     help="e.g. city_mode=transit checkout_min=60")
 
     sub = command("check", cmd_check,
                   "Check that the plan works: print the findings by day (exit 1 on errors).")

@@ -117,3 +117,22 @@ def test_the_travel_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.getvalue().startswith(f"{leg['minutes']} min by taxi, 3.9 km")
     assert main(["travel", "north", "52.4838,13.3566"], out=io.StringIO()) == 2
     assert "expected LAT,LON" in capsys.readouterr().err
+
+
+def test_the_travel_settings_command_changes_the_tour(demo_path: Path) -> None:
+    out = io.StringIO()
+    assert main(["travel-settings", str(demo_path), "city_mode=transit", "checkout_min=60"],
+                out=out) == 0
+    assert "city_mode                transit   (changed)" in out.getvalue()
+    out = io.StringIO()
+    assert main(["info", str(demo_path), "--json"], out=out) == 0
+    from planner.store import TourStore
+    from planner.queries import load_tour
+
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        assert load_tour(session).travel_settings == {"city_mode": "transit",
+                                                      "checkout_min": 60.0}
+    assert main(["travel-settings", str(demo_path), "checkout_min=soon"], out=io.StringIO()) == 2
+    assert main(["travel", "52.5160,13.3800", "52.4838,13.3566", "--tour", str(demo_path),
+                 "--json"], out=(out := io.StringIO())) == 0
+    assert json.loads(out.getvalue())["mode"] == "transit"
