@@ -126,8 +126,8 @@ def test_the_travel_settings_command_changes_the_tour(demo_path: Path) -> None:
     assert "city_mode                transit   (changed)" in out.getvalue()
     out = io.StringIO()
     assert main(["info", str(demo_path), "--json"], out=out) == 0
-    from planner.store import TourStore
     from planner.queries import load_tour
+    from planner.store import TourStore
 
     with TourStore.open(demo_path) as store, store.transaction() as session:
         assert load_tour(session).travel_settings == {"city_mode": "transit",
