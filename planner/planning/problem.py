@@ -1,0 +1,104 @@
+"""The planning problem and its solution, as plain data (no ORM, no numba).
+
+Times are minutes on one time line (the adapter for real tours uses minutes since the start of
+the tour, in UTC). Nodes index the travel-time matrix: visits use their own index; each day names
+the nodes it starts and ends at (hotels), which may be any index of the matrix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Something worth doing once: a value, a duration and when it may *start*.
+
+    ``windows`` are ``(earliest start, latest start)`` pairs, in time order; a visit may start
+    in any one of them (service may run past the latest start, as in the benchmark).
+    """
+
+    value: float
+    duration: float
+    windows: tuple[tuple[float, float], ...]
+    node: int  # the visit's row/column in the travel matrix
+
+
+@dataclass(frozen=True)
+class Day:
+    """One route: leave ``start_node`` no earlier than ``open``, be at ``end_node`` by ``close``."""
+
+    start_node: int
+    end_node: int
+    open: float
+    close: float
+
+
+@dataclass(frozen=True)
+class Locked:
+    """A visit fixed in advance: on this day, starting exactly at this time."""
+
+    visit: int  # index into Problem.visits
+    day: int
+    start: float
+
+
+@dataclass
+class Problem:
+    """Visits, days, travel times between nodes, and the visits locked in place."""
+
+    visits: list[Visit]
+    days: list[Day]
+    travel: NDArray[np.float64]  # travel[i, j]: minutes from node i to node j
+    locked: list[Locked] = field(default_factory=list)
+
+    def validate(self) -> None:
+        """Raise ValueError if the problem is malformed (not merely infeasible)."""
+        size = self.travel.shape[0]
+        if self.travel.shape != (size, size):
+            raise ValueError("the travel matrix must be square")
+        for n, visit in enumerate(self.visits):
+            if not 0 <= visit.node < size:
+                raise ValueError(f"visit {n}: node {visit.node} is not in the travel matrix")
+            if visit.duration < 0 or any(o > c for o, c in visit.windows):
+                raise ValueError(f"visit {n}: negative duration or a window that closes "
+                                 "before it opens")
+        for k, day in enumerate(self.days):
+            if not (0 <= day.start_node < size and 0 <= day.end_node < size):
+                raise ValueError(f"day {k}: start or end node is not in the travel matrix")
+            if day.open > day.close:
+                raise ValueError(f"day {k}: closes before it opens")
+        seen = set()
+        for lock in self.locked:
+            if lock.visit in seen:
+                raise ValueError(f"visit {lock.visit} is locked twice")
+            seen.add(lock.visit)
+            if not 0 <= lock.day < len(self.days):
+                raise ValueError(f"locked visit {lock.visit}: no day {lock.day}")
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A visit in a route, and when it starts."""
+
+    visit: int
+    start: float
+
+
+@dataclass
+class Solution:
+    """Routes (one per day, in visiting order) and what was left out, and why."""
+
+    routes: list[list[Stop]]
+    left_out: dict[int, str]  # visit -> "no slot" | "too far" | "low value"
+    score: float
+    iterations: int = 0
+    seconds: float = 0.0
+    #: Problems among the locked visits themselves (kept as they are, reported here).
+    conflicts: list[str] = field(default_factory=list)
+
+    def visits(self) -> list[int]:
+        return [stop.visit for route in self.routes for stop in route]

@@ -1,0 +1,429 @@
+"""Iterated local search for the team orienteering problem with time windows.
+
+The search follows Vansteenwegen et al. (2009): *insert* visits greedily by value² / extra time
+until nothing fits, then *shake* (remove a run of consecutive visits from every route, a little
+further and a little longer each time) and insert again, keeping the best solution found. Each
+new best solution is polished by a local search that shortens routes (2-opt and moves between
+positions) to make room, and insertion is retried. Routes are kept as earliest-start schedules,
+and every insertion is checked by pushing the delay forward along the route until waiting absorbs
+it, so several time windows per visit and locked visits (a window of one instant) need no special
+case.
+
+The inner loops are compiled with numba (cached on disk, so only the very first run pays the
+compile time); the outer loop is Python, which checks the time limit, reports progress and
+honours cancellation between iterations. For a given seed, the sequence of iterations is fixed:
+with ``max_iterations`` the result is deterministic; a time limit may stop it earlier on a slower
+or busier machine.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import numpy as np
+from numba import njit
+from numpy.typing import NDArray
+
+from planner.planning.problem import Problem, Solution, Stop
+
+EPS = 1e-6
+Progress = Callable[[int, float, float], None]  # iteration, best score, seconds so far
+
+
+# --- kernels ------------------------------------------------------------------------------------
+
+@njit(cache=True)
+def _start_in_window(node: int, arrival: float, wo: NDArray[np.float64],  # pragma: no cover
+                     wc: NDArray[np.float64], wi: NDArray[np.int64]) -> float:
+    """Earliest start at or after *arrival* in one of the node's windows; -1 if none."""
+    for k in range(wi[node], wi[node + 1]):
+        if arrival <= wc[k] + EPS:
+            return max(arrival, wo[k])
+    return -1.0
+
+
+@njit(cache=True)
+def _schedule(route: NDArray[np.int64], length: int, starts: NDArray[np.float64],  # pragma: no cover
+              travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
+              wc: NDArray[np.float64], wi: NDArray[np.int64], day_open: float,
+              day_close: float) -> bool:
+    """Earliest start times along a route (written to *starts*); False if infeasible."""
+    starts[0] = day_open
+    for p in range(1, length):
+        prev = route[p - 1]
+        node = route[p]
+        arrival = starts[p - 1] + dur[prev] + travel[prev, node]
+        if p == length - 1:
+            starts[p] = arrival
+            if arrival > day_close + EPS:
+                return False
+        else:
+            s = _start_in_window(node, arrival, wo, wc, wi)
+            if s < 0.0:
+                return False
+            starts[p] = s
+    return True
+
+
+@njit(cache=True)
+def _insertion_cost(route: NDArray[np.int64], length: int,  # pragma: no cover
+                    starts: NDArray[np.float64], p: int, j: int,
+                    travel: NDArray[np.float64], dur: NDArray[np.float64],
+                    wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
+                    day_close: float) -> float:
+    """Extra time of inserting node *j* before position *p*; -1 if that breaks the route."""
+    prev = route[p - 1]
+    nxt = route[p]
+    arrival = starts[p - 1] + dur[prev] + travel[prev, j]
+    sj = _start_in_window(j, arrival, wo, wc, wi)
+    if sj < 0.0:
+        return -1.0
+    shift = travel[prev, j] + (sj - arrival) + dur[j] + travel[j, nxt] - travel[prev, nxt]
+    t = sj + dur[j] + travel[j, nxt]
+    q = p
+    while True:
+        node = route[q]
+        if q == length - 1:
+            if t > day_close + EPS:
+                return -1.0
+            break
+        s = _start_in_window(node, t, wo, wc, wi)
+        if s < 0.0:
+            return -1.0
+        if s <= starts[q] + EPS:
+            break
+        t = s + dur[node] + travel[node, route[q + 1]]
+        q += 1
+    return max(shift, 1e-9)
+
+
+@njit(cache=True)
+def _insert_greedily(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no cover
+                     starts: NDArray[np.float64], visited: NDArray[np.bool_],
+                     nodes: NDArray[np.int64], values: NDArray[np.float64],
+                     travel: NDArray[np.float64], dur: NDArray[np.float64],
+                     wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
+                     day_open: NDArray[np.float64], day_close: NDArray[np.float64],
+                     power: float, noise: float) -> int:
+    """Insert the best visit (value**power / extra time, blurred by *noise*) until none fits."""
+    inserted = 0
+    n_routes = routes.shape[0]
+    while True:
+        best_ratio = -1.0
+        best_v = -1
+        best_r = -1
+        best_p = -1
+        for v in range(nodes.shape[0]):
+            if visited[v] or values[v] <= 0.0:
+                continue
+            j = nodes[v]
+            for r in range(n_routes):
+                length = lengths[r]
+                if length + 1 > routes.shape[1]:
+                    continue
+                for p in range(1, length):
+                    cost = _insertion_cost(routes[r], length, starts[r], p, j, travel, dur,
+                                           wo, wc, wi, day_close[r])
+                    if cost < 0.0:
+                        continue
+                    ratio = values[v] ** power / cost
+                    if noise > 0.0:
+                        ratio *= 1.0 + noise * np.random.random()
+                    if ratio > best_ratio:
+                        best_ratio = ratio
+                        best_v = v
+                        best_r = r
+                        best_p = p
+        if best_v < 0:
+            return inserted
+        r = best_r
+        length = lengths[r]
+        for q in range(length, best_p, -1):
+            routes[r, q] = routes[r, q - 1]
+        routes[r, best_p] = nodes[best_v]
+        lengths[r] = length + 1
+        visited[best_v] = True
+        _schedule(routes[r], lengths[r], starts[r], travel, dur, wo, wc, wi, day_open[r],
+                  day_close[r])
+        inserted += 1
+
+
+@njit(cache=True)
+def _seed(seed: int) -> None:  # pragma: no cover
+    """Seed numba's own random generator (used by the kernels)."""
+    np.random.seed(seed)
+
+
+@njit(cache=True)
+def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no cover
+             starts: NDArray[np.float64], movable: NDArray[np.bool_],
+             travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
+             wc: NDArray[np.float64], wi: NDArray[np.int64], day_open: NDArray[np.float64],
+             day_close: NDArray[np.float64]) -> None:
+    """Shorten each route (2-opt reversals, then moving one visit) while it stays feasible.
+
+    A route ends earlier, so later insertions have more room; the set of visits is unchanged.
+    """
+    n_routes = routes.shape[0]
+    buffer = np.empty(routes.shape[1], dtype=np.int64)
+    trial = np.empty(routes.shape[1], dtype=np.float64)
+    for r in range(n_routes):
+        improved = True
+        while improved:
+            improved = False
+            length = lengths[r]
+            current = starts[r, length - 1]
+            for a in range(1, length - 2):
+                if not movable[routes[r, a]]:
+                    continue
+                for b in range(a + 1, length - 1):
+                    if not movable[routes[r, b]]:
+                        break
+                    for q in range(length):
+                        buffer[q] = routes[r, q]
+                    lo = a
+                    hi = b
+                    while lo < hi:
+                        tmp = buffer[lo]
+                        buffer[lo] = buffer[hi]
+                        buffer[hi] = tmp
+                        lo += 1
+                        hi -= 1
+                    if _schedule(buffer, length, trial, travel, dur, wo, wc, wi, day_open[r],
+                                 day_close[r]) and trial[length - 1] < current - EPS:
+                        for q in range(length):
+                            routes[r, q] = buffer[q]
+                            starts[r, q] = trial[q]
+                        current = trial[length - 1]
+                        improved = True
+            for a in range(1, length - 1):
+                if not movable[routes[r, a]]:
+                    continue
+                for b in range(1, length - 1):
+                    if b == a:
+                        continue
+                    node = routes[r, a]
+                    k = 0
+                    for q in range(length):
+                        if q == a:
+                            continue
+                        if k == b:
+                            buffer[k] = node
+                            k += 1
+                        buffer[k] = routes[r, q]
+                        k += 1
+                    if k < length:
+                        buffer[k] = node
+                    if buffer[0] != routes[r, 0] or buffer[length - 1] != routes[r, length - 1]:
+                        continue
+                    if _schedule(buffer, length, trial, travel, dur, wo, wc, wi, day_open[r],
+                                 day_close[r]) and trial[length - 1] < current - EPS:
+                        for q in range(length):
+                            routes[r, q] = buffer[q]
+                            starts[r, q] = trial[q]
+                        current = trial[length - 1]
+                        improved = True
+
+
+@njit(cache=True)
+def _shake(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no cover
+           starts: NDArray[np.float64], visited: NDArray[np.bool_],
+           visit_of_node: NDArray[np.int64], movable: NDArray[np.bool_], first: int, count: int,
+           travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
+           wc: NDArray[np.float64], wi: NDArray[np.int64], day_open: NDArray[np.float64],
+           day_close: NDArray[np.float64]) -> None:
+    """Remove *count* consecutive movable visits from every route, from the *first*-th on."""
+    for r in range(routes.shape[0]):
+        length = lengths[r]
+        movable_total = 0
+        for q in range(1, length - 1):
+            if movable[routes[r, q]]:
+                movable_total += 1
+        if movable_total == 0:
+            continue
+        begin = first % movable_total
+        seen = 0
+        k = 1
+        for q in range(1, length):
+            node = routes[r, q]
+            drop = False
+            if q < length - 1 and movable[node]:
+                drop = begin <= seen < begin + count
+                seen += 1
+            if drop:
+                visited[visit_of_node[node]] = False
+            else:
+                routes[r, k] = node
+                k += 1
+        routes[r, 0] = routes[r, 0]
+        lengths[r] = k
+        _schedule(routes[r], lengths[r], starts[r], travel, dur, wo, wc, wi, day_open[r],
+                  day_close[r])
+
+
+# --- the search ---------------------------------------------------------------------------------
+
+class _Arrays:
+    """The problem as flat arrays for the kernels."""
+
+    def __init__(self, problem: Problem) -> None:
+        problem.validate()
+        size = problem.travel.shape[0]
+        self.travel = np.ascontiguousarray(problem.travel, dtype=np.float64)
+        self.dur = np.zeros(size)
+        self.nodes = np.array([v.node for v in problem.visits], dtype=np.int64)
+        self.values = np.array([v.value for v in problem.visits], dtype=np.float64)
+        self.visit_of_node = np.full(size, -1, dtype=np.int64)
+        windows: list[list[tuple[float, float]]] = [[(-math.inf, math.inf)]
+                                                    for _ in range(size)]
+        locked = {lock.visit: lock for lock in problem.locked}
+        for n, visit in enumerate(problem.visits):
+            if self.visit_of_node[visit.node] != -1:
+                raise ValueError(f"visits {self.visit_of_node[visit.node]} and {n} share node "
+                                 f"{visit.node}; give each visit its own node")
+            self.visit_of_node[visit.node] = n
+            self.dur[visit.node] = visit.duration
+            windows[visit.node] = ([(locked[n].start, locked[n].start)] if n in locked
+                                   else sorted(visit.windows))
+        self.movable = np.ones(size, dtype=np.bool_)
+        for lock in problem.locked:
+            self.movable[problem.visits[lock.visit].node] = False
+        self.wi = np.zeros(size + 1, dtype=np.int64)
+        flat: list[tuple[float, float]] = []
+        for node in range(size):
+            flat.extend(windows[node])
+            self.wi[node + 1] = len(flat)
+        self.wo = np.array([o for o, _ in flat], dtype=np.float64)
+        self.wc = np.array([c for _, c in flat], dtype=np.float64)
+        self.day_open = np.array([d.open for d in problem.days], dtype=np.float64)
+        self.day_close = np.array([d.close for d in problem.days], dtype=np.float64)
+        self.capacity = len(problem.visits) + 2
+
+
+def _initial(problem: Problem, a: _Arrays) -> tuple[NDArray[np.int64], NDArray[np.int64],
+                                                   NDArray[np.float64], NDArray[np.bool_],
+                                                   list[int]]:
+    """Routes holding only the locked visits; also the days whose locks cannot all be kept."""
+    m = len(problem.days)
+    routes = np.zeros((m, a.capacity), dtype=np.int64)
+    lengths = np.full(m, 2, dtype=np.int64)
+    starts = np.zeros((m, a.capacity), dtype=np.float64)
+    visited = np.zeros(len(problem.visits), dtype=np.bool_)
+    by_day: dict[int, list[tuple[float, int]]] = {}
+    for lock in problem.locked:
+        by_day.setdefault(lock.day, []).append((lock.start, problem.visits[lock.visit].node))
+        visited[lock.visit] = True
+    broken = []
+    for r, day in enumerate(problem.days):
+        fixed = sorted(by_day.get(r, []))
+        sequence = [day.start_node] + [node for _, node in fixed] + [day.end_node]
+        routes[r, :len(sequence)] = sequence
+        lengths[r] = len(sequence)
+        if not _schedule(routes[r], lengths[r], starts[r], a.travel, a.dur, a.wo, a.wc, a.wi,
+                         a.day_open[r], a.day_close[r]):
+            broken.append(r)  # keep the locks as they are; add nothing to this day
+            starts[r, 0] = a.day_open[r]
+            for q, (moment, _) in enumerate(fixed, start=1):
+                starts[r, q] = moment
+    return routes, lengths, starts, visited, broken
+
+
+def _score(values: NDArray[np.float64], visited: NDArray[np.bool_],
+           locked: set[int]) -> float:
+    return float(sum(values[v] for v in range(len(values)) if visited[v] and v not in locked))
+
+
+def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
+          progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
+          max_iterations: int | None = None) -> Solution:
+    """Choose and order visits over the days to collect the most value.
+
+    Locked visits stay exactly where they are (their value is not counted in the score).
+    Stops after *seconds*, *max_iterations*, or when *cancel* returns True, and returns the best
+    solution found so far.
+    """
+    began = time.perf_counter()
+    a = _Arrays(problem)
+    rng = np.random.default_rng(seed)
+    locked = {lock.visit for lock in problem.locked}
+    routes, lengths, starts, visited, broken = _initial(problem, a)
+    closes = a.day_close.copy()
+    closes[broken] = -np.inf  # nothing fits into a day whose locked visits already conflict
+    args = (a.travel, a.dur, a.wo, a.wc, a.wi)
+    n_movable = max(1, len(problem.visits) - len(locked))
+
+    _seed(int(rng.integers(0, 2**31 - 1)))
+
+    def insert(power: float, noise: float = 0.0) -> None:
+        _insert_greedily(routes, lengths, starts, visited, a.nodes, a.values, *args,
+                         a.day_open, closes, power, noise)
+
+    insert(2.0)
+    _tighten(routes, lengths, starts, a.movable, *args, a.day_open, closes)
+    insert(2.0)
+    best = (routes.copy(), lengths.copy(), starts.copy(), visited.copy())
+    best_score = _score(a.values, visited, locked)
+    size, first, stale, iteration = 1, 1, 0, 0
+    limit = max(1, n_movable // (3 * max(1, len(problem.days))))
+    while True:
+        if max_iterations is not None and iteration >= max_iterations:
+            break
+        if time.perf_counter() - began >= seconds or (cancel is not None and cancel()):
+            break
+        iteration += 1
+        _shake(routes, lengths, starts, visited, a.visit_of_node, a.movable, first, size,
+               *args, a.day_open, closes)
+        insert(float(rng.choice((1.0, 2.0, 2.0, 3.0))), float(rng.choice((0.0, 0.0, 0.3, 1.0))))
+        score = _score(a.values, visited, locked)
+        if score > best_score + EPS:
+            _tighten(routes, lengths, starts, a.movable, *args, a.day_open, closes)
+            insert(2.0)
+            score = _score(a.values, visited, locked)
+            best = (routes.copy(), lengths.copy(), starts.copy(), visited.copy())
+            best_score = score
+            size, stale = 1, 0
+        else:
+            stale += 1
+        first += size
+        size += 1
+        shortest = int(min(lengths)) - 2
+        if shortest > 0 and first >= shortest:
+            first -= shortest
+        if size > limit:
+            size = 1
+        if stale and stale % max(20, n_movable) == 0:  # wandered off: go back to the best
+            routes, lengths, starts, visited = (x.copy() for x in best)
+            first = int(rng.integers(1, max(2, n_movable)))
+        if progress is not None and iteration % 50 == 0:
+            progress(iteration, best_score, time.perf_counter() - began)
+    routes, lengths, starts, visited = best
+    solution_routes = [[Stop(int(a.visit_of_node[routes[r, q]]), float(starts[r, q]))
+                        for q in range(1, lengths[r] - 1)] for r in range(len(problem.days))]
+    left_out = {v: _why_left_out(problem, a, v) for v in range(len(problem.visits))
+                if not visited[v]}
+    if progress is not None:
+        progress(iteration, best_score, time.perf_counter() - began)
+    conflicts = [f"day {r}: its locked visits cannot all be kept as they are" for r in broken]
+    return Solution(solution_routes, left_out, best_score, iteration,
+                    time.perf_counter() - began, conflicts)
+
+
+def _why_left_out(problem: Problem, a: _Arrays, visit: int) -> str:
+    """"no slot" (no day can host it at all), "too far" (its window fits a day but the trip
+    does not), or "low value" (it would fit an empty day but better visits took the time)."""
+    node = problem.visits[visit].node
+    fits_window = False
+    routes, lengths, starts, _, broken = _initial(problem, a)
+    for r, day in enumerate(problem.days):
+        if r in broken:
+            continue
+        for o, c in problem.visits[visit].windows:
+            if o <= day.close and c >= day.open:
+                fits_window = True
+        for p in range(1, int(lengths[r])):
+            if _insertion_cost(routes[r], int(lengths[r]), starts[r], p, node, a.travel, a.dur,
+                               a.wo, a.wc, a.wi, float(a.day_close[r])) >= 0:
+                return "low value"
+    return "too far" if fits_window else "no slot"

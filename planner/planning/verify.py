@@ -1,0 +1,56 @@
+"""An independent check of a plan: written apart from the solver, trusting nothing it computed.
+
+Recomputes every start time from the travel matrix: each route leaves its start node no earlier
+than the day opens, every visit starts inside one of its windows (locked visits exactly at their
+time), and the route reaches its end node by the day's close; no visit appears twice.
+"""
+
+from __future__ import annotations
+
+from planner.planning.problem import Problem, Solution
+
+TOLERANCE = 1e-6
+
+
+def violations(problem: Problem, solution: Solution) -> list[str]:
+    """Everything wrong with *solution*; empty when it is feasible."""
+    problems: list[str] = []
+    seen: set[int] = set()
+    locks = {lock.visit: lock for lock in problem.locked}
+    for day_index, (day, route) in enumerate(zip(problem.days, solution.routes, strict=True)):
+        clock = day.open
+        here = day.start_node
+        for stop in route:
+            if stop.visit in seen:
+                problems.append(f"visit {stop.visit} is visited twice")
+            seen.add(stop.visit)
+            visit = problem.visits[stop.visit]
+            arrival = clock + float(problem.travel[here, visit.node])
+            if stop.visit in locks:
+                lock = locks[stop.visit]
+                if lock.day != day_index or arrival > lock.start + TOLERANCE:
+                    problems.append(f"locked visit {stop.visit} cannot start at {lock.start} "
+                                    f"on day {lock.day}")
+                begin = lock.start
+            else:
+                options = [max(arrival, o) for o, c in visit.windows if arrival <= c + TOLERANCE]
+                if not options:
+                    problems.append(f"day {day_index}: visit {stop.visit} arrives at "
+                                    f"{arrival:.2f}, after all its windows")
+                    break
+                begin = min(options)
+            clock = begin + visit.duration
+            here = visit.node
+        back = clock + float(problem.travel[here, day.end_node])
+        if back > day.close + TOLERANCE:
+            problems.append(f"day {day_index}: back at {back:.2f}, after {day.close}")
+    for lock in problem.locked:
+        if lock.visit not in seen:
+            problems.append(f"locked visit {lock.visit} was dropped")
+    return problems
+
+
+def score(problem: Problem, solution: Solution) -> float:
+    """The value collected by *solution* (locked visits not counted)."""
+    locked = {lock.visit for lock in problem.locked}
+    return sum(problem.visits[v].value for v in solution.visits() if v not in locked)
