@@ -1,10 +1,13 @@
 """Iterated local search for the team orienteering problem with time windows.
 
-The search follows Vansteenwegen et al. (2009): *insert* visits greedily by value² / extra time
-until nothing fits, then *shake* (remove a run of consecutive visits from every route, a little
-further and a little longer each time) and insert again, keeping the best solution found. Each
-new best solution is polished by a local search that shortens routes (2-opt and moves between
-positions) to make room, and insertion is retried. Routes are kept as earliest-start schedules,
+The search builds on Vansteenwegen et al. (2009): *insert* visits greedily by value^k / extra
+time until nothing fits, then perturb the solution and insert again. The perturbation removes
+random visits (mostly) or a run of consecutive visits from every route (Vansteenwegen's shake);
+insertion draws k from 1-3 and blurs the ratios with some noise, so that repeated attempts take
+different paths. A perturbed solution is kept as the new current one if it scores no more than
+2 % below the best (record-to-record travel), else the search returns to the current one; after
+a long stretch without progress it returns to the best. Each new best solution is polished by a
+local search that shortens routes (2-opt and moving single visits) to make room for more. Routes are kept as earliest-start schedules,
 and every insertion is checked by pushing the delay forward along the route until waiting absorbs
 it, so several time windows per visit and locked visits (a window of one instant) need no special
 case.
@@ -29,6 +32,13 @@ from numpy.typing import NDArray
 from planner.planning.problem import Problem, Solution, Stop
 
 EPS = 1e-6
+#: Search parameters, tuned on the benchmark: the share of iterations that remove random visits
+#: (the others remove a run of consecutive ones, as in Vansteenwegen's shake), the share of
+#: visits such a removal takes out, and how far below the best score a solution may fall and
+#: still be explored (record-to-record travel).
+RANDOM_DESTROY = 0.9
+SHARE_MIN, SHARE_MAX = 0.05, 0.25
+DEVIATION = 0.02
 Progress = Callable[[int, float, float], None]  # iteration, best score, seconds so far
 
 
@@ -40,15 +50,15 @@ def _start_in_window(node: int, arrival: float, wo: NDArray[np.float64],  # prag
     """Earliest start at or after *arrival* in one of the node's windows; -1 if none."""
     for k in range(wi[node], wi[node + 1]):
         if arrival <= wc[k] + EPS:
-            return max(arrival, wo[k])
+            return float(max(arrival, wo[k]))
     return -1.0
 
 
 @njit(cache=True)
-def _schedule(route: NDArray[np.int64], length: int, starts: NDArray[np.float64],  # pragma: no cover
-              travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
-              wc: NDArray[np.float64], wi: NDArray[np.int64], day_open: float,
-              day_close: float) -> bool:
+def _schedule(route: NDArray[np.int64], length: int,  # pragma: no cover
+              starts: NDArray[np.float64], travel: NDArray[np.float64],
+              dur: NDArray[np.float64], wo: NDArray[np.float64], wc: NDArray[np.float64],
+              wi: NDArray[np.int64], day_open: float, day_close: float) -> bool:
     """Earliest start times along a route (written to *starts*); False if infeasible."""
     starts[0] = day_open
     for p in range(1, length):
@@ -96,7 +106,78 @@ def _insertion_cost(route: NDArray[np.int64], length: int,  # pragma: no cover
             break
         t = s + dur[node] + travel[node, route[q + 1]]
         q += 1
-    return max(shift, 1e-9)
+    return float(max(shift, 1e-9))
+
+
+@njit(cache=True)
+def _room(route: NDArray[np.int64], length: int, starts: NDArray[np.float64],  # pragma: no cover
+          travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
+          wc: NDArray[np.float64], wi: NDArray[np.int64], day_close: float,
+          room: NDArray[np.float64], multi: NDArray[np.bool_]) -> None:
+    """How much the arrival at each position can be delayed without breaking the route.
+
+    ``room[q]`` = waiting at q + the largest shift of q's start that every later visit absorbs
+    (Vansteenwegen's Wait + MaxShift). A visit with several windows could also jump to a later
+    window, which this does not count; ``multi[q]`` says such a visit lies at q or after it, so
+    the caller checks those cases exactly.
+    """
+    last = length - 1
+    arrival_end = starts[last]
+    room[last] = day_close - arrival_end
+    multi[last] = False
+    for q in range(last - 1, 0, -1):
+        node = route[q]
+        prev = route[q - 1]
+        arrival = starts[q - 1] + dur[prev] + travel[prev, node]
+        close = starts[q]
+        for k in range(wi[node], wi[node + 1]):
+            if wo[k] - EPS <= starts[q] <= wc[k] + EPS:
+                close = wc[k]
+                break
+        max_shift = min(close - starts[q], room[q + 1])
+        room[q] = (starts[q] - arrival) + max_shift
+        multi[q] = multi[q + 1] or (wi[node + 1] - wi[node] > 1)
+
+
+@njit(cache=True)
+def _route_best(r: int, routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no cover
+                starts: NDArray[np.float64], visited: NDArray[np.bool_],
+                nodes: NDArray[np.int64], values: NDArray[np.float64],
+                travel: NDArray[np.float64], dur: NDArray[np.float64],
+                wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
+                day_close: NDArray[np.float64], cost: NDArray[np.float64],
+                where: NDArray[np.int64]) -> None:
+    """For every unvisited visit, its cheapest feasible position in route *r* (cost -1: none)."""
+    length = lengths[r]
+    room = np.empty(length, dtype=np.float64)
+    multi = np.zeros(length, dtype=np.bool_)
+    _room(routes[r], length, starts[r], travel, dur, wo, wc, wi, day_close[r], room, multi)
+    for v in range(nodes.shape[0]):
+        cost[v, r] = -1.0
+        if visited[v] or values[v] <= 0.0:
+            continue
+        j = nodes[v]
+        last_close = wc[wi[j + 1] - 1]
+        for p in range(1, length):
+            prev = routes[r, p - 1]
+            if starts[r, p - 1] + dur[prev] > last_close + EPS:
+                break  # starts only grow along the route: no later position can work either
+            nxt = routes[r, p]
+            arrival = starts[r, p - 1] + dur[prev] + travel[prev, j]
+            sj = _start_in_window(j, arrival, wo, wc, wi)
+            if sj < 0.0:
+                continue
+            shift = travel[prev, j] + (sj - arrival) + dur[j] + travel[j, nxt] - travel[prev, nxt]
+            if shift <= room[p] + EPS:
+                c = max(shift, 1e-9)
+            elif multi[p]:
+                c = _insertion_cost(routes[r], length, starts[r], p, j, travel, dur, wo, wc, wi,
+                                    day_close[r])
+            else:
+                continue
+            if c >= 0.0 and (cost[v, r] < 0.0 or c < cost[v, r]):
+                cost[v, r] = c
+                where[v, r] = p
 
 
 @njit(cache=True)
@@ -107,46 +188,51 @@ def _insert_greedily(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # p
                      wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
                      day_open: NDArray[np.float64], day_close: NDArray[np.float64],
                      power: float, noise: float) -> int:
-    """Insert the best visit (value**power / extra time, blurred by *noise*) until none fits."""
-    inserted = 0
+    """Insert the best visit (value**power / extra time, blurred by *noise*) until none fits.
+
+    The cheapest position of every visit in every route is kept and, after an insertion,
+    recomputed for the one route that changed.
+    """
     n_routes = routes.shape[0]
+    n_visits = nodes.shape[0]
+    cost = np.empty((n_visits, n_routes), dtype=np.float64)
+    where = np.zeros((n_visits, n_routes), dtype=np.int64)
+    for r in range(n_routes):
+        _route_best(r, routes, lengths, starts, visited, nodes, values, travel, dur, wo, wc, wi,
+                    day_close, cost, where)
+    inserted = 0
     while True:
         best_ratio = -1.0
         best_v = -1
         best_r = -1
-        best_p = -1
-        for v in range(nodes.shape[0]):
-            if visited[v] or values[v] <= 0.0:
+        for v in range(n_visits):
+            if visited[v]:
                 continue
-            j = nodes[v]
             for r in range(n_routes):
-                length = lengths[r]
-                if length + 1 > routes.shape[1]:
+                c = cost[v, r]
+                if c < 0.0:
                     continue
-                for p in range(1, length):
-                    cost = _insertion_cost(routes[r], length, starts[r], p, j, travel, dur,
-                                           wo, wc, wi, day_close[r])
-                    if cost < 0.0:
-                        continue
-                    ratio = values[v] ** power / cost
-                    if noise > 0.0:
-                        ratio *= 1.0 + noise * np.random.random()
-                    if ratio > best_ratio:
-                        best_ratio = ratio
-                        best_v = v
-                        best_r = r
-                        best_p = p
+                ratio = values[v] ** power / c
+                if noise > 0.0:
+                    ratio *= 1.0 + noise * np.random.random()
+                if ratio > best_ratio:
+                    best_ratio = ratio
+                    best_v = v
+                    best_r = r
         if best_v < 0:
             return inserted
         r = best_r
+        p = where[best_v, r]
         length = lengths[r]
-        for q in range(length, best_p, -1):
+        for q in range(length, p, -1):
             routes[r, q] = routes[r, q - 1]
-        routes[r, best_p] = nodes[best_v]
+        routes[r, p] = nodes[best_v]
         lengths[r] = length + 1
         visited[best_v] = True
         _schedule(routes[r], lengths[r], starts[r], travel, dur, wo, wc, wi, day_open[r],
                   day_close[r])
+        _route_best(r, routes, lengths, starts, visited, nodes, values, travel, dur, wo, wc, wi,
+                    day_close, cost, where)
         inserted += 1
 
 
@@ -263,6 +349,29 @@ def _shake(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no 
                   day_close[r])
 
 
+@njit(cache=True)
+def _remove_random(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no cover
+                   starts: NDArray[np.float64], visited: NDArray[np.bool_],
+                   visit_of_node: NDArray[np.int64], movable: NDArray[np.bool_],
+                   share: float, travel: NDArray[np.float64], dur: NDArray[np.float64],
+                   wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
+                   day_open: NDArray[np.float64], day_close: NDArray[np.float64]) -> None:
+    """Remove each movable visit with probability *share* (a random perturbation)."""
+    for r in range(routes.shape[0]):
+        length = lengths[r]
+        k = 1
+        for q in range(1, length):
+            node = routes[r, q]
+            if q < length - 1 and movable[node] and np.random.random() < share:
+                visited[visit_of_node[node]] = False
+            else:
+                routes[r, k] = node
+                k += 1
+        lengths[r] = k
+        _schedule(routes[r], lengths[r], starts[r], travel, dur, wo, wc, wi, day_open[r],
+                  day_close[r])
+
+
 # --- the search ---------------------------------------------------------------------------------
 
 class _Arrays:
@@ -363,8 +472,13 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
     insert(2.0)
     _tighten(routes, lengths, starts, a.movable, *args, a.day_open, closes)
     insert(2.0)
-    best = (routes.copy(), lengths.copy(), starts.copy(), visited.copy())
-    best_score = _score(a.values, visited, locked)
+    def snapshot() -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64],
+                            NDArray[np.bool_]]:
+        return routes.copy(), lengths.copy(), starts.copy(), visited.copy()
+
+    best = snapshot()
+    best_score = current_score = _score(a.values, visited, locked)
+    current = best
     size, first, stale, iteration = 1, 1, 0, 0
     limit = max(1, n_movable // (3 * max(1, len(problem.days))))
     while True:
@@ -373,19 +487,28 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
         if time.perf_counter() - began >= seconds or (cancel is not None and cancel()):
             break
         iteration += 1
-        _shake(routes, lengths, starts, visited, a.visit_of_node, a.movable, first, size,
-               *args, a.day_open, closes)
+        if rng.random() < RANDOM_DESTROY:
+            _remove_random(routes, lengths, starts, visited, a.visit_of_node, a.movable,
+                           float(rng.uniform(SHARE_MIN, SHARE_MAX)), *args, a.day_open, closes)
+        else:
+            _shake(routes, lengths, starts, visited, a.visit_of_node, a.movable, first, size,
+                   *args, a.day_open, closes)
         insert(float(rng.choice((1.0, 2.0, 2.0, 3.0))), float(rng.choice((0.0, 0.0, 0.3, 1.0))))
         score = _score(a.values, visited, locked)
         if score > best_score + EPS:
             _tighten(routes, lengths, starts, a.movable, *args, a.day_open, closes)
             insert(2.0)
             score = _score(a.values, visited, locked)
-            best = (routes.copy(), lengths.copy(), starts.copy(), visited.copy())
+            best = snapshot()
             best_score = score
             size, stale = 1, 0
         else:
             stale += 1
+        if score >= current_score - EPS or score >= best_score * (1.0 - DEVIATION):
+            current, current_score = snapshot(), score  # record-to-record travel
+        else:
+            routes, lengths = current[0].copy(), current[1].copy()
+            starts, visited = current[2].copy(), current[3].copy()
         first += size
         size += 1
         shortest = int(min(lengths)) - 2
@@ -393,12 +516,14 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
             first -= shortest
         if size > limit:
             size = 1
-        if stale and stale % max(20, n_movable) == 0:  # wandered off: go back to the best
-            routes, lengths, starts, visited = (x.copy() for x in best)
+        if stale and stale % max(200, 4 * n_movable) == 0:  # wandered off: back to the best
+            current, current_score = best, best_score
+            routes, lengths = best[0].copy(), best[1].copy()
+            starts, visited = best[2].copy(), best[3].copy()
             first = int(rng.integers(1, max(2, n_movable)))
         if progress is not None and iteration % 50 == 0:
             progress(iteration, best_score, time.perf_counter() - began)
-    routes, lengths, starts, visited = best
+    routes, lengths, starts, visited = best[0], best[1], best[2], best[3]
     solution_routes = [[Stop(int(a.visit_of_node[routes[r, q]]), float(starts[r, q]))
                         for q in range(1, lengths[r] - 1)] for r in range(len(problem.days))]
     left_out = {v: _why_left_out(problem, a, v) for v in range(len(problem.visits))
