@@ -488,6 +488,23 @@ class FollowUp(Base):
     contact: Mapped[Contact | None] = relationship()
 
 
+class GoalMatch(Base):
+    """The coordinator's own judgement of how well an organisation serves a goal (0 to 1)."""
+
+    __tablename__ = "goal_matches"
+    __table_args__ = (CheckConstraint("score BETWEEN 0 AND 1", name="score_range"),)
+
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    score: Mapped[float] = mapped_column(Float)
+
+    # Declared so that the unit of work writes goals and organisations first.
+    goal: Mapped[LearningGoal] = relationship(passive_deletes=True)
+    organisation: Mapped[Organisation] = relationship(passive_deletes=True)
+
+
 class ItemTombstone(Base):
     """What remains of a deleted agenda item, so calendars can be told to remove it."""
 

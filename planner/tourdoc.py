@@ -30,6 +30,7 @@ from planner.model import (
     Base,
     Contact,
     FollowUp,
+    GoalMatch,
     ItemKind,
     ItemStatus,
     ItemTombstone,
@@ -285,9 +286,11 @@ class Field:
     codec: Codec
     default: Any = _MISSING  # _MISSING: the key is required
 
+    attribute: str = ""  # when the model attribute is not the usual one for the key
+
     @property
     def attr(self) -> str:
-        return _ATTR_NAMES.get(self.key, self.key)
+        return self.attribute or _ATTR_NAMES.get(self.key, self.key)
 
 
 # JSON keys that differ from the model attribute (references are named after what they point to).
@@ -363,6 +366,11 @@ FOLLOW_UP_FIELDS = [
     Field("owner", _Ref(Traveller), None), Field("contact", _Ref(Contact), None),
     Field("due", _Date(optional=True), None), Field("done", _Bool(), NO),
 ]
+GOAL_MATCH_FIELDS = [
+    Field("goal", _Ref(LearningGoal, optional=False), attribute="goal_id"),
+    Field("organisation", _Ref(Organisation, optional=False), attribute="organisation_id"),
+    Field("score", _Float()),
+]
 TOMBSTONE_FIELDS = [
     Field("uid", TEXT), Field("revision", _Int()), Field("title", TEXT), Field("zone", _Zone()),
     Field("start", _Instant("zone")), Field("end", _Instant("zone")),
@@ -394,6 +402,8 @@ SECTIONS: list[_Section] = [
     _Section("stays", Stay, STAY_FIELDS, Stay.id),
     _Section("items", AgendaItem, ITEM_FIELDS, AgendaItem.id),
     _Section("follow_ups", FollowUp, FOLLOW_UP_FIELDS, FollowUp.id),
+    _Section("goal_matches", GoalMatch, GOAL_MATCH_FIELDS,
+             (GoalMatch.goal_id, GoalMatch.organisation_id)),
     _Section("tombstones", ItemTombstone, TOMBSTONE_FIELDS, ItemTombstone.uid),
 ]
 
@@ -405,7 +415,8 @@ def _dump_record(obj: Any, fields: Sequence[Field]) -> dict[str, Any]:
 
 
 def _dump_section(session: Session, section: _Section, parent_id: int | None) -> list[Any]:
-    query = select(section.model).order_by(section.order_by)
+    order = section.order_by if isinstance(section.order_by, tuple) else (section.order_by,)
+    query = select(section.model).order_by(*order)
     if section.parent_attr is not None:
         query = query.where(getattr(section.model, section.parent_attr) == parent_id)
     records = []

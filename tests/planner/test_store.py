@@ -130,9 +130,10 @@ def test_a_missing_file_or_a_folder_gives_a_clear_error(tmp_path: Path) -> None:
         TourStore.open(tmp_path)
 
 
-def test_an_older_schema_is_backed_up_and_migrated(tmp_path: Path) -> None:
+@pytest.mark.parametrize("schema", [1, 2])
+def test_an_older_schema_is_backed_up_and_migrated(tmp_path: Path, schema: int) -> None:
     path = tmp_path / "old.ecovisit"
-    shutil.copyfile(DATA / "tour-schema-1.ecovisit", path)
+    shutil.copyfile(DATA / f"tour-schema-{schema}.ecovisit", path)
     with TourStore.open(path) as store:
         backup = store.migration_backup
         with store.transaction() as session:
@@ -141,11 +142,11 @@ def test_an_older_schema_is_backed_up_and_migrated(tmp_path: Path) -> None:
             item = session.scalars(select(AgendaItem)).one()
             assert item.title == "Campus visit"
             assert item.local_start.isoformat() == "2026-09-08T10:00:00+03:00"
-            assert item.learnings == ""  # the column migration 0002 added
+            assert item.learnings == ("" if schema == 1 else "They fund pilots within 6 weeks.")
             assert [t.name for t in item.attendees] == ["Kenji Takahashi"]
             session.add(FollowUp(description="Send our NDA", item=item))  # the new table
     assert backup is not None and backup.exists()
-    assert inspect_file(backup).schema == 1  # the backup is the file as it was
+    assert inspect_file(backup).schema == schema  # the backup is the file as it was
     old = sqlite3.connect(backup)
     assert old.execute("SELECT title FROM agenda_items").fetchall() == [("Campus visit",)]
     old.close()

@@ -19,6 +19,7 @@ from planner.model import (
     AvailabilityWindow,
     Contact,
     FollowUp,
+    GoalMatch,
     ItemKind,
     ItemStatus,
     ItemTombstone,
@@ -70,7 +71,7 @@ def test_every_column_of_the_model_is_in_the_document() -> None:
             covered[section.model].add(section.parent_attr)
         stack.extend(section.nested)
     for model in (Tour, Place, Traveller, LearningGoal, Organisation, Contact,
-                  AvailabilityWindow, Stay, AgendaItem, FollowUp, ItemTombstone):
+                  AvailabilityWindow, Stay, AgendaItem, FollowUp, GoalMatch, ItemTombstone):
         columns = {c.key for c in sa_inspect(model).column_attrs}
         assert columns <= covered[model], f"{model.__name__}: {columns - covered[model]}"
     relations = {f.attr for f in ITEM_FIELDS}
@@ -185,6 +186,10 @@ def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
         "contact": draw(st.sampled_from([None, *contact_ids])),
         "due": draw(st.sampled_from([None, start.isoformat()])), "done": draw(st.booleans())}
         for _ in range(draw(st.integers(0, 2)))]
+    pairs = sorted({(g, o) for g in goal_ids for o in org_ids})
+    chosen = sorted(draw(st.sets(st.sampled_from(pairs), max_size=3))) if pairs else []
+    doc["goal_matches"] = [{"goal": g, "organisation": o, "score": draw(st.floats(0, 1))}
+                           for g, o in chosen]
     doc["tombstones"] = []
     for n in range(draw(st.integers(0, 2))):
         zone = draw(ZONES)
