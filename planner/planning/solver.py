@@ -7,10 +7,12 @@ insertion draws k from 1-3 and blurs the ratios with some noise, so that repeate
 different paths. A perturbed solution is kept as the new current one if it scores no more than
 2 % below the best (record-to-record travel), else the search returns to the current one; after
 a long stretch without progress it returns to the best. Each new best solution is polished by a
-local search that shortens routes (2-opt and moving single visits) to make room for more. Routes are kept as earliest-start schedules,
-and every insertion is checked by pushing the delay forward along the route until waiting absorbs
-it, so several time windows per visit and locked visits (a window of one instant) need no special
-case.
+local search that shortens routes (2-opt and moving single visits) to make room for more.
+
+Routes are kept as earliest-start schedules. An insertion is feasible when its delay fits the
+room the following visits leave (Vansteenwegen's Wait + MaxShift, O(1)); a visit with several
+time windows could instead jump to a later window, so behind such a visit the delay is pushed
+along the route exactly. Locked visits are visits with a window of one instant.
 
 The inner loops are compiled with numba (cached on disk, so only the very first run pays the
 compile time); the outer loop is Python, which checks the time limit, reports progress and
