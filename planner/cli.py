@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -37,8 +37,11 @@ from planner.feasibility import Checker, Severity
 from planner.feasibility.plan import Plan
 from planner.feasibility.report import findings_text
 from planner.formatting import day_cities, item_place_text, item_time_text
+from planner.goals import coverage
 from planner.messages import LANGUAGES
 from planner.model import AgendaItem, Organisation, OrganisationKind, Tour
+from planner.planning.tour import PlanProposal, propose
+from planner.planning.tour import apply as apply_plan
 from planner.queries import (
     agenda_items,
     find_traveller,
@@ -47,7 +50,7 @@ from planner.queries import (
     tour_summary,
 )
 from planner.store import SUFFIX, TourStore, as_location, create_tour_file
-from planner.timezones import local_today, zone
+from planner.timezones import local_today, to_local, zone
 from planner.tourdoc import dumps, export_document, import_document, read_document_file
 from planner.travel import TravelModel, TravelSettings, parse_point
 
@@ -266,6 +269,67 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FAILED if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
 
+def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args.tour) as store, store.transaction() as session:
+        traveller = find_traveller(session, args.traveller) if args.traveller else None
+        result = coverage(session, traveller)
+        if args.json:
+            print(json.dumps(result.as_json(), ensure_ascii=False, indent=2), file=out)
+            return EXIT_OK
+        print(f"Coverage {result.score:.0%} (priority-weighted share of goals served)", file=out)
+        for goal in result.goals:
+            who = goal.goal.traveller.name if goal.goal.traveller else "delegation"
+            meetings = ", ".join(m.title for m in goal.meetings) or "NOT COVERED"
+            print(f"  P{goal.goal.priority} {goal.goal.title} ({who}): {len(goal.meetings)} "
+                  f"- {meetings}", file=out)
+    return EXIT_OK
+
+
+def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
+    store = _open(args.tour)
+    try:
+        with store.session() as session:
+            proposal, context = propose(session, seconds=args.seconds, seed=args.seed,
+                                        meeting_minutes=args.meeting_minutes)
+            if not args.dry_run and store.path is not None:
+                stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
+                store.backup_to(store.path.with_name(f"{store.path.name}.before-plan-{stamp}.bak"))
+            apply_plan(session, proposal, context)
+            session.flush()
+            proposal.coverage_after = coverage(session).score
+            findings = Checker(Plan.from_session(session), local_today()).check_all()
+            proposal.errors_after = sum(f.severity is Severity.ERROR for f in findings)
+            if args.dry_run:
+                session.rollback()
+            else:
+                session.commit()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(proposal.as_json(), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(plan_text(proposal, args.dry_run), file=out)
+    return EXIT_OK
+
+
+def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
+    lines = [f"{'Proposed' if dry_run else 'Applied'}: "
+             + ", ".join(f"{sum(c.action == a for c in proposal.changes)} {a}"
+                         for a in ("added", "moved", "dropped"))
+             + f"; coverage {proposal.coverage_before:.0%} -> {proposal.coverage_after:.0%}; "
+             f"{proposal.errors_after} errors after planning "
+             f"({proposal.iterations} iterations, {proposal.seconds:.1f} s)"]
+    for change in proposal.changes:
+        when = (f"{to_local(change.start, change.zone):%a %d %b %H:%M}" if change.start
+                else "")
+        why = f" - serves {'; '.join(change.goals)}" if change.goals else ""
+        lines.append(f"  {change.action:<8} {change.organisation} {when}{why}")
+    if proposal.left_out:
+        lines.append("Left out: " + "; ".join(f"{o} ({r})" for o, r in proposal.left_out))
+    lines += [f"Conflict among locked items: {c}" for c in proposal.conflicts]
+    return "\n".join(lines)
+
+
 def _open(location: str) -> TourStore:
     return TourStore.open(location)
 
@@ -373,6 +437,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
     sub.add_argument("--traveller", metavar="NAME", help="only this traveller's plan")
     sub.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("coverage", cmd_coverage,
+                  "Show which learning goals the planned meetings serve.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("--traveller", metavar="NAME", help="this traveller's and the delegation's "
+                     "goals, and the meetings they attend")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("plan", cmd_plan, "Propose, complete or repair the itinerary automatically "
+                  "(backs the tour up, then applies the plan in one transaction).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("--seconds", type=float, default=10.0, help="search time (default 10)")
+    sub.add_argument("--seed", type=int, default=0)
+    sub.add_argument("--meeting-minutes", type=int, default=75,
+                     help="length of a new meeting (default 75)")
+    sub.add_argument("--dry-run", action="store_true", help="report; change nothing")
     sub.add_argument("--json", action="store_true", help="print JSON")
 
     sub = command("export-json", cmd_export_json, "Write a tour as a JSON tour document.")

@@ -101,10 +101,16 @@ def need_between(ctx: Context, a: PlanItem, b: PlanItem) -> Need | None:
 def need_from(ctx: Context, origin: PlanPlace, b: PlanItem,
               arriving_by_air: bool = False) -> Need | None:
     """What it takes to get from *origin* to the start of *b*."""
-    s = ctx.plan.settings
-    destination = b.place
-    if destination is None:
+    if b.place is None:
         return None
+    return need_between_places(ctx, origin, b.place, arriving_by_air, b.kind)
+
+
+def need_between_places(ctx: Context, origin: PlanPlace, destination: PlanPlace,
+                        arriving_by_air: bool, departure: ItemKind | None) -> Need:
+    """Travel from *origin* to *destination*, plus baggage after a flight and check-in before a
+    train or flight (*departure*: the kind of item that starts at the destination)."""
+    s = ctx.plan.settings
     parts = []
     if _same_place(origin, destination):
         minutes = s.min_transfer_min
@@ -116,14 +122,14 @@ def need_from(ctx: Context, origin: PlanPlace, b: PlanItem,
     if arriving_by_air:
         minutes += s.airport_exit_min
         parts.append(f"{s.airport_exit_min:.0f} min baggage")
-    departure = b.kind in (ItemKind.FLIGHT, ItemKind.TRAIN)
-    if b.kind is ItemKind.FLIGHT:
+    if departure is ItemKind.FLIGHT:
         minutes += s.airport_checkin_min
         parts.append(f"{s.airport_checkin_min:.0f} min check-in")
-    elif b.kind is ItemKind.TRAIN:
+    elif departure is ItemKind.TRAIN:
         minutes += s.station_buffer_min
         parts.append(f"{s.station_buffer_min:.0f} min at the station")
-    return Need(math.ceil(minutes), ", ".join(parts), departure)
+    return Need(math.ceil(minutes), ", ".join(parts),
+                departure in (ItemKind.FLIGHT, ItemKind.TRAIN))
 
 
 def need_to(ctx: Context, a: PlanItem, destination: PlanPlace) -> Need | None:

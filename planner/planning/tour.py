@@ -1,0 +1,379 @@
+"""Plan a real tour: turn it into a planning problem, solve it, and apply the result.
+
+* **Days**: every weekday of the tour that starts at a hotel (the previous night's) or right
+  after an arrival, and ends at a hotel (that night's) or at a departure. Moving days allow time
+  to check out first.
+* **Fixed items** (everything locked, and every item that is not a meeting) stay exactly where
+  they are; **candidates** are the organisations with a place and availability windows, valued by
+  the learning goals they serve (priority-weighted, less for a goal already served by a fixed
+  meeting). Unlocked meetings are candidates too: planning may move or drop them.
+* **Times**: meetings fit inside the host's windows and the working day; a lunch break is kept
+  free on days that have no meal or long journey at lunchtime; travel times come from the same
+  model and buffers as the feasibility checker, so a plan it proposes passes the checker.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from planner.feasibility.checker import Checker
+from planner.feasibility.checks import Context, need_between_places
+from planner.feasibility.findings import Severity
+from planner.feasibility.plan import Plan, PlanItem, PlanPlace, at_local
+from planner.goals import SERVES, goal_value, match, overrides
+from planner.model import (
+    AgendaItem,
+    ItemKind,
+    ItemStatus,
+    LearningGoal,
+    Organisation,
+    Traveller,
+)
+from planner.planning.problem import Day, Locked, Problem, Solution, Visit
+from planner.planning.solver import solve
+from planner.timezones import local_today, to_local
+from planner.travel import TravelModel
+
+MEETING_MINUTES = 75
+GRID = 5  # minutes: travel times, windows and day starts are rounded to it
+#: Kept free for lunch (local time) on days without a meal or long journey at lunchtime; wide
+#: enough for the lunch itself and the trip between the meetings around it.
+LUNCH_BLOCK = (time(12, 0), time(13, 30))
+
+
+@dataclass
+class Candidate:
+    """An organisation that could be met, what it is worth, and the goals it serves."""
+
+    organisation: Organisation
+    value: float
+    goals: list[LearningGoal]
+    existing: AgendaItem | None = None  # an unlocked meeting with it already in the plan
+
+    def minutes(self, default: int) -> int:
+        """How long the meeting lasts: as planned already, else *default*."""
+        if self.existing is None:
+            return default
+        return round((self.existing.end - self.existing.start).total_seconds() / 60)
+
+
+@dataclass
+class Change:
+    """One meeting the plan adds, moves or drops, and why."""
+
+    action: str  # "added", "moved", "dropped"
+    organisation: str
+    start: datetime | None
+    end: datetime | None
+    zone: str
+    goals: list[str]
+    uid: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        def local(moment: datetime | None) -> str | None:
+            return to_local(moment, self.zone).isoformat() if moment else None
+
+        return {"action": self.action, "organisation": self.organisation,
+                "start": local(self.start), "end": local(self.end), "goals": self.goals,
+                "uid": self.uid}
+
+
+@dataclass
+class PlanProposal:
+    """What planning proposes, with the reasons, before (or after) it is applied."""
+
+    changes: list[Change] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # organisation, reason
+    conflicts: list[str] = field(default_factory=list)
+    coverage_before: float = 0.0
+    coverage_after: float = 0.0
+    errors_after: int = 0
+    seconds: float = 0.0
+    iterations: int = 0
+    planned_days: list[date] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"changes": [c.as_json() for c in self.changes],
+                "left_out": [{"organisation": o, "reason": r} for o, r in self.left_out],
+                "conflicts": self.conflicts,
+                "coverage_before": round(self.coverage_before, 4),
+                "coverage_after": round(self.coverage_after, 4),
+                "errors_after": self.errors_after, "seconds": round(self.seconds, 2),
+                "iterations": self.iterations,
+                "days": [d.isoformat() for d in self.planned_days]}
+
+
+@dataclass
+class _Node:
+    """A row of the travel matrix: where the delegation arrives, and where it leaves from."""
+
+    arrive: PlanPlace
+    leave: PlanPlace
+    kind: ItemKind | None = None  # the fixed item's kind (check-in before trains and flights)
+
+
+def candidates(session: Session, fixed_goal_counts: dict[int, int],
+               unlocked: dict[int, AgendaItem]) -> list[Candidate]:
+    """Organisations worth meeting, valued by the goals they serve."""
+    fixed = overrides(session)
+    goals = session.scalars(select(LearningGoal)).all()
+    orgs = session.scalars(select(Organisation).options(
+        selectinload(Organisation.place), selectinload(Organisation.availability),
+        selectinload(Organisation.contacts))).all()
+    usable = [org for org in orgs if org.place is not None and org.availability]
+    strengths = {(goal.id, org.id): match(goal, org, fixed.get((goal.id, org.id))).score
+                 for goal in goals for org in usable}
+    # A goal few hosts serve is worth more per host: the plan should cover every goal before it
+    # serves the popular ones twice (the additive values of the solver stand in for coverage).
+    hosts = {goal.id: sum(strengths[(goal.id, org.id)] >= SERVES for org in usable)
+             for goal in goals}
+    found = []
+    for org in usable:
+        value = 0.0
+        served = []
+        for goal in goals:
+            strength = strengths[(goal.id, org.id)]
+            if strength >= SERVES:
+                served.append(goal)
+                value += strength * goal_value(goal.priority, fixed_goal_counts.get(goal.id, 0)) \
+                    / math.sqrt(hosts[goal.id])
+        if value > 0 or org.id in unlocked:
+            found.append(Candidate(org, max(value, 0.01), served, unlocked.get(org.id)))
+    return found
+
+
+def _minutes(moment: datetime, origin: datetime) -> float:
+    return (moment - origin).total_seconds() / 60.0
+
+
+def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
+            meeting_minutes: int = MEETING_MINUTES,
+            progress: Callable[[int, float, float], None] | None = None,
+            cancel: Callable[[], bool] | None = None) -> tuple[PlanProposal, dict[str, Any]]:
+    """Plan the tour in *session* (read only); returns the proposal and what applying needs."""
+    from planner.goals import coverage
+
+    plan = Plan.from_session(session)
+    ctx = Context(plan, TravelModel(plan.settings), local_today())
+    troubled = {uid for f in Checker(plan, local_today()).check_all()
+                if f.severity is Severity.ERROR for uid in f.items}
+    proposal = PlanProposal(coverage_before=coverage(session).score)
+    items = {i.uid: i for i in session.scalars(select(AgendaItem).options(
+        selectinload(AgendaItem.goals), selectinload(AgendaItem.organisation)))}
+    # Meetings the coordinator placed stay where they are unless the checker finds them in
+    # trouble: planning completes and repairs a plan, it does not reshuffle a working one.
+    unlocked = {i.organisation_id: i for i in items.values()
+                if i.kind is ItemKind.MEETING and not i.locked and i.organisation_id
+                and i.status is not ItemStatus.CANCELLED and i.uid in troubled}
+    already = {i.organisation_id for i in items.values()
+               if i.kind is ItemKind.MEETING and i.organisation_id
+               and i.status is not ItemStatus.CANCELLED and i.organisation_id not in unlocked}
+    goal_counts: dict[int, int] = {}
+    for item in items.values():
+        if item.organisation_id not in unlocked and item.status is not ItemStatus.CANCELLED:
+            for goal in item.goals:
+                goal_counts[goal.id] = goal_counts.get(goal.id, 0) + 1
+    found = [c for c in candidates(session, goal_counts, unlocked)
+             if c.organisation.id not in already]
+    movable = {c.existing.uid for c in found if c.existing is not None}
+    fixed_items = [plan_item for plan_item in plan.items.values()
+                   if plan_item.status is not ItemStatus.CANCELLED
+                   and plan_item.uid not in movable]
+    origin = datetime.combine(plan.start_date - timedelta(days=1), time(0), tzinfo=UTC)
+    s = plan.settings
+
+    nodes: list[_Node] = []
+    visits: list[Visit] = []
+    locked: list[Locked] = []
+    days: list[Day] = []
+    day_dates: list[date] = []
+    fixed_by_day: dict[date, list[PlanItem]] = {}
+    for plan_item in fixed_items:
+        fixed_by_day.setdefault(plan_item.day, []).append(plan_item)
+
+    def node_for(arrive: PlanPlace, leave: PlanPlace, kind: ItemKind | None = None) -> int:
+        nodes.append(_Node(arrive, leave, kind))
+        return len(nodes) - 1
+
+    offices = [PlanPlace.of(c.organisation.place) for c in found]
+    candidate_nodes = [node_for(office, office) for office in offices if office is not None]
+    windows: list[list[tuple[float, float]]] = [[] for _ in found]
+    fixed_visit: dict[str, int] = {}
+    for day in _tour_days(plan):
+        if day.weekday() >= 5:
+            continue
+        todays = sorted(fixed_by_day.get(day, []), key=lambda i: i.start)
+        before = plan.hotel_for_night(day - timedelta(days=1))
+        tonight = plan.hotel_for_night(day)
+        start_node = end_node = -1
+        open_at = close_at = 0.0
+        route_fixed = list(todays)
+        if before is not None:
+            start_node = node_for(before, before)
+            departure = at_local(day, time.fromisoformat(s.earliest_departure), before.zone)
+            if tonight is not None and tonight.id != before.id:
+                departure += timedelta(minutes=s.checkout_min)
+            open_at = _grid_up(_minutes(departure, origin))
+        elif route_fixed:
+            first = route_fixed.pop(0)  # the day starts when this (an arrival) ends
+            place = first.end_place
+            if place is None:
+                continue
+            start_node = node_for(place, place)
+            open_at = _minutes(first.end, origin) + (s.airport_exit_min if first.kind is
+                                                     ItemKind.FLIGHT else 0.0)
+        else:
+            continue
+        if tonight is not None:
+            end_node = node_for(tonight, tonight)
+            close_at = _minutes(at_local(day, time.fromisoformat(s.latest_return),
+                                         tonight.zone), origin)
+        elif route_fixed:
+            last = route_fixed.pop()  # the day ends by boarding this (a departure)
+            if last.place is None:
+                continue
+            end_node = node_for(last.place, last.place, last.kind)
+            close_at = _minutes(last.start, origin)
+        else:
+            continue
+        index = len(days)
+        days.append(Day(start_node, end_node, open_at, close_at))
+        day_dates.append(day)
+        for plan_item in route_fixed:
+            if plan_item.place is None:
+                continue
+            node = node_for(plan_item.place, plan_item.end_place or plan_item.place,
+                            plan_item.kind)
+            duration = _minutes(plan_item.end, origin) - _minutes(plan_item.start, origin)
+            fixed_visit[plan_item.uid] = len(found) + len(locked)
+            locked.append(Locked(len(found) + len(locked), index,
+                                 _minutes(plan_item.start, origin)))
+            visits_extra = Visit(0.0, duration, ((0.0, 0.0),), node)
+            visits.append(visits_extra)
+        lunch_free = not any(
+            i.kind is ItemKind.MEAL or (i.is_journey and i.end - i.start >=
+                                        timedelta(minutes=s.onboard_meal_min))
+            for i in todays if i.start < at_local(day, LUNCH_BLOCK[1], i.zone)
+            and i.end > at_local(day, LUNCH_BLOCK[0], i.zone))
+        for n, candidate in enumerate(found):
+            office_zone = offices[n].zone  # type: ignore[union-attr]
+            length = timedelta(minutes=candidate.minutes(meeting_minutes))
+            work0 = at_local(day, plan.day_start, office_zone)
+            work1 = at_local(day, plan.day_end, office_zone) - length
+            parts = [(work0, work1)]
+            if lunch_free:
+                l0 = at_local(day, LUNCH_BLOCK[0], office_zone) - length
+                l1 = at_local(day, LUNCH_BLOCK[1], office_zone)
+                parts = [(work0, min(work1, l0)), (max(work0, l1), work1)]
+            for w in candidate.organisation.availability:
+                latest = w.end - length
+                for a, b in parts:
+                    lo, hi = max(w.start, a), min(latest, b)
+                    lo_minutes = _grid_up(_minutes(lo, origin))
+                    hi_minutes = _grid_down(_minutes(hi, origin))
+                    if lo_minutes <= hi_minutes:
+                        windows[n].append((lo_minutes, hi_minutes))
+    # Fixed visits were appended after the candidates: put the candidates first.
+    never = ((1e12, 1e12),)  # no window on any planned day: the solver reports "no slot"
+    all_visits = [Visit(c.value, float(c.minutes(meeting_minutes)),
+                        tuple(sorted(windows[n])) or never, candidate_nodes[n])
+                  for n, c in enumerate(found)] + visits
+    size = len(nodes)
+    travel = np.zeros((size, size))
+    for i in range(size):
+        for j in range(size):
+            if i != j:
+                need = need_between_places(ctx, nodes[i].leave, nodes[j].arrive,
+                                           nodes[i].kind is ItemKind.FLIGHT, nodes[j].kind)
+                travel[i, j] = _grid_up(float(need.minutes))
+    problem = Problem(all_visits, days, travel, locked)
+    solution = solve(problem, seconds=seconds, seed=seed, progress=progress, cancel=cancel)
+    proposal.conflicts = [
+        f"{day_dates[int(c.split()[1].rstrip(':'))].isoformat()}: the fixed items of this day "
+        "overlap or cannot be reached in time (parallel tracks, or a problem to fix by hand); "
+        "nothing was added to it" for c in solution.conflicts]
+    proposal.seconds, proposal.iterations = solution.seconds, solution.iterations
+    proposal.planned_days = day_dates
+    chosen = _chosen(found, solution, origin, meeting_minutes)
+    for n, candidate in enumerate(found):
+        if n in chosen:
+            continue
+        reason = solution.left_out.get(n, "low value")
+        if candidate.existing is not None:
+            proposal.changes.append(Change("dropped", candidate.organisation.name,
+                                           candidate.existing.start, candidate.existing.end,
+                                           candidate.existing.zone,
+                                           [g.title for g in candidate.goals],
+                                           candidate.existing.uid))
+        proposal.left_out.append((candidate.organisation.name, reason))
+    for n, (start, end) in sorted(chosen.items(), key=lambda kv: kv[1][0]):
+        candidate = found[n]
+        zone = candidate.organisation.place.zone  # type: ignore[union-attr]
+        existing = candidate.existing
+        if existing is not None and existing.start == start and existing.end == end:
+            continue
+        action = "moved" if existing is not None else "added"
+        proposal.changes.append(Change(action, candidate.organisation.name, start, end, zone,
+                                       [g.title for g in candidate.goals],
+                                       existing.uid if existing else ""))
+    return proposal, {"found": found, "chosen": chosen}
+
+
+def _tour_days(plan: Plan) -> list[date]:
+    return [plan.start_date + timedelta(days=n)
+            for n in range((plan.end_date - plan.start_date).days + 1)]
+
+
+def _grid_up(minutes: float) -> float:
+    """Up to the next multiple of five minutes: plans read 10:35, not 10:33."""
+    return float(math.ceil(minutes / GRID - 1e-9) * GRID)
+
+
+def _grid_down(minutes: float) -> float:
+    return float(math.floor(minutes / GRID + 1e-9) * GRID)
+
+
+def _chosen(found: list[Candidate], solution: Solution, origin: datetime,
+            meeting_minutes: int) -> dict[int, tuple[datetime, datetime]]:
+    chosen = {}
+    for route in solution.routes:
+        for stop in route:
+            if stop.visit < len(found):
+                start = origin + timedelta(minutes=math.ceil(stop.start - 1e-6))
+                length = timedelta(minutes=found[stop.visit].minutes(meeting_minutes))
+                chosen[stop.visit] = (start, start + length)
+    return chosen
+
+
+def apply(session: Session, proposal: PlanProposal, context: dict[str, Any]) -> None:
+    """Apply *proposal* in *session* (the caller commits): add, move and drop meetings."""
+    found: list[Candidate] = context["found"]
+    by_name = {c.organisation.name: c for c in found}
+    travellers = list(session.scalars(select(Traveller).order_by(Traveller.position)))
+    for change in proposal.changes:
+        candidate = by_name[change.organisation]
+        if change.action == "dropped" and candidate.existing is not None:
+            session.delete(candidate.existing)
+        elif change.action == "moved" and candidate.existing is not None:
+            assert change.start is not None and change.end is not None
+            candidate.existing.start, candidate.existing.end = change.start, change.end
+        elif change.action == "added":
+            org = candidate.organisation
+            assert change.start is not None and change.end is not None and org.place
+            meeting = AgendaItem(
+                kind=ItemKind.MEETING, title=f"Meeting with {org.name}", start=change.start,
+                end=change.end, zone=org.place.zone, place=org.place, organisation=org,
+                status=ItemStatus.IDEA, attendees=travellers, hosts=list(org.contacts),
+                goals=list(candidate.goals),
+                notes="Proposed by automatic planning: " + "; ".join(change.goals))
+            session.add(meeting)
+            session.flush()
+            change.uid = meeting.uid
