@@ -483,10 +483,12 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
     current = best
     size, first, stale, iteration = 1, 1, 0, 0
     limit = max(1, n_movable // (3 * max(1, len(problem.days))))
+    step = 0.0  # how long the last iteration took: do not start one that would overrun
     while True:
         if max_iterations is not None and iteration >= max_iterations:
             break
-        if time.perf_counter() - began >= seconds or (cancel is not None and cancel()):
+        now = time.perf_counter()
+        if now - began + 2 * step >= seconds or (cancel is not None and cancel()):
             break
         iteration += 1
         if rng.random() < RANDOM_DESTROY:
@@ -525,6 +527,7 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
             first = int(rng.integers(1, max(2, n_movable)))
         if progress is not None and iteration % 50 == 0:
             progress(iteration, best_score, time.perf_counter() - began)
+        step = time.perf_counter() - now
     routes, lengths, starts, visited = best[0], best[1], best[2], best[3]
     solution_routes = [[Stop(int(a.visit_of_node[routes[r, q]]), float(starts[r, q]))
                         for q in range(1, lengths[r] - 1)] for r in range(len(problem.days))]

@@ -1,0 +1,192 @@
+"""Goals, coverage, and planning real tours with the planning core."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from planner.cli import main
+from planner.demo import write_demo
+from planner.feasibility import Checker, Severity
+from planner.feasibility.plan import Plan
+from planner.goals import coverage, match, set_override
+from planner.model import AgendaItem, ItemKind, LearningGoal, Organisation
+from planner.store import TourStore, create_tour_file
+from planner.tourdoc import import_document
+
+CLEAN_START = date(2027, 6, 7)
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    out = io.StringIO()
+    return main([str(a) for a in args], out=out), out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def clean_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("plan") / "demo.ecovisit"
+    write_demo(path, CLEAN_START)
+    return path
+
+
+@pytest.fixture
+def clean_demo(clean_master: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.ecovisit"
+    shutil.copyfile(clean_master, path)
+    return path
+
+
+def test_matches_explain_themselves_and_overrides_win(demo_store: TourStore) -> None:
+    with demo_store.transaction() as session:
+        goal = session.scalars(select(LearningGoal).where(
+            LearningGoal.title.startswith("Battery"))).one()
+        fortum = session.scalars(select(Organisation).where(Organisation.name == "Fortum")).one()
+        found = match(goal, fortum)
+        assert found.score >= 0.75
+        assert found.explanation().startswith("matches on battery, energy-storage")
+        bmw = session.scalars(select(Organisation).where(Organisation.name == "BMW Group")).one()
+        assert match(goal, bmw).score < 0.3
+        set_override(session, goal.id, bmw.id, 0.9)
+    with demo_store.transaction() as session:
+        from planner.goals import overrides
+
+        assert list(overrides(session).values()) == [0.9]
+
+
+def test_coverage_of_the_demo(demo_path: Path) -> None:
+    code, text = run("coverage", demo_path, "--json")
+    assert code == 0
+    report = json.loads(text)
+    assert report["score"] == 1.0 and report["uncovered"] == []
+    first = report["goals"][0]
+    assert {"goal", "traveller", "priority", "meetings"} <= set(first)
+    code, text = run("coverage", demo_path, "--traveller", "Yamamoto", "--json")
+    goals = {g["goal"] for g in json.loads(text)["goals"]}
+    assert "Industrial AI and process mining in manufacturing" in goals
+    assert "Battery, charging and energy-storage innovation" not in goals  # Takahashi's
+
+
+def strip_meetings(path: Path) -> dict[str, tuple[object, object]]:
+    """Remove every meeting; return the times of everything else (which must not move)."""
+    with TourStore.open(path) as store, store.transaction() as session:
+        kept = {}
+        for item in session.scalars(select(AgendaItem)):
+            if item.kind is ItemKind.MEETING:
+                session.delete(item)
+            else:
+                kept[item.uid] = (item.start, item.end)
+    return kept
+
+
+def test_planning_the_demo_from_scratch(clean_demo: Path) -> None:
+    with TourStore.open(clean_demo) as store, store.transaction() as session:
+        hand_made = coverage(session).score
+    kept = strip_meetings(clean_demo)
+    code, text = run("plan", clean_demo, "--seconds", "4", "--json")
+    assert code == 0
+    report = json.loads(text)
+    assert report["coverage_before"] == 0.0
+    assert report["coverage_after"] >= hand_made
+    assert report["errors_after"] == 0
+    added = [c for c in report["changes"] if c["action"] == "added"]
+    assert 12 <= len(added) <= 25
+    assert all(reason in ("no slot", "too far", "low value")
+               for reason in (o["reason"] for o in report["left_out"]))
+    with TourStore.open(clean_demo) as store, store.transaction() as session:
+        for item in session.scalars(select(AgendaItem)):
+            if item.uid in kept:
+                assert (item.start, item.end) == kept[item.uid]  # fixed items never move
+        findings = Checker(Plan.from_session(session), date(2027, 1, 1)).check_all()
+        assert [f.message() for f in findings if f.severity is Severity.ERROR] == []
+        new = [i for i in session.scalars(select(AgendaItem)) if i.uid not in kept]
+        assert all(i.status.value == "idea" and i.goals and i.attendees for i in new)
+    backups = list(clean_demo.parent.glob("demo.ecovisit.before-plan-*.bak"))
+    assert len(backups) == 1
+
+
+def test_a_working_plan_is_completed_not_reshuffled(clean_demo: Path) -> None:
+    code, text = run("plan", clean_demo, "--seconds", "2", "--dry-run", "--json")
+    report = json.loads(text)
+    assert code == 0 and report["errors_after"] == 0
+    assert {c["action"] for c in report["changes"]} <= {"added"}
+
+
+def test_planning_repairs_a_meeting_in_trouble(clean_demo: Path) -> None:
+    with TourStore.open(clean_demo) as store, store.transaction() as session:
+        celonis = session.scalars(select(AgendaItem).where(
+            AgendaItem.title.startswith("Process mining"))).one()
+        celonis.start = celonis.start.replace(hour=celonis.start.hour - 2)  # overlaps BMW
+        celonis.end = celonis.end.replace(hour=celonis.end.hour - 2)
+    code, text = run("plan", clean_demo, "--seconds", "2", "--json")
+    report = json.loads(text)
+    assert report["errors_after"] == 0
+    assert any(c["organisation"] == "Celonis" and c["action"] in ("moved", "dropped")
+               for c in report["changes"])
+
+
+def test_dry_run_leaves_the_file_byte_identical(clean_demo: Path) -> None:
+    strip_meetings(clean_demo)
+    before = hashlib.sha256(clean_demo.read_bytes()).hexdigest()
+    code, text = run("plan", clean_demo, "--seconds", "1", "--dry-run")
+    assert code == 0 and text.startswith("Proposed: ")
+    assert hashlib.sha256(clean_demo.read_bytes()).hexdigest() == before
+    assert not list(clean_demo.parent.glob("*.bak"))
+
+
+def small_tour(tmp_path: Path, windows: dict[str, tuple[str, str]],
+               priorities: dict[str, int]) -> Path:
+    """One working day in Berlin, a hotel, and organisations with one window each."""
+    places = [{"id": 1, "name": "Hotel", "kind": "hotel", "latitude": 52.5160,
+               "longitude": 13.3800, "exact": True, "zone": "Europe/Berlin", "city": "Berlin",
+               "country": "DE"}]
+    orgs, goals = [], []
+    for n, (name, (start, end)) in enumerate(windows.items(), start=1):
+        places.append({"id": n + 1, "name": name, "latitude": 52.52 + n * 0.002,
+                       "longitude": 13.39, "exact": True, "zone": "Europe/Berlin",
+                       "city": "Berlin", "country": "DE"})
+        orgs.append({"id": n, "name": name, "topics": [f"topic-{n}"], "place": n + 1,
+                     "availability": [{"id": n, "zone": "Europe/Berlin",
+                                       "start": f"2027-06-08T{start}:00+02:00",
+                                       "end": f"2027-06-08T{end}:00+02:00"}]})
+        goals.append({"id": n, "title": f"Learn from {name}", "topics": [f"topic-{n}"],
+                      "priority": priorities[name]})
+    document = {"format": "ecovisit-tour", "version": 1,
+                "tour": {"title": "Small", "start_date": "2027-06-07",
+                         "end_date": "2027-06-09"},
+                "places": places, "goals": goals, "organisations": orgs,
+                "travellers": [{"id": 1, "name": "Kenji Takahashi", "languages": ["ja"]}],
+                "stays": [{"id": 1, "place": 1, "check_in": "2027-06-07",
+                           "check_out": "2027-06-09"}]}
+    path = tmp_path / "small.ecovisit"
+    create_tour_file(path, lambda s: import_document(document, s))
+    return path
+
+
+def test_a_host_with_one_30_minute_window_gets_it(tmp_path: Path) -> None:
+    path = small_tour(tmp_path, {"Narrow": ("15:00", "15:30")}, {"Narrow": 3})
+    code, text = run("plan", path, "--seconds", "1", "--meeting-minutes", "30", "--json")
+    [change] = json.loads(text)["changes"]
+    assert change["start"] == "2027-06-08T15:00:00+02:00"
+    assert change["end"] == "2027-06-08T15:30:00+02:00"
+    (tmp_path / "again").mkdir()
+    fresh = small_tour(tmp_path / "again", {"Narrow": ("15:00", "15:30")}, {"Narrow": 3})
+    code, text = run("plan", fresh, "--seconds", "1", "--meeting-minutes", "45", "--json")
+    report = json.loads(text)  # 45 minutes do not fit a 30-minute window
+    assert report["changes"] == []
+    assert report["left_out"] == [{"organisation": "Narrow", "reason": "no slot"}]
+
+
+def test_the_higher_priority_goal_wins_when_only_one_fits(tmp_path: Path) -> None:
+    path = small_tour(tmp_path, {"Minor": ("10:00", "11:30"), "Major": ("10:00", "11:30")},
+                      {"Minor": 2, "Major": 5})
+    code, text = run("plan", path, "--seconds", "1", "--meeting-minutes", "75", "--json")
+    report = json.loads(text)
+    assert [c["organisation"] for c in report["changes"]] == ["Major"]
+    assert report["left_out"] == [{"organisation": "Minor", "reason": "low value"}]
