@@ -41,6 +41,8 @@ EPS = 1e-6
 RANDOM_DESTROY = 0.9
 SHARE_MIN, SHARE_MAX = 0.05, 0.25
 DEVIATION = 0.02
+#: Seconds kept back from the time limit for building the result.
+RESERVE = 0.05
 Progress = Callable[[int, float, float], None]  # iteration, best score, seconds so far
 
 
@@ -488,7 +490,7 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
         if max_iterations is not None and iteration >= max_iterations:
             break
         now = time.perf_counter()
-        if now - began + 2 * step >= seconds or (cancel is not None and cancel()):
+        if now - began + 2 * step + RESERVE >= seconds or (cancel is not None and cancel()):
             break
         iteration += 1
         if rng.random() < RANDOM_DESTROY:

@@ -125,6 +125,7 @@ def test_planning_repairs_a_meeting_in_trouble(clean_demo: Path) -> None:
         celonis.start = celonis.start.replace(hour=celonis.start.hour - 2)  # overlaps BMW
         celonis.end = celonis.end.replace(hour=celonis.end.hour - 2)
     code, text = run("plan", clean_demo, "--seconds", "2", "--json")
+    assert code == 0
     report = json.loads(text)
     assert report["errors_after"] == 0
     assert any(c["organisation"] == "Celonis" and c["action"] in ("moved", "dropped")
@@ -178,6 +179,7 @@ def test_a_host_with_one_30_minute_window_gets_it(tmp_path: Path) -> None:
     (tmp_path / "again").mkdir()
     fresh = small_tour(tmp_path / "again", {"Narrow": ("15:00", "15:30")}, {"Narrow": 3})
     code, text = run("plan", fresh, "--seconds", "1", "--meeting-minutes", "45", "--json")
+    assert code == 0
     report = json.loads(text)  # 45 minutes do not fit a 30-minute window
     assert report["changes"] == []
     assert report["left_out"] == [{"organisation": "Narrow", "reason": "no slot"}]
@@ -187,6 +189,7 @@ def test_the_higher_priority_goal_wins_when_only_one_fits(tmp_path: Path) -> Non
     path = small_tour(tmp_path, {"Minor": ("10:00", "11:30"), "Major": ("10:00", "11:30")},
                       {"Minor": 2, "Major": 5})
     code, text = run("plan", path, "--seconds", "1", "--meeting-minutes", "75", "--json")
+    assert code == 0
     report = json.loads(text)
     assert [c["organisation"] for c in report["changes"]] == ["Major"]
     assert report["left_out"] == [{"organisation": "Minor", "reason": "low value"}]
