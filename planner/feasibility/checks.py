@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from geopy.distance import geodesic
-
 from planner.feasibility.findings import Finding
 from planner.feasibility.plan import Plan, PlanItem, PlanPlace, at_local
 from planner.geo.regions import holiday_name, subdivision
@@ -86,8 +84,12 @@ class Need:
 
 
 def _same_place(a: PlanPlace, b: PlanPlace) -> bool:
-    return a.id == b.id or geodesic((a.latitude, a.longitude),
-                                    (b.latitude, b.longitude)).km < 0.05
+    """The same place, or two places within 50 m (one building)."""
+    if a.id == b.id:
+        return True
+    north = (b.latitude - a.latitude) * 111.2
+    east = (b.longitude - a.longitude) * 111.2 * math.cos(math.radians(a.latitude))
+    return north * north + east * east < 0.05 * 0.05
 
 
 def need_between(ctx: Context, a: PlanItem, b: PlanItem) -> Need | None:

@@ -44,6 +44,7 @@ from planner.travel import TravelModel
 
 MEETING_MINUTES = 75
 GRID = 5  # minutes: travel times, windows and day starts are rounded to it
+UNREACHABLE = 1e7  # minutes between nodes that never share a day
 #: Kept free for lunch (local time) on days without a meal or long journey at lunchtime; wide
 #: enough for the lunch itself and the trip between the meetings around it.
 LUNCH_BLOCK = (time(12, 0), time(13, 30))
@@ -286,14 +287,32 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
     all_visits = [Visit(c.value, float(c.minutes(meeting_minutes)),
                         tuple(sorted(windows[n])) or never, candidate_nodes[n])
                   for n, c in enumerate(found)] + visits
+    # Travel is only needed between nodes that can share a day: the rest stay unreachable.
     size = len(nodes)
-    travel = np.zeros((size, size))
-    for i in range(size):
-        for j in range(size):
-            if i != j:
-                need = need_between_places(ctx, nodes[i].leave, nodes[j].arrive,
-                                           nodes[i].kind is ItemKind.FLIGHT, nodes[j].kind)
-                travel[i, j] = _grid_up(float(need.minutes))
+    travel = np.full((size, size), UNREACHABLE)
+    np.fill_diagonal(travel, 0.0)
+    same_day: list[set[int]] = [set() for _ in days]
+    for r, route_day in enumerate(days):
+        same_day[r] |= {route_day.start_node, route_day.end_node}
+    for lock in locked:
+        same_day[lock.day].add(all_visits[lock.visit].node)
+    for n, visit_windows in enumerate(windows):
+        for r, route_day in enumerate(days):
+            if any(o <= route_day.close and c >= route_day.open for o, c in visit_windows):
+                same_day[r].add(candidate_nodes[n])
+    cache: dict[tuple[int, int, bool, ItemKind | None], float] = {}
+    for members in same_day:
+        for i in members:
+            for j in members:
+                if i == j:
+                    continue
+                key = (nodes[i].leave.id, nodes[j].arrive.id, nodes[i].kind is ItemKind.FLIGHT,
+                       nodes[j].kind)
+                if key not in cache:
+                    need = need_between_places(ctx, nodes[i].leave, nodes[j].arrive, key[2],
+                                               key[3])
+                    cache[key] = _grid_up(float(need.minutes))
+                travel[i, j] = cache[key]
     problem = Problem(all_visits, days, travel, locked)
     solution = solve(problem, seconds=seconds, seed=seed, progress=progress, cancel=cancel)
     proposal.conflicts = [
