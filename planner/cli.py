@@ -134,10 +134,7 @@ def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args.tour) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         summary = tour_summary(session, traveller)
-    if args.json:
-        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2), file=out)
-    else:
-        print("\n".join(_summary_text(summary)), file=out)
+    _emit(out, args.json, summary.as_json(), lambda: "\n".join(_summary_text(summary)))
     return EXIT_OK
 
 
@@ -183,10 +180,7 @@ def cmd_import_contacts(args: argparse.Namespace, out: TextIO) -> int:
             session.commit()
         else:
             session.rollback()
-    if args.json:
-        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2), file=out)
-    else:
-        print(report.text(), file=out)
+    _emit(out, args.json, report.as_json(), report.text)
     return EXIT_FAILED if report.all_rejected else EXIT_OK
 
 
@@ -261,11 +255,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         if args.traveller:
             plan = plan.for_traveller(find_traveller(session, args.traveller).id)
     findings = Checker(plan, today).check_all()
-    if args.json:
-        print(json.dumps([f.as_json(args.lang) for f in findings], ensure_ascii=False,
-                         indent=2, default=str), file=out)
-    else:
-        print(findings_text(findings, args.lang), file=out)
+    _emit(out, args.json, [f.as_json(args.lang) for f in findings],
+          lambda: findings_text(findings, args.lang))
     return EXIT_FAILED if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
 
@@ -305,10 +296,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
                 session.commit()
     finally:
         store.close()
-    if args.json:
-        print(json.dumps(proposal.as_json(), ensure_ascii=False, indent=2), file=out)
-    else:
-        print(plan_text(proposal, args.dry_run), file=out)
+    _emit(out, args.json, proposal.as_json(), lambda: plan_text(proposal, args.dry_run))
     return EXIT_OK
 
 
@@ -328,6 +316,14 @@ def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
         lines.append("Left out: " + "; ".join(f"{o} ({r})" for o, r in proposal.left_out))
     lines += [f"Conflict among locked items: {c}" for c in proposal.conflicts]
     return "\n".join(lines)
+
+
+def _emit(out: TextIO, as_json: bool, data: Any, text: Callable[[], str]) -> None:
+    """Print a command's result: *data* as JSON with ``--json``, else the text for people."""
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str), file=out)
+    else:
+        print(text(), file=out)
 
 
 def _open(location: str) -> TourStore:

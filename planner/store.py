@@ -13,7 +13,7 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -193,7 +193,7 @@ def backup_sqlite(source: Path, destination: Path) -> None:
 
 
 def _backup_name(path: Path, schema: int) -> Path:
-    stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.name}.schema-{schema}-{stamp}.bak")
 
 

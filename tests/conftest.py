@@ -26,6 +26,8 @@ from tests.postgres import postgres_server
 
 #: A fixed Monday, so that the demo's dates are the same in every run.
 DEMO_START = date(2027, 5, 10)
+#: A demo start whose ten days hold no public holiday anywhere on the route.
+CLEAN_START = date(2027, 6, 7)
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +50,22 @@ def demo_path(demo_master: Path, tmp_path: Path) -> Path:
     """A private copy of the demo tour file that the test may change."""
     path = tmp_path / "demo.ecovisit"
     shutil.copyfile(demo_master, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def clean_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo tour on holiday-free dates, written once per session."""
+    path = tmp_path_factory.mktemp("clean") / "demo.ecovisit"
+    write_demo(path, CLEAN_START)
+    return path
+
+
+@pytest.fixture
+def clean_demo(clean_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the holiday-free demo tour that the test may change."""
+    path = tmp_path / "clean-demo.ecovisit"
+    shutil.copyfile(clean_master, path)
     return path
 
 

@@ -22,24 +22,9 @@ from planner.feasibility.plan import Plan, PlanItem, PlanPlace, PlanStay, PlanTr
 from planner.model import AgendaItem, ItemKind, ItemStatus, Organisation, Traveller
 from planner.store import TourStore
 from planner.travel import TravelSettings
+from tests.conftest import CLEAN_START
 
-#: A demo start whose ten days hold no public holiday anywhere on the route.
-CLEAN_START = date(2027, 6, 7)
 TODAY = date(2027, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def clean_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("clean") / "demo.ecovisit"
-    write_demo(path, CLEAN_START)
-    return path
-
-
-@pytest.fixture
-def clean_demo(clean_master: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.ecovisit"
-    path.write_bytes(clean_master.read_bytes())
-    return path
 
 
 def findings_after(path: Path, change: Callable[[Session], None], today: date = TODAY):

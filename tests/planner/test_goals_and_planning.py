@@ -5,15 +5,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from planner.cli import main
-from planner.demo import write_demo
 from planner.feasibility import Checker, Severity
 from planner.feasibility.plan import Plan
 from planner.goals import coverage, match, set_override
@@ -21,26 +18,10 @@ from planner.model import AgendaItem, ItemKind, LearningGoal, Organisation
 from planner.store import TourStore, create_tour_file
 from planner.tourdoc import import_document
 
-CLEAN_START = date(2027, 6, 7)
-
 
 def run(*args: str | Path) -> tuple[int, str]:
     out = io.StringIO()
     return main([str(a) for a in args], out=out), out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def clean_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("plan") / "demo.ecovisit"
-    write_demo(path, CLEAN_START)
-    return path
-
-
-@pytest.fixture
-def clean_demo(clean_master: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.ecovisit"
-    shutil.copyfile(clean_master, path)
-    return path
 
 
 def test_matches_explain_themselves_and_overrides_win(demo_store: TourStore) -> None:
@@ -107,7 +88,7 @@ def test_planning_the_demo_from_scratch(clean_demo: Path) -> None:
         assert [f.message() for f in findings if f.severity is Severity.ERROR] == []
         new = [i for i in session.scalars(select(AgendaItem)) if i.uid not in kept]
         assert all(i.status.value == "idea" and i.goals and i.attendees for i in new)
-    backups = list(clean_demo.parent.glob("demo.ecovisit.before-plan-*.bak"))
+    backups = list(clean_demo.parent.glob(f"{clean_demo.name}.before-plan-*.bak"))
     assert len(backups) == 1
 
 
