@@ -37,36 +37,40 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("ECOVISIT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
+def _master(factory: pytest.TempPathFactory, start: date) -> Path:
+    path = factory.mktemp("master") / "demo.ecovisit"
+    write_demo(path, start)
+    return path
+
+
+def _copy(master: Path, folder: Path, name: str) -> Path:
+    path = folder / name
+    shutil.copyfile(master, path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo tour, written once per session; tests get copies (see ``demo_path``)."""
-    path = tmp_path_factory.mktemp("master") / "demo.ecovisit"
-    write_demo(path, DEMO_START)
-    return path
+    return _master(tmp_path_factory, DEMO_START)
 
 
 @pytest.fixture
 def demo_path(demo_master: Path, tmp_path: Path) -> Path:
     """A private copy of the demo tour file that the test may change."""
-    path = tmp_path / "demo.ecovisit"
-    shutil.copyfile(demo_master, path)
-    return path
+    return _copy(demo_master, tmp_path, "demo.ecovisit")
 
 
 @pytest.fixture(scope="session")
 def clean_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo tour on holiday-free dates, written once per session."""
-    path = tmp_path_factory.mktemp("clean") / "demo.ecovisit"
-    write_demo(path, CLEAN_START)
-    return path
+    return _master(tmp_path_factory, CLEAN_START)
 
 
 @pytest.fixture
 def clean_demo(clean_master: Path, tmp_path: Path) -> Path:
     """A private copy of the holiday-free demo tour that the test may change."""
-    path = tmp_path / "clean-demo.ecovisit"
-    shutil.copyfile(clean_master, path)
-    return path
+    return _copy(clean_master, tmp_path, "clean-demo.ecovisit")
 
 
 @pytest.fixture
