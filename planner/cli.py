@@ -24,6 +24,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy import select
+
 from planner import __version__
 from planner.atomicfile import write_text_atomically
 from planner.demo import default_start, write_demo
@@ -32,14 +34,14 @@ from planner.directory.fields import FIELDS, map_columns, parse_overrides
 from planner.directory.importer import import_table
 from planner.directory.search import DirectoryIndex
 from planner.directory.sources import read_table
-from planner.errors import EcovisitError, InputError, TourFileError, WorkFailed
+from planner.errors import EcovisitError, InputError, NameNotFound, TourFileError, WorkFailed
 from planner.feasibility import Checker, Severity
 from planner.feasibility.plan import Plan
 from planner.feasibility.report import findings_text
 from planner.formatting import day_cities, item_place_text, item_time_text
-from planner.goals import coverage
+from planner.goals import coverage, match, overrides, set_override
 from planner.messages import LANGUAGES
-from planner.model import AgendaItem, Organisation, OrganisationKind, Tour
+from planner.model import AgendaItem, LearningGoal, Organisation, OrganisationKind, Tour
 from planner.planning.tour import PlanProposal, propose
 from planner.planning.tour import apply as apply_plan
 from planner.queries import (
@@ -276,6 +278,32 @@ def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _one(session: Any, model: Any, column: Any, query: str, what: str) -> Any:
+    """The one record whose name contains *query* (ignoring case); exit 2 listing candidates."""
+    everything = list(session.scalars(select(model).order_by(column)))
+    wanted = query.casefold()
+    exact = [r for r in everything if getattr(r, column.key).casefold() == wanted]
+    found = exact or [r for r in everything if wanted in getattr(r, column.key).casefold()]
+    if len(found) != 1:
+        names = [getattr(r, column.key) for r in (found or everything)]
+        raise NameNotFound(what, query, names, ambiguous=len(found) > 1)
+    return found[0]
+
+
+def cmd_match(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args.tour) as store, store.transaction() as session:
+        goal = _one(session, LearningGoal, LearningGoal.title, args.goal, "goal")
+        org = _one(session, Organisation, Organisation.name, args.organisation, "organisation")
+        if args.clear or args.score is not None:
+            if args.score is not None and not 0 <= args.score <= 1:
+                raise InputError(f"score {args.score}: a match is between 0 and 1")
+            set_override(session, goal.id, org.id, None if args.clear else args.score)
+            session.flush()
+        found = match(goal, org, overrides(session).get((goal.id, org.id)))
+        print(f"{goal.title} x {org.name}: {found.score:.0%} ({found.explanation()})", file=out)
+    return EXIT_OK
+
+
 def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     store = _open(args.tour)
     try:
@@ -441,6 +469,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--traveller", metavar="NAME", help="this traveller's and the delegation's "
                      "goals, and the meetings they attend")
     sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("match", cmd_match, "Show how well an organisation serves a learning goal, "
+                  "and set the coordinator's own score.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("goal", metavar="GOAL", help="part of the goal's title")
+    sub.add_argument("organisation", metavar="ORGANISATION", help="part of its name")
+    sub.add_argument("score", nargs="?", type=float, help="your score, 0 to 1")
+    sub.add_argument("--clear", action="store_true", help="forget your score")
 
     sub = command("plan", cmd_plan, "Propose, complete or repair the itinerary automatically "
                   "(backs the tour up, then applies the plan in one transaction).")

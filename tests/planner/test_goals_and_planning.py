@@ -86,6 +86,9 @@ def test_planning_the_demo_from_scratch(clean_demo: Path) -> None:
                 assert (item.start, item.end) == kept[item.uid]  # fixed items never move
         findings = Checker(Plan.from_session(session), date(2027, 1, 1)).check_all()
         assert [f.message() for f in findings if f.severity is Severity.ERROR] == []
+        # each day starts from the previous night's hotel, with time to check out when moving:
+        assert not [f for f in findings if f.code in ("early_departure", "moving_day_checkout",
+                                                      "late_return", "no_lunch")]
         new = [i for i in session.scalars(select(AgendaItem)) if i.uid not in kept]
         assert all(i.status.value == "idea" and i.goals and i.attendees for i in new)
     backups = list(clean_demo.parent.glob(f"{clean_demo.name}.before-plan-*.bak"))
@@ -174,3 +177,25 @@ def test_the_higher_priority_goal_wins_when_only_one_fits(tmp_path: Path) -> Non
     report = json.loads(text)
     assert [c["organisation"] for c in report["changes"]] == ["Major"]
     assert report["left_out"] == [{"organisation": "Minor", "reason": "low value"}]
+
+
+def test_the_coordinator_overrides_a_match_from_the_command_line(demo_path: Path) -> None:
+    code, text = run("match", demo_path, "battery", "fortum")
+    assert code == 0 and "75% (matches on battery, energy-storage, energy)" in text
+    code, text = run("match", demo_path, "battery", "BMW", "0.8")
+    assert code == 0 and "80% (set by the coordinator to 80%)" in text
+    code, text = run("match", demo_path, "battery", "BMW")
+    assert "80%" in text  # it was stored
+    code, text = run("match", demo_path, "battery", "BMW", "--clear")
+    assert "0% (no common topic)" in text
+    assert run("match", demo_path, "battery", "BMW", "1.5")[0] == 2
+    assert run("match", demo_path, "nothing like this", "BMW")[0] == 2
+
+
+def test_an_override_makes_a_host_a_candidate_for_planning(tmp_path: Path) -> None:
+    path = small_tour(tmp_path, {"Chosen": ("10:00", "11:30"), "Other": ("10:00", "11:30")},
+                      {"Chosen": 2, "Other": 5})
+    assert run("match", path, "Learn from Chosen", "Chosen", "0")[0] == 0  # not worth it
+    code, text = run("plan", path, "--seconds", "1", "--json")
+    assert code == 0
+    assert [c["organisation"] for c in json.loads(text)["changes"]] == ["Other"]
