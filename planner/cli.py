@@ -22,28 +22,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import select
 
 from planner import __version__
 from planner.atomicfile import write_text_atomically
 from planner.demo import default_start, write_demo
-from planner.directory.export import export_directory
 from planner.directory.fields import FIELDS, map_columns, parse_overrides
-from planner.directory.importer import import_table
-from planner.directory.search import DirectoryIndex
-from planner.directory.sources import read_table
+
+if TYPE_CHECKING:
+    from planner.planning.tour import PlanProposal
+
 from planner.errors import EcovisitError, InputError, NameNotFound, TourFileError, WorkFailed
-from planner.feasibility import Checker, Severity
-from planner.feasibility.plan import Plan
-from planner.feasibility.report import findings_text
 from planner.formatting import day_cities, item_place_text, item_time_text
-from planner.goals import coverage, match, overrides, set_override
 from planner.messages import LANGUAGES
 from planner.model import AgendaItem, LearningGoal, Organisation, OrganisationKind, Tour
-from planner.planning.tour import PlanProposal, propose
-from planner.planning.tour import apply as apply_plan
 from planner.queries import (
     agenda_items,
     find_traveller,
@@ -54,7 +48,6 @@ from planner.queries import (
 from planner.store import SUFFIX, TourStore, as_location, create_tour_file
 from planner.timezones import local_today, to_local, zone
 from planner.tourdoc import dumps, export_document, import_document, read_document_file
-from planner.travel import TravelModel, TravelSettings, parse_point
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -174,6 +167,9 @@ def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import_contacts(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.directory.importer import import_table
+    from planner.directory.sources import read_table
+
     table = read_table(args.file, args.encoding)  # unreadable: exit 2, the tour untouched
     mapping = map_columns(table.columns, parse_overrides(args.map), table.source)
     with _open(args.tour) as store, store.session() as session:
@@ -187,6 +183,8 @@ def cmd_import_contacts(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export_contacts(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.directory.export import export_directory
+
     with _open(args.tour) as store, store.transaction() as session:
         rows = export_directory(session, args.out, force=args.force)
     print(f"Wrote {rows} rows to {args.out}", file=out)
@@ -194,6 +192,8 @@ def cmd_export_contacts(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.directory.search import DirectoryIndex
+
     with _open(args.tour) as store, store.transaction() as session:
         index = DirectoryIndex.build(session)
         ids = index.search(" ".join(args.text), kind=args.kind, city=args.city,
@@ -214,6 +214,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_travel(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.travel import TravelModel, TravelSettings, parse_point
+
     settings = TravelSettings()
     if args.tour:
         with _open(args.tour) as store, store.transaction() as session:
@@ -228,6 +230,8 @@ def cmd_travel(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_travel_settings(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.travel import TravelSettings
+
     with _open(args.tour) as store, store.transaction() as session:
         tour = load_tour(session)
         settings = TravelSettings.from_json(tour.travel_settings)
@@ -251,6 +255,10 @@ def cmd_travel_settings(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.feasibility import Checker, Severity
+    from planner.feasibility.plan import Plan
+    from planner.feasibility.report import findings_text
+
     today = local_today()
     with _open(args.tour) as store, store.transaction() as session:
         plan = Plan.from_session(session)
@@ -263,6 +271,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.goals import coverage
+
     with _open(args.tour) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         result = coverage(session, traveller)
@@ -291,6 +301,8 @@ def _one(session: Any, model: Any, column: Any, query: str, what: str) -> Any:
 
 
 def cmd_match(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.goals import match, overrides, set_override
+
     with _open(args.tour) as store, store.transaction() as session:
         goal = _one(session, LearningGoal, LearningGoal.title, args.goal, "goal")
         org = _one(session, Organisation, Organisation.name, args.organisation, "organisation")
@@ -305,6 +317,12 @@ def cmd_match(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.feasibility import Checker, Severity
+    from planner.feasibility.plan import Plan
+    from planner.goals import coverage
+    from planner.planning.tour import apply as apply_plan
+    from planner.planning.tour import propose
+
     store = _open(args.tour)
     try:
         with store.session() as session:
@@ -329,6 +347,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
+    """The planning report for a terminal."""
     lines = [f"{'Proposed' if dry_run else 'Applied'}: "
              + ", ".join(f"{sum(c.action == a for c in proposal.changes)} {a}"
                          for a in ("added", "moved", "dropped"))
