@@ -30,10 +30,6 @@ from planner import __version__
 from planner.atomicfile import write_text_atomically
 from planner.demo import default_start, write_demo
 from planner.directory.fields import FIELDS, map_columns, parse_overrides
-
-if TYPE_CHECKING:
-    from planner.planning.tour import PlanProposal
-
 from planner.errors import EcovisitError, InputError, NameNotFound, TourFileError, WorkFailed
 from planner.formatting import day_cities, item_place_text, item_time_text
 from planner.messages import LANGUAGES
@@ -48,6 +44,9 @@ from planner.queries import (
 from planner.store import SUFFIX, TourStore, as_location, create_tour_file
 from planner.timezones import local_today, to_local, zone
 from planner.tourdoc import dumps, export_document, import_document, read_document_file
+
+if TYPE_CHECKING:
+    from planner.planning.tour import PlanProposal
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
