@@ -326,7 +326,8 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     try:
         with store.session() as session:
             proposal, context = propose(session, seconds=args.seconds, seed=args.seed,
-                                        meeting_minutes=args.meeting_minutes)
+                                        meeting_minutes=args.meeting_minutes,
+                                        max_iterations=args.iterations)
             if not args.dry_run and store.path is not None:
                 stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
                 store.backup_to(store.path.with_name(f"{store.path.name}.before-plan-{stamp}.bak"))
@@ -501,6 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
     sub.add_argument("--seconds", type=float, default=10.0, help="search time (default 10)")
     sub.add_argument("--seed", type=int, default=0)
+    sub.add_argument("--iterations", type=int, metavar="N",
+                     help="stop after N iterations: the same plan on any machine")
     sub.add_argument("--meeting-minutes", type=int, default=75,
                      help="length of a new meeting (default 75)")
     sub.add_argument("--dry-run", action="store_true", help="report; change nothing")

@@ -156,7 +156,7 @@ def _minutes(moment: datetime, origin: datetime) -> float:
 
 
 def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
-            meeting_minutes: int = MEETING_MINUTES,
+            meeting_minutes: int = MEETING_MINUTES, max_iterations: int | None = None,
             progress: Callable[[int, float, float], None] | None = None,
             cancel: Callable[[], bool] | None = None) -> tuple[PlanProposal, dict[str, Any]]:
     """Plan the tour in *session* (read only); returns the proposal and what applying needs."""
@@ -314,7 +314,8 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
                     cache[key] = _grid_up(float(need.minutes))
                 travel[i, j] = cache[key]
     problem = Problem(all_visits, days, travel, locked)
-    solution = solve(problem, seconds=seconds, seed=seed, progress=progress, cancel=cancel)
+    solution = solve(problem, seconds=seconds, seed=seed, progress=progress, cancel=cancel,
+                     max_iterations=max_iterations)
     proposal.conflicts = [
         f"{day_dates[int(c.split()[1].rstrip(':'))].isoformat()}: the fixed items of this day "
         "overlap or cannot be reached in time (parallel tracks, or a problem to fix by hand); "

@@ -70,7 +70,7 @@ def test_planning_the_demo_from_scratch(clean_demo: Path) -> None:
     with TourStore.open(clean_demo) as store, store.transaction() as session:
         hand_made = coverage(session).score
     kept = strip_meetings(clean_demo)
-    code, text = run("plan", clean_demo, "--seconds", "4", "--json")
+    code, text = run("plan", clean_demo, "--seconds", "120", "--iterations", "3000", "--json")
     assert code == 0
     report = json.loads(text)
     assert report["coverage_before"] == 0.0
@@ -96,7 +96,8 @@ def test_planning_the_demo_from_scratch(clean_demo: Path) -> None:
 
 
 def test_a_working_plan_is_completed_not_reshuffled(clean_demo: Path) -> None:
-    code, text = run("plan", clean_demo, "--seconds", "2", "--dry-run", "--json")
+    code, text = run("plan", clean_demo, "--seconds", "120", "--iterations", "500", "--dry-run",
+                     "--json")
     report = json.loads(text)
     assert code == 0 and report["errors_after"] == 0
     assert {c["action"] for c in report["changes"]} <= {"added"}
@@ -108,7 +109,7 @@ def test_planning_repairs_a_meeting_in_trouble(clean_demo: Path) -> None:
             AgendaItem.title.startswith("Process mining"))).one()
         celonis.start = celonis.start.replace(hour=celonis.start.hour - 2)  # overlaps BMW
         celonis.end = celonis.end.replace(hour=celonis.end.hour - 2)
-    code, text = run("plan", clean_demo, "--seconds", "2", "--json")
+    code, text = run("plan", clean_demo, "--seconds", "120", "--iterations", "1000", "--json")
     assert code == 0
     report = json.loads(text)
     assert report["errors_after"] == 0
@@ -119,7 +120,7 @@ def test_planning_repairs_a_meeting_in_trouble(clean_demo: Path) -> None:
 def test_dry_run_leaves_the_file_byte_identical(clean_demo: Path) -> None:
     strip_meetings(clean_demo)
     before = hashlib.sha256(clean_demo.read_bytes()).hexdigest()
-    code, text = run("plan", clean_demo, "--seconds", "1", "--dry-run")
+    code, text = run("plan", clean_demo, "--iterations", "100", "--dry-run")
     assert code == 0 and text.startswith("Proposed: ")
     assert hashlib.sha256(clean_demo.read_bytes()).hexdigest() == before
     assert not list(clean_demo.parent.glob("*.bak"))
@@ -156,13 +157,13 @@ def small_tour(tmp_path: Path, windows: dict[str, tuple[str, str]],
 
 def test_a_host_with_one_30_minute_window_gets_it(tmp_path: Path) -> None:
     path = small_tour(tmp_path, {"Narrow": ("15:00", "15:30")}, {"Narrow": 3})
-    code, text = run("plan", path, "--seconds", "1", "--meeting-minutes", "30", "--json")
+    code, text = run("plan", path, "--iterations", "200", "--meeting-minutes", "30", "--json")
     [change] = json.loads(text)["changes"]
     assert change["start"] == "2027-06-08T15:00:00+02:00"
     assert change["end"] == "2027-06-08T15:30:00+02:00"
     (tmp_path / "again").mkdir()
     fresh = small_tour(tmp_path / "again", {"Narrow": ("15:00", "15:30")}, {"Narrow": 3})
-    code, text = run("plan", fresh, "--seconds", "1", "--meeting-minutes", "45", "--json")
+    code, text = run("plan", fresh, "--iterations", "200", "--meeting-minutes", "45", "--json")
     assert code == 0
     report = json.loads(text)  # 45 minutes do not fit a 30-minute window
     assert report["changes"] == []
@@ -172,7 +173,7 @@ def test_a_host_with_one_30_minute_window_gets_it(tmp_path: Path) -> None:
 def test_the_higher_priority_goal_wins_when_only_one_fits(tmp_path: Path) -> None:
     path = small_tour(tmp_path, {"Minor": ("10:00", "11:30"), "Major": ("10:00", "11:30")},
                       {"Minor": 2, "Major": 5})
-    code, text = run("plan", path, "--seconds", "1", "--meeting-minutes", "75", "--json")
+    code, text = run("plan", path, "--iterations", "200", "--meeting-minutes", "75", "--json")
     assert code == 0
     report = json.loads(text)
     assert [c["organisation"] for c in report["changes"]] == ["Major"]
@@ -196,6 +197,6 @@ def test_an_override_makes_a_host_a_candidate_for_planning(tmp_path: Path) -> No
     path = small_tour(tmp_path, {"Chosen": ("10:00", "11:30"), "Other": ("10:00", "11:30")},
                       {"Chosen": 2, "Other": 5})
     assert run("match", path, "Learn from Chosen", "Chosen", "0")[0] == 0  # not worth it
-    code, text = run("plan", path, "--seconds", "1", "--json")
+    code, text = run("plan", path, "--iterations", "200", "--json")
     assert code == 0
     assert [c["organisation"] for c in json.loads(text)["changes"]] == ["Other"]
