@@ -200,3 +200,22 @@ def test_an_override_makes_a_host_a_candidate_for_planning(tmp_path: Path) -> No
     code, text = run("plan", path, "--iterations", "200", "--json")
     assert code == 0
     assert [c["organisation"] for c in json.loads(text)["changes"]] == ["Other"]
+
+
+def test_planning_a_tour_reports_progress_and_can_be_cancelled(clean_demo: Path) -> None:
+    from planner.planning.tour import propose
+
+    strip_meetings(clean_demo)
+    reports: list[tuple[int, float, float]] = []
+    asked = 0
+
+    def cancel() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 60
+
+    with TourStore.open(clean_demo) as store, store.session() as session:
+        proposal, _ = propose(session, seconds=120, progress=lambda *r: reports.append(r),
+                              cancel=cancel)
+    assert proposal.iterations == 60 and reports and reports[-1][0] == 60
+    assert proposal.changes  # the best plan found before the cancel is still proposed
