@@ -247,6 +247,24 @@ def _seed(seed: int) -> None:  # pragma: no cover
 
 
 @njit(cache=True)
+def _adopt_if_shorter(route: NDArray[np.int64], starts: NDArray[np.float64],  # pragma: no cover
+                      candidate: NDArray[np.int64], trial: NDArray[np.float64], length: int,
+                      travel: NDArray[np.float64], dur: NDArray[np.float64],
+                      wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
+                      day_open: float, day_close: float) -> bool:
+    """Replace *route* by *candidate* (same visits, other order) if it is feasible and ends
+    earlier; True if it did."""
+    if not _schedule(candidate, length, trial, travel, dur, wo, wc, wi, day_open, day_close):
+        return False
+    if trial[length - 1] >= starts[length - 1] - EPS:
+        return False
+    for q in range(length):
+        route[q] = candidate[q]
+        starts[q] = trial[q]
+    return True
+
+
+@njit(cache=True)
 def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no cover
              starts: NDArray[np.float64], movable: NDArray[np.bool_],
              travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
@@ -264,7 +282,6 @@ def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: n
         while improved:
             improved = False
             length = lengths[r]
-            current = starts[r, length - 1]
             for a in range(1, length - 2):
                 if not movable[routes[r, a]]:
                     continue
@@ -281,12 +298,8 @@ def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: n
                         buffer[hi] = tmp
                         lo += 1
                         hi -= 1
-                    if _schedule(buffer, length, trial, travel, dur, wo, wc, wi, day_open[r],
-                                 day_close[r]) and trial[length - 1] < current - EPS:
-                        for q in range(length):
-                            routes[r, q] = buffer[q]
-                            starts[r, q] = trial[q]
-                        current = trial[length - 1]
+                    if _adopt_if_shorter(routes[r], starts[r], buffer, trial, length, travel,
+                                         dur, wo, wc, wi, day_open[r], day_close[r]):
                         improved = True
             for a in range(1, length - 1):
                 if not movable[routes[r, a]]:
@@ -308,12 +321,8 @@ def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: n
                         buffer[k] = node
                     if buffer[0] != routes[r, 0] or buffer[length - 1] != routes[r, length - 1]:
                         continue
-                    if _schedule(buffer, length, trial, travel, dur, wo, wc, wi, day_open[r],
-                                 day_close[r]) and trial[length - 1] < current - EPS:
-                        for q in range(length):
-                            routes[r, q] = buffer[q]
-                            starts[r, q] = trial[q]
-                        current = trial[length - 1]
+                    if _adopt_if_shorter(routes[r], starts[r], buffer, trial, length, travel,
+                                         dur, wo, wc, wi, day_open[r], day_close[r]):
                         improved = True
 
 
