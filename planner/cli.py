@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sqlalchemy import select
 
 from planner import __version__
-from planner.atomicfile import write_text_atomically
+from planner.atomicfile import atomic_destination, write_text_atomically
 from planner.demo import default_start, write_demo
 from planner.directory.fields import FIELDS, map_columns, parse_overrides
 from planner.errors import EcovisitError, InputError, NameNotFound, TourFileError, WorkFailed
@@ -365,6 +365,20 @@ def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
     return "\n".join(lines)
 
 
+def cmd_export_ics(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.calendar.ics import IcsOptions, calendar, to_bytes
+
+    if args.alarm < 0:
+        raise InputError("--alarm takes minutes before the event (0 for no alarm)")
+    with _open(args.tour) as store, store.transaction() as session:
+        traveller = find_traveller(session, args.traveller) if args.traveller else None
+        data = to_bytes(calendar(session, traveller, IcsOptions(args.alarm, args.with_phones)))
+    with atomic_destination(args.out, force=args.force) as tmp:
+        tmp.write_bytes(data)
+    print(f"Wrote {args.out}", file=out)
+    return EXIT_OK
+
+
 def _emit(out: TextIO, as_json: bool, data: Any, text: Callable[[], str]) -> None:
     """Print a command's result: *data* as JSON with ``--json``, else the text for people."""
     if as_json:
@@ -508,6 +522,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help="length of a new meeting (default 75)")
     sub.add_argument("--dry-run", action="store_true", help="report; change nothing")
     sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("export-ics", cmd_export_ics,
+                  "Write the tour (or one traveller's part) as an iCalendar (.ics) file.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("out", type=Path, metavar="OUT.ics")
+    sub.add_argument("--traveller", metavar="NAME", help="only the items this traveller attends")
+    sub.add_argument("--alarm", type=int, default=15, metavar="MINUTES",
+                     help="reminder this many minutes before (default 15; 0: none)")
+    sub.add_argument("--with-phones", action="store_true", help="include hosts' phone numbers")
+    sub.add_argument("--force", action="store_true", help=force_help)
 
     sub = command("export-json", cmd_export_json, "Write a tour as a JSON tour document.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
