@@ -379,6 +379,19 @@ def cmd_export_ics(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.calendar.caldav_publish import find_password, publish
+    from planner.calendar.ics import IcsOptions
+
+    password = find_password(args.url, args.user, args.password_env) if args.user else None
+    with _open(args.tour) as store, store.transaction() as session:
+        traveller = find_traveller(session, args.traveller) if args.traveller else None
+        report = publish(session, args.url, traveller, args.user, password,
+                         IcsOptions(args.alarm, args.with_phones))
+    _emit(out, args.json, report.as_json(), lambda: report.text(args.url))
+    return EXIT_OK
+
+
 def _emit(out: TextIO, as_json: bool, data: Any, text: Callable[[], str]) -> None:
     """Print a command's result: *data* as JSON with ``--json``, else the text for people."""
     if as_json:
@@ -396,7 +409,7 @@ def _open(location: str) -> TourStore:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
-        prog="ecovisit",
+        prog="ecovisit", allow_abbrev=False,
         description="Plan ecosystem-visit study tours. Run without arguments to open the "
                     "desktop program (or 'ecovisit gui [TOUR]').",
         epilog="Exit codes: 0 success, 1 the work failed or found errors, 2 bad usage or "
@@ -407,7 +420,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, handler: Callable[[argparse.Namespace, TextIO], int],
                 help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub = commands.add_parser(name, help=help_text, description=help_text,
+                                  allow_abbrev=False)
         sub.set_defaults(handler=handler)
         return sub
 
@@ -441,6 +455,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "import-contacts", help="Import organisations and contacts (CSV, .xlsx, vCard).",
+        allow_abbrev=False,
         description="Import organisations and contacts from CSV (any common delimiter; UTF-8 "
                     "with or without BOM, Shift_JIS/CP932, Windows-1252), Excel .xlsx or vCard "
                     "3.0/4.0. Columns are matched to fields by name, in English or Japanese. "
@@ -532,6 +547,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="reminder this many minutes before (default 15; 0: none)")
     sub.add_argument("--with-phones", action="store_true", help="include hosts' phone numbers")
     sub.add_argument("--force", action="store_true", help=force_help)
+
+    sub = command("publish", cmd_publish,
+                  "Publish the tour (or one traveller's part) to a CalDAV calendar.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("url", metavar="URL", help="the calendar collection's URL")
+    sub.add_argument("--traveller", metavar="NAME", help="only the items this traveller attends")
+    sub.add_argument("--user", metavar="U", help="user name (without it: no authentication)")
+    sub.add_argument("--password-env", metavar="VAR",
+                     help="read the password from this environment variable (else the system "
+                          "keyring, else a prompt)")
+    sub.add_argument("--alarm", type=int, default=15, metavar="MINUTES")
+    sub.add_argument("--with-phones", action="store_true", help="include hosts' phone numbers")
+    sub.add_argument("--json", action="store_true", help="print JSON")
 
     sub = command("export-json", cmd_export_json, "Write a tour as a JSON tour document.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)

@@ -130,8 +130,10 @@ def calendar(session: Session, traveller: Traveller | None = None,
     name = tour.title if traveller is None else f"{tour.title} – {traveller.name}"
     cal.add("x-wr-calname", vText(name))  # an X- property is not escaped unless typed as text
     zones: dict[str, int] = {}
-    for index, item in enumerate(items):
-        following = items[index + 1] if index + 1 < len(items) else None
+    live = [i for i in items if i.status is not ItemStatus.CANCELLED]
+    for item in items:
+        later = [i for i in live if i.start > item.start]
+        following = later[0] if later else None
         cal.add_component(_event(item, following, options, stamp))
         for zone_name, moment in ((item.zone, item.start),
                                   (item.end_zone or item.zone, item.end)):
