@@ -392,6 +392,17 @@ def cmd_publish(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_import_availability(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.calendar.availability import import_availability
+
+    with _open(args.tour) as store, store.transaction() as session:
+        org = _one(session, Organisation, Organisation.name, args.organisation, "organisation")
+        report = import_availability(session, org, load_tour(session), args.file)
+        zone_name = org.place.zone if org.place else "UTC"
+    print(report.text(zone_name), file=out)
+    return EXIT_OK
+
+
 def _emit(out: TextIO, as_json: bool, data: Any, text: Callable[[], str]) -> None:
     """Print a command's result: *data* as JSON with ``--json``, else the text for people."""
     if as_json:
@@ -560,6 +571,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--alarm", type=int, default=15, metavar="MINUTES")
     sub.add_argument("--with-phones", action="store_true", help="include hosts' phone numbers")
     sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("import-availability", cmd_import_availability,
+                  "Read a host's free slots (or busy time) from an .ics file into its "
+                  "availability windows (replacing them).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("organisation", metavar="ORGANISATION", help="part of its name")
+    sub.add_argument("file", type=Path, metavar="FILE.ics")
 
     sub = command("export-json", cmd_export_json, "Write a tour as a JSON tour document.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
