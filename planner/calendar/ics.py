@@ -101,6 +101,24 @@ def _event(item: AgendaItem, following: AgendaItem | None, options: IcsOptions,
     return event
 
 
+def _next_live(items: list[AgendaItem]) -> list[AgendaItem | None]:
+    """For each item (in time order), the first later item that is not cancelled."""
+    result: list[AgendaItem | None] = [None] * len(items)
+    upcoming: AgendaItem | None = None
+    end = len(items)
+    while end > 0:
+        begin = end - 1
+        while begin > 0 and items[begin - 1].start == items[end - 1].start:
+            begin -= 1  # items starting together share the same "next"
+        for index in range(begin, end):
+            result[index] = upcoming
+        live = [i for i in items[begin:end] if i.status is not ItemStatus.CANCELLED]
+        if live:
+            upcoming = live[0]
+        end = begin
+    return result
+
+
 def _cancelled(stone: ItemTombstone, stamp: datetime) -> Event:
     event = Event()
     event.add("uid", stone.uid)
@@ -130,10 +148,7 @@ def calendar(session: Session, traveller: Traveller | None = None,
     name = tour.title if traveller is None else f"{tour.title} – {traveller.name}"
     cal.add("x-wr-calname", vText(name))  # an X- property is not escaped unless typed as text
     zones: dict[str, int] = {}
-    live = [i for i in items if i.status is not ItemStatus.CANCELLED]
-    for item in items:
-        later = [i for i in live if i.start > item.start]
-        following = later[0] if later else None
+    for item, following in zip(items, _next_live(items), strict=True):
         cal.add_component(_event(item, following, options, stamp))
         for zone_name, moment in ((item.zone, item.start),
                                   (item.end_zone or item.zone, item.end)):
