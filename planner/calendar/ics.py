@@ -27,6 +27,7 @@ from planner.calendar.vtimezone import vtimezone
 from planner.model import AgendaItem, ItemStatus, ItemTombstone, Traveller
 from planner.queries import agenda_items, load_tour
 from planner.timezones import now_utc, to_local
+from planner.travel import Point, TravelModel, TravelSettings
 
 STATUS = {ItemStatus.IDEA: "TENTATIVE", ItemStatus.REQUESTED: "TENTATIVE",
           ItemStatus.CONFIRMED: "CONFIRMED", ItemStatus.CANCELLED: "CANCELLED"}
@@ -46,7 +47,22 @@ def map_link(latitude: float, longitude: float) -> str:
             f"#map=17/{latitude:.6f}/{longitude:.6f}")
 
 
-def _description(item: AgendaItem, following: AgendaItem | None, options: IcsOptions) -> str:
+def _travel_line(item: AgendaItem, following: AgendaItem, model: TravelModel) -> str:
+    start = to_local(following.start, following.zone)
+    where = following.place.name if following.place else ""
+    line = f"Next: {following.title} at {start:%H:%M}" + (f", {where}" if where else "")
+    origin = item.destination or item.place
+    if origin is not None and following.place is not None and origin.id != following.place.id:
+        leg = model.estimate(Point(origin.latitude, origin.longitude, origin.exact,
+                                   origin.kind.value),
+                             Point(following.place.latitude, following.place.longitude,
+                                   following.place.exact, following.place.kind.value))
+        line += f" (travel: {leg.mode}, about {leg.minutes} min, {leg.distance_km:.1f} km)"
+    return line
+
+
+def _description(item: AgendaItem, following: AgendaItem | None, options: IcsOptions,
+                 model: TravelModel) -> str:
     lines: list[str] = []
     if item.organisation is not None:
         lines.append(f"Host: {item.organisation.name}")
@@ -66,14 +82,13 @@ def _description(item: AgendaItem, following: AgendaItem | None, options: IcsOpt
         lines.append("Participants: " + ", ".join(t.name for t in item.attendees))
     if item.booking_reference:
         lines.append(f"Booking reference: {item.booking_reference}")
-    if following is not None and following.place is not None:
-        lines.append(f"Next: {following.title} at {to_local(following.start, following.zone):%H:%M}"
-                     f", {following.place.name}")
+    if following is not None and following.start - item.end < timedelta(hours=12):
+        lines.append(_travel_line(item, following, model))
     return "\n".join(lines)
 
 
 def _event(item: AgendaItem, following: AgendaItem | None, options: IcsOptions,
-           stamp: datetime) -> Event:
+           stamp: datetime, model: TravelModel) -> Event:
     event = Event()
     event.add("uid", item.uid)
     event.add("sequence", item.revision)
@@ -90,7 +105,7 @@ def _event(item: AgendaItem, following: AgendaItem | None, options: IcsOptions,
         event.add("location", where)
         event.add("geo", (place.latitude, place.longitude))
         event.add("url", map_link(place.latitude, place.longitude))
-    event.add("description", _description(item, following, options))
+    event.add("description", _description(item, following, options, model))
     event.add("transp", "OPAQUE")
     if options.alarm_minutes > 0 and item.status is not ItemStatus.CANCELLED:
         alarm = Alarm()
@@ -148,8 +163,9 @@ def calendar(session: Session, traveller: Traveller | None = None,
     name = tour.title if traveller is None else f"{tour.title} – {traveller.name}"
     cal.add("x-wr-calname", vText(name))  # an X- property is not escaped unless typed as text
     zones: dict[str, int] = {}
+    model = TravelModel(TravelSettings.from_json(tour.travel_settings))
     for item, following in zip(items, _next_live(items), strict=True):
-        cal.add_component(_event(item, following, options, stamp))
+        cal.add_component(_event(item, following, options, stamp, model))
         for zone_name, moment in ((item.zone, item.start),
                                   (item.end_zone or item.zone, item.end)):
             zones.setdefault(zone_name, to_local(moment, zone_name).year)

@@ -69,6 +69,18 @@ def test_the_demo_calendar_passes_the_lint(demo_path: Path, tmp_path: Path) -> N
     assert "Why we meet:" in str(bmw["DESCRIPTION"])
     assert str(bmw["URL"]).startswith("https://www.openstreetmap.org/?mlat=48.")
     assert [str(a["ACTION"]) for a in bmw.walk("VALARM")] == ["DISPLAY"]
+    assert "(travel: taxi, about" in str(bmw["DESCRIPTION"])  # to the next meeting
+
+
+def test_vobject_reads_the_demo_calendar_too(demo_path: Path, tmp_path: Path) -> None:
+    import vobject
+
+    parsed = vobject.readOne(export(demo_path, tmp_path / "tour.ics").decode("utf-8"))
+    events = parsed.contents["vevent"]
+    assert len(events) == 30
+    first = min(events, key=lambda e: e.dtstart.value)
+    assert first.dtstart.value.utcoffset() == timedelta(hours=9)  # Tokyo, from the VTIMEZONE
+    assert first.summary.value == "Flight Tokyo Haneda → Helsinki (Finnair)"
 
 
 def test_times_are_right_in_tokyo(demo_path: Path, tmp_path: Path) -> None:
