@@ -46,15 +46,16 @@ class LandMask:
         if distance <= 2 * skip_km:
             return 0.0, 0.0
         steps = max(2, int(distance / 2.0))  # one sample every 2 km
-        sea = total = 0
-        for step in range(steps + 1):
-            fraction = step / steps
-            if not skip_km / distance <= fraction <= 1 - skip_km / distance:
-                continue
-            lat, lon = _along(lat1, lon1, lat2, lon2, fraction)
-            total += 1
-            sea += not self.is_land(lat, lon)
-        share = sea / total if total else 0.0
+        fractions = np.linspace(0.0, 1.0, steps + 1)
+        edge = skip_km / distance
+        fractions = fractions[(fractions >= edge) & (fractions <= 1 - edge)]
+        if fractions.size == 0:
+            return 0.0, 0.0
+        lats, lons = _along_many(lat1, lon1, lat2, lon2, fractions)
+        rows = np.clip(((90.0 - lats) / 180.0 * self.rows).astype(np.int64), 0, self.rows - 1)
+        columns = (((lons + 180.0) / 360.0 * self.columns).astype(np.int64)) % self.columns
+        land = (self._packed[rows, columns >> 3] >> (7 - (columns & 7))) & 1
+        share = float(1.0 - land.mean())
         return share, share * (distance - 2 * skip_km)
 
 
@@ -65,20 +66,20 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _along(lat1: float, lon1: float, lat2: float, lon2: float,
-           fraction: float) -> tuple[float, float]:
-    """The point at *fraction* of the great circle from point 1 to point 2."""
+def _along_many(lat1: float, lon1: float, lat2: float, lon2: float,
+                fractions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The points at *fractions* of the great circle from point 1 to point 2 (vectorised)."""
     p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
     delta = 2 * math.asin(math.sqrt(math.sin((p2 - p1) / 2) ** 2
                                     + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2))
     if delta == 0:
-        return lat1, lon1
-    a = math.sin((1 - fraction) * delta) / math.sin(delta)
-    b = math.sin(fraction * delta) / math.sin(delta)
+        return np.full(fractions.shape, lat1), np.full(fractions.shape, lon1)
+    a = np.sin((1 - fractions) * delta) / math.sin(delta)
+    b = np.sin(fractions * delta) / math.sin(delta)
     x = a * math.cos(p1) * math.cos(l1) + b * math.cos(p2) * math.cos(l2)
     y = a * math.cos(p1) * math.sin(l1) + b * math.cos(p2) * math.sin(l2)
     z = a * math.sin(p1) + b * math.sin(p2)
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+    return np.degrees(np.arctan2(z, np.hypot(x, y))), np.degrees(np.arctan2(y, x))
 
 
 def _source() -> Path:
