@@ -403,6 +403,20 @@ def cmd_import_availability(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.printing.agenda import build_agenda
+
+    if args.kind != "agenda":
+        raise InputError(f"--kind {args.kind}: only the agenda can be printed yet")
+    with _open(args.tour) as store, store.transaction() as session:
+        traveller = find_traveller(session, args.traveller) if args.traveller else None
+        with atomic_destination(args.out, force=args.force) as tmp:
+            pages = build_agenda(session, tmp, language=args.lang, traveller=traveller,
+                                 paper=args.paper)
+    print(f"Wrote {args.out} ({pages} pages)", file=out)
+    return EXIT_OK
+
+
 def _emit(out: TextIO, as_json: bool, data: Any, text: Callable[[], str]) -> None:
     """Print a command's result: *data* as JSON with ``--json``, else the text for people."""
     if as_json:
@@ -578,6 +592,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
     sub.add_argument("organisation", metavar="ORGANISATION", help="part of its name")
     sub.add_argument("file", type=Path, metavar="FILE.ics")
+
+    sub = command("export-pdf", cmd_export_pdf,
+                  "Print the agenda (a page per day) as PDF, in English or Japanese.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("out", type=Path, metavar="OUT.pdf")
+    sub.add_argument("--kind", choices=["agenda", "book", "host-brief"], default="agenda")
+    sub.add_argument("--lang", choices=LANGUAGES, default="en")
+    sub.add_argument("--traveller", metavar="NAME", help="only this traveller's items")
+    sub.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    sub.add_argument("--force", action="store_true", help=force_help)
 
     sub = command("export-json", cmd_export_json, "Write a tour as a JSON tour document.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)

@@ -1,0 +1,184 @@
+"""The compact printed agenda: one A4 (or Letter) page per day, English or Japanese.
+
+Each day shows its date in the language's format, the cities and tonight's hotel, then a table
+of the items in local time (place, hosts, attendees) with the travel leg between consecutive
+items (mode, minutes, distance). Every string the user typed is escaped before it reaches
+reportlab's paragraph markup, so ``A<b>&Co;`` prints as typed. All fonts are embedded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from planner.formatting import day_cities, format_day, item_place_text, item_time_text
+from planner.messages import N_, translate
+from planner.model import AgendaItem, ItemStatus, Stay, Traveller
+from planner.printing.fonts import register
+from planner.queries import agenda_items, items_by_day, load_tour
+from planner.timezones import local_today
+from planner.travel import Point, TravelModel, TravelSettings
+
+PAPERS = {"a4": A4, "letter": LETTER}
+LABELS = {
+    "time": N_("Time"), "item": N_("Item"), "where": N_("Where"), "who": N_("Hosts / attendees"),
+    "hotel": N_("Hotel tonight"), "everyone": N_("Everyone"), "travel": N_("Travel"),
+    "page": N_("Page {page} of {pages}"), "footer": N_("Revision {revision} · printed {date}"),
+    "agenda": N_("Agenda"), "cancelled": N_("cancelled"),
+}
+MODES = {"walk": N_("walk"), "taxi": N_("taxi"), "transit": N_("transit"), "rail": N_("rail"),
+         "flight": N_("flight"), "ferry": N_("ferry")}
+
+
+def _styles(language: str) -> dict[str, ParagraphStyle]:
+    sans, _serif = register()
+    wrap = "CJK" if language == "ja" else None
+    base = {"fontName": sans, "wordWrap": wrap}
+    return {
+        "title": ParagraphStyle("title", fontSize=16, leading=20, spaceAfter=2, **base),
+        "meta": ParagraphStyle("meta", fontSize=9, leading=12, textColor=colors.grey, **base),
+        "cell": ParagraphStyle("cell", fontSize=8.5, leading=11, **base),
+        "head": ParagraphStyle("head", fontSize=8.5, leading=11, textColor=colors.white, **base),
+        "leg": ParagraphStyle("leg", fontSize=7.5, leading=9, textColor=colors.HexColor("#555555"),
+                              **base),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text: escaped, so that it is never read as markup."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _title(item: AgendaItem, language: str) -> str:
+    if language == "ja" and item.title_ja:
+        return item.title_ja
+    return item.title
+
+
+def _leg(model: TravelModel, a: AgendaItem, b: AgendaItem, language: str) -> str | None:
+    origin, destination = a.destination or a.place, b.place
+    if origin is None or destination is None or origin.id == destination.id:
+        return None
+    leg = model.estimate(Point(origin.latitude, origin.longitude, origin.exact, origin.kind.value),
+                         Point(destination.latitude, destination.longitude, destination.exact,
+                               destination.kind.value))
+    return f"↓ {translate(LABELS['travel'], language)}: " \
+           f"{translate(MODES[leg.mode], language)} {leg.minutes} min · {leg.distance_km:.1f} km"
+
+
+class _NumberedCanvas(pdf_canvas.Canvas):  # type: ignore[misc]
+    """Draws "page X of Y" once the number of pages is known (two passes over the pages)."""
+
+    footer = ""
+    language = "en"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initialFontName", register()[0])  # never the unembedded Helvetica
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(register()[0], 7.5)
+            self.setFillColor(colors.grey)
+            width = self._pagesize[0]
+            text = translate(LABELS["page"], self.language).format(page=self._pageNumber,
+                                                                    pages=total)
+            self.drawRightString(width - 15 * mm, 10 * mm, text)
+            self.drawString(15 * mm, 10 * mm, self.footer)
+            super().showPage()
+        super().save()
+
+
+def build_agenda(session: Session, path: Path, *, language: str = "en",
+                 traveller: Traveller | None = None, paper: str = "a4") -> int:
+    """Write the agenda PDF to *path*; returns the number of pages."""
+    styles = _styles(language)
+    tour = load_tour(session)
+    model = TravelModel(TravelSettings.from_json(tour.travel_settings))
+    query = agenda_items(traveller).options(selectinload(AgendaItem.hosts))
+    days = items_by_day(list(session.scalars(query)))
+    stays = list(session.scalars(select(Stay).options(selectinload(Stay.place))))
+    everyone = len(list(session.scalars(select(Traveller.id))))
+    story: list[Any] = []
+    width = PAPERS[paper][0] - 30 * mm
+    title = tour.title_ja if language == "ja" and tour.title_ja else tour.title
+    for number, (day, items) in enumerate(days.items()):
+        if number:
+            story.append(PageBreak())
+        story.append(_p(format_day(day, language), styles["title"]))
+        meta = [title, " / ".join(day_cities(items))]
+        hotel = next((s.place.name for s in stays if s.covers_night_of(day)), "")
+        if hotel:
+            meta.append(f"{translate(LABELS['hotel'], language)}: {hotel}")
+        story.append(_p("  ·  ".join(m for m in meta if m), styles["meta"]))
+        story.append(Spacer(1, 4 * mm))
+        story.append(_day_table(items, model, language, styles, width, everyone))
+    document = SimpleDocTemplate(str(path), pagesize=PAPERS[paper], leftMargin=15 * mm,
+                                 rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
+                                 title=title, author="Ecovisit")
+    _NumberedCanvas.footer = translate(LABELS["footer"], language).format(
+        revision=tour.revision, date=format_day(local_today(), language))
+    _NumberedCanvas.language = language
+    pages: list[int] = []
+
+    def count(canvas: Any, _doc: Any) -> None:
+        pages.append(canvas.getPageNumber())
+
+    document.build(story or [_p(title, styles["title"])], onFirstPage=count, onLaterPages=count,
+                   canvasmaker=_NumberedCanvas)
+    return len(pages)
+
+
+def _day_table(items: list[AgendaItem], model: TravelModel, language: str,
+               styles: dict[str, ParagraphStyle], width: float, everyone: int) -> Table:
+    head = [_p(translate(LABELS[k], language), styles["head"])
+            for k in ("time", "item", "where", "who")]
+    rows: list[list[Any]] = [head]
+    leg_rows = []
+    for index, item in enumerate(items):
+        if index:
+            leg = _leg(model, items[index - 1], item, language)
+            if leg:
+                rows.append([_p("", styles["leg"]), _p(leg, styles["leg"]), "", ""])
+                leg_rows.append(len(rows) - 1)
+        hosts = ", ".join(c.name for c in item.hosts)
+        attendees = (translate(LABELS["everyone"], language)
+                     if len(item.attendees) == everyone else
+                     ", ".join(t.name_ja if language == "ja" and t.name_ja else t.name
+                               for t in item.attendees))
+        who = "\n".join(x for x in (hosts, attendees) if x)
+        title = _title(item, language)
+        if item.status is ItemStatus.CANCELLED:
+            title += f" ({translate(LABELS['cancelled'], language)})"
+        rows.append([_p(item_time_text(item), styles["cell"]), _p(title, styles["cell"]),
+                     _p(item_place_text(item), styles["cell"]), _p(who, styles["cell"])])
+    table = Table(rows, colWidths=[0.17 * width, 0.33 * width, 0.27 * width, 0.23 * width],
+                  repeatRows=1)
+    style = [("FONTNAME", (0, 0), (-1, -1), register()[0]),  # plain cells too: all embedded
+             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#2f4f6f")),
+             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 3)]
+    for row in leg_rows:
+        style += [("SPAN", (1, row), (3, row)), ("TOPPADDING", (0, row), (-1, row), 0),
+                  ("BOTTOMPADDING", (0, row), (-1, row), 0)]
+    table.setStyle(TableStyle(style))
+    return table
+
