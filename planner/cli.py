@@ -405,14 +405,23 @@ def cmd_import_availability(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
     from planner.printing.agenda import build_agenda
+    from planner.printing.host_brief import build_host_brief
 
-    if args.kind != "agenda":
-        raise InputError(f"--kind {args.kind}: only the agenda can be printed yet")
+    if args.kind == "book":
+        raise InputError("--kind book: the briefing book cannot be printed yet")
+    if args.kind == "host-brief" and not args.host:
+        raise InputError("--kind host-brief needs --host ORGANISATION")
     with _open(args.tour) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
+        host = (_one(session, Organisation, Organisation.name, args.host, "organisation")
+                if args.kind == "host-brief" else None)
         with atomic_destination(args.out, force=args.force) as tmp:
-            pages = build_agenda(session, tmp, language=args.lang, traveller=traveller,
-                                 paper=args.paper)
+            if host is not None:
+                pages = build_host_brief(session, host, tmp, language=args.lang,
+                                         paper=args.paper)
+            else:
+                pages = build_agenda(session, tmp, language=args.lang, traveller=traveller,
+                                     paper=args.paper)
     print(f"Wrote {args.out} ({pages} pages)", file=out)
     return EXIT_OK
 
@@ -600,6 +609,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--kind", choices=["agenda", "book", "host-brief"], default="agenda")
     sub.add_argument("--lang", choices=LANGUAGES, default="en")
     sub.add_argument("--traveller", metavar="NAME", help="only this traveller's items")
+    sub.add_argument("--host", metavar="ORGANISATION", help="the host of a host brief")
     sub.add_argument("--paper", choices=["a4", "letter"], default="a4")
     sub.add_argument("--force", action="store_true", help=force_help)
 

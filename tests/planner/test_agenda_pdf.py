@@ -88,3 +88,30 @@ def test_a_failed_export_leaves_no_file(demo_path: Path, tmp_path: Path) -> None
     target = tmp_path / "missing-folder" / "agenda.pdf"
     assert main(["export-pdf", str(demo_path), str(target)], out=io.StringIO()) == 2
     assert not target.exists()
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_host_brief_says_who_comes_and_why_and_nothing_internal(
+        demo_path: Path, tmp_path: Path, language: str) -> None:
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        bmw = session.scalars(select(AgendaItem).where(AgendaItem.title.startswith("BMW"))).one()
+        bmw.notes = "INTERNAL: push for an exclusive pilot"
+    pdf = export(demo_path, tmp_path / "brief.pdf", "--kind", "host-brief", "--host", "bmw",
+                 "--lang", language)
+    text = text_of(pdf)
+    for expected in ("Kenji Takahashi", "高橋 健二", "Executive Vice President and CTO",
+                     "How is in-vehicle software from startups validated?", "13:00–14:30"):
+        assert expected in text, expected
+    goal = ("ソフトウェア・デファインド・ビークルと自動車AI" if language == "ja"
+            else "Software-defined vehicles and automotive AI")
+    assert goal.replace(" ", "") in text.replace(" ", "")
+    for secret in ("INTERNAL", "Shellfish", "Pescatarian", "@example.com", "Celonis",
+                   "Needs consecutive interpretation"):
+        assert secret not in text, secret
+
+
+def test_a_host_brief_needs_a_host(demo_path: Path, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export-pdf", str(demo_path), str(tmp_path / "b.pdf"), "--kind",
+                 "host-brief"], out=io.StringIO()) == 2
+    assert "needs --host" in capsys.readouterr().err
