@@ -405,10 +405,8 @@ def cmd_import_availability(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
     from planner.printing.agenda import build_agenda
+    from planner.printing.book import build_book
     from planner.printing.host_brief import build_host_brief
-
-    if args.kind == "book":
-        raise InputError("--kind book: the briefing book cannot be printed yet")
     if args.kind == "host-brief" and not args.host:
         raise InputError("--kind host-brief needs --host ORGANISATION")
     with _open(args.tour) as store, store.transaction() as session:
@@ -419,6 +417,9 @@ def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
             if host is not None:
                 pages = build_host_brief(session, host, tmp, language=args.lang,
                                          paper=args.paper)
+            elif args.kind == "book":
+                pages = build_book(session, tmp, language=args.lang, traveller=traveller,
+                                   paper=args.paper)
             else:
                 pages = build_agenda(session, tmp, language=args.lang, traveller=traveller,
                                      paper=args.paper)

@@ -11,6 +11,7 @@ import functools
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -40,4 +41,6 @@ def register() -> tuple[str, str]:
         pdfmetrics.registerFont(TTFont(name, str(_find(file_name))))
     # Every canvas starts with this font (reportlab's default, Helvetica, is never embedded).
     rl_config.canvas_basefontname = SANS
+    # ... and so does every drawing (the route map, QR codes): their default is Helvetica too.
+    shapes.STATE_DEFAULTS["fontName"] = SANS
     return SANS, SERIF

@@ -115,3 +115,36 @@ def test_a_host_brief_needs_a_host(demo_path: Path, tmp_path: Path,
     assert main(["export-pdf", str(demo_path), str(tmp_path / "b.pdf"), "--kind",
                  "host-brief"], out=io.StringIO()) == 2
     assert "needs --host" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_briefing_book(demo_path: Path, tmp_path: Path, language: str) -> None:
+    pdf = export(demo_path, tmp_path / "book.pdf", "--kind", "book", "--lang", language)
+    text = text_of(pdf)
+    squeezed = text.replace(" ", "")
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        items = session.scalars(select(AgendaItem)).all()
+        meetings = [i for i in items if i.kind.value == "meeting"]
+        days = len(items_by_day(list(items)))
+        for item in items:
+            title = item.title_ja if language == "ja" and item.title_ja else item.title
+            assert title.replace(" ", "") in squeezed, title
+            assert f"{item.local_start:%H:%M}" in text
+            for host in item.hosts:
+                assert host.name in text
+    contents = "目次" if language == "ja" else "Contents"
+    assert contents in text and ("Emergency" in text or "緊急" in text)
+    raw = pdf.read_bytes()
+    assert b"/Outlines" in raw  # PDF bookmarks
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+                           text=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+    pages = int(next(line.split()[-1] for line in subprocess.run(
+        ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()
+        if line.startswith("Pages:")))
+    # cover, contents, delegation, route map, a page per day and per meeting, coverage,
+    # directory, practical information
+    assert pages >= 3 + 1 + days + len(meetings) + 3
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    for page in sorted(tmp_path.glob("p-*.png")):
+        assert int((np.asarray(Image.open(page).convert("L")) < 128).sum()) > 100, page.name

@@ -1,0 +1,258 @@
+"""The briefing book: cover with the vision, contents, delegation and goals, route map, day
+pages, a page per meeting (with a QR code that opens the venue on a phone's map), the coverage
+matrix, the directory of hosts and practical information. English or Japanese, fonts embedded,
+user text escaped, clickable contents and PDF bookmarks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
+from reportlab.graphics.shapes import Image as DrawingImage
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from planner.calendar.ics import map_link
+from planner.formatting import format_day, item_time_text
+from planner.goals import coverage
+from planner.messages import N_, translate
+from planner.model import AgendaItem, ItemKind, ItemStatus, Stay, Traveller
+from planner.printing.agenda import PAPERS, _day_table, _NumberedCanvas, _p, _styles
+from planner.printing.fonts import register
+from planner.printing.route_map import background, project
+from planner.queries import agenda_items, items_by_day, load_tour
+from planner.travel import TravelModel, TravelSettings
+
+T = {
+    "contents": N_("Contents"), "delegation": N_("Delegation and learning goals"),
+    "map": N_("Route"), "meeting": N_("Meeting: {title}"), "profile": N_("The host"),
+    "people": N_("People"), "why": N_("Why we meet"), "questions": N_("Prepared questions"),
+    "notes": N_("Notes"), "coverage": N_("Goal coverage"), "directory": N_("Directory of hosts"),
+    "practical": N_("Practical information"), "hotels": N_("Hotels"),
+    "emergency": N_("Emergency number in the EU: 112"), "coordinator": N_("Coordinator"),
+    "vision": N_("Vision"), "priority": N_("Priority"), "goal": N_("Goal"),
+    "scan": N_("Scan to open the venue on your phone's map"),
+}
+
+
+class _Book(SimpleDocTemplate):  # type: ignore[misc]
+    """Adds every chapter heading to the contents and the PDF bookmarks."""
+
+    def afterFlowable(self, flowable: Any) -> None:
+        if isinstance(flowable, Paragraph) and flowable.style.name == "chapter":
+            text = flowable.getPlainText()
+            key = f"chapter-{self.page}-{abs(hash(text))}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=0, closed=False)
+            self.notify("TOCEntry", (0, text, self.page, key))
+
+
+def build_book(session: Session, path: Path, *, language: str = "en",
+               traveller: Traveller | None = None, paper: str = "a4") -> int:
+    """Write the briefing book to *path*; returns the number of pages."""
+    _sans, serif = register()
+    styles = _styles(language)
+    styles["chapter"] = styles["title"].clone("chapter", fontSize=15, leading=19, spaceAfter=6)
+    styles["cover"] = styles["title"].clone("cover", fontSize=24, leading=30, fontName=serif)
+    styles["body"] = styles["cell"].clone("body", fontSize=10, leading=14)
+
+    def say(key: str, **values: Any) -> str:
+        return translate(T[key], language).format(**values)
+
+    tour = load_tour(session)
+    model = TravelModel(TravelSettings.from_json(tour.travel_settings))
+    items = list(session.scalars(agenda_items(traveller).options(
+        selectinload(AgendaItem.hosts), selectinload(AgendaItem.goals))))
+    travellers = list(session.scalars(select(Traveller).order_by(Traveller.position)))
+    everyone = len(travellers)
+    width = PAPERS[paper][0] - 30 * mm
+    title = tour.title_ja if language == "ja" and tour.title_ja else tour.title
+    vision = tour.vision_ja if language == "ja" and tour.vision_ja else tour.vision
+    story: list[Any] = [Spacer(1, 40 * mm), _p(title, styles["cover"]), Spacer(1, 6 * mm),
+                        _p(f"{format_day(tour.start_date, language)} – "
+                           f"{format_day(tour.end_date, language)}", styles["title"])]
+    companies = sorted({t.company for t in travellers if t.company})
+    story.append(_p(" · ".join(companies), styles["meta"]))
+    if vision:
+        story += [Spacer(1, 10 * mm), _p(say("vision"), styles["title"]),
+                  _p(vision, styles["body"])]
+    if tour.coordinator:
+        story += [Spacer(1, 10 * mm), _p(f"{say('coordinator')}: {tour.coordinator}",
+                                         styles["meta"])]
+    contents = TableOfContents()
+    contents.levelStyles = [styles["body"]]
+    contents.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), register()[0]),
+                                      ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    story += [PageBreak(), _p(say("contents"), styles["title"]), contents, PageBreak()]
+
+    story.append(_p(say("delegation"), styles["chapter"]))
+    cover = coverage(session, traveller)
+    for person in travellers if traveller is None else [traveller]:
+        name = f"{person.name} ({person.name_ja})" if person.name_ja else person.name
+        story.append(_p(f"{name} — {person.role}", styles["body"]))
+        for goal in cover.goals:
+            if goal.goal.traveller_id == person.id:
+                text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
+                    else goal.goal.title
+                story.append(_p(f"    • {text} (P{goal.goal.priority})", styles["cell"]))
+    shared = [g for g in cover.goals if g.goal.traveller_id is None]
+    if shared:
+        story.append(Spacer(1, 3 * mm))
+        for goal in shared:
+            text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
+                else goal.goal.title
+            story.append(_p(f"• {text} (P{goal.goal.priority})", styles["cell"]))
+
+    stays = list(session.scalars(select(Stay).options(selectinload(Stay.place))
+                                 .order_by(Stay.check_in)))
+    story += [PageBreak(), _p(say("map"), styles["chapter"]), _route(items, stays, width)]
+
+    for day, day_items in items_by_day(items).items():
+        story += [PageBreak(), _p(format_day(day, language), styles["chapter"]),
+                  _day_table(day_items, model, language, styles, width, everyone)]
+
+    meetings = [i for i in items if i.kind is ItemKind.MEETING
+                and i.status is not ItemStatus.CANCELLED]
+    for number, meeting in enumerate(meetings, start=1):
+        story += [PageBreak(), *_meeting_page(meeting, number, language, styles, say, width)]
+
+    story += [PageBreak(), _p(say("coverage"), styles["chapter"]),
+              _coverage_matrix(cover, meetings, language, styles, width, say)]
+    story += [PageBreak(), _p(say("directory"), styles["chapter"])]
+    hosts = {m.organisation.id: m.organisation for m in meetings if m.organisation}
+    for org in sorted(hosts.values(), key=lambda o: o.name):
+        lines = [org.name, org.place.address if org.place else "", org.phone, org.website]
+        lines += [f"{c.name}, {c.role}" for c in org.contacts]
+        story.append(KeepTogether([_p("\n".join(x for x in lines if x), styles["cell"]),
+                                   Spacer(1, 3 * mm)]))
+    story += [PageBreak(), _p(say("practical"), styles["chapter"]),
+              _p(say("hotels"), styles["title"])]
+    for stay in stays:
+        place = stay.place
+        story.append(_p(f"{place.name}, {place.address} {place.phone} — "
+                        f"{format_day(stay.check_in, language, short=True)} – "
+                        f"{format_day(stay.check_out, language, short=True)}", styles["cell"]))
+    story += [Spacer(1, 5 * mm), _p(say("emergency"), styles["body"])]
+    if tour.coordinator:
+        story.append(_p(f"{say('coordinator')}: {tour.coordinator}", styles["body"]))
+
+    document = _Book(str(path), pagesize=PAPERS[paper], leftMargin=15 * mm,
+                     rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
+                     title=title, author="Ecovisit")
+    _NumberedCanvas.footer = f"{title} · " + translate(N_("Revision {revision}"), language) \
+        .format(revision=tour.revision)
+    _NumberedCanvas.language = language
+    pages: list[int] = []
+
+    def count(canvas: Any, _doc: Any) -> None:
+        pages.append(canvas.getPageNumber())
+
+    document.multiBuild(story, onFirstPage=count, onLaterPages=count,
+                        canvasmaker=_NumberedCanvas)
+    return max(pages) if pages else 0
+
+
+def _meeting_page(meeting: AgendaItem, number: int, language: str,
+                  styles: dict[str, Any], say: Any, width: float) -> list[Any]:
+    title = meeting.title_ja if language == "ja" and meeting.title_ja else meeting.title
+    org = meeting.organisation
+    flow: list[Any] = [_p(say("meeting", title=f"M{number} {title}"), styles["chapter"]),
+                       _p(f"{format_day(meeting.day, language)} {item_time_text(meeting)}",
+                          styles["title"])]
+    place = meeting.place
+    if place is not None:
+        flow.append(_p(f"{place.name}, {place.address}", styles["meta"]))
+    if org is not None:
+        flow += [Spacer(1, 3 * mm), _p(say("profile"), styles["title"]),
+                 _p(f"{org.name} ({org.kind.value})", styles["body"]),
+                 _p(org.description, styles["body"])]
+        if org.website:
+            flow.append(_p(org.website, styles["meta"]))
+    if meeting.hosts:
+        flow += [Spacer(1, 3 * mm), _p(say("people"), styles["title"])]
+        flow += [_p(f"{c.name} — {c.role}", styles["body"]) for c in meeting.hosts]
+    if meeting.goals:
+        flow += [Spacer(1, 3 * mm), _p(say("why"), styles["title"])]
+        flow += [_p("• " + (g.title_ja if language == "ja" and g.title_ja else g.title),
+                    styles["body"]) for g in meeting.goals]
+    if meeting.questions:
+        flow += [Spacer(1, 3 * mm), _p(say("questions"), styles["title"])]
+        flow += [_p(f"• {q}", styles["body"]) for q in meeting.questions]
+    if meeting.protocol_notes:
+        flow.append(_p(meeting.protocol_notes, styles["meta"]))
+    if place is not None:
+        code = QrCodeWidget(map_link(place.latitude, place.longitude))
+        left, bottom, right, top = code.getBounds()
+        size = 28 * mm
+        drawing = Drawing(size, size, transform=[size / (right - left), 0, 0,
+                                                 size / (top - bottom), 0, 0])
+        drawing.add(code)
+        flow += [Spacer(1, 4 * mm), Table([[drawing, _p(say("scan"), styles["meta"])]],
+                                          colWidths=[32 * mm, width - 32 * mm],
+                                          style=TableStyle([("FONTNAME", (0, 0), (-1, -1),
+                                                             register()[0])]))]
+    flow += [Spacer(1, 4 * mm), _p(say("notes"), styles["title"])]
+    flow += [Table([[""]] * 6, colWidths=[width], rowHeights=[8 * mm] * 6,
+                   style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.grey),
+                                     ("FONTNAME", (0, 0), (-1, -1), register()[0])]))]
+    return flow
+
+
+def _coverage_matrix(cover: Any, meetings: list[AgendaItem], language: str,
+                     styles: dict[str, Any], width: float, say: Any) -> Any:
+    numbers = {m.uid: n for n, m in enumerate(meetings, start=1)}
+    header = [_p(say("goal"), styles["head"])] + \
+        [_p(f"M{n}", styles["head"]) for n in range(1, len(meetings) + 1)]
+    rows: list[list[Any]] = [header]
+    for goal in cover.goals:
+        text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja else goal.goal.title
+        served = {numbers[m.uid] for m in goal.meetings if m.uid in numbers}
+        rows.append([_p(f"{text} (P{goal.goal.priority})", styles["cell"])] +
+                    [_p("●" if n in served else "", styles["cell"])
+                     for n in range(1, len(meetings) + 1)])
+    first = width * 0.4
+    other = (width - first) / max(1, len(meetings))
+    table = Table(rows, colWidths=[first] + [other] * len(meetings), repeatRows=1)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register()[0]),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#2f4f6f")),
+                               ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return table
+
+
+def _route(items: list[AgendaItem], stays: list[Stay], width: float) -> Drawing:
+    points = [(s.place.latitude, s.place.longitude, s.place.city) for s in stays]
+    if not points:
+        points = [(i.place.latitude, i.place.longitude, i.place.city) for i in items if i.place]
+    points = [p for p in points if abs(p[1]) < 60 or len(points) == 1] or points
+    lats = [p[0] for p in points] or [50.0]
+    lons = [p[1] for p in points] or [10.0]
+    pad_lat = max(1.5, (max(lats) - min(lats)) * 0.2)
+    pad_lon = max(2.0, (max(lons) - min(lons)) * 0.2)
+    box = (min(lats) - pad_lat, min(lons) - pad_lon, max(lats) + pad_lat, max(lons) + pad_lon)
+    image, ratio = background(*box)
+    height = min(width * ratio, 200 * mm)
+    drawing = Drawing(width, height)
+    drawing.add(DrawingImage(0, 0, width, height, image))  # a PIL image, drawn as it is
+    xy = [project(lat, lon, box, width, height) for lat, lon, _ in points]
+    if len(xy) > 1:
+        drawing.add(PolyLine([c for p in xy for c in p], strokeColor=colors.HexColor("#b03030"),
+                             strokeWidth=2))
+    for (x, y), (_, _, city) in zip(xy, points, strict=True):
+        drawing.add(Line(x - 3, y, x + 3, y, strokeColor=colors.black, strokeWidth=3))
+        drawing.add(String(x + 5, y + 4, city, fontName=register()[0], fontSize=9))
+    return drawing
