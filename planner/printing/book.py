@@ -5,14 +5,18 @@ user text escaped, clickable contents and PDF bookmarks."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+import numpy as np
+from PIL import Image
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
 from reportlab.graphics.shapes import Image as DrawingImage
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.platypus import Image as PlatypusImage
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -35,6 +39,7 @@ from planner.printing.agenda import PAPERS, _day_table, _NumberedCanvas, _p, _st
 from planner.printing.fonts import register
 from planner.printing.route_map import background, project
 from planner.queries import agenda_items, items_by_day, load_tour
+from planner.timezones import local_today
 from planner.travel import TravelModel, TravelSettings
 
 T = {
@@ -102,7 +107,10 @@ def build_book(session: Session, path: Path, *, language: str = "en",
     story.append(_p(say("delegation"), styles["chapter"]))
     cover = coverage(session, traveller)
     for person in travellers if traveller is None else [traveller]:
-        name = f"{person.name} ({person.name_ja})" if person.name_ja else person.name
+        name = person.name
+        if person.name_ja:  # Japanese readers see the Japanese name first
+            name = (f"{person.name_ja} ({person.name})" if language == "ja"
+                    else f"{person.name} ({person.name_ja})")
         story.append(_p(f"{name} — {person.role}", styles["body"]))
         for goal in cover.goals:
             if goal.goal.traveller_id == person.id:
@@ -131,7 +139,7 @@ def build_book(session: Session, path: Path, *, language: str = "en",
         story += [PageBreak(), *_meeting_page(meeting, number, language, styles, say, width)]
 
     story += [PageBreak(), _p(say("coverage"), styles["chapter"]),
-              _coverage_matrix(cover, meetings, language, styles, width, say)]
+              *_coverage_matrix(cover, meetings, language, styles, width, say)]
     story += [PageBreak(), _p(say("directory"), styles["chapter"])]
     hosts = {m.organisation.id: m.organisation for m in meetings if m.organisation}
     for org in sorted(hosts.values(), key=lambda o: o.name):
@@ -153,8 +161,9 @@ def build_book(session: Session, path: Path, *, language: str = "en",
     document = _Book(str(path), pagesize=PAPERS[paper], leftMargin=15 * mm,
                      rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
                      title=title, author="Ecovisit")
-    _NumberedCanvas.footer = f"{title} · " + translate(N_("Revision {revision}"), language) \
-        .format(revision=tour.revision)
+    _NumberedCanvas.footer = f"{title} · " + translate(
+        N_("Revision {revision} · printed {date}"), language).format(
+        revision=tour.revision, date=format_day(local_today(), language))
     _NumberedCanvas.language = language
     pages: list[int] = []
 
@@ -195,13 +204,8 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
     if meeting.protocol_notes:
         flow.append(_p(meeting.protocol_notes, styles["meta"]))
     if place is not None:
-        code = QrCodeWidget(map_link(place.latitude, place.longitude))
-        left, bottom, right, top = code.getBounds()
-        size = 28 * mm
-        drawing = Drawing(size, size, transform=[size / (right - left), 0, 0,
-                                                 size / (top - bottom), 0, 0])
-        drawing.add(code)
-        flow += [Spacer(1, 4 * mm), Table([[drawing, _p(say("scan"), styles["meta"])]],
+        code = qr_image(map_link(place.latitude, place.longitude), 28 * mm)
+        flow += [Spacer(1, 4 * mm), Table([[code, _p(say("scan"), styles["meta"])]],
                                           colWidths=[32 * mm, width - 32 * mm],
                                           style=TableStyle([("FONTNAME", (0, 0), (-1, -1),
                                                              register()[0])]))]
@@ -212,26 +216,53 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
     return flow
 
 
+COLUMNS_PER_TABLE = 20  # meetings per coverage table; more are continued in further tables
+
+
+def qr_image(text: str, size: float) -> PlatypusImage:
+    """A QR code as one bitmap (drawing it module by module costs seconds in a long book)."""
+    code = QRCode(None, QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    count = code.getModuleCount()
+    quiet = 4  # the white border scanners need
+    dark = np.array([[code.isDark(r, c) for c in range(count)] for r in range(count)])
+    pixels = np.full((count + 2 * quiet, count + 2 * quiet), 255, dtype=np.uint8)
+    pixels[quiet:quiet + count, quiet:quiet + count] = np.where(dark, 0, 255)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels, "L").resize((pixels.shape[0] * 8,) * 2, Image.Resampling.NEAREST) \
+        .save(buffer, format="PNG")
+    buffer.seek(0)
+    return PlatypusImage(buffer, width=size, height=size)
+
+
 def _coverage_matrix(cover: Any, meetings: list[AgendaItem], language: str,
-                     styles: dict[str, Any], width: float, say: Any) -> Any:
+                     styles: dict[str, Any], width: float, say: Any) -> list[Any]:
+    """Goals x meetings (M1, M2... as on the meeting pages), in tables of at most 20 meetings."""
     numbers = {m.uid: n for n, m in enumerate(meetings, start=1)}
-    header = [_p(say("goal"), styles["head"])] + \
-        [_p(f"M{n}", styles["head"]) for n in range(1, len(meetings) + 1)]
-    rows: list[list[Any]] = [header]
-    for goal in cover.goals:
-        text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja else goal.goal.title
-        served = {numbers[m.uid] for m in goal.meetings if m.uid in numbers}
-        rows.append([_p(f"{text} (P{goal.goal.priority})", styles["cell"])] +
-                    [_p("●" if n in served else "", styles["cell"])
-                     for n in range(1, len(meetings) + 1)])
-    first = width * 0.4
-    other = (width - first) / max(1, len(meetings))
-    table = Table(rows, colWidths=[first] + [other] * len(meetings), repeatRows=1)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register()[0]),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#2f4f6f")),
-                               ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    return table
+    flow: list[Any] = []
+    for first in range(1, max(1, len(meetings)) + 1, COLUMNS_PER_TABLE):
+        shown = list(range(first, min(first + COLUMNS_PER_TABLE, len(meetings) + 1)))
+        rows: list[list[Any]] = [[_p(say("goal"), styles["head"])]
+                                 + [_p(f"M{n}", styles["head"]) for n in shown]]
+        for goal in cover.goals:
+            text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
+                else goal.goal.title
+            served = {numbers[m.uid] for m in goal.meetings if m.uid in numbers}
+            rows.append([_p(f"{text} (P{goal.goal.priority})", styles["cell"])]
+                        + [_p("●" if n in served else "", styles["cell"]) for n in shown])
+        first_width = width * 0.4
+        other = (width - first_width) / COLUMNS_PER_TABLE
+        table = Table(rows, colWidths=[first_width] + [other] * len(shown), repeatRows=1,
+                      hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), register()[0]),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#2f4f6f")),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (1, 0), (-1, -1), 1), ("RIGHTPADDING", (1, 0), (-1, -1), 1)]))
+        flow += [table, Spacer(1, 4 * mm)]
+    return flow
 
 
 def _route(items: list[AgendaItem], stays: list[Stay], width: float) -> Drawing:

@@ -82,6 +82,8 @@ def test_hostile_and_long_text_prints_literally(tmp_path: Path) -> None:
     text = text_of(export(tour, tmp_path / "hostile.pdf"))
     assert hostile in text
     assert "A very long meeting title" in text
+    book = text_of(export(tour, tmp_path / "hostile-book.pdf", "--kind", "book"))
+    assert hostile in book and text.count("A very long meeting title") >= 29
 
 
 def test_a_failed_export_leaves_no_file(demo_path: Path, tmp_path: Path) -> None:
