@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import numpy as np
 from PIL import Image
@@ -63,7 +64,8 @@ class _Book(SimpleDocTemplate):  # type: ignore[misc]
             key = f"chapter-{self.page}-{abs(hash(text))}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=0, closed=False)
-            self.notify("TOCEntry", (0, text, self.page, key))
+            # the contents re-read the entry as markup: the user's text must be escaped again
+            self.notify("TOCEntry", (0, escape(text), self.page, key))
 
 
 def build_book(session: Session, path: Path, *, language: str = "en",
