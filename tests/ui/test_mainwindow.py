@@ -71,3 +71,37 @@ def test_a_first_start_opens_the_demo_tour(tmp_path: Path) -> None:
     settings.setValue("tours/last", str(tmp_path / "gone.ecovisit"))  # a vanished last tour
     assert tour_to_open([], settings) == str(demo_tour_path())
     assert tour_to_open(["other.ecovisit"], settings) == "other.ecovisit"
+
+
+def test_the_findings_dock_lists_the_checkers_findings_and_selects_their_items(
+        qtbot: QtBot, qtmodeltester: ModelTester, demo_path: Path, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from planner.model import AgendaItem
+
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        celonis = session.scalars(select(AgendaItem).where(
+            AgendaItem.title.startswith("Process mining"))).one()
+        celonis.start -= timedelta(minutes=60)  # now overlaps BMW
+        celonis.end -= timedelta(minutes=60)
+    with TourStore.open(demo_path) as store:
+        window = MainWindow(store)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        qtmodeltester.check(window.findings_model)
+        model = window.findings_model
+        rows = [(model.index(r, 1).data(), model.index(r, 2).data())
+                for r in range(model.rowCount())]
+        overlap = next(r for r, (severity, text) in enumerate(rows)
+                       if severity == "error" and "overlap" in text)
+        assert "BMW Startup Garage" in rows[overlap][1]
+        window.findings_view.clicked.emit(model.index(overlap, 2))
+        selected = {window.agenda_model.item_at(i).title  # type: ignore[union-attr]
+                    for i in window.agenda_view.selectionModel().selectedRows()}
+        assert selected == {"BMW Startup Garage and the software-defined vehicle",
+                            "Process mining for manufacturing"}
+        window.grab().save(str(tmp_path / "findings.png"))
+        window.close()

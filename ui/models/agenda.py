@@ -66,6 +66,14 @@ class AgendaModel(QAbstractItemModel):
             return None
         return self._items[int(index.internalId())][index.row()]
 
+    def index_of(self, uid: str) -> QModelIndex:
+        """The index (column 0) of the item with *uid*, or an invalid index."""
+        for day_row, day_items in enumerate(self._items):
+            for row, item in enumerate(day_items):
+                if item.uid == uid:
+                    return self.index(row, 0, self.index(day_row, 0))
+        return QModelIndex()
+
     def day_at(self, index: Index) -> date | None:
         """The day of *index* (a day row or one of its items)."""
         if not index.isValid():

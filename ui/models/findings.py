@@ -1,0 +1,71 @@
+"""The feasibility findings as a table: day, severity, what is wrong, what to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from planner.feasibility import Finding, Severity
+from planner.formatting import format_day
+
+Index = QModelIndex | QPersistentModelIndex
+
+_COLOURS = {Severity.ERROR: QColor("#b00020"), Severity.WARNING: QColor("#a66300"),
+            Severity.INFO: QColor("#2f4f6f")}
+
+
+class FindingsModel(QAbstractTableModel):
+    """Read-only table over a list of findings (replaced as a whole after every check)."""
+
+    COLUMNS = ("Day", "Severity", "Finding", "Suggestion")
+
+    def __init__(self, language: str = "en", parent: Any = None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self._findings: list[Finding] = []
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self._findings = list(findings)
+        self.endResetModel()
+
+    def finding_at(self, index: Index) -> Finding | None:
+        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+            return None
+        return self._findings[index.row()]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        finding = self.finding_at(index)
+        if finding is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return format_day(finding.day, self.language, short=True) if finding.day else ""
+            if column == 1:
+                return finding.severity.value
+            if column == 2:
+                return finding.message(self.language)
+            return finding.suggestion(self.language)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return _COLOURS[finding.severity]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
