@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
+
+from timing import timed  # bench/timing.py, beside this script
 
 from planner.feasibility import Checker
 from planner.feasibility.plan import Plan, PlanItem, PlanPlace, PlanStay, PlanTraveller, Window
@@ -72,12 +73,6 @@ def synthetic_plan(size: int, seed: int = 1) -> Plan:
                 begin += length + timedelta(minutes=rng.choice([30, 45, 60, 120 if slot == 1
                                                                  else 45]))
     return plan
-
-
-def timed(action) -> float:  # type: ignore[no-untyped-def]
-    begin = time.perf_counter()
-    action()
-    return time.perf_counter() - begin
 
 
 def main() -> None:

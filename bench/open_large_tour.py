@@ -12,11 +12,11 @@ import argparse
 import random
 import statistics
 import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
+from timing import timed  # bench/timing.py, beside this script
 
 from planner.model import (
     AgendaItem,
@@ -63,12 +63,6 @@ def build(session: Session, organisations: int, items: int) -> None:
             end=begin + timedelta(minutes=60), zone=org.place.zone, place=org.place,  # type: ignore[union-attr]
             organisation=org, status=ItemStatus.CONFIRMED,
             attendees=rng.sample(travellers, 5), hosts=org.contacts))
-
-
-def timed(action) -> float:  # type: ignore[no-untyped-def]
-    begin = time.perf_counter()
-    action()
-    return time.perf_counter() - begin
 
 
 def main() -> None:

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -25,38 +22,20 @@ from planner.formatting import day_cities, format_day, item_place_text, item_tim
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemStatus, Stay, Traveller
 from planner.printing.fonts import register
+from planner.printing.layout import PAPERS, build, para
+from planner.printing.layout import styles as paragraph_styles
 from planner.queries import agenda_items, items_by_day, load_tour
 from planner.timezones import local_today
 from planner.travel import Point, TravelModel, TravelSettings
 
-PAPERS = {"a4": A4, "letter": LETTER}
 LABELS = {
     "time": N_("Time"), "item": N_("Item"), "where": N_("Where"), "who": N_("Hosts / attendees"),
     "hotel": N_("Hotel tonight"), "everyone": N_("Everyone"), "travel": N_("Travel"),
-    "page": N_("Page {page} of {pages}"), "footer": N_("Revision {revision} · printed {date}"),
+    "footer": N_("Revision {revision} · printed {date}"),
     "agenda": N_("Agenda"), "cancelled": N_("cancelled"),
 }
 MODES = {"walk": N_("walk"), "taxi": N_("taxi"), "transit": N_("transit"), "rail": N_("rail"),
          "flight": N_("flight"), "ferry": N_("ferry")}
-
-
-def _styles(language: str) -> dict[str, ParagraphStyle]:
-    sans, _serif = register()
-    wrap = "CJK" if language == "ja" else None
-    base = {"fontName": sans, "wordWrap": wrap}
-    return {
-        "title": ParagraphStyle("title", fontSize=16, leading=20, spaceAfter=2, **base),
-        "meta": ParagraphStyle("meta", fontSize=9, leading=12, textColor=colors.grey, **base),
-        "cell": ParagraphStyle("cell", fontSize=8.5, leading=11, **base),
-        "head": ParagraphStyle("head", fontSize=8.5, leading=11, textColor=colors.white, **base),
-        "leg": ParagraphStyle("leg", fontSize=7.5, leading=9, textColor=colors.HexColor("#555555"),
-                              **base),
-    }
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user text: escaped, so that it is never read as markup."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def _title(item: AgendaItem, language: str) -> str:
@@ -76,40 +55,10 @@ def _leg(model: TravelModel, a: AgendaItem, b: AgendaItem, language: str) -> str
            f"{translate(MODES[leg.mode], language)} {leg.minutes} min · {leg.distance_km:.1f} km"
 
 
-class _NumberedCanvas(pdf_canvas.Canvas):  # type: ignore[misc]
-    """Draws "page X of Y" once the number of pages is known (two passes over the pages)."""
-
-    footer = ""
-    language = "en"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initialFontName", register()[0])  # never the unembedded Helvetica
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(register()[0], 7.5)
-            self.setFillColor(colors.grey)
-            width = self._pagesize[0]
-            text = translate(LABELS["page"], self.language).format(page=self._pageNumber,
-                                                                    pages=total)
-            self.drawRightString(width - 15 * mm, 10 * mm, text)
-            self.drawString(15 * mm, 10 * mm, self.footer)
-            super().showPage()
-        super().save()
-
-
 def build_agenda(session: Session, path: Path, *, language: str = "en",
                  traveller: Traveller | None = None, paper: str = "a4") -> int:
     """Write the agenda PDF to *path*; returns the number of pages."""
-    styles = _styles(language)
+    styles = paragraph_styles(language)
     tour = load_tour(session)
     model = TravelModel(TravelSettings.from_json(tour.travel_settings))
     query = agenda_items(traveller).options(selectinload(AgendaItem.hosts))
@@ -122,33 +71,25 @@ def build_agenda(session: Session, path: Path, *, language: str = "en",
     for number, (day, items) in enumerate(days.items()):
         if number:
             story.append(PageBreak())
-        story.append(_p(format_day(day, language), styles["title"]))
+        story.append(para(format_day(day, language), styles["title"]))
         meta = [title, " / ".join(day_cities(items))]
         hotel = next((s.place.name for s in stays if s.covers_night_of(day)), "")
         if hotel:
             meta.append(f"{translate(LABELS['hotel'], language)}: {hotel}")
-        story.append(_p("  ·  ".join(m for m in meta if m), styles["meta"]))
+        story.append(para("  ·  ".join(m for m in meta if m), styles["meta"]))
         story.append(Spacer(1, 4 * mm))
-        story.append(_day_table(items, model, language, styles, width, everyone))
+        story.append(day_table(items, model, language, styles, width, everyone))
     document = SimpleDocTemplate(str(path), pagesize=PAPERS[paper], leftMargin=15 * mm,
                                  rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
                                  title=title, author="Ecovisit")
-    _NumberedCanvas.footer = translate(LABELS["footer"], language).format(
+    footer = translate(LABELS["footer"], language).format(
         revision=tour.revision, date=format_day(local_today(), language))
-    _NumberedCanvas.language = language
-    pages: list[int] = []
-
-    def count(canvas: Any, _doc: Any) -> None:
-        pages.append(canvas.getPageNumber())
-
-    document.build(story or [_p(title, styles["title"])], onFirstPage=count, onLaterPages=count,
-                   canvasmaker=_NumberedCanvas)
-    return len(pages)
+    return build(document, story or [para(title, styles["title"])], footer, language)
 
 
-def _day_table(items: list[AgendaItem], model: TravelModel, language: str,
+def day_table(items: list[AgendaItem], model: TravelModel, language: str,
                styles: dict[str, ParagraphStyle], width: float, everyone: int) -> Table:
-    head = [_p(translate(LABELS[k], language), styles["head"])
+    head = [para(translate(LABELS[k], language), styles["head"])
             for k in ("time", "item", "where", "who")]
     rows: list[list[Any]] = [head]
     leg_rows = []
@@ -156,7 +97,7 @@ def _day_table(items: list[AgendaItem], model: TravelModel, language: str,
         if index:
             leg = _leg(model, items[index - 1], item, language)
             if leg:
-                rows.append([_p("", styles["leg"]), _p(leg, styles["leg"]), "", ""])
+                rows.append([para("", styles["leg"]), para(leg, styles["leg"]), "", ""])
                 leg_rows.append(len(rows) - 1)
         hosts = ", ".join(c.name for c in item.hosts)
         attendees = (translate(LABELS["everyone"], language)
@@ -167,8 +108,8 @@ def _day_table(items: list[AgendaItem], model: TravelModel, language: str,
         title = _title(item, language)
         if item.status is ItemStatus.CANCELLED:
             title += f" ({translate(LABELS['cancelled'], language)})"
-        rows.append([_p(item_time_text(item), styles["cell"]), _p(title, styles["cell"]),
-                     _p(item_place_text(item), styles["cell"]), _p(who, styles["cell"])])
+        rows.append([para(item_time_text(item), styles["cell"]), para(title, styles["cell"]),
+                     para(item_place_text(item), styles["cell"]), para(who, styles["cell"])])
     table = Table(rows, colWidths=[0.17 * width, 0.33 * width, 0.27 * width, 0.23 * width],
                   repeatRows=1)
     style = [("FONTNAME", (0, 0), (-1, -1), register()[0]),  # plain cells too: all embedded

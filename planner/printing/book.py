@@ -36,8 +36,10 @@ from planner.formatting import format_day, item_time_text
 from planner.goals import coverage
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemKind, ItemStatus, Stay, Traveller
-from planner.printing.agenda import PAPERS, _day_table, _NumberedCanvas, _p, _styles
+from planner.printing.agenda import day_table
 from planner.printing.fonts import register
+from planner.printing.layout import PAPERS, build, para
+from planner.printing.layout import styles as paragraph_styles
 from planner.printing.route_map import background, project
 from planner.queries import agenda_items, items_by_day, load_tour
 from planner.timezones import local_today
@@ -72,7 +74,7 @@ def build_book(session: Session, path: Path, *, language: str = "en",
                traveller: Traveller | None = None, paper: str = "a4") -> int:
     """Write the briefing book to *path*; returns the number of pages."""
     _sans, serif = register()
-    styles = _styles(language)
+    styles = paragraph_styles(language)
     styles["chapter"] = styles["title"].clone("chapter", fontSize=15, leading=19, spaceAfter=6)
     styles["cover"] = styles["title"].clone("cover", fontSize=24, leading=30, fontName=serif)
     styles["body"] = styles["cell"].clone("body", fontSize=10, leading=14)
@@ -89,129 +91,121 @@ def build_book(session: Session, path: Path, *, language: str = "en",
     width = PAPERS[paper][0] - 30 * mm
     title = tour.title_ja if language == "ja" and tour.title_ja else tour.title
     vision = tour.vision_ja if language == "ja" and tour.vision_ja else tour.vision
-    story: list[Any] = [Spacer(1, 40 * mm), _p(title, styles["cover"]), Spacer(1, 6 * mm),
-                        _p(f"{format_day(tour.start_date, language)} – "
+    story: list[Any] = [Spacer(1, 40 * mm), para(title, styles["cover"]), Spacer(1, 6 * mm),
+                        para(f"{format_day(tour.start_date, language)} – "
                            f"{format_day(tour.end_date, language)}", styles["title"])]
     companies = sorted({t.company for t in travellers if t.company})
-    story.append(_p(" · ".join(companies), styles["meta"]))
+    story.append(para(" · ".join(companies), styles["meta"]))
     if vision:
-        story += [Spacer(1, 10 * mm), _p(say("vision"), styles["title"]),
-                  _p(vision, styles["body"])]
+        story += [Spacer(1, 10 * mm), para(say("vision"), styles["title"]),
+                  para(vision, styles["body"])]
     if tour.coordinator:
-        story += [Spacer(1, 10 * mm), _p(f"{say('coordinator')}: {tour.coordinator}",
+        story += [Spacer(1, 10 * mm), para(f"{say('coordinator')}: {tour.coordinator}",
                                          styles["meta"])]
     contents = TableOfContents()
     contents.levelStyles = [styles["body"]]
     contents.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), register()[0]),
                                       ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    story += [PageBreak(), _p(say("contents"), styles["title"]), contents, PageBreak()]
+    story += [PageBreak(), para(say("contents"), styles["title"]), contents, PageBreak()]
 
-    story.append(_p(say("delegation"), styles["chapter"]))
+    story.append(para(say("delegation"), styles["chapter"]))
     cover = coverage(session, traveller)
     for person in travellers if traveller is None else [traveller]:
         name = person.name
         if person.name_ja:  # Japanese readers see the Japanese name first
             name = (f"{person.name_ja} ({person.name})" if language == "ja"
                     else f"{person.name} ({person.name_ja})")
-        story.append(_p(f"{name} — {person.role}", styles["body"]))
+        story.append(para(f"{name} — {person.role}", styles["body"]))
         for goal in cover.goals:
             if goal.goal.traveller_id == person.id:
                 text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
                     else goal.goal.title
-                story.append(_p(f"    • {text} (P{goal.goal.priority})", styles["cell"]))
+                story.append(para(f"    • {text} (P{goal.goal.priority})", styles["cell"]))
     shared = [g for g in cover.goals if g.goal.traveller_id is None]
     if shared:
         story.append(Spacer(1, 3 * mm))
         for goal in shared:
             text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
                 else goal.goal.title
-            story.append(_p(f"• {text} (P{goal.goal.priority})", styles["cell"]))
+            story.append(para(f"• {text} (P{goal.goal.priority})", styles["cell"]))
 
     stays = list(session.scalars(select(Stay).options(selectinload(Stay.place))
                                  .order_by(Stay.check_in)))
-    story += [PageBreak(), _p(say("map"), styles["chapter"]), _route(items, stays, width)]
+    story += [PageBreak(), para(say("map"), styles["chapter"]), _route(items, stays, width)]
 
     for day, day_items in items_by_day(items).items():
-        story += [PageBreak(), _p(format_day(day, language), styles["chapter"]),
-                  _day_table(day_items, model, language, styles, width, everyone)]
+        story += [PageBreak(), para(format_day(day, language), styles["chapter"]),
+                  day_table(day_items, model, language, styles, width, everyone)]
 
     meetings = [i for i in items if i.kind is ItemKind.MEETING
                 and i.status is not ItemStatus.CANCELLED]
     for number, meeting in enumerate(meetings, start=1):
         story += [PageBreak(), *_meeting_page(meeting, number, language, styles, say, width)]
 
-    story += [PageBreak(), _p(say("coverage"), styles["chapter"]),
+    story += [PageBreak(), para(say("coverage"), styles["chapter"]),
               *_coverage_matrix(cover, meetings, language, styles, width, say)]
-    story += [PageBreak(), _p(say("directory"), styles["chapter"])]
+    story += [PageBreak(), para(say("directory"), styles["chapter"])]
     hosts = {m.organisation.id: m.organisation for m in meetings if m.organisation}
     for org in sorted(hosts.values(), key=lambda o: o.name):
         lines = [org.name, org.place.address if org.place else "", org.phone, org.website]
         lines += [f"{c.name}, {c.role}" for c in org.contacts]
-        story.append(KeepTogether([_p("\n".join(x for x in lines if x), styles["cell"]),
+        story.append(KeepTogether([para("\n".join(x for x in lines if x), styles["cell"]),
                                    Spacer(1, 3 * mm)]))
-    story += [PageBreak(), _p(say("practical"), styles["chapter"]),
-              _p(say("hotels"), styles["title"])]
+    story += [PageBreak(), para(say("practical"), styles["chapter"]),
+              para(say("hotels"), styles["title"])]
     for stay in stays:
         place = stay.place
-        story.append(_p(f"{place.name}, {place.address} {place.phone} — "
+        story.append(para(f"{place.name}, {place.address} {place.phone} — "
                         f"{format_day(stay.check_in, language, short=True)} – "
                         f"{format_day(stay.check_out, language, short=True)}", styles["cell"]))
-    story += [Spacer(1, 5 * mm), _p(say("emergency"), styles["body"])]
+    story += [Spacer(1, 5 * mm), para(say("emergency"), styles["body"])]
     if tour.coordinator:
-        story.append(_p(f"{say('coordinator')}: {tour.coordinator}", styles["body"]))
+        story.append(para(f"{say('coordinator')}: {tour.coordinator}", styles["body"]))
 
     document = _Book(str(path), pagesize=PAPERS[paper], leftMargin=15 * mm,
                      rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
                      title=title, author="Ecovisit")
-    _NumberedCanvas.footer = f"{title} · " + translate(
-        N_("Revision {revision} · printed {date}"), language).format(
+    footer = f"{title} · " + translate(N_("Revision {revision} · printed {date}"),
+                                       language).format(
         revision=tour.revision, date=format_day(local_today(), language))
-    _NumberedCanvas.language = language
-    pages: list[int] = []
-
-    def count(canvas: Any, _doc: Any) -> None:
-        pages.append(canvas.getPageNumber())
-
-    document.multiBuild(story, onFirstPage=count, onLaterPages=count,
-                        canvasmaker=_NumberedCanvas)
-    return max(pages) if pages else 0
+    return build(document, story, footer, language, multi_pass=True)
 
 
 def _meeting_page(meeting: AgendaItem, number: int, language: str,
                   styles: dict[str, Any], say: Any, width: float) -> list[Any]:
     title = meeting.title_ja if language == "ja" and meeting.title_ja else meeting.title
     org = meeting.organisation
-    flow: list[Any] = [_p(say("meeting", title=f"M{number} {title}"), styles["chapter"]),
-                       _p(f"{format_day(meeting.day, language)} {item_time_text(meeting)}",
+    flow: list[Any] = [para(say("meeting", title=f"M{number} {title}"), styles["chapter"]),
+                       para(f"{format_day(meeting.day, language)} {item_time_text(meeting)}",
                           styles["title"])]
     place = meeting.place
     if place is not None:
-        flow.append(_p(f"{place.name}, {place.address}", styles["meta"]))
+        flow.append(para(f"{place.name}, {place.address}", styles["meta"]))
     if org is not None:
-        flow += [Spacer(1, 3 * mm), _p(say("profile"), styles["title"]),
-                 _p(f"{org.name} ({org.kind.value})", styles["body"]),
-                 _p(org.description, styles["body"])]
+        flow += [Spacer(1, 3 * mm), para(say("profile"), styles["title"]),
+                 para(f"{org.name} ({org.kind.value})", styles["body"]),
+                 para(org.description, styles["body"])]
         if org.website:
-            flow.append(_p(org.website, styles["meta"]))
+            flow.append(para(org.website, styles["meta"]))
     if meeting.hosts:
-        flow += [Spacer(1, 3 * mm), _p(say("people"), styles["title"])]
-        flow += [_p(f"{c.name} — {c.role}", styles["body"]) for c in meeting.hosts]
+        flow += [Spacer(1, 3 * mm), para(say("people"), styles["title"])]
+        flow += [para(f"{c.name} — {c.role}", styles["body"]) for c in meeting.hosts]
     if meeting.goals:
-        flow += [Spacer(1, 3 * mm), _p(say("why"), styles["title"])]
-        flow += [_p("• " + (g.title_ja if language == "ja" and g.title_ja else g.title),
+        flow += [Spacer(1, 3 * mm), para(say("why"), styles["title"])]
+        flow += [para("• " + (g.title_ja if language == "ja" and g.title_ja else g.title),
                     styles["body"]) for g in meeting.goals]
     if meeting.questions:
-        flow += [Spacer(1, 3 * mm), _p(say("questions"), styles["title"])]
-        flow += [_p(f"• {q}", styles["body"]) for q in meeting.questions]
+        flow += [Spacer(1, 3 * mm), para(say("questions"), styles["title"])]
+        flow += [para(f"• {q}", styles["body"]) for q in meeting.questions]
     if meeting.protocol_notes:
-        flow.append(_p(meeting.protocol_notes, styles["meta"]))
+        flow.append(para(meeting.protocol_notes, styles["meta"]))
     if place is not None:
         code = qr_image(map_link(place.latitude, place.longitude), 28 * mm)
-        flow += [Spacer(1, 4 * mm), Table([[code, _p(say("scan"), styles["meta"])]],
+        flow += [Spacer(1, 4 * mm), Table([[code, para(say("scan"), styles["meta"])]],
                                           colWidths=[32 * mm, width - 32 * mm],
                                           style=TableStyle([("FONTNAME", (0, 0), (-1, -1),
                                                              register()[0])]))]
-    flow += [Spacer(1, 4 * mm), _p(say("notes"), styles["title"])]
+    flow += [Spacer(1, 4 * mm), para(say("notes"), styles["title"])]
     flow += [Table([[""]] * 6, colWidths=[width], rowHeights=[8 * mm] * 6,
                    style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.grey),
                                      ("FONTNAME", (0, 0), (-1, -1), register()[0])]))]
@@ -245,14 +239,14 @@ def _coverage_matrix(cover: Any, meetings: list[AgendaItem], language: str,
     flow: list[Any] = []
     for first in range(1, max(1, len(meetings)) + 1, COLUMNS_PER_TABLE):
         shown = list(range(first, min(first + COLUMNS_PER_TABLE, len(meetings) + 1)))
-        rows: list[list[Any]] = [[_p(say("goal"), styles["head"])]
-                                 + [_p(f"M{n}", styles["head"]) for n in shown]]
+        rows: list[list[Any]] = [[para(say("goal"), styles["head"])]
+                                 + [para(f"M{n}", styles["head"]) for n in shown]]
         for goal in cover.goals:
             text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
                 else goal.goal.title
             served = {numbers[m.uid] for m in goal.meetings if m.uid in numbers}
-            rows.append([_p(f"{text} (P{goal.goal.priority})", styles["cell"])]
-                        + [_p("●" if n in served else "", styles["cell"]) for n in shown])
+            rows.append([para(f"{text} (P{goal.goal.priority})", styles["cell"])]
+                        + [para("●" if n in served else "", styles["cell"]) for n in shown])
         first_width = width * 0.4
         other = (width - first_width) / COLUMNS_PER_TABLE
         table = Table(rows, colWidths=[first_width] + [other] * len(shown), repeatRows=1,

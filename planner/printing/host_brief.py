@@ -18,7 +18,8 @@ from planner.formatting import format_day, item_time_text
 from planner.goals import SERVES, match
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemKind, ItemStatus, LearningGoal, Organisation, Traveller
-from planner.printing.agenda import PAPERS, _NumberedCanvas, _p, _styles
+from planner.printing.layout import PAPERS, build, para
+from planner.printing.layout import styles as paragraph_styles
 from planner.queries import load_tour
 
 TEXT = {
@@ -36,7 +37,7 @@ def build_host_brief(session: Session, organisation: Organisation, path: Path, *
     """Write the host brief for *organisation* to *path*; returns the number of pages."""
     from reportlab.platypus import SimpleDocTemplate
 
-    styles = _styles(language)
+    styles = paragraph_styles(language)
     tour = load_tour(session)
 
     def say(key: str, **values: Any) -> str:
@@ -48,55 +49,47 @@ def build_host_brief(session: Session, organisation: Organisation, path: Path, *
         .where(AgendaItem.organisation_id == organisation.id).order_by(AgendaItem.start))
         if i.status is not ItemStatus.CANCELLED]
     delegation = tour.title_ja if language == "ja" and tour.title_ja else tour.title
-    story: list[Any] = [_p(say("title", delegation=delegation), styles["title"]),
-                        _p(say("for", host=organisation.name), styles["meta"]),
-                        Spacer(1, 5 * mm), _p(say("agenda"), styles["title"])]
+    story: list[Any] = [para(say("title", delegation=delegation), styles["title"]),
+                        para(say("for", host=organisation.name), styles["meta"]),
+                        Spacer(1, 5 * mm), para(say("agenda"), styles["title"])]
     if not visits:
-        story.append(_p(say("none"), styles["cell"]))
+        story.append(para(say("none"), styles["cell"]))
     for visit in visits:
         title = visit.title_ja if language == "ja" and visit.title_ja else visit.title
         place = visit.place.name + (f", {visit.place.address}" if visit.place and
                                     visit.place.address else "") if visit.place else ""
-        story.append(_p(f"{format_day(visit.day, language)}  {item_time_text(visit)}  {title}",
+        story.append(para(f"{format_day(visit.day, language)}  {item_time_text(visit)}  {title}",
                         styles["cell"]))
         if place:
-            story.append(_p(place, styles["meta"]))
+            story.append(para(place, styles["meta"]))
     travellers: list[Traveller] = []
     for visit in visits:
         for person in visit.attendees:
             if person not in travellers:
                 travellers.append(person)
-    story += [Spacer(1, 5 * mm), _p(say("coming"), styles["title"])]
+    story += [Spacer(1, 5 * mm), para(say("coming"), styles["title"])]
     for person in travellers:
         name = f"{person.name} ({person.name_ja})" if person.name_ja else person.name
         role = ", ".join(x for x in (person.role, person.company) if x)
         languages = ", ".join(person.languages)
-        story.append(_p(f"{name} — {role}" + (f" · {say('languages')}: {languages}"
+        story.append(para(f"{name} — {role}" + (f" · {say('languages')}: {languages}"
                                               if languages else ""), styles["cell"]))
     if any(v.interpreter_booked for v in visits):
-        story.append(_p(say("interpreter"), styles["meta"]))
+        story.append(para(say("interpreter"), styles["meta"]))
     goals = {g.id: g for v in visits for g in v.goals}
     for goal in session.scalars(select(LearningGoal)):
         if goal.id not in goals and match(goal, organisation).score >= SERVES and \
                 (goal.traveller is None or goal.traveller in travellers):
             goals[goal.id] = goal
-    story += [Spacer(1, 5 * mm), _p(say("learn"), styles["title"])]
+    story += [Spacer(1, 5 * mm), para(say("learn"), styles["title"])]
     for goal in sorted(goals.values(), key=lambda g: -g.priority):
         text = goal.title_ja if language == "ja" and goal.title_ja else goal.title
-        story.append(_p(f"• {text}", styles["cell"]))
+        story.append(para(f"• {text}", styles["cell"]))
     questions = [q for v in visits if v.kind is ItemKind.MEETING for q in v.questions]
     if questions:
-        story += [Spacer(1, 5 * mm), _p(say("questions"), styles["title"])]
-        story += [_p(f"• {q}", styles["cell"]) for q in questions]
-    pages: list[int] = []
+        story += [Spacer(1, 5 * mm), para(say("questions"), styles["title"])]
+        story += [para(f"• {q}", styles["cell"]) for q in questions]
     document = SimpleDocTemplate(str(path), pagesize=PAPERS[paper], leftMargin=18 * mm,
                                  rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
                                  title=say("for", host=organisation.name), author="Ecovisit")
-    _NumberedCanvas.footer = delegation
-    _NumberedCanvas.language = language
-
-    def count(canvas: Any, _doc: Any) -> None:
-        pages.append(canvas.getPageNumber())
-
-    document.build(story, onFirstPage=count, onLaterPages=count, canvasmaker=_NumberedCanvas)
-    return len(pages)
+    return build(document, story, delegation, language)

@@ -10,13 +10,14 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from planner.formatting import day_cities, item_place_text, item_time_text
 from planner.model import AgendaItem
 from planner.queries import items_by_day
+from ui.models.readonly import ReadOnlyColumns
 
 Index = QModelIndex | QPersistentModelIndex
 
 _NO_PARENT = 0xFFFFFFFF  # internalId of a day row; item rows carry their day's row number
 
 
-class AgendaModel(QAbstractItemModel):
+class AgendaModel(ReadOnlyColumns, QAbstractItemModel):
     """Read-only tree model: top-level rows are days, their children the agenda items."""
 
     COLUMNS = ("Time", "Item", "Where", "Attendees", "Status")
@@ -110,14 +111,3 @@ class AgendaModel(QAbstractItemModel):
                 return self.tr("Everyone ({count})").format(count=self.delegation_size)
             return ", ".join(t.name for t in item.attendees)
         return str(item.status.value).capitalize()
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from planner.feasibility import Finding, Severity
 from planner.formatting import format_day
+from ui.models.readonly import ReadOnlyColumns
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -16,7 +17,7 @@ _COLOURS = {Severity.ERROR: QColor("#b00020"), Severity.WARNING: QColor("#a66300
             Severity.INFO: QColor("#2f4f6f")}
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ReadOnlyColumns, QAbstractTableModel):
     """Read-only table over a list of findings (replaced as a whole after every check)."""
 
     COLUMNS = ("Day", "Severity", "Finding", "Suggestion")
@@ -58,14 +59,3 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return _COLOURS[finding.severity]
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
