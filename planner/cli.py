@@ -33,7 +33,7 @@ from planner.directory.fields import FIELDS, map_columns, parse_overrides
 from planner.errors import EcovisitError, InputError, NameNotFound, TourFileError, WorkFailed
 from planner.formatting import day_cities, item_place_text, item_time_text
 from planner.messages import LANGUAGES
-from planner.model import AgendaItem, LearningGoal, Organisation, OrganisationKind, Tour
+from planner.model import AgendaItem, LearningGoal, Organisation, OrganisationKind
 from planner.queries import (
     agenda_items,
     find_traveller,
@@ -85,14 +85,12 @@ def _new_tour_path(text: str) -> str | Path:
 # --- commands ---------------------------------------------------------------------------------
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.edits import create_tour
+
     if args.end < args.start:
         raise InputError(f"--end {args.end} is before --start {args.start}")
-
-    def fill(session: Any) -> None:
-        session.add(Tour(title=args.title, title_ja=args.title_ja, start_date=args.start,
-                         end_date=args.end, home_zone=args.home_zone))
-
-    create_tour_file(args.tour, fill, force=args.force)
+    create_tour(args.tour, args.title, args.start, args.end, title_ja=args.title_ja,
+                home_zone=args.home_zone, force=args.force)
     print(f"Created {args.tour}: {args.title}, {args.start} to {args.end}", file=out)
     return EXIT_OK
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,12 +18,14 @@ from sqlalchemy.orm import Session, selectinload
 from planner.errors import InputError, NameNotFound
 from planner.model import (
     AgendaItem,
+    Contact,
     LearningGoal,
     Organisation,
     Stay,
     Tour,
     Traveller,
     item_attendees,
+    item_hosts,
 )
 
 
@@ -170,3 +173,56 @@ def tour_summary(session: Session, traveller: Traveller | None = None) -> TourSu
         items_by_status=dict(Counter(str(i.status.value) for i in items)),
         revision=tour.revision,
     )
+
+
+#: The records a list shows, by kind, with what their rows display loaded eagerly (the GUI reads
+#: them on a worker thread and shows them detached from any session).
+def records(kind: str, keys: Iterable[int] | None = None) -> Select[Any]:
+    """The *kind* records (all, or those with primary keys *keys*) in list order."""
+    query: Select[Any]
+    if kind == "organisation":
+        query = select(Organisation).options(selectinload(Organisation.place)).order_by(
+            Organisation.name, Organisation.id)
+        entity: Any = Organisation
+    elif kind == "contact":
+        query = select(Contact).options(selectinload(Contact.organisation)).order_by(
+            Contact.name, Contact.id)
+        entity = Contact
+    elif kind == "traveller":
+        query = select(Traveller).order_by(Traveller.position, Traveller.id)
+        entity = Traveller
+    elif kind == "goal":
+        query = select(LearningGoal).options(selectinload(LearningGoal.traveller)).order_by(
+            LearningGoal.traveller_id.is_(None), LearningGoal.traveller_id, LearningGoal.id)
+        entity = LearningGoal
+    elif kind == "item":
+        return agenda_items().where(AgendaItem.id.in_(list(keys))) if keys is not None \
+            else agenda_items()
+    else:
+        raise ValueError(f"unknown kind of record {kind!r}")
+    if keys is not None:
+        query = query.where(entity.id.in_(list(keys)))
+    return query
+
+
+def dependents(session: Session, kind: str, keys: Iterable[int]) -> dict[str, set[int]]:
+    """Records whose rows show something of the *kind* records *keys* (an organisation's name
+    appears in its contacts' rows and its meetings' rows; a traveller's in their goals' and
+    attendances' rows)."""
+    keys = list(keys)
+    if not keys:
+        return {}
+    if kind == "organisation":
+        return {"contact": set(session.scalars(select(Contact.id).where(
+                    Contact.organisation_id.in_(keys)))),
+                "item": set(session.scalars(select(AgendaItem.id).where(
+                    AgendaItem.organisation_id.in_(keys))))}
+    if kind == "traveller":
+        return {"goal": set(session.scalars(select(LearningGoal.id).where(
+                    LearningGoal.traveller_id.in_(keys)))),
+                "item": set(session.scalars(select(item_attendees.c.item_id).where(
+                    item_attendees.c.traveller_id.in_(keys))))}
+    if kind == "contact":
+        return {"item": set(session.scalars(select(item_hosts.c.item_id).where(
+                    item_hosts.c.contact_id.in_(keys))))}
+    return {}

@@ -294,11 +294,15 @@ class TourStore:
         """The tour file, or None for a database URL."""
         return None if is_url(self.location) else Path(self.location)
 
-    def backup_to(self, destination: Path) -> None:
-        """A consistent copy of the open tour file (SQLite backup API), e.g. for "Save As"."""
+    def backup_to(self, destination: Path, *, force: bool = False) -> None:
+        """A consistent copy of the open tour file (SQLite backup API), e.g. for "Save As";
+        written beside *destination* and renamed, so a failed copy leaves nothing."""
         if self.path is None:
             raise TourFileError(self.location, "only tour files can be backed up this way")
-        backup_sqlite(self.path, destination)
+        if Path(destination).resolve() == self.path.resolve():
+            raise TourFileError(destination, "is the open tour itself")
+        with atomic_destination(Path(destination), force=force) as temporary:
+            backup_sqlite(self.path, temporary)
 
     def close(self) -> None:
         """Close every connection (SQLite then folds the write-ahead log back into the file)."""

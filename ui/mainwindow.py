@@ -1,66 +1,134 @@
-"""The main window: the tour's day-by-day agenda, and the findings of the feasibility check."""
+"""The main window: the agenda in the middle; the directory, the delegation and the findings in
+docks around it; menus for tours, editing, panels and language.
+
+A tour is read on a worker (:meth:`MainWindow.open_tour`), then shown; the window stays
+responsive while a big tour opens or is checked. Every edit is an undo command on the document's
+undo stack and is committed at once, so there is no Save; Save As copies the tour with SQLite's
+backup API and carries on in the copy.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
+    QFileDialog,
     QHeaderView,
+    QLabel,
     QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
     QTableView,
+    QTabWidget,
     QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
-from sqlalchemy import select
 
-from planner.feasibility import Checker
-from planner.feasibility.plan import Plan
-from planner.model import Traveller
-from planner.queries import agenda_items, load_tour
-from planner.store import TourStore
-from planner.timezones import local_today
+from planner.store import SUFFIX, TourStore
+from ui import commands, settings
+from ui.commands import DeleteRecord
+from ui.dialogs.new_tour import NewTourDialog
+from ui.document import TourContents, TourDocument, read_contents
+from ui.i18n import LANGUAGES, Translators, resolve
 from ui.models.agenda import AgendaModel
 from ui.models.findings import FindingsModel
+from ui.models.records import RecordTableModel
+from ui.operations import OperationIndicator, Operations, Progress
+from ui.panels.records import RecordBrowser
+
+TOUR_FILES = "*" + SUFFIX
 
 
 class MainWindow(QMainWindow):
     """The coordinator's window on one open tour."""
 
-    def __init__(self, store: TourStore) -> None:
+    #: A tour was opened and is shown (its location).
+    tour_opened = Signal(str)
+    #: The findings panel shows the current findings.
+    findings_shown = Signal()
+
+    def __init__(self, translators: Translators | None = None) -> None:
         super().__init__()
-        self.store = store
-        with store.transaction() as session:
-            tour = load_tour(session)
-            self.tour_title = tour.title
-            items = list(session.scalars(agenda_items()))
-            delegation_size = len(session.scalars(select(Traveller.id)).all())
-            days = len(tour.days)
-            revision = tour.revision
-            findings = Checker(Plan.from_session(session), local_today()).check_all()
-        self.setWindowTitle(f"{self.tour_title} — Ecovisit")
-        self.agenda_model = AgendaModel(items, delegation_size, self)
+        self.setObjectName("mainWindow")
+        self.translators = translators or Translators()
+        self.operations = Operations(self)
+        self.document: TourDocument | None = None
+        self.location = ""
+        self.last_message = ""
+        self._build_central()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self.indicator = OperationIndicator(self.operations, self)
+        self.statusBar().addPermanentWidget(self.indicator)
+        self.findings_status = QLabel(self)
+        self.statusBar().addPermanentWidget(self.findings_status)
+        self.resize(1280, 800)
+        self.retranslate()
+        self._restore_layout()
+        self._show_document_state()
+
+    # --- building -----------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        self.agenda_model = AgendaModel(self)
         self.agenda_view = QTreeView(self)
         self.agenda_view.setObjectName("agendaView")
-        self.agenda_view.setAccessibleName(self.tr("Agenda"))
         self.agenda_view.setModel(self.agenda_model)
         self.agenda_view.setUniformRowHeights(True)
         self.agenda_view.setAlternatingRowColors(True)
-        self.agenda_view.expandAll()
-        for row in range(self.agenda_model.rowCount()):
-            self.agenda_view.setFirstColumnSpanned(row, self.agenda_view.rootIndex(), True)
+        self.agenda_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.agenda_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                         | QAbstractItemView.EditTrigger.EditKeyPressed)
         header = self.agenda_view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 330)
+        header.setSectionResizeMode(AgendaModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AgendaModel.WHERE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(AgendaModel.WHERE, 330)
+        self.agenda_model.rowsInserted.connect(self._day_inserted)
         self.setCentralWidget(self.agenda_view)
+
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.models = {kind: RecordTableModel(kind, self)
+                       for kind in ("organisation", "contact", "traveller", "goal")}
+        self.organisations = RecordBrowser(self.models["organisation"], lambda: {}, self)
+        self.contacts = RecordBrowser(self.models["contact"], self._new_contact_values, self)
+        self.travellers = RecordBrowser(self.models["traveller"], lambda: {}, self)
+        self.goals = RecordBrowser(self.models["goal"], self._new_goal_values, self)
+        self.browsers = (self.organisations, self.contacts, self.travellers, self.goals)
+        self.directory_tabs = QTabWidget(self)
+        self.directory_tabs.setObjectName("directoryTabs")
+        self.directory_tabs.addTab(self.organisations, "")
+        self.directory_tabs.addTab(self.contacts, "")
+        self.directory_dock = self._dock("directoryDock", self.directory_tabs,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        delegation = QSplitter(Qt.Orientation.Vertical, self)
+        delegation.setObjectName("delegationSplitter")
+        delegation.addWidget(self.travellers)
+        delegation.addWidget(self.goals)
+        self.delegation_dock = self._dock("delegationDock", delegation,
+                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.directory_dock, self.delegation_dock)
+        self.directory_dock.raise_()
         self.findings_model = FindingsModel(parent=self)
-        self.findings_model.set_findings(findings)
         self.findings_view = QTableView(self)
         self.findings_view.setObjectName("findingsView")
-        self.findings_view.setAccessibleName(self.tr("Findings"))
         self.findings_view.setModel(self.findings_model)
         self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.findings_view.setWordWrap(True)
@@ -69,15 +137,366 @@ class MainWindow(QMainWindow):
         findings_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         findings_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.findings_view.clicked.connect(self.show_finding)
-        self.findings_dock = QDockWidget(self.tr("Findings"), self)
-        self.findings_dock.setObjectName("findingsDock")
-        self.findings_dock.setWidget(self.findings_view)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.findings_view.activated.connect(self.show_finding)
+        findings_panel = QWidget(self)
+        layout = QVBoxLayout(findings_panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.findings_view)
+        self.findings_dock = self._dock("findingsDock", findings_panel,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.directory_dock], [560], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [200], Qt.Orientation.Vertical)
+
+    def _action(self, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
+        action = QAction(self)
+        if name:
+            action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(self.new_tour, keys.New, "newTour")
+        self.open_action = self._action(self.choose_tour, keys.Open, "openTour")
+        self.save_as_action = self._action(self.save_as, keys.SaveAs, "saveAs")
+        self.quit_action = self._action(self.close, keys.Quit, "quit")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = QAction(self)
+        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(self)
+        self.redo_action.setShortcuts([QKeySequence(keys.Redo),
+                                       QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(self.redo)
+        self.delete_action = self._action(self.delete_selection, keys.Delete, "delete")
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action = self._action(self.find, keys.Find, "find")
+        self.check_action = self._action(self.check_again, "F5", "checkAgain")
+        self.about_action = self._action(self.about, None, "about")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt_action = self._action(QApplication.aboutQt, None, "aboutQt")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in ("", *LANGUAGES):
+            action = QAction(self.language_group)
+            action.setCheckable(True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_actions[code] = action
+        self.language_actions[settings.get(settings.LANGUAGE)
+                              if settings.get(settings.LANGUAGE) in LANGUAGES
+                              else ""].setChecked(True)
+        for action in (self.undo_action, self.redo_action, self.delete_action):
+            self.addAction(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.setObjectName("fileMenu")
+        self.recent_menu = QMenu(self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addActions([self.new_action, self.open_action])
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.setObjectName("editMenu")
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions([self.delete_action, self.find_action])
+        self.edit_menu.aboutToShow.connect(self._name_undo_actions)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.setObjectName("viewMenu")
+        for dock in (self.directory_dock, self.delegation_dock, self.findings_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.check_action)
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addActions([self.about_action, self.about_qt_action])
+
+    # --- language -----------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self.translators.language
+
+    def set_language(self, choice: str) -> None:
+        """Switch the window to a language ('' follows the system) and remember the choice."""
+        settings.put(settings.LANGUAGE, choice)
+        self.translators.install(resolve(choice))  # sends LanguageChange to every widget
+        self.language_actions[choice if choice in LANGUAGES else ""].setChecked(True)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text of the window in the current language."""
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.new_action.setText(self.tr("&New Tour…"))
+        self.open_action.setText(self.tr("&Open Tour…"))
+        self.save_as_action.setText(self.tr("Save &As…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.delete_action.setText(self.tr("&Delete"))
+        self.find_action.setText(self.tr("&Find…"))
+        self.check_action.setText(self.tr("Check the Whole Tour Again"))
+        self.about_action.setText(self.tr("&About Ecovisit"))
+        self.about_qt_action.setText(self.tr("About &Qt"))
+        self.language_actions[""].setText(self.tr("System Language"))
+        for code, name in LANGUAGES.items():
+            self.language_actions[code].setText(name)
+        self._name_undo_actions()
+        self.directory_dock.setWindowTitle(self.tr("Directory"))
+        self.delegation_dock.setWindowTitle(self.tr("Delegation and Goals"))
+        self.findings_dock.setWindowTitle(self.tr("Findings"))
+        self.directory_tabs.setTabText(0, self.tr("Organisations"))
+        self.directory_tabs.setTabText(1, self.tr("Contacts"))
+        self.agenda_view.setAccessibleName(self.tr("Agenda"))
+        self.findings_view.setAccessibleName(self.tr("Findings"))
+        for browser in self.browsers:
+            browser.retranslate()
+        self.indicator.retranslate()
+        self.agenda_model.set_language(self.language)
+        self.findings_model.set_language(self.language)
+        for model in self.models.values():
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self._show_document_state()
+
+    def _name_undo_actions(self) -> None:
+        stack = self.document.undo_stack if self.document else None
+        undo_text = stack.undoText() if stack else ""
+        redo_text = stack.redoText() if stack else ""
+        self.undo_action.setText(self.tr("&Undo %1").replace("%1", undo_text).strip()
+                                 if undo_text else self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo %1").replace("%1", redo_text).strip()
+                                 if redo_text else self.tr("&Redo"))
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+
+    # --- opening and closing tours ------------------------------------------------------------
+    def open_tour(self, location: str) -> None:
+        """Open a tour file or database URL in the background; the current tour stays until
+        the new one is read, and stays if it cannot be."""
+
+        def work(progress: Progress) -> tuple[TourStore, TourContents]:
+            store = TourStore.open(location)
+            try:
+                return store, read_contents(store, progress)
+            except BaseException:
+                store.close()
+                raise
+
+        self.operations.run(self.tr("Opening %1").replace("%1", _short(location)), work,
+                            lambda result: self._show_tour(location, *result),
+                            lambda error: self.tell(self.tr("The tour cannot be opened"),
+                                                    str(error)))
+
+    def _show_tour(self, location: str, store: TourStore, contents: TourContents) -> None:
+        self._close_document()
+        document = TourDocument(store, contents, self.operations, self)
+        self.document = document
+        self.location = location
+        travellers = contents.records["traveller"]
+        self.agenda_model.set_document(document, contents.records["item"], len(travellers))
+        for kind, model in self.models.items():
+            model.set_document(document, contents.records[kind])
+        self.agenda_view.expandAll()
+        self._span_days()
+        document.records_changed.connect(self._records_changed)
+        document.findings_changed.connect(self._show_findings)
+        document.tour_changed.connect(self._show_document_state)
+        document.edit_failed.connect(lambda text: self.tell(self.tr("The change was not made"),
+                                                            text))
+        stack = document.undo_stack
+        for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
+            signal.connect(self._name_undo_actions)
+        self._name_undo_actions()
+        settings.remember_tour(location)
+        self._show_document_state()
+        self.findings_model.set_findings([])
+        document.check_everything()
+        self.tour_opened.emit(location)
+
+    def _close_document(self) -> None:
+        if self.document is None:
+            return
+        document, self.document = self.document, None
+        self.operations.cancel_all()
+        self.agenda_model.set_document(None, [], 0)
+        for model in self.models.values():
+            model.set_document(None, [])
+        document.close()
+        document.deleteLater()
+
+    def _show_document_state(self) -> None:
+        document = self.document
+        if document is None:
+            self.setWindowTitle("Ecovisit")
+            self.findings_status.setText("")
+            return
+        tour = document.tour
+        title = tour.title_ja if self.language == "ja" and tour.title_ja else tour.title
+        self.setWindowTitle(f"{title} — {_short(self.location)} — Ecovisit")
+        items = len(self.agenda_model.all_items())
         self.statusBar().showMessage(
-            self.tr("{items} items over {days} days · revision {revision}").format(
-                items=len(items), days=days, revision=revision))
-        self._build_menus()
-        self.resize(1200, 760)
+            self.tr("%1 items over %2 days · revision %3")
+            .replace("%1", str(items)).replace("%2", str(len(tour.days)))
+            .replace("%3", str(tour.revision)))
+        self._show_findings_status()
+
+    def _show_findings_status(self) -> None:
+        document = self.document
+        if document is None or (document.checker is None and document.checking):
+            self.findings_status.setText(self.tr("Checking…") if document else "")
+            return
+        findings = document.findings
+        errors = sum(1 for f in findings if f.severity.value == "error")
+        if not findings:
+            self.findings_status.setText(self.tr("No findings"))
+            return
+        error_text = self.tr("1 error") if errors == 1 else \
+            self.tr("%1 errors").replace("%1", str(errors))
+        finding_text = self.tr("1 finding") if len(findings) == 1 else \
+            self.tr("%1 findings").replace("%1", str(len(findings)))
+        self.findings_status.setText(f"{error_text} · {finding_text}")
+
+    def choose_tour(self) -> None:
+        start = str(Path(self.location).parent) if self.location else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Tour"), start,
+                                              self.tr("Ecovisit tours (%1)").replace(
+                                                  "%1", TOUR_FILES))
+        if path:
+            self.open_tour(path)
+
+    def new_tour(self) -> None:
+        dialog = NewTourDialog(self)
+        if dialog.exec() == NewTourDialog.DialogCode.Accepted and dialog.created:
+            self.open_tour(dialog.created)
+
+    def save_as(self) -> None:
+        document = self.document
+        if document is None or document.store.path is None:
+            self.tell(self.tr("Save As"), self.tr("Only tour files can be saved under another "
+                                                  "name; this tour is in a database."))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Tour As"),
+                                              str(document.store.path.parent),
+                                              self.tr("Ecovisit tours (%1)").replace(
+                                                  "%1", TOUR_FILES))
+        if path:
+            self.save_copy_and_switch(Path(path) if path.endswith(SUFFIX)
+                                      else Path(path + SUFFIX))
+
+    def save_copy_and_switch(self, destination: Path) -> None:
+        """Copy the open tour to *destination* (replacing a file there, which the file dialog
+        asked about) and go on working in the copy."""
+        document = self.document
+        if document is None:
+            return
+        store = document.store
+        self.operations.run(self.tr("Saving a copy as %1").replace("%1", destination.name),
+                            lambda _progress: store.backup_to(destination, force=True),
+                            lambda _result: self.open_tour(str(destination)),
+                            lambda error: self.tell(self.tr("The copy was not saved"),
+                                                    str(error)))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for location in settings.get(settings.RECENT_TOURS):
+            action = self.recent_menu.addAction(_short(location))
+            action.setToolTip(location)
+            action.triggered.connect(lambda _checked=False, loc=location: self.open_tour(loc))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    # --- editing ------------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.document is not None:
+            self._finish_editing()
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.document is not None:
+            self._finish_editing()
+            self.document.undo_stack.redo()
+
+    def _finish_editing(self) -> None:
+        """Commit a half-typed form field before undo, so undo undoes what the user sees."""
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            for browser in self.browsers:
+                if browser.form.isAncestorOf(focused):
+                    browser.form.mapper.submit()
+
+    def delete_selection(self) -> None:
+        document = self.document
+        if document is None:
+            return
+        focused = QApplication.focusWidget()
+        for browser in self.browsers:
+            if focused is not None and browser.table.isAncestorOf(focused) \
+                    or focused is browser.table:
+                browser.delete()
+                return
+        if focused is self.agenda_view or self.agenda_view.isAncestorOf(focused):
+            items = [self.agenda_model.item_at(i)
+                     for i in self.agenda_view.selectionModel().selectedRows()]
+            chosen = [item for item in items if item is not None]
+            if not chosen:
+                return
+            stack = document.undo_stack
+            if len(chosen) > 1:
+                stack.beginMacro(self.tr("Delete %n items", "", len(chosen)))
+            try:
+                for item in chosen:
+                    commands.execute(DeleteRecord(document, "item", item.id, item.title))
+            finally:
+                if len(chosen) > 1:
+                    stack.endMacro()
+
+    def find(self) -> None:
+        """Jump to the filter box of the directory."""
+        self.directory_dock.show()
+        self.directory_dock.raise_()
+        browser = self.directory_tabs.currentWidget()
+        if isinstance(browser, RecordBrowser):
+            browser.filter_box.setFocus()
+            browser.filter_box.selectAll()
+
+    def check_again(self) -> None:
+        if self.document is not None:
+            self.document.check_everything()
+            self._show_findings_status()
+
+    def _records_changed(self, kind: str, _keys: list[int]) -> None:
+        if kind == "item":
+            self._span_days()
+        self._show_document_state()
+
+    # --- findings -----------------------------------------------------------------------------
+    def _show_findings(self) -> None:
+        if self.document is None:
+            return
+        findings = self.document.findings
+        self.findings_model.set_findings(findings)
+        self.agenda_model.set_findings(findings)
+        self._show_findings_status()
+        self.findings_shown.emit()
 
     def show_finding(self, index: QModelIndex) -> None:
         """Select the agenda items a finding is about (and show the first of them)."""
@@ -94,11 +513,74 @@ class MainWindow(QMainWindow):
                                  | QItemSelectionModel.SelectionFlag.Rows)
                 first = first or found
         if first is not None:
+            self.agenda_view.setCurrentIndex(first)
+            selection.select(first, QItemSelectionModel.SelectionFlag.Select
+                             | QItemSelectionModel.SelectionFlag.Rows)
             self.agenda_view.scrollTo(first)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    # --- helpers ------------------------------------------------------------------------------
+    def _new_contact_values(self) -> dict[str, Any] | None:
+        organisation = self.organisations.current_record()
+        contact = self.contacts.current_record()
+        key = organisation.id if organisation is not None else \
+            contact.organisation_id if contact is not None else None
+        if key is None:
+            self.tell(self.tr("Add contact"),
+                      self.tr("Choose the contact's organisation in the Organisations list "
+                              "first."))
+            return None
+        return {"organisation_id": key}
+
+    def _new_goal_values(self) -> dict[str, Any] | None:
+        traveller = self.travellers.current_record()
+        return {"traveller_id": traveller.id if traveller is not None else None}
+
+    def _span_days(self) -> None:
+        root = self.agenda_view.rootIndex()
+        for row in range(self.agenda_model.rowCount()):
+            self.agenda_view.setFirstColumnSpanned(row, root, True)
+
+    def _day_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid():
+            for row in range(first, last + 1):
+                self.agenda_view.setFirstColumnSpanned(row, QModelIndex(), True)
+                self.agenda_view.expand(self.agenda_model.index(row, 0))
+
+    def tell(self, title: str, text: str) -> None:
+        """Show a message without blocking (tests read :attr:`last_message`)."""
+        self.last_message = text
+        self.statusBar().showMessage(text, 10_000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # user text is data
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Ecovisit"),
+                          self.tr("Ecovisit plans ecosystem-visit study tours: contacts, "
+                                  "meetings, travel, and what the delegation wants to learn."))
+
+    # --- layout -------------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = settings.get(settings.WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = settings.get(settings.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        settings.put(settings.WINDOW_STATE, self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._finish_editing()
+        self.save_layout()
+        self.operations.shut_down()
+        self._close_document()
+        super().closeEvent(event)
+
+
+def _short(location: str) -> str:
+    return Path(location).name if "://" not in location else location

@@ -1,76 +1,189 @@
-"""The agenda as a two-level tree: days, and the items of each day in local time."""
+"""The agenda as a two-level tree: days, and the items of each day in local time.
+
+The start time and the title are edited in place: a new start keeps the item's length and becomes
+a :class:`ui.commands.MoveItem`; a new title a :class:`ui.commands.SetField`. When the document
+reports items changed, each is taken out and put back where its (new) time belongs, with the
+proper row signals, so selections and expanded days survive edits.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+import bisect
+import re
+from datetime import date, datetime, time
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+)
+from PySide6.QtGui import QColor
 
-from planner.formatting import day_cities, item_place_text, item_time_text
+from planner.feasibility import Finding, Severity
+from planner.formatting import day_cities, format_day, item_place_text, item_time_text
 from planner.model import AgendaItem
-from planner.queries import items_by_day
-from ui.models.readonly import ReadOnlyColumns
+from planner.timezones import to_local
+from ui import commands
+from ui.document import TourDocument
 
 Index = QModelIndex | QPersistentModelIndex
 
-_NO_PARENT = 0xFFFFFFFF  # internalId of a day row; item rows carry their day's row number
+_DAY_ROW = 0xFFFFFFFF  # internalId of a day row; an item row carries its day's ordinal
 
 
-class AgendaModel(ReadOnlyColumns, QAbstractItemModel):
-    """Read-only tree model: top-level rows are days, their children the agenda items."""
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AgendaModel", text)
 
-    COLUMNS = ("Time", "Item", "Where", "Attendees", "Status")
 
-    def __init__(self, items: list[AgendaItem], delegation_size: int, parent: Any = None) -> None:
+def _order(item: AgendaItem) -> tuple[datetime, datetime, int]:
+    return (item.start, item.end, item.id)
+
+
+class AgendaModel(QAbstractItemModel):
+    """Tree model: top-level rows are days, their children the agenda items of that day."""
+
+    COLUMNS = (QT_TRANSLATE_NOOP("AgendaModel", "Time"), QT_TRANSLATE_NOOP("AgendaModel", "Item"),
+               QT_TRANSLATE_NOOP("AgendaModel", "Where"),
+               QT_TRANSLATE_NOOP("AgendaModel", "Attendees"),
+               QT_TRANSLATE_NOOP("AgendaModel", "Status"))
+    #: Item statuses as the window shows them.
+    STATUSES: ClassVar[dict[str, Any]] = {"idea": QT_TRANSLATE_NOOP("AgendaModel", "Idea"),
+                "requested": QT_TRANSLATE_NOOP("AgendaModel", "Requested"),
+                "confirmed": QT_TRANSLATE_NOOP("AgendaModel", "Confirmed"),
+                "cancelled": QT_TRANSLATE_NOOP("AgendaModel", "Cancelled")}
+    TIME, TITLE, WHERE, ATTENDEES, STATUS = range(5)
+
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.delegation_size = delegation_size
+        self.document: TourDocument | None = None
+        self.language = "en"
+        self.delegation_size = 0
         self._days: list[date] = []
-        self._items: list[list[AgendaItem]] = []
-        self.set_items(items)
+        self._items: dict[date, list[AgendaItem]] = {}
+        self._marks: dict[str, Severity] = {}
 
-    def set_items(self, items: list[AgendaItem]) -> None:
-        """Replace the whole agenda (items in time order)."""
+    # --- the document -------------------------------------------------------------------------
+    def set_document(self, document: TourDocument | None, items: list[AgendaItem],
+                     delegation_size: int) -> None:
+        if self.document is not None:
+            self.document.records_changed.disconnect(self._records_changed)
         self.beginResetModel()
-        grouped = items_by_day(items)
-        self._days = list(grouped)
-        self._items = [grouped[day] for day in self._days]
+        self.document = document
+        self.delegation_size = delegation_size
+        self._items = {}
+        for item in sorted(items, key=_order):
+            self._items.setdefault(item.day, []).append(item)
+        self._days = sorted(self._items)
         self.endResetModel()
+        if document is not None:
+            document.records_changed.connect(self._records_changed)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        if self._days:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._days) - 1, 0))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Mark the items that have findings (the worst severity colours the time)."""
+        marks: dict[str, Severity] = {}
+        rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        for finding in findings:
+            for uid in finding.items:
+                if uid not in marks or rank[finding.severity] < rank[marks[uid]]:
+                    marks[uid] = finding.severity
+        changed = set(marks.items()) ^ set(self._marks.items())
+        self._marks = marks
+        for uid in {uid for uid, _ in changed}:
+            found = self.index_of(uid)
+            if found.isValid():
+                self.dataChanged.emit(found, found.siblingAtColumn(self.STATUS))
+
+    def _records_changed(self, kind: str, keys: list[int]) -> None:
+        if kind != "item" or self.document is None:
+            return
+        fresh = self.document.load("item", keys)
+        wanted = set(keys)
+        for day in list(self._days):
+            for item in list(self._items.get(day, [])):
+                if item.id in wanted:
+                    self._take(day, item)
+        for item in sorted(fresh.values(), key=_order):
+            self._put(item)
+
+    def _take(self, day: date, item: AgendaItem) -> None:
+        day_row = self._days.index(day)
+        row = self._items[day].index(item)
+        self.beginRemoveRows(self.index(day_row, 0), row, row)
+        del self._items[day][row]
+        self.endRemoveRows()
+        if not self._items[day]:
+            self.beginRemoveRows(QModelIndex(), day_row, day_row)
+            del self._days[day_row]
+            del self._items[day]
+            self.endRemoveRows()
+
+    def _put(self, item: AgendaItem) -> None:
+        day = item.day
+        if day not in self._items:
+            day_row = bisect.bisect(self._days, day)
+            self.beginInsertRows(QModelIndex(), day_row, day_row)
+            self._days.insert(day_row, day)
+            self._items[day] = []
+            self.endInsertRows()
+        day_row = self._days.index(day)
+        rows = self._items[day]
+        row = bisect.bisect([_order(i) for i in rows], _order(item))
+        self.beginInsertRows(self.index(day_row, 0), row, row)
+        rows.insert(row, item)
+        self.endInsertRows()
 
     # --- structure ----------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _NO_PARENT)
-        return self.createIndex(row, column, parent.row())
+            return self.createIndex(row, column, _DAY_ROW)
+        return self.createIndex(row, column, self._days[parent.row()].toordinal())
 
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid() or child.internalId() == _NO_PARENT:
+        if not child.isValid() or child.internalId() == _DAY_ROW:
             return QModelIndex()
-        return self.createIndex(int(child.internalId()), 0, _NO_PARENT)
+        day = date.fromordinal(int(child.internalId()))
+        return self.createIndex(self._days.index(day), 0, _DAY_ROW)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if not parent.isValid():
             return len(self._days)
-        if parent.internalId() == _NO_PARENT and parent.column() == 0:
-            return len(self._items[parent.row()])
+        if parent.internalId() == _DAY_ROW and parent.column() == 0:
+            return len(self._items[self._days[parent.row()]])
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(self.COLUMNS)
 
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr(str(self.COLUMNS[section]))
+        return None
+
     # --- content ------------------------------------------------------------------------------
     def item_at(self, index: Index) -> AgendaItem | None:
         """The agenda item behind *index*, or None for a day row."""
-        if not index.isValid() or index.internalId() == _NO_PARENT:
+        if not index.isValid() or index.internalId() == _DAY_ROW:
             return None
-        return self._items[int(index.internalId())][index.row()]
+        return self._items[date.fromordinal(int(index.internalId()))][index.row()]
 
     def index_of(self, uid: str) -> QModelIndex:
         """The index (column 0) of the item with *uid*, or an invalid index."""
-        for day_row, day_items in enumerate(self._items):
-            for row, item in enumerate(day_items):
+        for day_row, day in enumerate(self._days):
+            for row, item in enumerate(self._items[day]):
                 if item.uid == uid:
                     return self.index(row, 0, self.index(day_row, 0))
         return QModelIndex()
@@ -79,8 +192,12 @@ class AgendaModel(ReadOnlyColumns, QAbstractItemModel):
         """The day of *index* (a day row or one of its items)."""
         if not index.isValid():
             return None
-        row = index.row() if index.internalId() == _NO_PARENT else int(index.internalId())
-        return self._days[row]
+        if index.internalId() == _DAY_ROW:
+            return self._days[index.row()]
+        return date.fromordinal(int(index.internalId()))
+
+    def all_items(self) -> list[AgendaItem]:
+        return [item for day in self._days for item in self._items[day]]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -88,26 +205,87 @@ class AgendaModel(ReadOnlyColumns, QAbstractItemModel):
         item = self.item_at(index)
         if item is None:
             return self._day_data(index, role)
+        column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._item_text(item, index.column())
+            return self._item_text(item, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if column == self.TIME:
+                local = item.local_start
+                return QTime(local.hour, local.minute)
+            if column == self.TITLE:
+                return item.title
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.TIME:
+            severity = self._marks.get(item.uid)
+            if severity is Severity.ERROR:
+                return QColor("#c62828")
+            if severity is Severity.WARNING:
+                return QColor("#b26a00")
         return None
 
     def _day_data(self, index: Index, role: int) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or index.column() != 0:
             return None
         day = self._days[index.row()]
-        cities = day_cities(self._items[index.row()])
-        return f"{day:%a %d %b %Y}" + (f" · {' / '.join(cities)}" if cities else "")
+        cities = day_cities(self._items[day])
+        return format_day(day, self.language) + (f" · {' / '.join(cities)}" if cities else "")
 
     def _item_text(self, item: AgendaItem, column: int) -> str:
-        if column == 0:
+        if column == self.TIME:
             return item_time_text(item)
-        if column == 1:
-            return item.title
-        if column == 2:
+        if column == self.TITLE:
+            return item.title_ja if self.language == "ja" and item.title_ja else item.title
+        if column == self.WHERE:
             return item_place_text(item)
-        if column == 3:
+        if column == self.ATTENDEES:
             if self.delegation_size and len(item.attendees) == self.delegation_size:
-                return self.tr("Everyone ({count})").format(count=self.delegation_size)
+                return _tr("Everyone (%1)").replace("%1", str(self.delegation_size))
             return ", ".join(t.name for t in item.attendees)
-        return str(item.status.value).capitalize()
+        status = str(item.status.value)
+        return _tr(str(self.STATUSES.get(status, status.capitalize())))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        item = self.item_at(index)
+        if item is not None and self.document is not None and index.column() == self.TITLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if item is not None and self.document is not None and index.column() == self.TIME \
+                and not item.locked:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # --- editing ------------------------------------------------------------------------------
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        item = self.item_at(index)
+        if item is None or self.document is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        if index.column() == self.TITLE:
+            if str(value) == item.title:
+                return True
+            return commands.execute(commands.SetField(self.document, "item", item.id, "title",
+                                                      value, item.title))
+        if index.column() == self.TIME:
+            clock = _clock(value)
+            if clock is None:
+                self.document.edit_failed.emit(
+                    _tr("%1 is not a time of day (write it as 14:30)").replace("%1", str(value)))
+                return False
+            local = to_local(item.start, item.zone)
+            start = local.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)
+            if start == local:
+                return True
+            return commands.execute(commands.MoveItem(
+                self.document, item.uid, start, start + (item.end - item.start), item.title))
+        return False
+
+
+def _clock(value: Any) -> time | None:
+    if isinstance(value, QTime):
+        return time(value.hour(), value.minute()) if value.isValid() else None
+    if isinstance(value, time):
+        return value
+    found = re.fullmatch(r"\s*(\d{1,2})[:.h]?(\d{2})\s*", str(value))
+    if found and int(found[1]) < 24 and int(found[2]) < 60:
+        return time(int(found[1]), int(found[2]))
+    return None

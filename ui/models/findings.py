@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from planner.feasibility import Finding, Severity
@@ -13,19 +20,32 @@ from ui.models.readonly import ReadOnlyColumns
 
 Index = QModelIndex | QPersistentModelIndex
 
-_COLOURS = {Severity.ERROR: QColor("#b00020"), Severity.WARNING: QColor("#a66300"),
-            Severity.INFO: QColor("#2f4f6f")}
+_COLOURS = {Severity.ERROR: QColor("#c62828"), Severity.WARNING: QColor("#b26a00"),
+            Severity.INFO: QColor("#4a78a8")}
+#: Severity names as the window shows them (marked here for translation).
+_SEVERITY_NAMES = {Severity.ERROR: QT_TRANSLATE_NOOP("FindingsModel", "error"),
+                   Severity.WARNING: QT_TRANSLATE_NOOP("FindingsModel", "warning"),
+                   Severity.INFO: QT_TRANSLATE_NOOP("FindingsModel", "note")}
 
 
 class FindingsModel(ReadOnlyColumns, QAbstractTableModel):
     """Read-only table over a list of findings (replaced as a whole after every check)."""
 
-    COLUMNS = ("Day", "Severity", "Finding", "Suggestion")
+    COLUMNS = (QT_TRANSLATE_NOOP("Columns", "Day"), QT_TRANSLATE_NOOP("Columns", "Severity"),
+               QT_TRANSLATE_NOOP("Columns", "Finding"), QT_TRANSLATE_NOOP("Columns", "Suggestion"))
 
     def __init__(self, language: str = "en", parent: Any = None) -> None:
         super().__init__(parent)
         self.language = language
         self._findings: list[Finding] = []
+
+    def set_language(self, language: str) -> None:
+        """Show the findings (and the days) in *language*."""
+        self.language = language
+        if self._findings:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._findings) - 1, len(self.COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.beginResetModel()
@@ -52,7 +72,8 @@ class FindingsModel(ReadOnlyColumns, QAbstractTableModel):
             if column == 0:
                 return format_day(finding.day, self.language, short=True) if finding.day else ""
             if column == 1:
-                return finding.severity.value
+                return QCoreApplication.translate("FindingsModel",
+                                                  str(_SEVERITY_NAMES[finding.severity]))
             if column == 2:
                 return finding.message(self.language)
             return finding.suggestion(self.language)

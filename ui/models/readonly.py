@@ -1,10 +1,11 @@
-"""What the read-only item models share: column headers from ``COLUMNS``, selectable rows."""
+"""What the read-only item models share: translated column headers from ``COLUMNS``, selectable
+rows that cannot be edited."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -17,7 +18,7 @@ class ReadOnlyColumns:
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return QCoreApplication.translate("Columns", self.COLUMNS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -1,0 +1,199 @@
+"""Undo commands: each edit is one small ``QUndoCommand`` that calls one planner function.
+
+A command does its work once before it is pushed (:func:`execute`), so a refused edit (an empty
+name, a bad e-mail address) shows its message and never reaches the undo stack. Redo and undo each
+commit their own transaction through :meth:`TourDocument.apply`; if one fails (the record was
+deleted meanwhile in a shared database), the command is marked obsolete and the user is told.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from planner import edits
+from planner.errors import EcovisitError
+from ui.document import KINDS, TourDocument
+
+
+def _tr(text: Any) -> str:
+    return QCoreApplication.translate("Commands", str(text))
+
+
+#: What a field is called in a command's name ("Change e-mail of Celonis").
+FIELD_NAMES: dict[str, Any] = {
+    "name": QT_TRANSLATE_NOOP("Commands", "name"),
+    "name_ja": QT_TRANSLATE_NOOP("Commands", "Japanese name"),
+    "kind": QT_TRANSLATE_NOOP("Commands", "kind"),
+    "topics": QT_TRANSLATE_NOOP("Commands", "topics"),
+    "description": QT_TRANSLATE_NOOP("Commands", "description"),
+    "phone": QT_TRANSLATE_NOOP("Commands", "phone"),
+    "website": QT_TRANSLATE_NOOP("Commands", "website"),
+    "email": QT_TRANSLATE_NOOP("Commands", "e-mail"),
+    "notes": QT_TRANSLATE_NOOP("Commands", "notes"),
+    "role": QT_TRANSLATE_NOOP("Commands", "role"),
+    "languages": QT_TRANSLATE_NOOP("Commands", "languages"),
+    "company": QT_TRANSLATE_NOOP("Commands", "company"),
+    "dietary": QT_TRANSLATE_NOOP("Commands", "dietary needs"),
+    "staff": QT_TRANSLATE_NOOP("Commands", "staff"),
+    "title": QT_TRANSLATE_NOOP("Commands", "title"),
+    "title_ja": QT_TRANSLATE_NOOP("Commands", "Japanese title"),
+    "priority": QT_TRANSLATE_NOOP("Commands", "priority"),
+    "status": QT_TRANSLATE_NOOP("Commands", "status"),
+    "locked": QT_TRANSLATE_NOOP("Commands", "lock"),
+    "questions": QT_TRANSLATE_NOOP("Commands", "questions"),
+    "language": QT_TRANSLATE_NOOP("Commands", "language"),
+    "interpreter_booked": QT_TRANSLATE_NOOP("Commands", "interpreter"),
+    "protocol_notes": QT_TRANSLATE_NOOP("Commands", "protocol notes"),
+    "booking_reference": QT_TRANSLATE_NOOP("Commands", "booking reference"),
+    "learnings": QT_TRANSLATE_NOOP("Commands", "learnings"),
+    "vision": QT_TRANSLATE_NOOP("Commands", "vision"),
+    "vision_ja": QT_TRANSLATE_NOOP("Commands", "Japanese vision"),
+    "coordinator": QT_TRANSLATE_NOOP("Commands", "coordinator"),
+}
+
+
+class TourCommand(QUndoCommand):
+    """A command on a tour document; subclasses implement :meth:`do` and :meth:`revert`."""
+
+    def __init__(self, document: TourDocument, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self._first = True
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._first:  # done by execute() before the push
+            self._first = False
+            return
+        self._guarded(self.do)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Any) -> None:
+        try:
+            step()
+        except EcovisitError as exc:
+            self.setObsolete(True)
+            self.document.edit_failed.emit(str(exc))
+
+
+def execute(command: TourCommand) -> bool:
+    """Do *command* and push it onto its document's undo stack; False (and the user told why)
+    if the edit was refused, in which case nothing changed."""
+    try:
+        command.do()
+    except EcovisitError as exc:
+        command.document.edit_failed.emit(str(exc))
+        return False
+    command.document.undo_stack.push(command)
+    return True
+
+
+class SetField(TourCommand):
+    """Change one field of one record."""
+
+    def __init__(self, document: TourDocument, kind: str, key: int, field: str, value: Any,
+                 name: str) -> None:
+        label = _tr(FIELD_NAMES.get(field, field.replace("_", " ")))
+        super().__init__(document, _tr("Change %1 of %2").replace("%1", label)
+                         .replace("%2", name))
+        self.kind, self.key, self.field, self.value = kind, key, field, value
+        self.old: Any = None
+
+    def do(self) -> None:
+        self.old = self.document.apply(
+            lambda s: edits.set_field(s, self.kind, self.key, self.field, self.value))
+
+    def revert(self) -> None:
+        self.document.apply(
+            lambda s: edits.set_field(s, self.kind, self.key, self.field, self.old))
+
+
+class MoveItem(TourCommand):
+    """Give an agenda item a new start and end."""
+
+    def __init__(self, document: TourDocument, uid: str, start: datetime, end: datetime,
+                 title: str, *, resize: bool = False) -> None:
+        text = _tr("Resize %1") if resize else _tr("Move %1")
+        super().__init__(document, text.replace("%1", title))
+        self.uid, self.start, self.end = uid, start, end
+        self.old: tuple[datetime, datetime] | None = None
+
+    def do(self) -> None:
+        self.old = self.document.apply(
+            lambda s: edits.move_item(s, self.uid, self.start, self.end))
+
+    def revert(self) -> None:
+        assert self.old is not None
+        start, end = self.old
+        self.document.apply(lambda s: edits.move_item(s, self.uid, start, end))
+
+
+class AddRecord(TourCommand):
+    """Add an organisation, contact, traveller or learning goal."""
+
+    def __init__(self, document: TourDocument, kind: str, values: dict[str, Any],
+                 text: str) -> None:
+        super().__init__(document, text)
+        self.kind, self.values = kind, values
+        self.key: int | None = None
+        self.removed: edits.Removed | None = None
+
+    def do(self) -> None:
+        if self.removed is not None:  # redo after undo: the same record, the same key
+            removed = self.removed
+            self.document.apply(lambda s: edits.restore_record(s, removed),
+                                also=_keys_of(removed))
+            return
+        self.key = self.document.apply(lambda s: edits.add_record(s, self.kind, self.values))
+
+    def revert(self) -> None:
+        key = self.key
+        assert key is not None
+        self.removed = self.document.apply(lambda s: edits.delete_record(s, self.kind, key))
+
+
+class DeleteRecord(TourCommand):
+    """Delete a record with what belongs to it; undo brings all of it back."""
+
+    def __init__(self, document: TourDocument, kind: str, key: int, name: str) -> None:
+        super().__init__(document, _tr("Delete %1").replace("%1", name))
+        self.kind, self.key = kind, key
+        self.removed: edits.Removed | None = None
+
+    def do(self) -> None:
+        self.removed = self.document.apply(lambda s: edits.delete_record(s, self.kind, self.key))
+        self.document.records_changed.emit(self.kind, [self.key])
+        for kind, keys in _keys_of(self.removed).items():
+            self.document.records_changed.emit(kind, sorted(keys))
+
+    def revert(self) -> None:
+        removed = self.removed
+        assert removed is not None
+        self.document.apply(lambda s: edits.restore_record(s, removed), also=_keys_of(removed))
+
+
+def _keys_of(removed: edits.Removed) -> dict[str, set[int]]:
+    """The listed records a delete took away or changed, by kind."""
+    keys: dict[str, set[int]] = {}
+    for table, row in removed.rows:
+        kind = KINDS.get(table)
+        if kind is not None:
+            keys.setdefault(kind, set()).add(int(row["id"]))
+        elif "item_id" in row:
+            keys.setdefault("item", set()).add(int(row["item_id"]))
+    for table, _column, key, _old in removed.cleared:
+        kind = KINDS.get(table)
+        if kind is not None and "id" in key:
+            keys.setdefault(kind, set()).add(int(key["id"]))
+    return keys

@@ -1,0 +1,214 @@
+"""The open tour as the window sees it: the store, the undo history, and the checker's findings.
+
+Every edit goes through :meth:`TourDocument.apply`: one planner function in one transaction,
+committed at once (a tour saves itself; the undo stack is history, not a "modified" flag). After
+the commit the document says which records changed (:attr:`TourDocument.records_changed`), so
+each list refreshes those rows only, and re-checks the agenda items the edit can affect, so the
+findings panel is current after every change. A full check (on opening, after a change to the
+delegation) runs as a background operation; edits made meanwhile are re-checked when it lands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from planner import edits
+from planner.feasibility import Checker, Finding
+from planner.feasibility.plan import Plan, PlanItem
+from planner.model import Base, Tour
+from planner.queries import dependents, load_tour, records
+from planner.store import TourStore
+from planner.timezones import local_today
+from ui.operations import Operations, Progress
+
+T = TypeVar("T")
+
+#: The kinds of record the window lists, by table.
+KINDS = {"organisations": "organisation", "contacts": "contact", "travellers": "traveller",
+         "goals": "goal", "agenda_items": "item", "tour": "tour"}
+LISTED = ("organisation", "contact", "traveller", "goal", "item")
+
+
+@dataclass
+class TourContents:
+    """Everything the window shows of a tour, read in one go (on a worker thread)."""
+
+    tour: Tour
+    records: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def read_contents(store: TourStore, progress: Progress | None = None) -> TourContents:
+    """Read the tour and every listed record, detached and ready to show."""
+    with store.transaction() as session:
+        contents = TourContents(load_tour(session))
+        for step, kind in enumerate(LISTED):
+            if progress is not None:
+                progress.check()
+                progress.report(step, len(LISTED))
+            contents.records[kind] = list(session.scalars(records(kind)).unique())
+    return contents
+
+
+def full_check(store: TourStore, today: date, progress: Progress | None = None) -> Checker:
+    """A checker over the whole tour, with every day checked."""
+    with store.transaction() as session:
+        checker = Checker(Plan.from_session(session), today)
+    if progress is not None:
+        progress.check()
+    checker.check_all()
+    return checker
+
+
+def _kind_of(obj: object) -> str | None:
+    table = getattr(type(obj), "__tablename__", None)
+    return KINDS.get(table) if isinstance(obj, Base) and table else None
+
+
+class TourDocument(QObject):
+    """One open tour in the window."""
+
+    #: (kind, primary keys) of records added, changed or gone after a committed edit.
+    records_changed = Signal(str, list)
+    #: The findings were recomputed (all, or the days an edit touched).
+    findings_changed = Signal()
+    #: The tour's own fields (title, dates) changed.
+    tour_changed = Signal()
+    #: An edit was refused or failed; the text is for the user.
+    edit_failed = Signal(str)
+
+    def __init__(self, store: TourStore, contents: TourContents, operations: Operations,
+                 parent: QObject | None = None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tour = contents.tour
+        self.operations = operations
+        self.today = today or local_today()
+        self.undo_stack = QUndoStack(self)
+        self.checker: Checker | None = None
+        self._uids = {item.id: item.uid for item in contents.records.get("item", [])}
+        self._pending_items: set[int] = set()
+        self._check_running = False
+        self._check_again = False
+
+    # --- findings -----------------------------------------------------------------------------
+    @property
+    def findings(self) -> list[Finding]:
+        return self.checker.findings() if self.checker is not None else []
+
+    @property
+    def checking(self) -> bool:
+        return self._check_running
+
+    def check_everything(self) -> None:
+        """Re-check the whole tour in the background; the findings stay until it lands."""
+        if self._check_running:
+            self._check_again = True
+            return
+        self._check_running = True
+        self._pending_items = set()
+        store, today = self.store, self.today
+        self.operations.run(self.tr("Checking the tour"),
+                            lambda progress: full_check(store, today, progress),
+                            self._checked, self._check_failed, self._check_cancelled)
+
+    def _checked(self, checker: Checker) -> None:
+        self._check_running = False
+        self.checker = checker
+        pending, self._pending_items = self._pending_items, set()
+        if self._check_again:
+            self._check_again = False
+            self.check_everything()
+        self._recheck_items(pending)
+        self.findings_changed.emit()
+
+    def _check_failed(self, error: BaseException) -> None:
+        self._check_running = False
+        self.edit_failed.emit(self.tr("The tour could not be checked: %1").replace(
+            "%1", str(error)))
+
+    def _check_cancelled(self) -> None:
+        self._check_running = False
+
+    def _recheck_items(self, ids: Iterable[int]) -> None:
+        """Swap the edited items into the checker's plan and re-check their days."""
+        ids = set(ids)
+        if not ids:
+            return
+        if self.checker is None or self._check_running:
+            self._pending_items |= ids
+            return
+        with self.store.session() as session:
+            found = {item.id: item for item in session.scalars(records("item", ids)).unique()}
+            for key in ids:
+                item = found.get(key)
+                if item is not None:
+                    self._uids[key] = item.uid
+                    self.checker.update(changed=PlanItem.of(item))
+                elif key in self._uids:
+                    self.checker.update(removed=self._uids.pop(key))
+
+    # --- editing ------------------------------------------------------------------------------
+    def apply(self, change: Callable[[Session], T],
+              also: dict[str, set[int]] | None = None) -> T:
+        """Run *change* (one planner function) in one transaction and commit it; then tell the
+        views which records changed and re-check what the change can affect.
+
+        Raises whatever *change* raises, with nothing changed.
+        """
+        touched: dict[str, set[int]] = {kind: set(keys) for kind, keys in (also or {}).items()}
+
+        def collect(session: Session, _context: Any) -> None:
+            for obj in (*session.new, *session.dirty, *session.deleted):
+                kind = _kind_of(obj)
+                if kind is not None:
+                    touched.setdefault(kind, set()).add(int(obj.id))  # type: ignore[attr-defined]
+
+        with self.store.transaction() as session:
+            event.listen(session, "after_flush", collect)
+            result = change(session)
+            session.flush()
+            for kind in ("organisation", "traveller", "contact"):
+                for other, keys in dependents(session, kind, touched.get(kind, ())).items():
+                    touched.setdefault(other, set()).update(keys)
+            if "tour" in touched:
+                self.tour = load_tour(session)
+        self._changed(touched)
+        return result
+
+    def _changed(self, touched: dict[str, set[int]]) -> None:
+        for kind in LISTED:
+            if touched.get(kind):
+                self.records_changed.emit(kind, sorted(touched[kind]))
+        if touched.get("tour"):
+            self.tour_changed.emit()
+        if touched.get("traveller"):
+            self.check_everything()  # languages and attendance change findings anywhere
+        elif touched.get("item"):
+            self._recheck_items(touched["item"])
+            self.findings_changed.emit()
+
+    def load(self, kind: str, keys: Iterable[int]) -> dict[int, Any]:
+        """The current state of some records, detached (for the views to refresh their rows)."""
+        with self.store.session() as session:
+            return {obj.id: obj for obj in session.scalars(records(kind, keys)).unique()}
+
+    def uid_of(self, item_id: int) -> str | None:
+        return self._uids.get(item_id)
+
+    # --- closing ------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.store.close()
+
+
+def describe(kind: str, obj: Any) -> str:
+    """A record's name for a command's text: ``"Celonis"``."""
+    return str(getattr(obj, edits.record(kind).name_field, "") or "")

@@ -1,0 +1,65 @@
+"""The window's language: Ecovisit's own translations and Qt's, installed on the application.
+
+Our texts go through ``tr()``; ``resources/translations/ecovisit_<lang>.ts`` holds their
+translations and is compiled to the ``.qm`` file that ships beside it
+(``scripts/update-translations`` runs ``lupdate`` and ``lrelease``). Qt's own dialogs and context
+menus use the ``qtbase_<lang>.qm`` that comes with PySide6. Findings are translated by the
+planner's catalogue (:mod:`planner.messages`), in the same language.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+#: The languages the window speaks, with their names written in themselves (for the menu).
+LANGUAGES = {"en": "English", "ja": "日本語"}
+DEFAULT = "en"
+
+
+def system_language() -> str:
+    """The system locale's language if the window speaks it, else English."""
+    for name in QLocale.system().uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return DEFAULT
+
+
+def resolve(choice: str) -> str:
+    """The language to use for a setting's value ('' follows the system)."""
+    return choice if choice in LANGUAGES else system_language()
+
+
+def translations_folder() -> str:
+    """Where our compiled translations are (package data of ``resources``)."""
+    return str(resources.files("resources") / "translations")
+
+
+class Translators:
+    """The translators installed on the application for the current language."""
+
+    def __init__(self) -> None:
+        self.language = DEFAULT
+        self._installed: list[QTranslator] = []
+
+    def install(self, language: str) -> str:
+        """Switch the application to *language* (every widget gets a LanguageChange event)."""
+        app = QCoreApplication.instance()
+        assert app is not None, "a QApplication must exist before translators are installed"
+        for translator in self._installed:
+            app.removeTranslator(translator)
+        self._installed = []
+        self.language = language if language in LANGUAGES else DEFAULT
+        if self.language != DEFAULT:
+            qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            for name, folder in ((f"qtbase_{self.language}", qt_folder),
+                                 (f"ecovisit_{self.language}", translations_folder())):
+                translator = QTranslator(app)
+                if not translator.load(name, folder):
+                    raise FileNotFoundError(f"translation {name}.qm is missing from {folder}")
+                app.installTranslator(translator)
+                self._installed.append(translator)
+        QLocale.setDefault(QLocale(self.language))
+        return self.language

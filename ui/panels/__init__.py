@@ -1,0 +1,1 @@
+"""The window's panels (docks): directory, delegation and goals, findings."""
