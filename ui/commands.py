@@ -105,7 +105,8 @@ class SetField(TourCommand):
     def __init__(self, document: TourDocument, kind: str, key: int, field: str, value: Any,
                  name: str) -> None:
         label = _tr(FIELD_NAMES.get(field, field.replace("_", " ")))
-        super().__init__(document, _tr("Change %1 of %2").replace("%1", label)
+        text = QCoreApplication.translate("Commands", "Change %1 of %2")
+        super().__init__(document, text.replace("%1", label)
                          .replace("%2", name))
         self.kind, self.key, self.field, self.value = kind, key, field, value
         self.old: Any = None
@@ -124,7 +125,8 @@ class MoveItem(TourCommand):
 
     def __init__(self, document: TourDocument, uid: str, start: datetime, end: datetime,
                  title: str, *, resize: bool = False) -> None:
-        text = _tr("Resize %1") if resize else _tr("Move %1")
+        text = QCoreApplication.translate("Commands", "Resize %1") if resize \
+            else QCoreApplication.translate("Commands", "Move %1")
         super().__init__(document, text.replace("%1", title))
         self.uid, self.start, self.end = uid, start, end
         self.old: tuple[datetime, datetime] | None = None
@@ -167,7 +169,8 @@ class DeleteRecord(TourCommand):
     """Delete a record with what belongs to it; undo brings all of it back."""
 
     def __init__(self, document: TourDocument, kind: str, key: int, name: str) -> None:
-        super().__init__(document, _tr("Delete %1").replace("%1", name))
+        text = QCoreApplication.translate("Commands", "Delete %1")
+        super().__init__(document, text.replace("%1", name))
         self.kind, self.key = kind, key
         self.removed: edits.Removed | None = None
 

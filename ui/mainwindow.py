@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.indicator = OperationIndicator(self.operations, self)
         self.statusBar().addPermanentWidget(self.indicator)
         self.findings_status = QLabel(self)
+        self.findings_status.setContentsMargins(0, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.findings_status)
         self.resize(1280, 800)
         self.retranslate()
@@ -92,8 +93,9 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AgendaModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(AgendaModel.WHERE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(AgendaModel.WHERE, 330)
+        for column, width in ((AgendaModel.WHERE, 280), (AgendaModel.ATTENDEES, 150)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.agenda_model.rowsInserted.connect(self._day_inserted)
         self.setCentralWidget(self.agenda_view)
 
@@ -144,7 +146,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.findings_view)
         self.findings_dock = self._dock("findingsDock", findings_panel,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self.directory_dock], [560], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.directory_dock], [520], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [200], Qt.Orientation.Vertical)
 
     def _action(self, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
@@ -449,7 +451,7 @@ class MainWindow(QMainWindow):
             return
         focused = QApplication.focusWidget()
         for browser in self.browsers:
-            if focused is not None and browser.table.isAncestorOf(focused) \
+            if (focused is not None and browser.table.isAncestorOf(focused)) \
                     or focused is browser.table:
                 browser.delete()
                 return
@@ -513,9 +515,7 @@ class MainWindow(QMainWindow):
                                  | QItemSelectionModel.SelectionFlag.Rows)
                 first = first or found
         if first is not None:
-            self.agenda_view.setCurrentIndex(first)
-            selection.select(first, QItemSelectionModel.SelectionFlag.Select
-                             | QItemSelectionModel.SelectionFlag.Rows)
+            selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.agenda_view.scrollTo(first)
 
     # --- helpers ------------------------------------------------------------------------------

@@ -108,13 +108,36 @@ class AgendaModel(QAbstractItemModel):
         if kind != "item" or self.document is None:
             return
         fresh = self.document.load("item", keys)
-        wanted = set(keys)
-        for day in list(self._days):
-            for item in list(self._items.get(day, [])):
-                if item.id in wanted:
-                    self._take(day, item)
-        for item in sorted(fresh.values(), key=_order):
-            self._put(item)
+        where = {item.id: (day, item) for day in self._days for item in self._items[day]
+                 if item.id in set(keys)}
+        for key in keys:
+            old = where.get(key)
+            new = fresh.get(key)
+            if old is not None and new is not None and old[0] == new.day:
+                self._reorder(old[0], old[1], new)
+            else:
+                if old is not None:
+                    self._take(*old)
+                if new is not None:
+                    self._put(new)
+
+    def _reorder(self, day: date, old: AgendaItem, new: AgendaItem) -> None:
+        """Replace an item that stays on its day, moving its row if its time order changed
+        (a move keeps an open editor on it, where a remove would close it mid-commit)."""
+        rows = self._items[day]
+        row = rows.index(old)
+        rest = rows[:row] + rows[row + 1:]
+        target = bisect.bisect([_order(i) for i in rest], _order(new))
+        parent = self.index(self._days.index(day), 0)
+        if target != row:
+            # beginMoveRows counts the destination before the row is taken out
+            self.beginMoveRows(parent, row, row, parent, target + 1 if target > row else target)
+            rows[:] = rest[:target] + [new] + rest[target:]
+            self.endMoveRows()
+        else:
+            rows[row] = new
+        self.dataChanged.emit(self.index(target, 0, parent),
+                              self.index(target, len(self.COLUMNS) - 1, parent))
 
     def _take(self, day: date, item: AgendaItem) -> None:
         day_row = self._days.index(day)
@@ -238,7 +261,8 @@ class AgendaModel(QAbstractItemModel):
             return item_place_text(item)
         if column == self.ATTENDEES:
             if self.delegation_size and len(item.attendees) == self.delegation_size:
-                return _tr("Everyone (%1)").replace("%1", str(self.delegation_size))
+                text = QCoreApplication.translate("AgendaModel", "Everyone (%1)")
+                return text.replace("%1", str(self.delegation_size))
             return ", ".join(t.name for t in item.attendees)
         status = str(item.status.value)
         return _tr(str(self.STATUSES.get(status, status.capitalize())))
@@ -269,7 +293,9 @@ class AgendaModel(QAbstractItemModel):
             clock = _clock(value)
             if clock is None:
                 self.document.edit_failed.emit(
-                    _tr("%1 is not a time of day (write it as 14:30)").replace("%1", str(value)))
+                    QCoreApplication.translate(
+                        "AgendaModel", "%1 is not a time of day (write it as 14:30)")
+                    .replace("%1", str(value)))
                 return False
             local = to_local(item.start, item.zone)
             start = local.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)

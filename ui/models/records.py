@@ -61,7 +61,7 @@ def _attr(name: str) -> Callable[[Any], str]:
         if isinstance(value, list):
             return _joined(value)
         if isinstance(value, bool):
-            return _tr("yes") if value else ""
+            return QCoreApplication.translate("Columns", "yes") if value else ""
         return "" if value is None else str(getattr(value, "value", value))
     return read
 

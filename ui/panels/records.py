@@ -127,6 +127,8 @@ class RecordForm(QScrollArea):
             buddy = label.buddy()
             if buddy is not None:
                 buddy.setAccessibleName(text)
+        self.layout_.invalidate()  # the label column follows the new texts' widths
+        self.layout_.activate()
 
     def show_row(self, row: int) -> None:
         self.setEnabled(row >= 0)
@@ -173,6 +175,7 @@ class RecordBrowser(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for section, column in enumerate(model.columns):
             self.table.setColumnHidden(section, not column.listed)
+            self.table.setColumnWidth(section, 200 if section == 0 else 120)
         self.form = RecordForm(self.proxy, model, self)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.form.show_row(current.row()))
