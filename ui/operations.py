@@ -62,36 +62,33 @@ class Progress:
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What the worker hands to the main thread (never None through a signal: PySide's queued
-    signals mishandle None's reference count on Python 3.11)."""
+    """What a worker hands to the main thread (never None through a signal)."""
 
+    operation: Operation[Any]
     result: Any
     error: BaseException | None
 
 
-class Operation(QObject, Generic[T]):
+class Operation(Generic[T]):
     """One piece of background work, from start to its result, error or cancellation.
 
-    The result and error go to plain Python callbacks (:meth:`on_success`, :meth:`on_failure`)
-    called on the main thread; :attr:`finished` and :attr:`cancelled` are signals.
+    A plain Python object: its callbacks run on the main thread, called by :class:`Operations`
+    (whose one long-lived QObject carries every signal, so no per-task QObject can be deleted
+    while an event for it is still queued).
     """
 
-    progressed = Signal(float, float, str)
-    cancelled = Signal()
-    finished = Signal()
-    _result = Signal(object)  # emitted by the worker with an _Outcome; queued to the main thread
-
-    def __init__(self, title: str, work: Callable[[Progress], T], parent: QObject) -> None:
-        super().__init__(parent)
+    def __init__(self, title: str, work: Callable[[Progress], T],
+                 emit: Callable[[float, float, str], None]) -> None:
         self.title = title
         self.work = work
-        self.progress = Progress(self.progressed.emit)
+        self.progress = Progress(emit)
         self.running = True
         self.worker_thread: int | None = None
         self.error: BaseException | None = None
         self._on_success: list[Callable[[T], None]] = []
         self._on_failure: list[Callable[[BaseException], None]] = []
-        self._result.connect(self._deliver)
+        self._on_cancel: list[Callable[[], None]] = []
+        self._on_progress: list[Callable[[float, float, str], None]] = []
 
     def on_success(self, callback: Callable[[T], None]) -> None:
         self._on_success.append(callback)
@@ -99,83 +96,107 @@ class Operation(QObject, Generic[T]):
     def on_failure(self, callback: Callable[[BaseException], None]) -> None:
         self._on_failure.append(callback)
 
+    def on_cancel(self, callback: Callable[[], None]) -> None:
+        self._on_cancel.append(callback)
+
+    def on_progress(self, callback: Callable[[float, float, str], None]) -> None:
+        self._on_progress.append(callback)
+
     def cancel(self) -> None:
-        """Ask the work to stop; it ends with :attr:`cancelled` instead of a result."""
+        """Ask the work to stop; it ends in the cancel callbacks instead of a result."""
         self.progress.cancel()
 
-    def _run(self) -> None:  # on a worker thread
+    def _run(self) -> _Outcome:  # on a worker thread
         self.worker_thread = threading.get_ident()
         try:
-            outcome = _Outcome(self.work(self.progress), None)
+            return _Outcome(self, self.work(self.progress), None)
         except BaseException as exc:  # delivered to the main thread, never lost
             if not isinstance(exc, Cancelled):
                 exc.add_note(traceback.format_exc())
-            outcome = _Outcome(None, exc)
-        self._result.emit(outcome)
+            return _Outcome(self, None, exc)
 
-    @Slot(object)
-    def _deliver(self, outcome: _Outcome) -> None:
+    def _deliver(self, outcome: _Outcome) -> None:  # on the main thread
         self.running = False
         self.error = outcome.error
-        try:
-            if isinstance(outcome.error, Cancelled) or (outcome.error is None
-                                                        and self.progress.cancelled):
-                self.cancelled.emit()
-            elif outcome.error is not None:
-                for failure in self._on_failure:
-                    failure(outcome.error)
-            else:
-                for success in self._on_success:
-                    success(outcome.result)
-        finally:
-            self.finished.emit()
-            self.deleteLater()
+        if isinstance(outcome.error, Cancelled) or (outcome.error is None
+                                                    and self.progress.cancelled):
+            for cancelled in self._on_cancel:
+                cancelled()
+        elif outcome.error is not None:
+            for failure in self._on_failure:
+                failure(outcome.error)
+        else:
+            for success in self._on_success:
+                success(outcome.result)
 
 
 class _Runnable(QRunnable):
-    def __init__(self, operation: Operation[Any]) -> None:
+    def __init__(self, operation: Operation[Any], done: Callable[[_Outcome], None]) -> None:
         super().__init__()
         self.operation = operation
+        self.done = done
 
     def run(self) -> None:
-        self.operation._run()
+        self.done(self.operation._run())
 
 
 class Operations(QObject):
     """The window's operations: starts them on a thread pool and knows which are running."""
 
+    #: An operation started (the Operation).
     started = Signal(object)
+    #: An operation ended, whichever way (the Operation).
+    finished = Signal(object)
+    #: (operation, done, total, text) from a running operation.
+    progressed = Signal(object, float, float, str)
+    #: No operation is running any more.
     idle = Signal()
+    _outcome = Signal(object)  # emitted on a worker; queued to the main thread
 
     def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self.running: list[Operation[Any]] = []
+        self._outcome.connect(self._deliver)
+        self.progressed.connect(self._relay_progress)
 
     def run(self, title: str, work: Callable[[Progress], T],
             on_success: Callable[[T], None] | None = None,
             on_failure: Callable[[BaseException], None] | None = None,
             on_cancel: Callable[[], None] | None = None) -> Operation[T]:
         """Start *work* on a worker; the callbacks run on the main thread when it ends."""
-        operation: Operation[T] = Operation(title, work, self)
+        operation: Operation[T] = Operation(
+            title, work, lambda done, total, text: self.progressed.emit(operation, done,
+                                                                        total, text))
         if on_success is not None:
             operation.on_success(on_success)
         if on_failure is not None:
             operation.on_failure(on_failure)
         if on_cancel is not None:
-            operation.cancelled.connect(on_cancel)
-        operation.finished.connect(lambda: self._finished(operation))
+            operation.on_cancel(on_cancel)
         self.running.append(operation)
         self.started.emit(operation)
-        self.pool.start(_Runnable(operation))
+        self.pool.start(_Runnable(operation, self._outcome.emit))
         return operation
 
-    def _finished(self, operation: Operation[Any]) -> None:
-        if operation in self.running:
-            self.running.remove(operation)
-        if not self.running:
-            self.idle.emit()
+    @Slot(object, float, float, str)
+    def _relay_progress(self, operation: Operation[Any], done: float, total: float,
+                        text: str) -> None:
+        for callback in operation._on_progress:
+            callback(done, total, text)
+
+    @Slot(object)
+    def _deliver(self, outcome: _Outcome) -> None:
+        operation = outcome.operation
+        try:
+            operation._deliver(outcome)
+        finally:
+            if operation in self.running:
+                self.running.remove(operation)
+            self.finished.emit(operation)
+            if not self.running:
+                self.idle.emit()
 
     @property
     def busy(self) -> bool:
@@ -209,7 +230,9 @@ class OperationIndicator(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
         self.retranslate()
-        operations.started.connect(self._started)
+        operations.started.connect(self._refresh)
+        operations.finished.connect(self._refresh)
+        operations.progressed.connect(self._progressed)
         self.hide()
 
     def retranslate(self) -> None:
@@ -217,12 +240,7 @@ class OperationIndicator(QWidget):
         self.cancel_button.setAccessibleName(self.tr("Cancel the running task"))
         self.bar.setAccessibleName(self.tr("Progress of the running task"))
 
-    def _started(self, operation: Operation[Any]) -> None:
-        operation.progressed.connect(self._progressed)
-        operation.finished.connect(self._refresh)
-        self._refresh()
-
-    def _refresh(self) -> None:
+    def _refresh(self, _operation: object = None) -> None:
         running = [op for op in self.operations.running if op.running]
         if not running:
             self.hide()
@@ -233,7 +251,11 @@ class OperationIndicator(QWidget):
         self.bar.setRange(0, 0)
         self.show()
 
-    def _progressed(self, done: float, total: float, text: str) -> None:
+    def _progressed(self, operation: Operation[Any], done: float, total: float,
+                    text: str) -> None:
+        running = [op for op in self.operations.running if op.running]
+        if not running or running[-1] is not operation:
+            return
         if total > 0:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(1000 * min(done, total) / total))

@@ -265,3 +265,34 @@ def test_the_main_window_in_english_and_japanese(qtbot: QtBot, window: MainWindo
     screenshot(window, "main-window-ja.png")
     window.language_actions["en"].trigger()
     assert window.findings_dock.windowTitle() == "Findings"
+
+
+def test_a_new_tour_is_created_from_the_dialog_and_opened(qtbot: QtBot, window: MainWindow,
+                                                          tmp_path: Path) -> None:
+    from PySide6.QtCore import QDate
+
+    from ui.dialogs.new_tour import NewTourDialog
+
+    dialog = NewTourDialog(window)
+    qtbot.addWidget(dialog)
+    path = tmp_path / "nordics.ecovisit"
+    dialog.file.setText(str(path))
+    dialog.start.setDate(QDate(2027, 9, 6))
+    dialog.end.setDate(QDate(2027, 9, 10))
+    dialog.accept()  # no title yet: refused, the dialog stays open
+    assert "title: may not be empty" in dialog.error.text()
+    assert not path.exists()
+    dialog.title.setText("Nordic energy transition")
+    dialog.title_ja.setText("北欧エネルギー転換視察")
+    dialog.zone.setCurrentText("Mars/Olympus")
+    dialog.accept()
+    assert "is not an IANA time zone" in dialog.error.text()
+    dialog.zone.setCurrentText("Asia/Tokyo")
+    dialog.accept()
+    assert dialog.created == str(path) and path.exists()
+    with qtbot.waitSignal(window.tour_opened, timeout=10_000):
+        window.open_tour(dialog.created)
+    assert window.windowTitle().startswith("Nordic energy transition — nordics.ecovisit")
+    assert window.agenda_model.rowCount() == 0
+    assert window.models["organisation"].rowCount() == 0
+    assert "0 items over 5 days" in window.statusBar().currentMessage()

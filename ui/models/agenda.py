@@ -132,7 +132,7 @@ class AgendaModel(QAbstractItemModel):
         if target != row:
             # beginMoveRows counts the destination before the row is taken out
             self.beginMoveRows(parent, row, row, parent, target + 1 if target > row else target)
-            rows[:] = rest[:target] + [new] + rest[target:]
+            rows[:] = [*rest[:target], new, *rest[target:]]
             self.endMoveRows()
         else:
             rows[row] = new

@@ -1,0 +1,515 @@
+"""How the desktop window feels: start-up, opening a big directory, filtering, editing, and
+staying responsive while a big tour is checked.
+
+Prints medians over several runs (min and max where they matter) of:
+
+1. **Start-up**: from the moment the parent starts a new Python process to the main window
+   exposed with the demo tour open (``MainWindow.tour_opened``), through the real start path
+   (``ui.app.run``, the tour found by ``tour_to_open``); against the floor, a bare PySide6
+   ``QWidget`` shown by the same Python. Each run is a fresh process with a fresh data folder
+   holding the demo tour (already written, as at every start after the first) and fresh,
+   private settings; the cache folder is shared by all runs, and a warm-up run fills it first.
+2. **Opening 5,000 organisations** (and 500 agenda items) in a shown window: from
+   ``open_tour()`` to ``tour_opened``, split into the read on the worker and the main thread's
+   part (``_show_tour``), and the longest the event loop stood still until the first check
+   landed.
+3. **A filter keystroke** in the organisations browser on those 5,000 organisations: one
+   character inserted into the filter box, until the synchronous re-filter returns, and until
+   the repaint after it is done too; the first keystroke (which builds the search text of every
+   row) is quoted apart.
+4. **An edit until the findings panel is updated** on the 500-item tour: a new start time set
+   through the agenda model (as the time editor does), until ``findings_shown``; each edit moves
+   an item by 30 minutes or back, so every edit is a real change. The script checks that the
+   findings are updated within the edit call (the re-check is synchronous for item edits).
+5. **Responsiveness during a full check** (``TourDocument.check_everything``) of the 500-item
+   and of a 2,000-item tour on the worker: a 10 ms timer ticks on the main thread; the longest
+   gap between ticks is how long the window froze (the limit is 100 ms).
+
+Nothing of the user's is touched: settings are INI files in a temporary folder, and the data
+and cache folders are temporary too (the cache folder persists between invocations so the
+gazetteer's index is built once; ``--cache-dir`` picks another).
+
+    QT_QPA_PLATFORM=offscreen python bench/gui.py [--runs N] [--repeat N] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from open_large_tour import build  # bench/open_large_tour.py, beside this script
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from planner.demo import default_start, write_demo
+from planner.locations import CACHE_DIR_VARIABLE, DATA_DIR_VARIABLE, demo_tour_path
+from planner.store import TourStore, create_tour_file
+from planner.timezones import local_today, to_local
+from ui.app import application
+from ui.document import read_contents
+from ui.mainwindow import MainWindow
+from ui.models.agenda import AgendaModel
+
+#: The parent's wall clock when it started the child, for the child to compare with.
+T0_VARIABLE = "ECOVISIT_BENCH_T0"
+#: What the window must never exceed: the longest the event loop may stand still.
+FREEZE_LIMIT = 0.100
+
+#: The child for start-up: the program's own start (``ui.app.run``), a hook on the first turn
+#: of its event loop, and an exit as soon as the window is exposed with the tour open.
+APP_CHILD = textwrap.dedent("""
+    import os, sys, time
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+    from ui.app import application, run
+    from ui.mainwindow import MainWindow
+
+    def finish(window):
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            QTimer.singleShot(1, lambda: finish(window))
+            return
+        print(time.time() - float(os.environ["ECOVISIT_BENCH_T0"]), window.location, flush=True)
+        os._exit(0)  # the first check still runs on a worker; tearing down is not start-up
+
+    def hook():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        if window.document is not None:
+            finish(window)
+        else:
+            window.tour_opened.connect(lambda _location: finish(window))
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
+    application()
+    QTimer.singleShot(0, hook)
+    sys.exit(run([]))
+""")
+
+#: The floor: the same Python shows a bare widget and exits once it is exposed.
+FLOOR_CHILD = textwrap.dedent("""
+    import os, sys, time
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication(sys.argv[:1])
+    widget = QWidget()
+    widget.resize(1280, 800)
+    widget.show()
+
+    def finish():
+        handle = widget.windowHandle()
+        if handle is None or not handle.isExposed():
+            QTimer.singleShot(1, finish)
+            return
+        print(time.time() - float(os.environ["ECOVISIT_BENCH_T0"]), flush=True)
+        os._exit(0)
+
+    QTimer.singleShot(0, finish)
+    app.exec()
+""")
+
+
+# --- helpers ----------------------------------------------------------------------------------
+def ms(seconds: float) -> str:
+    return f"{seconds * 1e3:.1f} ms"
+
+
+def spread(values: Sequence[float]) -> str:
+    """Median, min and max of some durations."""
+    return (f"median {ms(statistics.median(values))} (min {ms(min(values))}, "
+            f"max {ms(max(values))}; n={len(values)})")
+
+
+def private_settings(folder: Path) -> None:
+    """Every QSettings() of this process reads and writes INI files in *folder*."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
+    """Run the event loop until *condition* holds."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+
+
+def run_until(signal: Any, start: Callable[[], object], timeout: float = 120.0) -> float:
+    """Call *start*, run the event loop until *signal* fires; returns when it fired
+    (``perf_counter``)."""
+    fired: list[float] = []
+    loop = QEventLoop()
+
+    def note(*_args: object) -> None:
+        if not fired:
+            fired.append(time.perf_counter())
+            loop.quit()
+
+    signal.connect(note)
+    try:
+        start()
+        if not fired:
+            QTimer.singleShot(int(timeout * 1000), loop.quit)
+            loop.exec()
+    finally:
+        signal.disconnect(note)
+    if not fired:
+        raise TimeoutError("the signal did not come in time")
+    return fired[0]
+
+
+def pause(seconds: float) -> None:
+    """Let the event loop run for a while (paints, deferred deletes)."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def shown_window() -> MainWindow:
+    window = MainWindow()
+    window.show()
+    wait_until(lambda: window.windowHandle() is not None and window.windowHandle().isExposed())
+    return window
+
+
+def checked(window: MainWindow) -> bool:
+    """The tour is open, its first full check landed, and nothing runs in the background."""
+    document = window.document
+    return document is not None and document.checker is not None and \
+        not window.operations.busy
+
+
+def close(window: MainWindow) -> None:
+    window.close()
+    window.deleteLater()
+    pause(0.05)
+
+
+class TickMonitor:
+    """A 10 ms timer on the main thread; the gaps between its ticks are the window's freezes."""
+
+    def __init__(self, interval_ms: int = 10) -> None:
+        self.interval_ms = interval_ms
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    @contextmanager
+    def watching(self) -> Iterator[TickMonitor]:
+        self.ticks = [time.perf_counter()]
+        self.timer.start(self.interval_ms)
+        try:
+            yield self
+        finally:
+            self.timer.stop()
+
+    def longest(self) -> tuple[float, float]:
+        """The longest gap between ticks, and when it ended (``perf_counter``)."""
+        gaps = [(b - a, b) for a, b in zip(self.ticks, self.ticks[1:], strict=False)]
+        return max(gaps) if gaps else (0.0, 0.0)
+
+    def over(self, limit: float) -> int:
+        return sum(1 for a, b in zip(self.ticks, self.ticks[1:], strict=False) if b - a > limit)
+
+
+# --- 1. start-up ------------------------------------------------------------------------------
+def child_seconds(code: str, args: Sequence[str], env: dict[str, str]) -> float:
+    """Seconds from starting a Python child running *code* to the moment it reports."""
+    env = {**env, T0_VARIABLE: repr(time.time())}
+    done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RuntimeError(f"the child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return float(done.stdout.split()[0])
+
+
+def measure_startup(demo: Path, cache: Path, runs: int) -> None:
+    print(f"1. start-up to the window shown with the demo tour open ({runs} runs, "
+          "a fresh process each)")
+    base = {k: v for k, v in os.environ.items() if k not in (DATA_DIR_VARIABLE, T0_VARIABLE)}
+    base[CACHE_DIR_VARIABLE] = str(cache)
+
+    def app_run() -> float:
+        with tempfile.TemporaryDirectory(prefix="ecovisit-bench-start-") as folder:
+            env = {**base, DATA_DIR_VARIABLE: str(Path(folder) / "data")}
+            own = os.environ.get(DATA_DIR_VARIABLE)
+            os.environ[DATA_DIR_VARIABLE] = env[DATA_DIR_VARIABLE]
+            try:
+                shutil.copyfile(demo, demo_tour_path())  # where the child will look for it
+            finally:
+                if own is None:
+                    del os.environ[DATA_DIR_VARIABLE]
+                else:
+                    os.environ[DATA_DIR_VARIABLE] = own
+            return child_seconds(APP_CHILD, [str(Path(folder) / "settings")], env)
+
+    app_run()  # warm-up: fills the cache folder and the OS's file cache
+    child_seconds(FLOOR_CHILD, [], base)
+    apps, floors = [], []
+    for _ in range(runs):  # interleaved, so a slow spell of the machine hits both alike
+        apps.append(app_run())
+        floors.append(child_seconds(FLOOR_CHILD, [], base))
+    print(f"   Ecovisit (demo tour open):  {spread(apps)}")
+    print(f"   floor (bare QWidget shown): {spread(floors)}")
+    print(f"   ratio of medians: x{statistics.median(apps) / statistics.median(floors):.1f}; "
+          f"Ecovisit's own share ≈ {ms(statistics.median(apps) - statistics.median(floors))}")
+
+
+# --- 2. opening 5,000 organisations -----------------------------------------------------------
+def open_in_window(window: MainWindow, path: Path) -> tuple[float, float, float]:
+    """Open *path* in *window* and wait for its first check: (open_tour → tour_opened, of which
+    the main thread's _show_tour, longest event-loop freeze until the check landed)."""
+    shown: list[float] = []
+    original = window._show_tour
+
+    def timed_show(*args: Any) -> None:
+        begin = time.perf_counter()
+        try:
+            original(*args)
+        finally:
+            shown.append(time.perf_counter() - begin)
+
+    window._show_tour = timed_show  # type: ignore[method-assign]  # looked up per call
+    monitor = TickMonitor()
+    try:
+        with monitor.watching():
+            begin = time.perf_counter()
+            opened = run_until(window.tour_opened, lambda: window.open_tour(str(path)))
+            wait_until(lambda: checked(window))
+            pause(0.1)  # the paint after the findings landed
+    finally:
+        del window._show_tour
+    return opened - begin, shown[0], monitor.longest()[0]
+
+
+def measure_open(path: Path, organisations: int, items: int, repeat: int) -> MainWindow:
+    """Returns the window of the last run, with the tour open and checked."""
+    print(f"2. opening a tour of {organisations:,} organisations and {items:,} items in a shown "
+          f"window ({repeat} runs, a new window each, after one warm-up)")
+    window = shown_window()
+    open_in_window(window, path)  # warm-up: first-use imports and caches
+    totals, mains, freezes = [], [], []
+    for _ in range(repeat):
+        close(window)
+        window = shown_window()
+        total, main, freeze = open_in_window(window, path)
+        totals.append(total)
+        mains.append(main)
+        freezes.append(freeze)
+    with TourStore.open(path) as store:
+        reads = [_timed(lambda store=store: read_contents(store)) for _ in range(repeat)]
+    print(f"   open_tour() → tour_opened:           {spread(totals)}")
+    print(f"   of which on the main thread (_show_tour): {spread(mains)}")
+    print(f"   reading alone (read_contents, no Qt):     {spread(reads)}")
+    print(f"   longest freeze until the first check landed: {spread(freezes)}")
+    return window
+
+
+def _timed(action: Callable[[], object]) -> float:
+    begin = time.perf_counter()
+    action()
+    return time.perf_counter() - begin
+
+
+# --- 3. filter keystrokes ---------------------------------------------------------------------
+#: What a coordinator types into the organisations' filter box (names, cities, topics of the
+#: generated directory).
+FILTER_WORDS = ("organisation 4217", "munich", "paris mob")
+
+
+def measure_filter(window: MainWindow) -> None:
+    browser = window.organisations
+    total = browser.model.rowCount()
+    print(f"3. filter keystrokes on {total:,} organisations ({', '.join(map(repr, FILTER_WORDS))}"
+          ", typed a character at a time, the box cleared between words)")
+    browser.filter_box.clear()
+    pause(0.1)
+    first = None
+    calls, painted, clears, shown = [], [], [], []
+    for word in FILTER_WORDS:
+        for character in word:
+            QCoreApplication.processEvents()
+            begin = time.perf_counter()
+            browser.filter_box.insert(character)
+            returned = time.perf_counter()
+            QCoreApplication.processEvents()  # the table repaints
+            done = time.perf_counter()
+            if first is None:
+                first = (returned - begin, done - begin)
+            else:
+                calls.append(returned - begin)
+                painted.append(done - begin)
+        shown.append(f"{word!r} → {browser.proxy.rowCount():,}")
+        QCoreApplication.processEvents()
+        begin = time.perf_counter()
+        browser.filter_box.clear()
+        QCoreApplication.processEvents()
+        clears.append(time.perf_counter() - begin)
+    assert first is not None
+    print(f"   keystroke, filter call returns:  {spread(calls)}")
+    print(f"   keystroke, repainted too:        {spread(painted)}")
+    print(f"   first keystroke (builds the search text of every row): {ms(first[0])} "
+          f"({ms(first[1])} repainted)")
+    print(f"   clearing the box (all rows back, repainted): {spread(clears)}")
+    print(f"   rows shown: {'; '.join(shown)}")
+
+
+# --- 4. edit → findings -----------------------------------------------------------------------
+def measure_edits(window: MainWindow, edits: int) -> None:
+    document = window.document
+    assert document is not None
+    model = window.agenda_model
+    items = [item for item in model.all_items() if not item.locked]
+    chosen = items[::max(1, len(items) // max(1, edits // 2))][:max(1, edits // 2)]
+    originals = {item.uid: to_local(item.start, item.zone) for item in chosen}
+    print(f"4. an edit until the findings panel is updated, {len(items):,}-item tour "
+          f"({edits} edits: {len(chosen)} items moved 30 minutes later, then back)")
+    marks: dict[str, float] = {}
+    document.findings_changed.connect(lambda: marks.setdefault("changed", time.perf_counter()))
+    window.findings_shown.connect(lambda: marks.setdefault("shown", time.perf_counter()))
+    to_panel, calls, painted, synchronous = [], [], [], 0
+    plan: list[tuple[str, datetime]] = []
+    for moved in (True, False):
+        plan += [(uid, start + timedelta(minutes=30) if moved else start)
+                 for uid, start in originals.items()]
+    for uid, start in plan[:edits]:
+        index = model.index_of(uid).siblingAtColumn(AgendaModel.TIME)
+        QCoreApplication.processEvents()
+        marks.clear()
+        begin = time.perf_counter()
+        if not model.setData(index, f"{start:%H:%M}"):
+            raise RuntimeError(f"the edit was refused: {window.last_message}")
+        returned = time.perf_counter()
+        QCoreApplication.processEvents()  # the agenda and the findings repaint
+        done = time.perf_counter()
+        if "shown" in marks and marks["shown"] <= returned and marks.get("changed", 1e18) \
+                <= returned:
+            synchronous += 1
+            to_panel.append(marks["shown"] - begin)
+        calls.append(returned - begin)
+        painted.append(done - begin)
+    print(f"   findings updated within the edit call: {synchronous} of {len(calls)} edits")
+    if to_panel:
+        print(f"   edit → findings panel updated (findings_shown): {spread(to_panel)}")
+    print(f"   setData returns:                  {spread(calls)}")
+    print(f"   edit → repainted (events processed): {spread(painted)}")
+    print(f"   findings now: {window.findings_model.rowCount():,}")
+
+
+# --- 5. responsiveness during a full check ----------------------------------------------------
+def measure_check(window: MainWindow, repeat: int) -> None:
+    document = window.document
+    assert document is not None
+    items = len(window.agenda_model.all_items())
+    durations, longest, late, over = [], [], [], 0
+    for _ in range(repeat):
+        wait_until(lambda: checked(window))
+        pause(0.1)
+        monitor = TickMonitor()
+        with monitor.watching():
+            begin = time.perf_counter()
+            landed = run_until(window.findings_shown, document.check_everything)
+            pause(0.3)  # the paint after the findings landed
+        gap, end = monitor.longest()
+        durations.append(landed - begin)
+        longest.append(gap)
+        late.append(end >= landed)
+        over += monitor.over(FREEZE_LIMIT)
+    worst = max(longest)
+    verdict = "ok" if worst <= FREEZE_LIMIT else "TOO LONG"
+    print(f"   {items:>6,} items, {window.findings_model.rowCount():>6,} findings: full check "
+          f"{ms(statistics.median(durations))}; longest gap median {ms(statistics.median(longest))}"
+          f", worst {ms(worst)} ({verdict}); gaps over {ms(FREEZE_LIMIT)}: {over}; "
+          f"the longest came as the result landed in {sum(late)} of {repeat} runs")
+
+
+# --- profiling --------------------------------------------------------------------------------
+def profile_open(path: Path, top: int = 12) -> None:
+    """Where opening the big directory spends its time: the read (the worker's part, profiled
+    here on the main thread) and the main thread's _show_tour."""
+    print(f"profile: reading the tour (TourStore.open + read_contents), top {top} by own time")
+    profiler = cProfile.Profile()
+    with TourStore.open(path) as store:
+        profiler.runcall(read_contents, store)
+    pstats.Stats(profiler).strip_dirs().sort_stats("tottime").print_stats(top)
+    window = shown_window()
+    profiler = cProfile.Profile()
+    original = window._show_tour
+
+    def profiled(*args: Any) -> None:
+        profiler.runcall(original, *args)
+
+    window._show_tour = profiled  # type: ignore[method-assign]
+    run_until(window.tour_opened, lambda: window.open_tour(str(path)))
+    wait_until(lambda: checked(window))
+    print(f"profile: the main thread's _show_tour, top {top} by cumulative time")
+    pstats.Stats(profiler).strip_dirs().sort_stats("cumulative").print_stats(top)
+    close(window)
+
+
+# --- main -------------------------------------------------------------------------------------
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="start-up runs")
+    parser.add_argument("--repeat", type=int, default=5, help="opens and full checks")
+    parser.add_argument("--organisations", type=int, default=5000)
+    parser.add_argument("--items", type=int, default=500)
+    parser.add_argument("--big-items", type=int, default=2000)
+    parser.add_argument("--edits", type=int, default=30)
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile opening the big directory")
+    parser.add_argument("--cache-dir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "ecovisit-bench-cache")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # children inherit it
+    os.environ[CACHE_DIR_VARIABLE] = str(args.cache_dir)
+    with tempfile.TemporaryDirectory(prefix="ecovisit-bench-gui-") as name:
+        folder = Path(name)
+        os.environ[DATA_DIR_VARIABLE] = str(folder / "data")
+        demo = folder / "demo.ecovisit"
+        write_demo(demo, default_start(local_today()))
+        measure_startup(demo, args.cache_dir, args.runs)
+
+        private_settings(folder / "settings")
+        application()
+        tour = folder / "large.ecovisit"
+        big = folder / "larger.ecovisit"
+        begin = time.perf_counter()
+        create_tour_file(tour, lambda s: build(s, args.organisations, args.items))
+        create_tour_file(big, lambda s: build(s, args.organisations, args.big_items))
+        print(f"(built the test tours in {time.perf_counter() - begin:.1f} s)")
+        window = measure_open(tour, args.organisations, args.items, args.repeat)
+        measure_filter(window)
+        measure_edits(window, args.edits)
+        print(f"5. the longest freeze of the window while the whole tour is checked on the "
+              f"worker ({args.repeat} checks each; a 10 ms timer on the main thread)")
+        measure_check(window, args.repeat)
+        close(window)
+        window = shown_window()
+        open_in_window(window, big)
+        measure_check(window, args.repeat)
+        close(window)
+        if args.profile:
+            profile_open(tour)
+        QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    main()
