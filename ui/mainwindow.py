@@ -92,8 +92,9 @@ class MainWindow(QMainWindow):
         header = self.agenda_view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AgendaModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((AgendaModel.WHERE, 280), (AgendaModel.ATTENDEES, 150)):
+        # The title keeps its width; the place gives way when the window is narrow.
+        header.setSectionResizeMode(AgendaModel.WHERE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((AgendaModel.TITLE, 320), (AgendaModel.ATTENDEES, 130)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.agenda_model.rowsInserted.connect(self._day_inserted)
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.findings_view)
         self.findings_dock = self._dock("findingsDock", findings_panel,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self.directory_dock], [520], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.directory_dock], [480], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [200], Qt.Orientation.Vertical)
 
     def _action(self, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
@@ -569,10 +570,14 @@ class MainWindow(QMainWindow):
         state = settings.get(settings.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
+        columns = settings.get(settings.AGENDA_COLUMNS)
+        if not columns.isEmpty():
+            self.agenda_view.header().restoreState(columns)
 
     def save_layout(self) -> None:
         settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())
         settings.put(settings.WINDOW_STATE, self.saveState())
+        settings.put(settings.AGENDA_COLUMNS, self.agenda_view.header().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._finish_editing()

@@ -40,13 +40,11 @@ WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(),
                           "Size and position of the main window.")
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(),
                        "Which panels are open, and where they are docked.")
-DIRECTORY_SPLIT = Setting("window/directorySplit", QByteArray, QByteArray(),
-                          "How the directory panel divides its list and the detail form.")
-BIG_TOUR_ITEMS = Setting("performance/bigTourItems", int, 150,
-                         "From this many agenda items on, a full check runs in the background.")
+AGENDA_COLUMNS = Setting("window/agendaColumns", QByteArray, QByteArray(),
+                         "Widths and order of the agenda's columns.")
 
 ALL: tuple[Setting[Any], ...] = (LANGUAGE, LAST_TOUR, RECENT_TOURS, RECENT_LIMIT,
-                                 WINDOW_GEOMETRY, WINDOW_STATE, DIRECTORY_SPLIT, BIG_TOUR_ITEMS)
+                                 WINDOW_GEOMETRY, WINDOW_STATE, AGENDA_COLUMNS)
 VERSION_KEY = "settingsVersion"
 
 
