@@ -43,6 +43,7 @@ from ui.models.findings import FindingsModel
 from ui.models.records import RecordTableModel
 from ui.operations import OperationIndicator, Operations, Progress
 from ui.panels.records import RecordBrowser
+from ui.selection import Selection
 
 TOUR_FILES = "*" + SUFFIX
 
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.translators = translators or Translators()
         self.operations = Operations(self)
+        self.selection = Selection(self)
+        self.selection.changed.connect(self._selection_changed)
         self.document: TourDocument | None = None
         self.location = ""
         self.last_message = ""
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.agenda_model.rowsInserted.connect(self._day_inserted)
+        self.agenda_view.selectionModel().selectionChanged.connect(self._agenda_selected)
         self.setCentralWidget(self.agenda_view)
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -115,6 +119,8 @@ class MainWindow(QMainWindow):
         self.travellers = RecordBrowser(self.models["traveller"], lambda: {}, self)
         self.goals = RecordBrowser(self.models["goal"], self._new_goal_values, self)
         self.browsers = (self.organisations, self.contacts, self.travellers, self.goals)
+        self.organisations.table.selectionModel().selectionChanged.connect(
+            self._organisations_selected)
         self.directory_tabs = QTabWidget(self)
         self.directory_tabs.setObjectName("directoryTabs")
         self.directory_tabs.addTab(self.organisations, "")
@@ -502,21 +508,50 @@ class MainWindow(QMainWindow):
         self.findings_shown.emit()
 
     def show_finding(self, index: QModelIndex) -> None:
-        """Select the agenda items a finding is about (and show the first of them)."""
+        """Select the agenda items a finding is about (in every view)."""
         finding = self.findings_model.finding_at(index)
-        if finding is None:
-            return
+        if finding is not None:
+            self.selection.select_items(list(finding.items), source=self.findings_view)
+
+    # --- the shared selection -----------------------------------------------------------------
+    def _agenda_selected(self) -> None:
+        uids = [item.uid for item in (self.agenda_model.item_at(i) for i in
+                                      self.agenda_view.selectionModel().selectedRows())
+                if item is not None]
+        if uids or self.selection.items:
+            self.selection.select_items(uids, source=self.agenda_view)
+
+    def _organisations_selected(self) -> None:
+        browser = self.organisations
+        keys = [browser.model.record_at(browser.proxy.mapToSource(i).row()).id
+                for i in browser.table.selectionModel().selectedRows()]
+        if keys:
+            self.selection.select_organisations(keys, source=browser.table)
+
+    def _selection_changed(self, source: object) -> None:
+        if source is not self.agenda_view:
+            self._select_in_agenda(self.selection.items)
+        if source is not self.organisations.table and self.selection.organisations:
+            self.organisations.select_key(self.selection.organisations[0])
+
+    def _select_in_agenda(self, uids: tuple[str, ...]) -> None:
         selection = self.agenda_view.selectionModel()
-        selection.clearSelection()
-        first = None
-        for uid in finding.items:
-            found = self.agenda_model.index_of(uid)
-            if found.isValid():
-                selection.select(found, QItemSelectionModel.SelectionFlag.Select
-                                 | QItemSelectionModel.SelectionFlag.Rows)
-                first = first or found
+        selection.blockSignals(True)
+        try:
+            selection.clearSelection()
+            first = None
+            for uid in uids:
+                found = self.agenda_model.index_of(uid)
+                if found.isValid():
+                    selection.select(found, QItemSelectionModel.SelectionFlag.Select
+                                     | QItemSelectionModel.SelectionFlag.Rows)
+                    first = first or found
+            if first is not None:
+                selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            selection.blockSignals(False)
+        self.agenda_view.viewport().update()
         if first is not None:
-            selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.agenda_view.scrollTo(first)
 
     # --- helpers ------------------------------------------------------------------------------
