@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from planner import edits
+from planner import changes, edits
 from planner.errors import EcovisitError
 from ui.document import KINDS, TourDocument
 
@@ -184,6 +184,22 @@ class DeleteRecord(TourCommand):
         removed = self.removed
         assert removed is not None
         self.document.apply(lambda s: edits.restore_record(s, removed), also=_keys_of(removed))
+
+
+class AppliedChange(TourCommand):
+    """A big change already committed (an import, a plan), undone and redone as one step."""
+
+    def __init__(self, document: TourDocument, changeset: changes.Changeset,
+                 text: str) -> None:
+        super().__init__(document, text)
+        self.changeset = changeset
+
+    def do(self) -> None:
+        if not self._first:
+            self.document.apply_changeset(self.changeset, undo=False)
+
+    def revert(self) -> None:
+        self.document.apply_changeset(self.changeset, undo=True)
 
 
 def _keys_of(removed: edits.Removed) -> dict[str, set[int]]:

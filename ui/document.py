@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from planner import edits
+from planner import changes
 from planner.feasibility import Checker, Finding
 from planner.feasibility.plan import Plan, PlanItem
 from planner.model import Base, Tour
@@ -195,6 +195,15 @@ class TourDocument(QObject):
             self._recheck_items(touched["item"])
             self.findings_changed.emit()
 
+    def absorb(self, changeset: changes.Changeset) -> None:
+        """Tell the views about a recorded change committed elsewhere (an import or a plan
+        applied on a worker), as :meth:`apply` does for its own."""
+        self._changed(touched_by(changeset))
+
+    def apply_changeset(self, changeset: changes.Changeset, *, undo: bool) -> None:
+        """Take a recorded change back or make it again (one transaction)."""
+        self.apply(lambda s: changes.apply(s, changeset, undo=undo), also=touched_by(changeset))
+
     def load(self, kind: str, keys: Iterable[int]) -> dict[int, Any]:
         """The current state of some records, detached (for the views to refresh their rows)."""
         with self.store.session() as session:
@@ -209,6 +218,7 @@ class TourDocument(QObject):
         self.store.close()
 
 
-def describe(kind: str, obj: Any) -> str:
-    """A record's name for a command's text: ``"Celonis"``."""
-    return str(getattr(obj, edits.record(kind).name_field, "") or "")
+def touched_by(changeset: changes.Changeset) -> dict[str, set[int]]:
+    """The listed records a recorded change concerns, by kind."""
+    return {KINDS[table]: keys for table, keys in changes.keys_by_table(changeset).items()
+            if table in KINDS}
