@@ -170,24 +170,29 @@ def goal_value(priority: int, served: int) -> float:
     return float(priority) * DECAY ** served
 
 
+def planned_meetings(session: Session, traveller: Traveller | None = None) -> list[AgendaItem]:
+    """The meetings that count for coverage, in time order: not cancelled, and with *traveller*
+    only those they attend (a meeting with no attendees listed is everyone's). Their goals,
+    attendees and host organisation are loaded."""
+    meetings = session.scalars(
+        select(AgendaItem).options(selectinload(AgendaItem.goals),
+                                   selectinload(AgendaItem.attendees),
+                                   selectinload(AgendaItem.organisation))
+        .where(AgendaItem.kind == ItemKind.MEETING, AgendaItem.status != ItemStatus.CANCELLED)
+        .order_by(AgendaItem.start, AgendaItem.id)).all()
+    return [item for item in meetings
+            if traveller is None or not item.attendees or traveller in item.attendees]
+
+
 def coverage(session: Session, traveller: Traveller | None = None) -> Coverage:
     """The goals (the traveller's and the delegation's, or all) and the meetings serving them."""
     goals_query = select(LearningGoal).options(selectinload(LearningGoal.traveller)) \
         .order_by(LearningGoal.priority.desc(), LearningGoal.id)
     goals = [g for g in session.scalars(goals_query)
              if traveller is None or g.traveller_id in (None, traveller.id)]
-    meetings = session.scalars(
-        select(AgendaItem).options(selectinload(AgendaItem.goals),
-                                   selectinload(AgendaItem.attendees))
-        .where(AgendaItem.status != ItemStatus.CANCELLED)
-        .order_by(AgendaItem.start)).all()
     result = [GoalCoverage(g) for g in goals]
     by_id = {g.goal.id: g for g in result}
-    for item in meetings:
-        if item.kind is not ItemKind.MEETING:
-            continue
-        if traveller is not None and item.attendees and traveller not in item.attendees:
-            continue
+    for item in planned_meetings(session, traveller):
         for goal in item.goals:
             if goal.id in by_id:
                 by_id[goal.id].meetings.append(item)

@@ -195,9 +195,10 @@ def records(kind: str, keys: Iterable[int] | None = None) -> Select[Any]:
         query = select(LearningGoal).options(selectinload(LearningGoal.traveller)).order_by(
             LearningGoal.traveller_id.is_(None), LearningGoal.traveller_id, LearningGoal.id)
         entity = LearningGoal
-    elif kind == "item":
-        return agenda_items().where(AgendaItem.id.in_(list(keys))) if keys is not None \
-            else agenda_items()
+    elif kind == "item":  # with the hosts' availability, which the checks and timeline use
+        query = agenda_items().options(
+            selectinload(AgendaItem.organisation).selectinload(Organisation.availability))
+        return query.where(AgendaItem.id.in_(list(keys))) if keys is not None else query
     else:
         raise ValueError(f"unknown kind of record {kind!r}")
     if keys is not None:

@@ -27,6 +27,7 @@ from planner.model import Base, Tour
 from planner.queries import dependents, load_tour, records
 from planner.store import TourStore
 from planner.timezones import local_today
+from planner.travel import TravelModel, TravelSettings
 from ui.operations import Operations, Progress
 
 T = TypeVar("T")
@@ -43,6 +44,7 @@ class TourContents:
 
     tour: Tour
     records: dict[str, list[Any]] = field(default_factory=dict)
+    plan: Plan | None = None
 
 
 def read_contents(store: TourStore, progress: Progress | None = None) -> TourContents:
@@ -54,6 +56,7 @@ def read_contents(store: TourStore, progress: Progress | None = None) -> TourCon
                 progress.check()
                 progress.report(step, len(LISTED))
             contents.records[kind] = list(session.scalars(records(kind)).unique())
+        contents.plan = Plan.from_session(session)
     return contents
 
 
@@ -93,6 +96,12 @@ class TourDocument(QObject):
         self.today = today or local_today()
         self.undo_stack = QUndoStack(self)
         self.checker: Checker | None = None
+        #: The tour as the checks and the timeline see it, kept current after every edit.
+        self.plan: Plan = contents.plan or Plan(
+            contents.tour.start_date, contents.tour.end_date, contents.tour.day_start,
+            contents.tour.day_end, TravelSettings.from_json(contents.tour.travel_settings), {},
+            [])
+        self.travel = TravelModel(self.plan.settings)
         self._uids = {item.id: item.uid for item in contents.records.get("item", [])}
         self._pending_items: set[int] = set()
         self._check_running = False
@@ -122,6 +131,8 @@ class TourDocument(QObject):
     def _checked(self, checker: Checker) -> None:
         self._check_running = False
         self.checker = checker
+        self.plan = checker.plan
+        self.travel = checker.context.model
         pending, self._pending_items = self._pending_items, set()
         if self._check_again:
             self._check_again = False
@@ -142,18 +153,23 @@ class TourDocument(QObject):
         ids = set(ids)
         if not ids:
             return
-        if self.checker is None or self._check_running:
+        waiting = self.checker is None or self._check_running
+        if waiting:
             self._pending_items |= ids
-            return
         with self.store.session() as session:
             found = {item.id: item for item in session.scalars(records("item", ids)).unique()}
             for key in ids:
                 item = found.get(key)
+                changed = PlanItem.of(item) if item is not None else None
+                removed = self._uids.pop(key, None) if item is None else None
                 if item is not None:
                     self._uids[key] = item.uid
-                    self.checker.update(changed=PlanItem.of(item))
-                elif key in self._uids:
-                    self.checker.update(removed=self._uids.pop(key))
+                if not waiting and self.checker is not None:
+                    self.checker.update(changed=changed, removed=removed)
+                elif changed is not None:
+                    self.plan.put(changed)
+                elif removed is not None:
+                    self.plan.remove(removed)
 
     # --- editing ------------------------------------------------------------------------------
     def apply(self, change: Callable[[Session], T],
