@@ -228,6 +228,10 @@ class TourDocument(QObject):
     def uid_of(self, item_id: int) -> str | None:
         return self._uids.get(item_id)
 
+    def item_key(self, uid: str) -> int | None:
+        """The primary key of the agenda item *uid*."""
+        return next((key for key, known in self._uids.items() if known == uid), None)
+
     # --- closing ------------------------------------------------------------------------------
     def close(self) -> None:
         self.undo_stack.clear()

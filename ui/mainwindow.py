@@ -44,6 +44,7 @@ from ui.models.records import RecordTableModel
 from ui.operations import OperationIndicator, Operations, Progress
 from ui.panels.records import RecordBrowser
 from ui.selection import Selection
+from ui.views.timeline import TimelineView
 
 TOUR_FILES = "*" + SUFFIX
 
@@ -102,7 +103,13 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, width)
         self.agenda_model.rowsInserted.connect(self._day_inserted)
         self.agenda_view.selectionModel().selectionChanged.connect(self._agenda_selected)
-        self.setCentralWidget(self.agenda_view)
+        self.timeline = TimelineView(self.selection, self)
+        self.central_tabs = QTabWidget(self)
+        self.central_tabs.setObjectName("centralTabs")
+        self.central_tabs.setDocumentMode(True)
+        self.central_tabs.addTab(self.agenda_view, "")
+        self.central_tabs.addTab(self.timeline, "")
+        self.setCentralWidget(self.central_tabs)
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
@@ -276,11 +283,15 @@ class MainWindow(QMainWindow):
         self.directory_tabs.setTabText(0, self.tr("Organisations"))
         self.directory_tabs.setTabText(1, self.tr("Contacts"))
         self.agenda_view.setAccessibleName(self.tr("Agenda"))
+        self.central_tabs.setTabText(0, self.tr("Agenda"))
+        self.central_tabs.setTabText(1, self.tr("Timeline"))
+        self.timeline.retranslate()
         self.findings_view.setAccessibleName(self.tr("Findings"))
         for browser in self.browsers:
             browser.retranslate()
         self.indicator.retranslate()
         self.agenda_model.set_language(self.language)
+        self.timeline.set_language(self.language)
         self.findings_model.set_language(self.language)
         for model in self.models.values():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
@@ -326,6 +337,7 @@ class MainWindow(QMainWindow):
             model.set_document(document, contents.records[kind])
         self.agenda_view.expandAll()
         self._span_days()
+        self.timeline.set_document(document)
         document.records_changed.connect(self._records_changed)
         document.findings_changed.connect(self._show_findings)
         document.tour_changed.connect(self._show_document_state)
@@ -346,6 +358,7 @@ class MainWindow(QMainWindow):
             return
         document, self.document = self.document, None
         self.operations.cancel_all()
+        self.timeline.set_document(None)
         self.agenda_model.set_document(None, [], 0)
         for model in self.models.values():
             model.set_document(None, [])

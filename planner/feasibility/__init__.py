@@ -6,6 +6,6 @@ after an edit, ``findings.py`` defines what a finding is and how it reads.
 """
 
 from planner.feasibility.checker import Checker, check_tour
-from planner.feasibility.findings import Finding, Severity
+from planner.feasibility.findings import Finding, Severity, worst_by_item
 
-__all__ = ["Checker", "Finding", "Severity", "check_tour"]
+__all__ = ["Checker", "Finding", "Severity", "check_tour", "worst_by_item"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -180,3 +181,13 @@ def sort_key(finding: Finding) -> tuple[Any, ...]:
     """Findings by day, then the worst first."""
     return (finding.day or date.min, SEVERITY_ORDER[finding.severity], finding.code,
             finding.items)
+
+
+def worst_by_item(findings: Iterable[Finding]) -> dict[str, Severity]:
+    """The worst severity among the findings of each item (by UID), for marking items."""
+    worst: dict[str, Severity] = {}
+    for finding in findings:
+        for uid in finding.items:
+            if uid not in worst or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[worst[uid]]:
+                worst[uid] = finding.severity
+    return worst

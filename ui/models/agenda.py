@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from planner.feasibility import Finding, Severity
+from planner.feasibility import Finding, Severity, worst_by_item
 from planner.formatting import day_cities, format_day, item_place_text, item_time_text
 from planner.model import AgendaItem
 from planner.timezones import to_local
@@ -91,12 +91,7 @@ class AgendaModel(QAbstractItemModel):
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Mark the items that have findings (the worst severity colours the time)."""
-        marks: dict[str, Severity] = {}
-        rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-        for finding in findings:
-            for uid in finding.items:
-                if uid not in marks or rank[finding.severity] < rank[marks[uid]]:
-                    marks[uid] = finding.severity
+        marks = worst_by_item(findings)
         changed = set(marks.items()) ^ set(self._marks.items())
         self._marks = marks
         for uid in {uid for uid, _ in changed}:

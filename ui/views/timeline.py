@@ -1,0 +1,615 @@
+"""The timeline: one day of the tour on a time axis, planned by dragging.
+
+Items are blocks on their track (the delegation, or each traveller when the delegation splits);
+the travel between consecutive items is drawn in the gap with its mode and minutes (red when it
+does not fit), free time and the hosts' availability windows are shaded, and blocks with findings
+are marked. Drag a block to move it, drag an edge to change its length (snapped to 5 minutes);
+each drag is one undoable command. Double-click opens the item's editor.
+
+:mod:`planner.dayplan` decides what the day looks like; this module only turns it into pixels
+and mouse gestures into commands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.dayplan import DayPlan, day_plan, snap
+from planner.feasibility import Severity, worst_by_item
+from planner.feasibility.plan import PlanItem
+from planner.formatting import format_day
+from planner.model import ItemKind
+from planner.timezones import to_local
+from ui import commands
+from ui.document import TourDocument
+from ui.selection import Selection
+
+SNAP = 5  # minutes
+EDGE = 6  # pixels within which a press grabs an edge
+LABEL_WIDTH = 120
+AXIS_HEIGHT = 26
+TRACK_HEIGHT = 64
+BLOCK_MARGIN = 6
+WINDOW_STRIP = 5
+
+#: Block colours by kind, readable on light and dark palettes (text colour chosen per fill).
+KIND_COLOURS = {
+    ItemKind.MEETING: "#4f7fbf", ItemKind.MEAL: "#c9913a", ItemKind.TRANSFER: "#7d8a96",
+    ItemKind.TRAIN: "#6d6fa8", ItemKind.FLIGHT: "#5b6f8f", ItemKind.FREE: "#6f9f6f",
+    ItemKind.OTHER: "#8c7aa6",
+}
+SEVERITY_COLOURS = {Severity.ERROR: "#d32f2f", Severity.WARNING: "#ef8f00",
+                    Severity.INFO: "#4a78a8"}
+MODE_NAMES = {"walk": QT_TRANSLATE_NOOP("TimelineCanvas", "walk"),
+              "taxi": QT_TRANSLATE_NOOP("TimelineCanvas", "taxi"),
+              "transit": QT_TRANSLATE_NOOP("TimelineCanvas", "transit"),
+              "rail": QT_TRANSLATE_NOOP("TimelineCanvas", "train"),
+              "ferry": QT_TRANSLATE_NOOP("TimelineCanvas", "ferry"),
+              "flight": QT_TRANSLATE_NOOP("TimelineCanvas", "flight")}
+
+
+def _text_on(fill: QColor) -> QColor:
+    luminance = 0.299 * fill.red() + 0.587 * fill.green() + 0.114 * fill.blue()
+    return QColor("#111111") if luminance > 150 else QColor("#ffffff")
+
+
+@dataclass
+class _Drag:
+    uid: str
+    mode: str  # "move", "start", "end"
+    press_x: float
+    start: datetime
+    end: datetime
+    new_start: datetime
+    new_end: datetime
+    moved: bool = False
+
+
+class TimelineCanvas(QWidget):
+    """The painted day: axis, tracks, blocks, legs; mouse and keys plan it."""
+
+    #: (uid, new start, new end, whether only one edge moved)
+    move_requested = Signal(str, object, object, bool)
+    #: an item was double-clicked
+    edit_requested = Signal(str)
+    #: the user clicked items (their UIDs)
+    clicked = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineCanvas")
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.day: DayPlan | None = None
+        self.marks: dict[str, Severity] = {}
+        self.selected: set[str] = set()
+        self.locked: set[str] = set()
+        self.language = "en"
+        self._drag: _Drag | None = None
+
+    # --- geometry -----------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        tracks = len(self.day.tracks) if self.day else 1
+        return QSize(900, AXIS_HEIGHT + tracks * TRACK_HEIGHT + 8)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(400, self.sizeHint().height())
+
+    def scale(self) -> float:
+        """Pixels per minute."""
+        if self.day is None or self.day.length <= 0:
+            return 1.0
+        return max(0.2, (self.width() - LABEL_WIDTH - 8) / self.day.length)
+
+    def x_of(self, moment: datetime) -> float:
+        assert self.day is not None
+        return LABEL_WIDTH + self.day.minutes(moment) * self.scale()
+
+    def time_at(self, x: float) -> datetime:
+        assert self.day is not None
+        return self.day.start + timedelta(minutes=(x - LABEL_WIDTH) / self.scale())
+
+    def track_rect(self, row: int) -> QRectF:
+        return QRectF(0, AXIS_HEIGHT + row * TRACK_HEIGHT, self.width(), TRACK_HEIGHT)
+
+    def _times(self, item: PlanItem) -> tuple[datetime, datetime]:
+        drag = self._drag
+        if drag is not None and drag.uid == item.uid:
+            return drag.new_start, drag.new_end
+        return item.start, item.end
+
+    def block_rect(self, item: PlanItem, row: int) -> QRectF:
+        start, end = self._times(item)
+        track = self.track_rect(row)
+        left, right = self.x_of(start), self.x_of(end)
+        return QRectF(left, track.top() + BLOCK_MARGIN, max(3.0, right - left),
+                      track.height() - 2 * BLOCK_MARGIN - WINDOW_STRIP - 2)
+
+    def blocks(self) -> list[tuple[PlanItem, int, QRectF]]:
+        """Every drawn block: (item, track row, rectangle)."""
+        if self.day is None:
+            return []
+        return [(item, row, self.block_rect(item, row))
+                for row, track in enumerate(self.day.tracks) for item in track.items]
+
+    def hit(self, point: QPointF) -> tuple[PlanItem, str] | None:
+        """The block under *point* and what a press there grabs ("move", "start", "end")."""
+        for item, _row, rect in reversed(self.blocks()):
+            grab = rect.adjusted(-EDGE / 2, 0, EDGE / 2, 0)
+            if grab.contains(point):
+                if point.x() - rect.left() <= EDGE and rect.width() > 3 * EDGE:
+                    return item, "start"
+                if rect.right() - point.x() <= EDGE and rect.width() > 3 * EDGE:
+                    return item, "end"
+                return item, "move"
+        return None
+
+    # --- painting -----------------------------------------------------------------------------
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        if self.day is None:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No day to show"))
+            return
+        self._paint_tracks(painter, palette)
+        self._paint_axis(painter, palette)
+        for row, track in enumerate(self.day.tracks):
+            self._paint_free(painter, palette, track, row)
+            self._paint_windows(painter, track, row)
+        for item, row, rect in self.blocks():
+            self._paint_block(painter, item, row, rect)
+        for row, track in enumerate(self.day.tracks):
+            self._paint_legs(painter, palette, track, row)
+        if self._drag is not None and self._drag.moved:
+            self._paint_drag_label(painter, palette)
+
+    def _paint_tracks(self, painter: QPainter, palette: QPalette) -> None:
+        assert self.day is not None
+        alternate = palette.color(QPalette.ColorRole.AlternateBase)
+        text = palette.color(QPalette.ColorRole.Text)
+        for row, track in enumerate(self.day.tracks):
+            rect = self.track_rect(row)
+            if row % 2:
+                painter.fillRect(rect, alternate)
+            painter.setPen(text)
+            label = track.label or self.tr("Delegation")
+            painter.drawText(rect.adjusted(6, 0, -(rect.width() - LABEL_WIDTH + 4), 0),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                             label)
+
+    def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
+        assert self.day is not None
+        mid = palette.color(QPalette.ColorRole.Mid)
+        text = palette.color(QPalette.ColorRole.Text)
+        bottom = AXIS_HEIGHT + len(self.day.tracks) * TRACK_HEIGHT
+        moment = self.day.start
+        hour_width = 60 * self.scale()
+        step = 1 if hour_width >= 40 else 2 if hour_width >= 20 else 3
+        while moment <= self.day.end:
+            x = self.x_of(moment)
+            local = to_local(moment, self.day.zone)
+            painter.setPen(QPen(mid, 1, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(x, AXIS_HEIGHT - 4), QPointF(x, bottom))
+            if local.hour % step == 0:
+                painter.setPen(text)
+                label = QRectF(x - 30, 0, 60, AXIS_HEIGHT - 4)
+                if label.right() > self.width():
+                    label.moveRight(self.width() - 2)
+                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, f"{local:%H:%M}")
+            moment += timedelta(hours=1)
+        painter.setPen(mid)
+        painter.drawLine(QPointF(0, AXIS_HEIGHT - 1), QPointF(self.width(), AXIS_HEIGHT - 1))
+
+    def _paint_free(self, painter: QPainter, palette: QPalette, track: Any, row: int) -> None:
+        rect = self.track_rect(row)
+        shade = QColor(palette.color(QPalette.ColorRole.Mid))
+        shade.setAlpha(60)
+        brush = QBrush(shade, Qt.BrushStyle.BDiagPattern)
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+        for free in track.free:
+            left, right = self.x_of(free.start), self.x_of(free.end)
+            area = QRectF(left, rect.top() + BLOCK_MARGIN, right - left,
+                          rect.height() - 2 * BLOCK_MARGIN - WINDOW_STRIP - 2)
+            painter.fillRect(area, brush)
+            minutes = int((free.end - free.start).total_seconds() // 60)
+            text = self.tr("free %1").replace("%1", f"{minutes // 60}:{minutes % 60:02d}")
+            if QFontMetricsF(small).horizontalAdvance(text) + 6 < area.width():
+                painter.setFont(small)
+                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+                painter.drawText(area.adjusted(0, 2, 0, 0),
+                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+                painter.setFont(self.font())
+
+    def _paint_windows(self, painter: QPainter, track: Any, row: int) -> None:
+        """The hosts' availability of the track's meetings, as a green strip under the track
+        (the dragged item's windows over the whole track)."""
+        assert self.day is not None
+        rect = self.track_rect(row)
+        strip_top = rect.bottom() - BLOCK_MARGIN - WINDOW_STRIP
+        green = QColor("#43a047")
+        dragged = self._drag.uid if self._drag is not None else None
+        for item in track.items:
+            for window in self.day.windows.get(item.uid, ()):
+                left = max(LABEL_WIDTH, self.x_of(window.start))
+                right = min(self.width(), self.x_of(window.end))
+                if right <= left:
+                    continue
+                if item.uid == dragged:
+                    wash = QColor(green)
+                    wash.setAlpha(40)
+                    painter.fillRect(QRectF(left, rect.top(), right - left, rect.height()),
+                                     wash)
+                painter.fillRect(QRectF(left, strip_top, right - left, WINDOW_STRIP), green)
+
+    def _paint_block(self, painter: QPainter, item: PlanItem, _row: int, rect: QRectF) -> None:
+        fill = QColor(KIND_COLOURS.get(item.kind, "#888888"))
+        if item.status.value in ("idea", "requested"):
+            fill = fill.lighter(125)
+        if item.status.value == "cancelled":
+            fill.setAlpha(90)
+        painter.setBrush(fill)
+        selected = item.uid in self.selected
+        severity = self.marks.get(item.uid)
+        if severity in (Severity.ERROR, Severity.WARNING):
+            pen = QPen(QColor(SEVERITY_COLOURS[severity]), 3)
+        elif selected:
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3)
+        else:
+            pen = QPen(fill.darker(140), 1)
+        if item.status.value == "idea":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(rect, 4, 4)
+        if selected and severity in (Severity.ERROR, Severity.WARNING):
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 1.5))
+            painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 3, 3)
+        inner = rect.adjusted(5, 2, -5, -2)
+        if inner.width() < 12:
+            return
+        painter.setPen(_text_on(fill))
+        start, end = self._times(item)
+        zone = item.zone if item.zone == (item.end_zone or item.zone) else None
+        first = to_local(start, item.zone)
+        last = to_local(end, item.end_zone or item.zone)
+        clock = f"{first:%H:%M}–{last:%H:%M}" if zone else \
+            f"{first:%H:%M} {first.tzname()} – {last:%H:%M} {last.tzname()}"
+        badge = "⚠ " if severity is Severity.ERROR else "! " if severity is Severity.WARNING \
+            else ""
+        lock = "🔒 " if item.locked else ""
+        title = item.title
+        metrics = QFontMetricsF(self.font())
+        lines = [metrics.elidedText(badge + lock + title, Qt.TextElideMode.ElideRight,
+                                    inner.width()),
+                 metrics.elidedText(clock, Qt.TextElideMode.ElideRight, inner.width())]
+        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                         "\n".join(lines))
+
+    def _paint_legs(self, painter: QPainter, palette: QPalette, track: Any, row: int) -> None:
+        rect = self.track_rect(row)
+        y = rect.bottom() - BLOCK_MARGIN - WINDOW_STRIP - 8
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+        painter.setFont(small)
+        metrics = QFontMetricsF(small)
+        for leg in track.legs:
+            left = self.x_of(leg.start)
+            right = left + leg.leg.minutes * self.scale()
+            colour = QColor(palette.color(QPalette.ColorRole.Text)) if leg.fits \
+                else QColor(SEVERITY_COLOURS[Severity.ERROR])
+            painter.setPen(QPen(colour, 2))
+            painter.drawLine(QPointF(left, y), QPointF(right, y))
+            painter.drawLine(QPointF(right - 4, y - 3), QPointF(right, y))
+            painter.drawLine(QPointF(right - 4, y + 3), QPointF(right, y))
+            mode = QCoreApplication.translate("TimelineCanvas",
+                                              str(MODE_NAMES.get(leg.leg.mode, leg.leg.mode)))
+            text = f"{mode} {leg.leg.minutes}′"
+            width = metrics.horizontalAdvance(text) + 6
+            label = QRectF(left + 2, y - metrics.height() - 2, width, metrics.height())
+            painter.fillRect(label, palette.color(QPalette.ColorRole.Base))
+            painter.drawText(label, Qt.AlignmentFlag.AlignLeft, text)
+        painter.setFont(self.font())
+
+    def _paint_drag_label(self, painter: QPainter, palette: QPalette) -> None:
+        drag = self._drag
+        assert drag is not None and self.day is not None
+        item = next((i for i, _r, _rect in self.blocks() if i.uid == drag.uid), None)
+        if item is None:
+            return
+        first = to_local(drag.new_start, item.zone)
+        last = to_local(drag.new_end, item.end_zone or item.zone)
+        text = f"{first:%H:%M}–{last:%H:%M}"
+        metrics = QFontMetricsF(self.font())
+        x = self.x_of(drag.new_start)
+        box = QRectF(x, 2, metrics.horizontalAdvance(text) + 10, AXIS_HEIGHT - 6)
+        painter.fillRect(box, palette.color(QPalette.ColorRole.ToolTipBase))
+        painter.setPen(palette.color(QPalette.ColorRole.ToolTipText))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    # --- mouse and keys -----------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        found = self.hit(event.position())
+        if found is None:
+            self.clicked.emit([])
+            return
+        item, mode = found
+        self.clicked.emit([item.uid])
+        if item.uid in self.locked:
+            return
+        self._drag = _Drag(item.uid, mode, event.position().x(), item.start, item.end,
+                           item.start, item.end)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        drag = self._drag
+        if drag is None:
+            self._hover(event)
+            return
+        assert self.day is not None
+        delta = timedelta(minutes=(event.position().x() - drag.press_x) / self.scale())
+        zone = self.day.zone
+        if drag.mode == "move":
+            drag.new_start = snap(drag.start + delta, zone, SNAP)
+            drag.new_end = drag.new_start + (drag.end - drag.start)
+        elif drag.mode == "start":
+            drag.new_start = min(snap(drag.start + delta, zone, SNAP),
+                                 drag.end - timedelta(minutes=SNAP))
+        else:
+            drag.new_end = max(snap(drag.end + delta, zone, SNAP),
+                               drag.start + timedelta(minutes=SNAP))
+        drag.moved = (drag.new_start, drag.new_end) != (drag.start, drag.end)
+        self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        drag, self._drag = self._drag, None
+        if drag is not None and drag.moved:
+            self.move_requested.emit(drag.uid, drag.new_start, drag.new_end, drag.mode != "move")
+        self.update()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        found = self.hit(event.position())
+        if found is not None:
+            self._drag = None
+            self.edit_requested.emit(found[0].uid)
+
+    def _hover(self, event: QMouseEvent) -> None:
+        found = self.hit(event.position())
+        if found is None:
+            self.unsetCursor()
+            self.setToolTip("")
+            return
+        item, mode = found
+        if item.uid in self.locked:
+            self.setCursor(Qt.CursorShape.ForbiddenCursor)
+        elif mode == "move":
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.setCursor(Qt.CursorShape.SizeHorCursor)
+        where = item.place.name if item.place else ""
+        tip = "\n".join(p for p in (item.title, item.host, where) if p)
+        QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Left/Right move the selected item 5 minutes (one undoable step each)."""
+        step = {Qt.Key.Key_Left: -SNAP, Qt.Key.Key_Right: SNAP}.get(Qt.Key(event.key()))
+        if step is None or len(self.selected) != 1 or self.day is None:
+            super().keyPressEvent(event)
+            return
+        uid = next(iter(self.selected))
+        item = next((i for i, _r, _rect in self.blocks() if i.uid == uid), None)
+        if item is None or uid in self.locked:
+            return
+        shift = timedelta(minutes=step)
+        self.move_requested.emit(uid, item.start + shift, item.end + shift, False)
+
+
+class TimelineView(QWidget):
+    """A day chooser over the timeline canvas."""
+
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineView")
+        self.selection = selection
+        self.document: TourDocument | None = None
+        self.language = "en"
+        self.days: list[date] = []
+        self.previous_button = QToolButton(self)
+        self.previous_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.previous_button.clicked.connect(lambda: self._step(-1))
+        self.next_button = QToolButton(self)
+        self.next_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.next_button.clicked.connect(lambda: self._step(1))
+        self.day_box = QComboBox(self)
+        self.day_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.day_box.currentIndexChanged.connect(self._day_chosen)
+        self.zone_label = QLabel(self)
+        self.zone_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.canvas = TimelineCanvas(self)
+        self.canvas.move_requested.connect(self._move)
+        self.canvas.clicked.connect(self._clicked)
+        self.canvas.edit_requested.connect(self.edit_item)
+        scroller = QScrollArea(self)
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.canvas)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        top = QHBoxLayout()
+        top.addWidget(self.previous_button)
+        top.addWidget(self.day_box)
+        top.addWidget(self.next_button)
+        top.addWidget(self.zone_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(scroller, 1)
+        selection.changed.connect(self._selection_changed)
+        self.retranslate()
+
+    # --- the document -------------------------------------------------------------------------
+    def set_document(self, document: TourDocument | None) -> None:
+        if self.document is not None:
+            self.document.findings_changed.disconnect(self.refresh)
+            self.document.records_changed.disconnect(self._records_changed)
+        self.document = document
+        if document is not None:
+            document.findings_changed.connect(self.refresh)
+            document.records_changed.connect(self._records_changed)
+        self._fill_days()
+
+    def _records_changed(self, kind: str, _keys: list[int]) -> None:
+        if kind in ("item", "organisation", "traveller"):
+            self._fill_days()
+
+    def _fill_days(self) -> None:
+        document = self.document
+        current = self.current_day()
+        if document is None:
+            self.days = []
+        else:
+            tour = document.tour
+            span = (tour.end_date - tour.start_date).days + 1
+            self.days = sorted({tour.start_date + timedelta(days=n) for n in range(span)}
+                               | set(document.plan.days()))
+        self.day_box.blockSignals(True)
+        self.day_box.clear()
+        for day in self.days:
+            count = len(document.plan.items_on(day)) if document else 0
+            self.day_box.addItem(f"{format_day(day, self.language)} ({count})")
+        if current in self.days:
+            self.day_box.setCurrentIndex(self.days.index(current))
+        elif self.days:
+            busy = [d for d in self.days if document and document.plan.items_on(d)]
+            self.day_box.setCurrentIndex(self.days.index(busy[0] if busy else self.days[0]))
+        self.day_box.blockSignals(False)
+        self.refresh()
+
+    def current_day(self) -> date | None:
+        index = self.day_box.currentIndex()
+        return self.days[index] if 0 <= index < len(self.days) else None
+
+    def show_day(self, day: date) -> None:
+        if day in self.days:
+            self.day_box.setCurrentIndex(self.days.index(day))
+
+    def _step(self, direction: int) -> None:
+        index = self.day_box.currentIndex() + direction
+        if 0 <= index < len(self.days):
+            self.day_box.setCurrentIndex(index)
+
+    def _day_chosen(self, _index: int) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the chosen day from the document's current plan and findings."""
+        document, day = self.document, self.current_day()
+        canvas = self.canvas
+        if document is None or day is None:
+            canvas.day = None
+            self.zone_label.setText("")
+        else:
+            canvas.day = day_plan(document.plan, document.travel, day, document.tour.home_zone)
+            canvas.marks = worst_by_item(document.findings)
+            canvas.locked = {uid for uid, item in document.plan.items.items() if item.locked}
+            self.zone_label.setText(self._zone_text(canvas.day))
+        canvas.selected = set(self.selection.items)
+        self.previous_button.setEnabled(self.day_box.currentIndex() > 0)
+        self.next_button.setEnabled(self.day_box.currentIndex() < len(self.days) - 1)
+        canvas.updateGeometry()
+        canvas.setMinimumHeight(canvas.sizeHint().height())
+        canvas.update()
+
+    def _zone_text(self, day: DayPlan) -> str:
+        local = to_local(day.start, day.zone)
+        text = self.tr("Times in %1 (%2)").replace("%1", day.zone).replace(
+            "%2", local.tzname() or "")
+        if len(day.zones) > 1:
+            names = " → ".join(to_local(day.end, z).tzname() or z for z in day.zones)
+            text += " · " + self.tr("the day crosses time zones: %1").replace("%1", names)
+        return text
+
+    # --- language -----------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.canvas.language = language
+        self._fill_days()
+
+    def retranslate(self) -> None:
+        self.previous_button.setToolTip(self.tr("Previous day"))
+        self.previous_button.setAccessibleName(self.tr("Previous day"))
+        self.next_button.setToolTip(self.tr("Next day"))
+        self.next_button.setAccessibleName(self.tr("Next day"))
+        self.day_box.setAccessibleName(self.tr("Day"))
+        self.canvas.setAccessibleName(self.tr("Timeline of the day"))
+        self.refresh()
+
+    # --- editing ------------------------------------------------------------------------------
+    def _move(self, uid: str, start: datetime, end: datetime, resize: bool) -> None:
+        document = self.document
+        if document is None:
+            return
+        item = document.plan.items.get(uid)
+        title = item.title if item else uid
+        commands.execute(commands.MoveItem(document, uid, start, end, title, resize=resize))
+
+    def _clicked(self, uids: list[str]) -> None:
+        self.selection.select_items(uids, source=self)
+        self.canvas.selected = set(uids)
+        self.canvas.update()
+
+    def _selection_changed(self, source: object) -> None:
+        if source is self:
+            return
+        self.canvas.selected = set(self.selection.items)
+        if self.selection.items and self.document is not None:
+            item = self.document.plan.items.get(self.selection.items[0])
+            if item is not None and item.day != self.current_day():
+                self.show_day(item.day)
+        self.canvas.update()
+
+    def edit_item(self, uid: str) -> None:
+        """Open the item's editor (double-click)."""
+        from ui.dialogs.item import ItemDialog
+
+        if self.document is None:
+            return
+        dialog = ItemDialog(self.document, uid, self)
+        dialog.open()
