@@ -116,6 +116,15 @@ def _priority(value: Any) -> int:
     return number
 
 
+def _travel_settings(value: Any) -> dict[str, Any]:
+    from planner.travel import TravelSettings
+
+    try:
+        return TravelSettings.from_json(dict(value)).to_json()
+    except (InputError, TypeError) as exc:
+        raise ValueError(str(exc).removeprefix("travel settings: ")) from None
+
+
 def _choice(kind: type[enum.StrEnum]) -> Callable[[Any], enum.StrEnum]:
     def parse(value: Any) -> enum.StrEnum:
         try:
@@ -160,7 +169,8 @@ RECORDS: dict[str, Record] = {r.kind: r for r in (
         "learnings": _text(20_000)}, name_field="title"),
     Record("tour", Tour, "tour", {
         "title": _required(200), "title_ja": _text(200), "vision": _text(20_000),
-        "vision_ja": _text(20_000), "coordinator": _text(200)}, name_field="title"),
+        "vision_ja": _text(20_000), "coordinator": _text(200),
+        "travel_settings": _travel_settings}, name_field="title"),
 )}
 
 

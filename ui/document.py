@@ -205,8 +205,9 @@ class TourDocument(QObject):
                 self.records_changed.emit(kind, sorted(touched[kind]))
         if touched.get("tour"):
             self.tour_changed.emit()
-        if touched.get("traveller"):
-            self.check_everything()  # languages and attendance change findings anywhere
+        if touched.get("traveller") or touched.get("tour"):
+            # languages, attendance and travel settings change findings anywhere
+            self.check_everything()
         elif touched.get("item"):
             self._recheck_items(touched["item"])
             self.findings_changed.emit()
