@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
 from planner.store import SUFFIX, TourStore
 from ui import commands, settings
 from ui.commands import DeleteRecord
+from ui.dialogs.import_contacts import ImportContactsDialog
 from ui.dialogs.new_tour import NewTourDialog
+from ui.dialogs.planning import PlanningDialog
 from ui.document import TourContents, TourDocument, read_contents
 from ui.i18n import LANGUAGES, Translators, resolve
 from ui.models.agenda import AgendaModel
@@ -190,6 +192,8 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_action = self._action(self.find, keys.Find, "find")
         self.check_action = self._action(self.check_again, "F5", "checkAgain")
+        self.import_action = self._action(self.import_contacts, None, "importContacts")
+        self.plan_action = self._action(self.plan_tour, None, "planTour")
         self.about_action = self._action(self.about, None, "about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = self._action(QApplication.aboutQt, None, "aboutQt")
@@ -226,6 +230,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([self.delete_action, self.find_action])
         self.edit_menu.aboutToShow.connect(self._name_undo_actions)
+        self.tour_menu = bar.addMenu("")
+        self.tour_menu.setObjectName("tourMenu")
+        self.tour_menu.addActions([self.import_action, self.plan_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
         for dock in (self.directory_dock, self.delegation_dock, self.findings_dock):
@@ -261,6 +268,9 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
+        self.tour_menu.setTitle(self.tr("&Tour"))
+        self.import_action.setText(self.tr("&Import Contacts…"))
+        self.plan_action.setText(self.tr("&Plan Automatically…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -499,6 +509,16 @@ class MainWindow(QMainWindow):
         if isinstance(browser, RecordBrowser):
             browser.filter_box.setFocus()
             browser.filter_box.selectAll()
+
+    def import_contacts(self) -> None:
+        """Open the import dialog (it applies the import as one undoable step)."""
+        if self.document is not None:
+            ImportContactsDialog(self.document, self.operations, self).open()
+
+    def plan_tour(self) -> None:
+        """Open the planning dialog (progress, review, one undoable step)."""
+        if self.document is not None:
+            PlanningDialog(self.document, self.operations, self.language, self).open()
 
     def check_again(self) -> None:
         if self.document is not None:

@@ -397,3 +397,21 @@ def apply(session: Session, proposal: PlanProposal, context: dict[str, Any]) -> 
             session.add(meeting)
             session.flush()
             change.uid = meeting.uid
+
+
+def review(session: Session, proposal: PlanProposal, context: dict[str, Any]) -> None:
+    """Fill in what the proposal would leave behind (coverage, errors) by applying it in a
+    savepoint and rolling that back: the tour in *session* is unchanged afterwards, and
+    :func:`apply` can still apply the proposal."""
+    from planner.goals import coverage
+
+    with session.begin_nested() as savepoint:
+        apply(session, proposal, context)
+        session.flush()
+        proposal.coverage_after = coverage(session).score
+        findings = Checker(Plan.from_session(session), local_today()).check_all()
+        proposal.errors_after = sum(f.severity is Severity.ERROR for f in findings)
+        savepoint.rollback()
+    for change in proposal.changes:
+        if change.action == "added":
+            change.uid = ""  # the rolled-back item; applying makes the real one

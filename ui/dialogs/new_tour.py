@@ -71,7 +71,9 @@ class NewTourDialog(QDialog):
                              (self.tr("&Home time zone:"), self.zone)):
             form.addRow(label, field)
             field.setAccessibleName(label.replace("&", "").rstrip(":"))
-        form.addRow(self.tr("Tour &file:"), file_row)
+        file_label = QLabel(self.tr("Tour &file:"), self)
+        file_label.setBuddy(self.file)
+        form.addRow(file_label, file_row)
         self.file.setAccessibleName(self.tr("Tour file"))
         self.error = QLabel(self)
         self.error.setWordWrap(True)

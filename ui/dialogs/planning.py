@@ -1,0 +1,297 @@
+"""Automatic planning: search for a better plan (progress, Stop, Cancel), review what it would
+add, move and drop and what it would leave behind, then apply it as one undoable step."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from planner import changes
+from planner.formatting import format_day
+from planner.planning.tour import MEETING_MINUTES, PlanProposal, apply, propose, review
+from planner.timezones import to_local
+from ui import commands
+from ui.document import TourDocument
+from ui.operations import Operation, Operations, Progress
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class Proposal:
+    """A proposal and what applying it needs (its session stays open until then)."""
+
+    session: Session
+    plan: PlanProposal
+    context: dict[str, Any]
+
+
+class ChangesModel(QAbstractTableModel):
+    """The proposed changes: what, with whom, when, which goals it serves."""
+
+    COLUMNS = (QT_TRANSLATE_NOOP("ChangesModel", "Change"),
+               QT_TRANSLATE_NOOP("ChangesModel", "Organisation"),
+               QT_TRANSLATE_NOOP("ChangesModel", "When"),
+               QT_TRANSLATE_NOOP("ChangesModel", "Serves"))
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+        self.language = "en"
+
+    def set_changes(self, rows: list[Any], language: str) -> None:
+        self.beginResetModel()
+        self.rows, self.language = list(rows), language
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("ChangesModel", str(self.COLUMNS[section]))
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        change = self.rows[index.row()]
+        column = index.column()
+        if column == 0:
+            return {"added": self.tr("add"), "moved": self.tr("move"),
+                    "dropped": self.tr("drop")}.get(change.action, change.action)
+        if column == 1:
+            return change.organisation
+        if column == 2:
+            if change.start is None:
+                return ""
+            start = to_local(change.start, change.zone)
+            end = to_local(change.end, change.zone) if change.end else start
+            return f"{format_day(start.date(), self.language, short=True)} " \
+                   f"{start:%H:%M}–{end:%H:%M}"
+        return "; ".join(change.goals)
+
+
+class PlanningDialog(QDialog):
+    """Runs the planner on the open tour and applies the reviewed result."""
+
+    def __init__(self, document: TourDocument, operations: Operations, language: str = "en",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.operations = operations
+        self.language = language
+        self.proposal: Proposal | None = None
+        self.operation: Operation[Any] | None = None
+        self._stop = threading.Event()
+        self.setWindowTitle(self.tr("Plan the Tour"))
+        self.seconds = QSpinBox(self)
+        self.seconds.setRange(1, 600)
+        self.seconds.setValue(10)
+        self.seconds.setSuffix(self.tr(" s"))
+        self.seconds.setAccessibleName(self.tr("Search time"))
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(15, 240)
+        self.minutes.setSingleStep(15)
+        self.minutes.setValue(MEETING_MINUTES)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("Length of a new meeting"))
+        #: For tests and benchmarks: stop after this many iterations (None: by time).
+        self.max_iterations: int | None = None
+        form = QFormLayout()
+        form.addRow(self.tr("&Search for:"), self.seconds)
+        form.addRow(self.tr("&New meetings last:"), self.minutes)
+        explanation = QLabel(self.tr(
+            "Planning keeps fixed items and meetings that work, repairs meetings in trouble and "
+            "fills free time with hosts that serve the delegation's goals."), self)
+        explanation.setWordWrap(True)
+        self.start_button = QPushButton(self.tr("&Start"), self)
+        self.start_button.clicked.connect(self.start)
+        self.stop_button = QPushButton(self.tr("S&top and Review"), self)
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self._stop.set)
+        self.bar = QProgressBar(self)
+        self.bar.setAccessibleName(self.tr("Search progress"))
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.changes_model = ChangesModel(self)
+        self.changes_view = QTableView(self)
+        self.changes_view.setModel(self.changes_model)
+        self.changes_view.setAccessibleName(self.tr("Proposed changes"))
+        self.changes_view.verticalHeader().hide()
+        header = self.changes_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.left_out = QPlainTextEdit(self)
+        self.left_out.setReadOnly(True)
+        self.left_out.setMaximumHeight(110)
+        self.left_out.setAccessibleName(self.tr("Hosts left out, and why"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.apply_button = self.buttons.addButton(self.tr("&Apply Plan"),
+                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setEnabled(False)
+        self.buttons.accepted.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addWidget(self.stop_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.changes_view, 1)
+        layout.addWidget(QLabel(self.tr("Left out:"), self))
+        layout.addWidget(self.left_out)
+        layout.addWidget(self.buttons)
+        self.resize(760, 620)
+
+    # --- searching ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Search on a worker; progress shows here and in the status bar."""
+        self._discard()
+        self._stop.clear()
+        store = self.document.store
+        seconds, minutes = float(self.seconds.value()), self.minutes.value()
+        iterations, stop = self.max_iterations, self._stop
+
+        def work(progress: Progress) -> Proposal:
+            session = store.session()
+            try:
+                found, context = propose(
+                    session, seconds=seconds, meeting_minutes=minutes,
+                    max_iterations=iterations,
+                    progress=lambda _it, best, elapsed: progress.report(
+                        min(elapsed, seconds), seconds, f"{best:.1f}"),
+                    cancel=lambda: stop.is_set() or progress.cancelled)
+                progress.check()
+                review(session, found, context)
+                return Proposal(session, found, context)
+            except BaseException:
+                session.close()
+                raise
+
+        self.start_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.apply_button.setEnabled(False)
+        self.bar.setRange(0, 0)
+        self.status.setText(self.tr("Searching…"))
+        self.operation = self.operations.run(self.tr("Planning the tour"), work,
+                                             self._proposed, self._failed, self._cancelled)
+        self.operation.on_progress(self._progressed)
+
+    def _progressed(self, done: float, total: float, _text: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(1000 * done / total))
+
+    def _proposed(self, proposal: Proposal) -> None:
+        self.operation = None
+        self.proposal = proposal
+        plan = proposal.plan
+        self.start_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        counts = {a: sum(c.action == a for c in plan.changes)
+                  for a in ("added", "moved", "dropped")}
+        self.status.setText(
+            self.tr("Adds %1, moves %2, drops %3 meetings. Goals covered: %4 → %5. "
+                    "Errors afterwards: %6.")
+            .replace("%1", str(counts["added"])).replace("%2", str(counts["moved"]))
+            .replace("%3", str(counts["dropped"]))
+            .replace("%4", f"{plan.coverage_before:.0%}")
+            .replace("%5", f"{plan.coverage_after:.0%}")
+            .replace("%6", str(plan.errors_after)))
+        self.changes_model.set_changes(plan.changes, self.language)
+        self.left_out.setPlainText("\n".join(f"{name}: {reason}"
+                                             for name, reason in plan.left_out))
+        self.apply_button.setEnabled(bool(plan.changes))
+
+    def _failed(self, error: BaseException) -> None:
+        self.operation = None
+        self.start_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self.bar.setRange(0, 1)
+        self.status.setText(str(error))
+
+    def _cancelled(self) -> None:
+        self.operation = None
+        self.start_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self.bar.setRange(0, 1)
+        self.status.setText(self.tr("Cancelled: nothing was changed."))
+
+    # --- applying -----------------------------------------------------------------------------
+    def apply(self) -> None:
+        """Apply the reviewed proposal in one transaction, as one undoable step."""
+        proposal, self.proposal = self.proposal, None
+        if proposal is None:
+            return
+        self.apply_button.setEnabled(False)
+
+        def work(_progress: Progress) -> changes.Changeset:
+            session = proposal.session
+            try:
+                _, changeset = changes.record(
+                    session, lambda s: apply(s, proposal.plan, proposal.context))
+                session.commit()
+                return changeset
+            finally:
+                session.close()
+
+        self.status.setText(self.tr("Applying…"))
+        self.operations.run(self.tr("Applying the plan"), work, self._applied, self._failed)
+
+    def _applied(self, changeset: changes.Changeset) -> None:
+        document = self.document
+        document.absorb(changeset)
+        commands.execute(commands.AppliedChange(document, changeset,
+                                                self.tr("Plan the tour automatically")))
+        super().accept()
+
+    def _discard(self) -> None:
+        if self.proposal is not None:
+            self.proposal.session.close()
+            self.proposal = None
+
+    def reject(self) -> None:
+        """Cancel: stop a running search and keep the tour as it is."""
+        if self.operation is not None:
+            self.operation.cancel()
+        self._discard()
+        super().reject()
