@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from planner import changes
@@ -68,6 +68,12 @@ def full_check(store: TourStore, today: date, progress: Progress | None = None) 
         progress.check()
     checker.check_all()
     return checker
+
+
+def _tour_fields_changed(tour: object) -> bool:
+    """Whether a flush changes the tour's own fields, not just its revision."""
+    return any(attribute.history.has_changes() for attribute in inspect(tour).attrs
+               if attribute.key != "revision")
 
 
 def _kind_of(obj: object) -> str | None:
@@ -184,6 +190,8 @@ class TourDocument(QObject):
         def collect(session: Session, _context: Any) -> None:
             for obj in (*session.new, *session.dirty, *session.deleted):
                 kind = _kind_of(obj)
+                if kind == "tour" and not _tour_fields_changed(obj):
+                    continue  # only its revision went up, as with every edit
                 if kind is not None:
                     touched.setdefault(kind, set()).add(int(obj.id))  # type: ignore[attr-defined]
 

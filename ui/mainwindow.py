@@ -46,6 +46,7 @@ from ui.models.records import RecordTableModel
 from ui.operations import OperationIndicator, Operations, Progress
 from ui.panels.records import RecordBrowser
 from ui.selection import Selection
+from ui.views.coverage import CoverageView
 from ui.views.timeline import TimelineView
 
 TOUR_FILES = "*" + SUFFIX
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, width)
         self.agenda_model.rowsInserted.connect(self._day_inserted)
         self.agenda_view.selectionModel().selectionChanged.connect(self._agenda_selected)
+        self.agenda_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.agenda_view.customContextMenuRequested.connect(self._agenda_menu)
         self.timeline = TimelineView(self.selection, self)
         self.central_tabs = QTabWidget(self)
         self.central_tabs.setObjectName("centralTabs")
@@ -162,6 +165,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.findings_view)
         self.findings_dock = self._dock("findingsDock", findings_panel,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.coverage = CoverageView(self.selection, self)
+        self.coverage_dock = self._dock("coverageDock", self.coverage,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.findings_dock, self.coverage_dock)
+        self.findings_dock.raise_()
         self.resizeDocks([self.directory_dock], [480], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [200], Qt.Orientation.Vertical)
 
@@ -235,7 +243,8 @@ class MainWindow(QMainWindow):
         self.tour_menu.addActions([self.import_action, self.plan_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
-        for dock in (self.directory_dock, self.delegation_dock, self.findings_dock):
+        for dock in (self.directory_dock, self.delegation_dock, self.findings_dock,
+                     self.coverage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.check_action)
@@ -290,6 +299,8 @@ class MainWindow(QMainWindow):
         self.directory_dock.setWindowTitle(self.tr("Directory"))
         self.delegation_dock.setWindowTitle(self.tr("Delegation and Goals"))
         self.findings_dock.setWindowTitle(self.tr("Findings"))
+        self.coverage_dock.setWindowTitle(self.tr("Coverage"))
+        self.coverage.retranslate()
         self.directory_tabs.setTabText(0, self.tr("Organisations"))
         self.directory_tabs.setTabText(1, self.tr("Contacts"))
         self.agenda_view.setAccessibleName(self.tr("Agenda"))
@@ -302,6 +313,7 @@ class MainWindow(QMainWindow):
         self.indicator.retranslate()
         self.agenda_model.set_language(self.language)
         self.timeline.set_language(self.language)
+        self.coverage.set_language(self.language)
         self.findings_model.set_language(self.language)
         for model in self.models.values():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
@@ -348,6 +360,7 @@ class MainWindow(QMainWindow):
         self.agenda_view.expandAll()
         self._span_days()
         self.timeline.set_document(document)
+        self.coverage.set_document(document)
         document.records_changed.connect(self._records_changed)
         document.findings_changed.connect(self._show_findings)
         document.tour_changed.connect(self._show_document_state)
@@ -369,6 +382,7 @@ class MainWindow(QMainWindow):
         document, self.document = self.document, None
         self.operations.cancel_all()
         self.timeline.set_document(None)
+        self.coverage.set_document(None)
         self.agenda_model.set_document(None, [], 0)
         for model in self.models.values():
             model.set_document(None, [])
@@ -553,6 +567,23 @@ class MainWindow(QMainWindow):
                 if item is not None]
         if uids or self.selection.items:
             self.selection.select_items(uids, source=self.agenda_view)
+
+    def _agenda_menu(self, position: Any) -> None:
+        item = self.agenda_model.item_at(self.agenda_view.indexAt(position))
+        if item is None or self.document is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Edit…"), lambda: self.timeline.edit_item(item.uid))
+        menu.addAction(self.tr("Show in Timeline"), lambda: self.show_in_timeline(item.uid))
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.popup(self.agenda_view.viewport().mapToGlobal(position))
+
+    def show_in_timeline(self, uid: str) -> None:
+        """Switch to the timeline on the item's day, with the item selected."""
+        self.selection.select_items([uid], source=self.agenda_view)
+        self.central_tabs.setCurrentWidget(self.timeline)
+        self.timeline.canvas.setFocus()
 
     def _organisations_selected(self) -> None:
         browser = self.organisations
