@@ -177,3 +177,26 @@ def test_the_delegation_editor_edits_travellers_and_their_goals(
     assert cell.data() == "ja, en, de"
     assert stored(demo_path, select(func.count()).select_from(LearningGoal).where(
         LearningGoal.traveller_id == first.id)) >= 1
+
+
+def test_typed_text_is_never_markup(window: MainWindow, demo_path: Path) -> None:
+    """A name like A<b>&Co; shows as typed in the table, the form and tooltips."""
+    from PySide6.QtGui import QTextDocument
+
+    browser = window.organisations
+    browser.filter_box.setText("celonis")
+    cell = browser.proxy.index(0, 0)
+    hostile = "A<b>&Co; <font size=40>"
+    assert browser.proxy.setData(cell, hostile)
+    cell = browser.proxy.index(0, 0)  # the filter may hide it now; find it again
+    browser.filter_box.clear()
+    key = next(window.models["organisation"].record_at(r).id
+               for r in range(window.models["organisation"].rowCount())
+               if window.models["organisation"].record_at(r).name == hostile)
+    browser.select_key(key)
+    tip = browser.proxy.index(browser.table.currentIndex().row(), 0).data(
+        Qt.ItemDataRole.ToolTipRole)
+    shown = QTextDocument()
+    shown.setHtml(tip)
+    assert shown.toPlainText() == hostile
+    assert browser.form.editors["name"].text() == hostile  # type: ignore[attr-defined]

@@ -38,6 +38,7 @@ from planner.directory.sources import Table, read_table
 from ui import commands
 from ui.document import TourDocument
 from ui.operations import Operations, Progress
+from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 50
@@ -77,7 +78,8 @@ class PreviewModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             row = self.table.rows[index.row()]
-            return row.values.get(self.table.columns[index.column()], "")
+            text = row.values.get(self.table.columns[index.column()], "")
+            return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -39,6 +39,7 @@ from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
 from ui.operations import Operation, Operations, Progress
+from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -83,8 +84,11 @@ class ChangesModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(str(self.data(index, Qt.ItemDataRole.DisplayRole) or ""))
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         change = self.rows[index.row()]
         column = index.column()

@@ -30,6 +30,7 @@ from planner.model import AgendaItem
 from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
+from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -224,8 +225,10 @@ class AgendaModel(QAbstractItemModel):
         if item is None:
             return self._day_data(index, role)
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._item_text(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(self._item_text(item, column))
         if role == Qt.ItemDataRole.EditRole:
             if column == self.TIME:
                 local = item.local_start

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 from planner.feasibility import Finding, Severity
 from planner.formatting import format_day
 from ui.models.readonly import ReadOnlyColumns
+from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,7 +69,9 @@ class FindingsModel(ReadOnlyColumns, QAbstractTableModel):
         if finding is None:
             return None
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(str(self.data(index, Qt.ItemDataRole.DisplayRole) or ""))
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return format_day(finding.day, self.language, short=True) if finding.day else ""
             if column == 1:

@@ -26,6 +26,7 @@ from planner.geo.names import fold
 from planner.model import Contact, LearningGoal, Organisation, OrganisationKind, Traveller
 from ui import commands
 from ui.document import TourDocument
+from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -234,8 +235,9 @@ class RecordTableModel(QAbstractTableModel):
             return None
         obj = self._rows[index.row()]
         column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
-                    Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             text = column.text(obj)
             if column.field is None and self.kind == "goal" and text == "Delegation":
                 return _tr(text)

@@ -58,6 +58,7 @@ from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
 from ui.selection import Selection
+from ui.text import tooltip
 
 SNAP = 5  # minutes
 EDGE = 6  # pixels within which a press grabs an edge
@@ -427,7 +428,7 @@ class TimelineCanvas(QWidget):
             self.setCursor(Qt.CursorShape.SizeHorCursor)
         where = item.place.name if item.place else ""
         tip = "\n".join(p for p in (item.title, item.host, where) if p)
-        QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+        QToolTip.showText(event.globalPosition().toPoint(), tooltip(tip), self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Left/Right move the selected item 5 minutes (one undoable step each)."""
