@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sqlalchemy import select
 
 from planner import __version__
-from planner.atomicfile import atomic_destination, write_text_atomically
+from planner.atomicfile import write_text_atomically
 from planner.demo import default_start, write_demo
 from planner.directory.fields import FIELDS, map_columns, parse_overrides
 from planner.errors import EcovisitError, InputError, NameNotFound, TourFileError, WorkFailed
@@ -364,15 +364,14 @@ def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
 
 
 def cmd_export_ics(args: argparse.Namespace, out: TextIO) -> int:
-    from planner.calendar.ics import IcsOptions, calendar, to_bytes
+    from planner.exports import write_ics
 
     if args.alarm < 0:
         raise InputError("--alarm takes minutes before the event (0 for no alarm)")
     with _open(args.tour) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
-        data = to_bytes(calendar(session, traveller, IcsOptions(args.alarm, args.with_phones)))
-    with atomic_destination(args.out, force=args.force) as tmp:
-        tmp.write_bytes(data)
+        write_ics(session, args.out, traveller=traveller, alarm_minutes=args.alarm,
+                  with_phones=args.with_phones, force=args.force)
     print(f"Wrote {args.out}", file=out)
     return EXIT_OK
 
@@ -402,25 +401,16 @@ def cmd_import_availability(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
-    from planner.printing.agenda import build_agenda
-    from planner.printing.book import build_book
-    from planner.printing.host_brief import build_host_brief
+    from planner.exports import write_pdf
+
     if args.kind == "host-brief" and not args.host:
         raise InputError("--kind host-brief needs --host ORGANISATION")
     with _open(args.tour) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         host = (_one(session, Organisation, Organisation.name, args.host, "organisation")
                 if args.kind == "host-brief" else None)
-        with atomic_destination(args.out, force=args.force) as tmp:
-            if host is not None:
-                pages = build_host_brief(session, host, tmp, language=args.lang,
-                                         paper=args.paper)
-            elif args.kind == "book":
-                pages = build_book(session, tmp, language=args.lang, traveller=traveller,
-                                   paper=args.paper)
-            else:
-                pages = build_agenda(session, tmp, language=args.lang, traveller=traveller,
-                                     paper=args.paper)
+        pages = write_pdf(session, args.out, args.kind, language=args.lang,
+                          traveller=traveller, host=host, paper=args.paper, force=args.force)
     print(f"Wrote {args.out} ({pages} pages)", file=out)
     return EXIT_OK
 

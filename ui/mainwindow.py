@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QHeaderView,
@@ -35,9 +36,12 @@ from PySide6.QtWidgets import (
 from planner.store import SUFFIX, TourStore
 from ui import commands, settings
 from ui.commands import DeleteRecord
+from ui.dialogs.export import ExportCalendarDialog, ExportPdfDialog
 from ui.dialogs.import_contacts import ImportContactsDialog
 from ui.dialogs.new_tour import NewTourDialog
 from ui.dialogs.planning import PlanningDialog
+from ui.dialogs.publish import PublishDialog
+from ui.dialogs.travel_settings import TravelSettingsDialog
 from ui.document import TourContents, TourDocument, read_contents
 from ui.i18n import LANGUAGES, Translators, resolve
 from ui.models.agenda import AgendaModel
@@ -201,6 +205,14 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(self.find, keys.Find, "find")
         self.check_action = self._action(self.check_again, "F5", "checkAgain")
         self.import_action = self._action(self.import_contacts, None, "importContacts")
+        self.travel_action = self._action(lambda: self._open_dialog(TravelSettingsDialog),
+                                          None, "travelSettings")
+        self.export_ics_action = self._action(lambda: self._open_dialog(ExportCalendarDialog),
+                                              None, "exportCalendar")
+        self.export_pdf_action = self._action(lambda: self._open_dialog(ExportPdfDialog),
+                                              keys.Print, "exportPdf")
+        self.publish_action = self._action(lambda: self._open_dialog(PublishDialog), None,
+                                           "publish")
         self.plan_action = self._action(self.plan_tour, None, "planTour")
         self.about_action = self._action(self.about, None, "about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -231,6 +243,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_as_action)
         self.file_menu.addSeparator()
+        self.file_menu.addActions([self.export_ics_action, self.export_pdf_action,
+                                   self.publish_action])
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
         self.edit_menu.setObjectName("editMenu")
@@ -241,6 +256,8 @@ class MainWindow(QMainWindow):
         self.tour_menu = bar.addMenu("")
         self.tour_menu.setObjectName("tourMenu")
         self.tour_menu.addActions([self.import_action, self.plan_action])
+        self.tour_menu.addSeparator()
+        self.tour_menu.addAction(self.travel_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
         for dock in (self.directory_dock, self.delegation_dock, self.findings_dock,
@@ -280,6 +297,10 @@ class MainWindow(QMainWindow):
         self.tour_menu.setTitle(self.tr("&Tour"))
         self.import_action.setText(self.tr("&Import Contacts…"))
         self.plan_action.setText(self.tr("&Plan Automatically…"))
+        self.travel_action.setText(self.tr("&Travel Settings…"))
+        self.export_ics_action.setText(self.tr("Export &Calendar…"))
+        self.export_pdf_action.setText(self.tr("Export &PDF…"))
+        self.publish_action.setText(self.tr("P&ublish to Calendar Server…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -524,15 +545,22 @@ class MainWindow(QMainWindow):
             browser.filter_box.setFocus()
             browser.filter_box.selectAll()
 
+    def _open_dialog(self, dialog_class: Any, *args: Any) -> QDialog | None:
+        """Open a dialog on the tour (window-modal, deleted when closed)."""
+        if self.document is None:
+            return None
+        dialog: QDialog = dialog_class(self.document, self.operations, *args, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def import_contacts(self) -> None:
         """Open the import dialog (it applies the import as one undoable step)."""
-        if self.document is not None:
-            ImportContactsDialog(self.document, self.operations, self).open()
+        self._open_dialog(ImportContactsDialog)
 
     def plan_tour(self) -> None:
         """Open the planning dialog (progress, review, one undoable step)."""
-        if self.document is not None:
-            PlanningDialog(self.document, self.operations, self.language, self).open()
+        self._open_dialog(PlanningDialog, self.language)
 
     def check_again(self) -> None:
         if self.document is not None:

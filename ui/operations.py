@@ -30,7 +30,8 @@ class Cancelled(Exception):
 class Progress:
     """Handed to the work function: report how far it is; learn whether it was cancelled.
 
-    Thread-safe. Reports are passed on at most every 50 ms, so a tight loop may report freely.
+    Thread-safe. Reports are passed on at most every 50 ms (a new text at once), so a tight loop
+    may report freely.
     """
 
     INTERVAL = 0.05
@@ -39,12 +40,14 @@ class Progress:
         self._emit = emit
         self._cancel = threading.Event()
         self._last = 0.0
+        self._text = ""
 
     def report(self, done: float, total: float = 0.0, text: str = "") -> None:
         """*done* out of *total* (total 0: unknown), with an optional line of text."""
         now = time.monotonic()
-        if now - self._last >= self.INTERVAL or (total and done >= total):
-            self._last = now
+        if now - self._last >= self.INTERVAL or (total and done >= total) or \
+                text != self._text:  # a new stage is always told
+            self._last, self._text = now, text
             self._emit(float(done), float(total), text)
 
     def cancel(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -296,3 +297,26 @@ def test_a_new_tour_is_created_from_the_dialog_and_opened(qtbot: QtBot, window: 
     assert window.agenda_model.rowCount() == 0
     assert window.models["organisation"].rowCount() == 0
     assert "0 items over 5 days" in window.statusBar().currentMessage()
+
+
+def test_every_tour_dialog_opens_from_the_menus(qtbot: QtBot, window: MainWindow) -> None:
+    from ui.dialogs.export import ExportCalendarDialog, ExportPdfDialog
+    from ui.dialogs.import_contacts import ImportContactsDialog
+    from ui.dialogs.planning import PlanningDialog
+    from ui.dialogs.publish import PublishDialog
+    from ui.dialogs.travel_settings import TravelSettingsDialog
+
+    for action, kind in ((window.import_action, ImportContactsDialog),
+                         (window.plan_action, PlanningDialog),
+                         (window.travel_action, TravelSettingsDialog),
+                         (window.export_ics_action, ExportCalendarDialog),
+                         (window.export_pdf_action, ExportPdfDialog),
+                         (window.publish_action, PublishDialog)):
+        assert action.text() and action.isEnabled()
+        action.trigger()
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind)
+                 and w.isVisible()]
+        assert len(shown) == 1, kind
+        shown[0].reject()
+    assert window.export_pdf_action.shortcut().matches(
+        QKeySequence(QKeySequence.StandardKey.Print)) == QKeySequence.SequenceMatch.ExactMatch
