@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.geo.landmask import land_mask
 from planner.store import SUFFIX, TourStore
 from ui import commands, settings
 from ui.commands import DeleteRecord
@@ -51,6 +52,7 @@ from ui.operations import OperationIndicator, Operations, Progress
 from ui.panels.records import RecordBrowser
 from ui.selection import Selection
 from ui.views.coverage import CoverageView
+from ui.views.route_map import RouteMapView
 from ui.views.timeline import TimelineView
 
 TOUR_FILES = "*" + SUFFIX
@@ -169,6 +171,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.findings_view)
         self.findings_dock = self._dock("findingsDock", findings_panel,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.route_map = RouteMapView(self.selection, self)
+        self.map_dock = self._dock("mapDock", self.route_map,
+                                   Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.delegation_dock, self.map_dock)
+        self.directory_dock.raise_()
         self.coverage = CoverageView(self.selection, self)
         self.coverage_dock = self._dock("coverageDock", self.coverage,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -260,8 +267,8 @@ class MainWindow(QMainWindow):
         self.tour_menu.addAction(self.travel_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
-        for dock in (self.directory_dock, self.delegation_dock, self.findings_dock,
-                     self.coverage_dock):
+        for dock in (self.directory_dock, self.delegation_dock, self.map_dock,
+                     self.findings_dock, self.coverage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.check_action)
@@ -321,6 +328,8 @@ class MainWindow(QMainWindow):
         self.delegation_dock.setWindowTitle(self.tr("Delegation and Goals"))
         self.findings_dock.setWindowTitle(self.tr("Findings"))
         self.coverage_dock.setWindowTitle(self.tr("Coverage"))
+        self.map_dock.setWindowTitle(self.tr("Map"))
+        self.route_map.retranslate()
         self.coverage.retranslate()
         self.directory_tabs.setTabText(0, self.tr("Organisations"))
         self.directory_tabs.setTabText(1, self.tr("Contacts"))
@@ -382,6 +391,9 @@ class MainWindow(QMainWindow):
         self._span_days()
         self.timeline.set_document(document)
         self.coverage.set_document(document)
+        # The land mask is read (built, on a first start) on a worker; then the map draws.
+        self.operations.run(self.tr("Preparing the map"), lambda _progress: land_mask(),
+                            lambda _mask: self._show_map(document))
         document.records_changed.connect(self._records_changed)
         document.findings_changed.connect(self._show_findings)
         document.tour_changed.connect(self._show_document_state)
@@ -397,6 +409,10 @@ class MainWindow(QMainWindow):
         document.check_everything()
         self.tour_opened.emit(location)
 
+    def _show_map(self, document: TourDocument) -> None:
+        if document is self.document:
+            self.route_map.set_document(document)
+
     def _close_document(self) -> None:
         if self.document is None:
             return
@@ -404,6 +420,7 @@ class MainWindow(QMainWindow):
         self.operations.cancel_all()
         self.timeline.set_document(None)
         self.coverage.set_document(None)
+        self.route_map.set_document(None)
         self.agenda_model.set_document(None, [], 0)
         for model in self.models.values():
             model.set_document(None, [])
