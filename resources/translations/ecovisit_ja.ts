@@ -50,6 +50,37 @@
     </message>
 </context>
 <context>
+    <name>ChangesModel</name>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>組織</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Serves</source>
+        <translation>対応する目標</translation>
+    </message>
+    <message>
+        <source>add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>move</source>
+        <translation>移動</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>削除</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>Day</source>
@@ -74,7 +105,7 @@
     </message>
     <message>
         <source>Delegation</source>
-        <translation>代表団</translation>
+        <translation>視察団</translation>
     </message>
     <message>
         <source>Name</source>
@@ -294,6 +325,290 @@
     </message>
 </context>
 <context>
+    <name>CoverageModel</name>
+    <message>
+        <source>Learning goal</source>
+        <extracomment>The meeting UID of a meeting column&apos;s cells and header (None elsewhere). The goal id of a row&apos;s cells. A meeting cell&apos;s mark: &quot;serves&quot;, &quot;hint&quot; or &quot;&quot;. Rows of uncovered goals: a translucent red, readable over light and dark bases alike. Every other day&apos;s meetings: a translucent grey band. Qt&apos;s translate, by the name lupdate looks for: translate(&quot;CoverageModel&quot;, &quot;text&quot;). The first meeting column.</extracomment>
+        <translation>学習目標</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>優先度</translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation>対応する面談</translation>
+    </message>
+    <message>
+        <source>Delegation</source>
+        <translation>視察団</translation>
+    </message>
+    <message>
+        <source>Not covered</source>
+        <translation>未対応</translation>
+    </message>
+    <message>
+        <source>1 meeting</source>
+        <translation>面談 1 件</translation>
+    </message>
+    <message>
+        <source>%n meetings</source>
+        <translation>面談 %n 件</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状況：%1</translation>
+    </message>
+    <message>
+        <source>Host match %1, set by the coordinator</source>
+        <translation>訪問先の適合度 %1（コーディネーターが設定）</translation>
+    </message>
+    <message>
+        <source>matches on %1</source>
+        <translation>%1 が一致</translation>
+    </message>
+    <message>
+        <source>its description mentions %1</source>
+        <translation>紹介文に %1 の記載あり</translation>
+    </message>
+    <message>
+        <source>its kind fits the goal</source>
+        <translation>組織の種類が目標に合う</translation>
+    </message>
+    <message>
+        <source>Host match %1: %2</source>
+        <translation>訪問先の適合度 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 · priority %2 of 5</source>
+        <translation>%1 · 優先度 %2（5 段階）</translation>
+    </message>
+    <message>
+        <source>Not covered: no planned meeting serves this goal.</source>
+        <translation>未対応：この目標に対応する面談は計画にありません。</translation>
+    </message>
+    <message>
+        <source>Served by:</source>
+        <translation>対応する面談：</translation>
+    </message>
+    <message>
+        <source>Serves “%1”</source>
+        <translation>「%1」に対応</translation>
+    </message>
+    <message>
+        <source>Could serve “%1”: the host matches it, but the meeting is not linked to it</source>
+        <translation>「%1」に対応できる可能性：訪問先は目標に合っていますが、面談に目標が紐づいていません</translation>
+    </message>
+    <message>
+        <source>Does not serve “%1”</source>
+        <translation>「%1」には対応しない</translation>
+    </message>
+    <message>
+        <source>serves</source>
+        <translation>対応</translation>
+    </message>
+    <message>
+        <source>could serve</source>
+        <translation>対応の可能性</translation>
+    </message>
+    <message>
+        <source>Priority, from 1 (nice to have) to 5 (the reason to come)</source>
+        <translation>優先度：1（あれば良い）〜 5（参加の目的そのもの）</translation>
+    </message>
+    <message>
+        <source>Serves:</source>
+        <translation>対応する目標：</translation>
+    </message>
+    <message>
+        <source>Serves no learning goal</source>
+        <translation>対応する学習目標なし</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageView</name>
+    <message>
+        <source>Whole delegation</source>
+        <extracomment>The kinds of record whose changes change the matrix. The matrix was read again and is shown. The goal column&apos;s width once the user has chosen one (else it fits the room).</extracomment>
+        <translation>視察団全体</translation>
+    </message>
+    <message>
+        <source>Goals and meetings of</source>
+        <translation>表示する対象</translation>
+    </message>
+    <message>
+        <source>● the meeting serves the goal    ○ the host matches the goal, but the meeting is not linked to it    Host in italics: meeting not confirmed yet</source>
+        <translation>● 面談が目標に対応    ○ 訪問先は目標に合うが、面談に紐づいていない    斜体の訪問先：未確定の面談</translation>
+    </message>
+    <message>
+        <source>Coverage of the learning goals</source>
+        <translation>学習目標のカバー状況</translation>
+    </message>
+    <message>
+        <source>No learning goals yet</source>
+        <translation>学習目標はまだありません</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n goals covered</source>
+        <translation>
+            <numerusform>全 %n 件の目標に対応済み</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 goals not covered</source>
+        <translation>%2 件中 %1 件の目標が未対応</translation>
+    </message>
+    <message>
+        <source>coverage %1 (weighted by priority)</source>
+        <translation>カバー率 %1（優先度で加重）</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Whole delegation</source>
+        <extracomment>Writes an export: (session, destination, progress, replace) -&gt; events or pages written. Characters a file name cannot hold on some system (Windows is the strictest).</extracomment>
+        <translation>視察団全員</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCalendarDialog</name>
+    <message>
+        <source>Export Calendar</source>
+        <translation>カレンダーの書き出し</translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation> 分前</translation>
+    </message>
+    <message>
+        <source>No reminder</source>
+        <translation>通知なし</translation>
+    </message>
+    <message>
+        <source>Include the hosts&apos; phone numbers</source>
+        <translation>訪問先の電話番号を含める</translation>
+    </message>
+    <message>
+        <source>&amp;Traveller:</source>
+        <translation>参加者(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Reminder:</source>
+        <translation>通知(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Calendar programs update the events they imported before when the file is imported again; cancelled meetings are removed.</source>
+        <translation>ファイルを再度取り込むと、カレンダーアプリは以前に取り込んだ予定を更新し、キャンセルされた面談を削除します。</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>iCalendar ファイル (*.ics)</translation>
+    </message>
+    <message>
+        <source>Writing the calendar…</source>
+        <translation>カレンダーを書き出し中…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (1 event).</source>
+        <translation>%1 を書き出しました (予定 1 件)。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 events).</source>
+        <translation>%1 を書き出しました (予定 %2 件)。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPdfDialog</name>
+    <message>
+        <source>Export PDF</source>
+        <translation>PDF の書き出し</translation>
+    </message>
+    <message>
+        <source>Agenda (a page per day)</source>
+        <translation>日程表 (1 日 1 ページ)</translation>
+    </message>
+    <message>
+        <source>Briefing book</source>
+        <translation>ブリーフィングブック</translation>
+    </message>
+    <message>
+        <source>Host brief (for one host)</source>
+        <translation>訪問先向け資料 (訪問先ごと)</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>レター</translation>
+    </message>
+    <message>
+        <source>&amp;Print:</source>
+        <translation>印刷物(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Traveller:</source>
+        <translation>参加者(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>訪問先(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>用紙(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Host brief</source>
+        <translation>訪問先向け資料</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>日程表</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF ファイル (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No organisation receives the delegation yet: there is no host to write a brief for.</source>
+        <translation>視察団を受け入れる組織がまだありません。資料を作成する訪問先がありません。</translation>
+    </message>
+    <message>
+        <source>Laying out the pages…</source>
+        <translation>ページをレイアウト中…</translation>
+    </message>
+    <message>
+        <source>%1 is no longer in the directory.</source>
+        <translation>%1 はもうディレクトリにありません。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (1 page).</source>
+        <translation>%1 を書き出しました (1 ページ)。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 pages).</source>
+        <translation>%1 を書き出しました (%2 ページ)。</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
         <source>error</source>
@@ -310,6 +625,160 @@
     </message>
 </context>
 <context>
+    <name>ImportContactsDialog</name>
+    <message>
+        <source>Import Contacts</source>
+        <translation>連絡先の取り込み</translation>
+    </message>
+    <message>
+        <source>File to import</source>
+        <translation>取り込むファイル</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>文字コード</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>自動判定</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>ファイル(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>文字コード(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Preview of the file</source>
+        <translation>ファイルのプレビュー</translation>
+    </message>
+    <message>
+        <source>What the import would do, row by row</source>
+        <translation>行ごとの取り込み結果</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>取り込む(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Directory files (*.csv *.txt *.xlsx *.vcf);;All files (*)</source>
+        <translation>名簿ファイル (*.csv *.txt *.xlsx *.vcf);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>%1 を読み込み中</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（取り込まない）</translation>
+    </message>
+    <message>
+        <source>Field for column %1</source>
+        <translation>列 %1 の項目</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>%1 を確認中</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 merged into existing organisations, %3 unchanged, %4 rejected</source>
+        <translation>新規 %1 件、既存の組織に統合 %2 件、変更なし %3 件、除外 %4 件</translation>
+    </message>
+    <message>
+        <source>Would add %1, merge %2 into existing organisations, leave %3 unchanged and reject %4</source>
+        <translation>取り込むと、新規 %1 件、既存の組織に統合 %2 件、変更なし %3 件、除外 %4 件になります</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>取り込み中…</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>%1 を取り込み中</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>%1 の取り込み</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDialog</name>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 を編集</translation>
+    </message>
+    <message>
+        <source>Fixed: planning never moves it</source>
+        <translation>固定（自動計画で動かさない）</translation>
+    </message>
+    <message>
+        <source>e.g. en, de, Japanese</source>
+        <translation>例: en, de, 日本語</translation>
+    </message>
+    <message>
+        <source>Interpreter booked</source>
+        <translation>通訳手配済み</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>タイトル(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Japanese title:</source>
+        <translation>日本語タイトル(&amp;J):</translation>
+    </message>
+    <message>
+        <source>Where:</source>
+        <translation>場所:</translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation>開始(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Ends:</source>
+        <translation>終了(&amp;E):</translation>
+    </message>
+    <message>
+        <source>St&amp;atus:</source>
+        <translation>状況(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Questions (one per line):</source>
+        <translation>質問（1 行に 1 つ）(&amp;Q):</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>メモ(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol notes:</source>
+        <translation>儀礼メモ(&amp;P):</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -323,6 +792,34 @@
     <message>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tour</source>
+        <translation>ツアー(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Contacts…</source>
+        <translation>連絡先を取り込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Plan Automatically…</source>
+        <translation>自動で計画する(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Travel Settings…</source>
+        <translation>移動の設定(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Calendar…</source>
+        <translation>カレンダーを書き出す(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>PDF を書き出す(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>P&amp;ublish to Calendar Server…</source>
+        <translation>カレンダーサーバーに公開(&amp;U)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -382,11 +879,19 @@
     </message>
     <message>
         <source>Delegation and Goals</source>
-        <translation>代表団と目標</translation>
+        <translation>視察団と目標</translation>
     </message>
     <message>
         <source>Findings</source>
         <translation>チェック結果</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>目標の達成状況</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地図</translation>
     </message>
     <message>
         <source>Organisations</source>
@@ -399,6 +904,10 @@
     <message>
         <source>Agenda</source>
         <translation>日程</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>タイムライン</translation>
     </message>
     <message>
         <source>&amp;Undo %1</source>
@@ -423,6 +932,10 @@
     <message>
         <source>The tour cannot be opened</source>
         <translation>ツアーを開けません</translation>
+    </message>
+    <message>
+        <source>Preparing the map</source>
+        <translation>地図を準備中</translation>
     </message>
     <message>
         <source>The change was not made</source>
@@ -495,6 +1008,14 @@
         </translation>
     </message>
     <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Show in Timeline</source>
+        <translation>タイムラインで表示</translation>
+    </message>
+    <message>
         <source>Add contact</source>
         <translation>連絡先を追加</translation>
     </message>
@@ -508,7 +1029,7 @@
     </message>
     <message>
         <source>Ecovisit plans ecosystem-visit study tours: contacts, meetings, travel, and what the delegation wants to learn.</source>
-        <translation>Ecovisit はエコシステム視察ツアーを計画します。連絡先、面談、移動、そして代表団が学びたいこと。</translation>
+        <translation>Ecovisit はエコシステム視察ツアーを計画します。連絡先、面談、移動、そして視察団が学びたいこと。</translation>
     </message>
 </context>
 <context>
@@ -566,6 +1087,7 @@
     <name>OperationIndicator</name>
     <message>
         <source>Cancel</source>
+        <extracomment>An operation started (the Operation). An operation ended, whichever way (the Operation). (operation, done, total, text) from a running operation. No operation is running any more.</extracomment>
         <translation>キャンセル</translation>
     </message>
     <message>
@@ -581,6 +1103,228 @@
         <translation>
             <numerusform>（ほか %n 件）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PlanningDialog</name>
+    <message>
+        <source>Plan the Tour</source>
+        <translation>ツアーを計画</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Search time</source>
+        <translation>探索時間</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>Length of a new meeting</source>
+        <translation>新しい面談の長さ</translation>
+    </message>
+    <message>
+        <source>&amp;Search for:</source>
+        <extracomment>For tests and benchmarks: stop after this many iterations (None: by time).</extracomment>
+        <translation>探索時間(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;New meetings last:</source>
+        <translation>新しい面談の長さ(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Planning keeps fixed items and meetings that work, repairs meetings in trouble and fills free time with hosts that serve the delegation&apos;s goals.</source>
+        <translation>自動計画は固定の項目と問題のない面談をそのまま残し、問題のある面談を直し、空き時間を視察団の目標に合う訪問先で埋めます。</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top and Review</source>
+        <translation>止めて確認(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Search progress</source>
+        <translation>探索の進み具合</translation>
+    </message>
+    <message>
+        <source>Proposed changes</source>
+        <translation>提案された変更</translation>
+    </message>
+    <message>
+        <source>Hosts left out, and why</source>
+        <translation>外した訪問先とその理由</translation>
+    </message>
+    <message>
+        <source>&amp;Apply Plan</source>
+        <translation>計画を適用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation>外した訪問先:</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>探索中…</translation>
+    </message>
+    <message>
+        <source>Planning the tour</source>
+        <translation>ツアーを計画中</translation>
+    </message>
+    <message>
+        <source>Adds %1, moves %2, drops %3 meetings. Goals covered: %4 → %5. Errors afterwards: %6.</source>
+        <translation>面談を %1 件追加、%2 件移動、%3 件削除します。目標の達成率: %4 → %5。適用後のエラー: %6 件。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>キャンセルしました。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>適用中…</translation>
+    </message>
+    <message>
+        <source>Applying the plan</source>
+        <translation>計画を適用中</translation>
+    </message>
+    <message>
+        <source>Plan the tour automatically</source>
+        <translation>ツアーの自動計画</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>Publish to a Calendar Server</source>
+        <extracomment>The last successful publish&apos;s report.</extracomment>
+        <translation>カレンダーサーバーへの公開</translation>
+    </message>
+    <message>
+        <source>The calendar will hold exactly the tour&apos;s items: new ones are created, changed ones updated, cancelled ones removed. The tour itself is not changed.</source>
+        <translation>カレンダーには視察の項目がそのまま反映されます。新しい項目は作成され、変更された項目は更新され、キャンセルされた項目は削除されます。視察そのものは変更されません。</translation>
+    </message>
+    <message>
+        <source>Empty: the server asks for no sign-in</source>
+        <translation>空欄: サインイン不要のサーバー</translation>
+    </message>
+    <message>
+        <source>Empty: the one in the system keyring</source>
+        <translation>空欄: システムのキーリングにあるパスワード</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>パスワードをシステムのキーリングに保存する</translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation> 分前</translation>
+    </message>
+    <message>
+        <source>No reminder</source>
+        <translation>通知なし</translation>
+    </message>
+    <message>
+        <source>Include the hosts&apos; phone numbers</source>
+        <translation>訪問先の電話番号を含める</translation>
+    </message>
+    <message>
+        <source>Calendar &amp;URL:</source>
+        <translation>カレンダーの &amp;URL:</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>ユーザー名(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Traveller:</source>
+        <translation>参加者(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Reminder:</source>
+        <translation>通知(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Publishing progress</source>
+        <translation>公開の進行状況</translation>
+    </message>
+    <message>
+        <source>Outcome of publishing</source>
+        <translation>公開の結果</translation>
+    </message>
+    <message>
+        <source>Events created, updated and removed</source>
+        <translation>作成・更新・削除された予定</translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>公開(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The calendar URL starts with https:// (or http://).</source>
+        <translation>カレンダーの URL は https:// (または http://) で始まります。</translation>
+    </message>
+    <message>
+        <source>Publishing to %1…</source>
+        <translation>%1 に公開中…</translation>
+    </message>
+    <message>
+        <source>No password for %1 at %2 in the system keyring: type it in the Password field.</source>
+        <translation>システムのキーリングに %2 の %1 のパスワードがありません。パスワード欄に入力してください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Publishing the calendar</source>
+        <translation>カレンダーを公開中</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Published to %1:
+%2 created, %3 updated, %4 removed, %5 unchanged.</source>
+        <translation>%1 に公開しました:
+作成 %2 件、更新 %3 件、削除 %4 件、変更なし %5 件。</translation>
+    </message>
+    <message>
+        <source>But %1.</source>
+        <translation>ただし、%1。</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Publishing failed: %1</source>
+        <translation>公開できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled before anything was published.</source>
+        <translation>公開前にキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセル中…</translation>
     </message>
 </context>
 <context>
@@ -627,7 +1371,7 @@
     </message>
     <message>
         <source>Filter the delegation…</source>
-        <translation>代表団を絞り込む…</translation>
+        <translation>視察団を絞り込む…</translation>
     </message>
     <message>
         <source>Add traveller</source>
@@ -673,15 +1417,487 @@
     </message>
 </context>
 <context>
+    <name>RouteMapView</name>
+    <message>
+        <source>Whole tour</source>
+        <extracomment>One zoom step (a wheel notch, a key press, a button click). Pixels per map degree: the whole world in 360 pixels ... a street. The route&apos;s place names are written from this scale on (about 200 m a pixel in central Europe: a region), the directory&apos;s offices from the next (about 6 m a pixel: a district); the mouse names any place. How near (pixels) a click or the mouse must be to a place to mean it. Leg colours by mode (legible on the light and the dark map), and their dash patterns. The places off the route (the directory&apos;s offices, other days&apos; stops): small circles. The day&apos;s stops, numbered in visiting order; stops that would cover each other at this scale share one marker (&quot;3–5&quot;). A place was clicked (its id, or -1 for the empty map), with the keyboard modifiers. The map moved, zoomed or shows something else. The tooltip of a place (rich text, every name escaped); set by the panel. Where a name may go around its point: right, left, above, below, then the diagonals. The map shows the tour as it is now (after opening it or after an edit).</extracomment>
+        <translation>ツアー全体</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>オフィス</translation>
+    </message>
+    <message>
+        <source>Hotel</source>
+        <translation>ホテル</translation>
+    </message>
+    <message>
+        <source>Restaurant</source>
+        <translation>レストラン</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>駅</translation>
+    </message>
+    <message>
+        <source>Airport</source>
+        <translation>空港</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>…ほか %1 件</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>Zoom in (mouse wheel, +)</source>
+        <translation>拡大（マウスホイール、+）</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Zoom out (mouse wheel, -)</source>
+        <translation>縮小（マウスホイール、-）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全体表示</translation>
+    </message>
+    <message>
+        <source>Show the whole route (or the whole day)</source>
+        <translation>ルート全体（またはその日の全体）を表示</translation>
+    </message>
+    <message>
+        <source>Flight</source>
+        <translation>飛行機</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>鉄道</translation>
+    </message>
+    <message>
+        <source>Ground</source>
+        <translation>陸路</translation>
+    </message>
+    <message>
+        <source>No places to show</source>
+        <translation>表示する場所がありません</translation>
+    </message>
+    <message>
+        <source>Route map</source>
+        <translation>ルートマップ</translation>
+    </message>
+    <message>
+        <source>Day shown on the map</source>
+        <translation>地図に表示する日</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineCanvas</name>
+    <message>
+        <source>walk</source>
+        <extracomment>Block colours by kind, readable on light and dark palettes (text colour chosen per fill).</extracomment>
+        <translation>徒歩</translation>
+    </message>
+    <message>
+        <source>taxi</source>
+        <translation>タクシー</translation>
+    </message>
+    <message>
+        <source>transit</source>
+        <translation>公共交通</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>列車</translation>
+    </message>
+    <message>
+        <source>ferry</source>
+        <translation>フェリー</translation>
+    </message>
+    <message>
+        <source>flight</source>
+        <translation>飛行機</translation>
+    </message>
+    <message>
+        <source>No day to show</source>
+        <extracomment>(uid, new start, new end, whether only one edge moved) an item was double-clicked the user clicked items (their UIDs)</extracomment>
+        <translation>表示する日がありません</translation>
+    </message>
+    <message>
+        <source>Delegation</source>
+        <translation>視察団</translation>
+    </message>
+    <message>
+        <source>free %1</source>
+        <translation>空き %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Times in %1 (%2)</source>
+        <translation>時刻は %1 (%2)</translation>
+    </message>
+    <message>
+        <source>the day crosses time zones: %1</source>
+        <translation>この日はタイムゾーンをまたぎます: %1</translation>
+    </message>
+    <message>
+        <source>Previous day</source>
+        <translation>前の日</translation>
+    </message>
+    <message>
+        <source>Next day</source>
+        <translation>次の日</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Timeline of the day</source>
+        <translation>その日のタイムライン</translation>
+    </message>
+</context>
+<context>
     <name>TourDocument</name>
     <message>
         <source>Checking the tour</source>
-        <extracomment>The kinds of record the window lists, by table. (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user.</extracomment>
+        <extracomment>The kinds of record the window lists, by table. (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user. The tour as the checks and the timeline see it, kept current after every edit.</extracomment>
         <translation>ツアーをチェック中</translation>
     </message>
     <message>
         <source>The tour could not be checked: %1</source>
         <translation>ツアーをチェックできませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TravelSettingsDialog</name>
+    <message>
+        <source>Travel Settings</source>
+        <extracomment>The groups of the form, in reading order, and their fields. Which groups stack in which column.</extracomment>
+        <translation>移動の設定</translation>
+    </message>
+    <message>
+        <source>How long travel takes, door to door, and what a day may hold. Estimates must never be optimistic. Values in bold differ from the defaults.</source>
+        <translation>移動にかかる時間 (出発地から目的地まで) と、1 日に入れられる予定の設定です。見積もりは決して楽観的であってはなりません。太字の値は既定値と異なります。</translation>
+    </message>
+    <message>
+        <source>Walking</source>
+        <translation>徒歩</translation>
+    </message>
+    <message>
+        <source>In the city</source>
+        <translation>市内</translation>
+    </message>
+    <message>
+        <source>Ferry</source>
+        <translation>フェリー</translation>
+    </message>
+    <message>
+        <source>Rail</source>
+        <translation>鉄道</translation>
+    </message>
+    <message>
+        <source>Flight</source>
+        <translation>飛行機</translation>
+    </message>
+    <message>
+        <source>Day rules</source>
+        <translation>1 日のルール</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source> km</source>
+        <translation> km</translation>
+    </message>
+    <message>
+        <source> km/h</source>
+        <translation> km/h</translation>
+    </message>
+    <message>
+        <source> × straight line</source>
+        <translation> × 直線距離</translation>
+    </message>
+    <message>
+        <source> days before</source>
+        <translation> 日前まで</translation>
+    </message>
+    <message>
+        <source>Longest walk:</source>
+        <translation>徒歩の最長距離:</translation>
+    </message>
+    <message>
+        <source>Walking speed:</source>
+        <translation>歩く速さ:</translation>
+    </message>
+    <message>
+        <source>Gathering the group:</source>
+        <translation>集合にかかる時間:</translation>
+    </message>
+    <message>
+        <source>Getting around by:</source>
+        <translation>市内の移動手段:</translation>
+    </message>
+    <message>
+        <source>Waiting and boarding:</source>
+        <translation>待ち時間と乗車:</translation>
+    </message>
+    <message>
+        <source>City speed:</source>
+        <translation>市内の速さ:</translation>
+    </message>
+    <message>
+        <source>Long road trip speed:</source>
+        <translation>長距離の道路移動の速さ:</translation>
+    </message>
+    <message>
+        <source>Road distance:</source>
+        <translation>道路距離:</translation>
+    </message>
+    <message>
+        <source>Longest road trip:</source>
+        <translation>道路移動の最長距離:</translation>
+    </message>
+    <message>
+        <source>Longest crossing:</source>
+        <translation>航路の最長距離:</translation>
+    </message>
+    <message>
+        <source>Ferry speed:</source>
+        <translation>フェリーの速さ:</translation>
+    </message>
+    <message>
+        <source>Check-in before sailing:</source>
+        <translation>出航前のチェックイン:</translation>
+    </message>
+    <message>
+        <source>Door to port:</source>
+        <translation>港までの移動:</translation>
+    </message>
+    <message>
+        <source>Open sea a land route may cross:</source>
+        <translation>陸路で越えられる海の幅:</translation>
+    </message>
+    <message>
+        <source>Shortest train trip:</source>
+        <translation>鉄道の最短距離:</translation>
+    </message>
+    <message>
+        <source>Longest train trip:</source>
+        <translation>鉄道の最長距離:</translation>
+    </message>
+    <message>
+        <source>Average train speed:</source>
+        <translation>鉄道の平均速度:</translation>
+    </message>
+    <message>
+        <source>Rail distance:</source>
+        <translation>線路距離:</translation>
+    </message>
+    <message>
+        <source>Wait for a train:</source>
+        <translation>列車の待ち時間:</translation>
+    </message>
+    <message>
+        <source>At the station before:</source>
+        <translation>駅での出発前の余裕:</translation>
+    </message>
+    <message>
+        <source>Door to station:</source>
+        <translation>駅までの移動:</translation>
+    </message>
+    <message>
+        <source>Shortest flight:</source>
+        <translation>飛行機の最短距離:</translation>
+    </message>
+    <message>
+        <source>Block speed:</source>
+        <translation>ブロック速度:</translation>
+    </message>
+    <message>
+        <source>Taxiing, climb, approach:</source>
+        <translation>地上走行・上昇・進入:</translation>
+    </message>
+    <message>
+        <source>At the airport before:</source>
+        <translation>空港での出発前の余裕:</translation>
+    </message>
+    <message>
+        <source>Deplaning and baggage:</source>
+        <translation>降機と手荷物受取:</translation>
+    </message>
+    <message>
+        <source>Door to airport:</source>
+        <translation>空港までの移動:</translation>
+    </message>
+    <message>
+        <source>Leave the hotel from:</source>
+        <translation>ホテルの出発は次の時刻以降:</translation>
+    </message>
+    <message>
+        <source>Back at the hotel by:</source>
+        <translation>ホテルへの帰着は次の時刻まで:</translation>
+    </message>
+    <message>
+        <source>Check-out with luggage:</source>
+        <translation>荷物を持ってのチェックアウト:</translation>
+    </message>
+    <message>
+        <source>Lunch between:</source>
+        <translation>昼食の時間帯:</translation>
+    </message>
+    <message>
+        <source>Lunch takes:</source>
+        <translation>昼食にかかる時間:</translation>
+    </message>
+    <message>
+        <source>Lunch on board from:</source>
+        <translation>機内・車内で昼食が出る所要時間:</translation>
+    </message>
+    <message>
+        <source>Meetings a day, at most:</source>
+        <translation>1 日の面談の上限:</translation>
+    </message>
+    <message>
+        <source>Confirmed by:</source>
+        <translation>確定の期限:</translation>
+    </message>
+    <message>
+        <source>Between items at one place:</source>
+        <translation>同じ場所での項目の間隔:</translation>
+    </message>
+    <message>
+        <source>Margin per approximate place:</source>
+        <translation>おおよその場所ごとの余裕:</translation>
+    </message>
+    <message>
+        <source>Taxi or minibus</source>
+        <translation>タクシーまたはミニバス</translation>
+    </message>
+    <message>
+        <source>Public transport</source>
+        <translation>公共交通機関</translation>
+    </message>
+    <message>
+        <source>Lunch from</source>
+        <translation>昼食の開始</translation>
+    </message>
+    <message>
+        <source>Lunch until</source>
+        <translation>昼食の終了</translation>
+    </message>
+    <message>
+        <source>Lunch must start before it ends.</source>
+        <translation>昼食の開始は終了より前にしてください。</translation>
+    </message>
+    <message>
+        <source>The delegation must leave the hotel before it is due back.</source>
+        <translation>ホテルの出発時刻は帰着時刻より前にしてください。</translation>
+    </message>
+    <message>
+        <source>%1 · changed; the default is %2</source>
+        <translation>%1 · 変更あり。既定値は %2</translation>
+    </message>
+    <message>
+        <source>The settings could not be applied.</source>
+        <translation>設定を適用できませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>_ExportDialog</name>
+    <message>
+        <source>Save to</source>
+        <extracomment>The file the last export wrote (None until one succeeded).</extracomment>
+        <translation>保存先</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>&amp;Save to:</source>
+        <translation>保存先(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>書き出しの進行状況</translation>
+    </message>
+    <message>
+        <source>Outcome of the export</source>
+        <translation>書き出しの結果</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>書き出し(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 は既に存在します。置き換えますか？</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>ファイルの保存先を選んでください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>%1 に書き出し中…</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>%1 を書き出し中</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 を書き出せませんでした: %2</translation>
+    </message>
+    <message>
+        <source>The export had already finished: %1 was written.</source>
+        <translation>書き出しは既に完了していました: %1 を書き出しました。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no file was written.</source>
+        <translation>キャンセルしました: ファイルは書き出されていません。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセル中…</translation>
     </message>
 </context>
 </TS>

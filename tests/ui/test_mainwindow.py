@@ -255,7 +255,7 @@ def test_the_main_window_in_english_and_japanese(qtbot: QtBot, window: MainWindo
     assert window.view_menu.title() == "表示(&V)"
     assert window.findings_dock.windowTitle() == "チェック結果"
     assert window.directory_dock.windowTitle() == "名簿"
-    assert window.delegation_dock.windowTitle() == "代表団と目標"
+    assert window.delegation_dock.windowTitle() == "視察団と目標"
     assert window.agenda_model.headerData(0, Qt.Orientation.Horizontal) == "時刻"
     assert day_rows(window)[0].startswith("2027年5月10日(月)")
     findings = window.findings_model
