@@ -240,6 +240,8 @@ class OperationIndicator(QWidget):
 
     def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setMinimumWidth(
+            self.cancel_button.fontMetrics().horizontalAdvance(self.cancel_button.text()) + 20)
         self.cancel_button.setAccessibleName(self.tr("Cancel the running task"))
         self.bar.setAccessibleName(self.tr("Progress of the running task"))
 
