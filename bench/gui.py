@@ -6,28 +6,35 @@ Prints medians over several runs (min and max where they matter) of:
 1. **Start-up**: from the moment the parent starts a new Python process to the main window
    exposed with the demo tour open (``MainWindow.tour_opened``), through the real start path
    (``ui.app.run``, the tour found by ``tour_to_open``); against the floor, a bare PySide6
-   ``QWidget`` shown by the same Python. Each run is a fresh process with a fresh data folder
-   holding the demo tour (already written, as at every start after the first) and fresh,
-   private settings; the cache folder is shared by all runs, and a warm-up run fills it first.
+   ``QWidget`` shown by the same Python; and the ratio. Each run is a fresh process with a fresh
+   data folder holding the demo tour (already written, as at every start after the first) and
+   fresh, private settings; the cache folder is shared by all runs, and a warm-up run fills it.
 2. **Opening 5,000 organisations** (and 500 agenda items) in a shown window: from
-   ``open_tour()`` to ``tour_opened``, split into the read on the worker and the main thread's
-   part (``_show_tour``), and the longest the event loop stood still until the first check
-   landed.
+   ``open_tour()`` to ``tour_opened``, the main thread's part of it (``_show_tour``), the read
+   alone, the longest the event loop stood still until the tour was painted, and (once) how
+   long the first full check took to show its findings and the longest freeze meanwhile.
 3. **A filter keystroke** in the organisations browser on those 5,000 organisations: one
    character inserted into the filter box, until the synchronous re-filter returns, and until
    the repaint after it is done too; the first keystroke (which builds the search text of every
    row) is quoted apart.
 4. **An edit until the findings panel is updated** on the 500-item tour: a new start time set
    through the agenda model (as the time editor does), until ``findings_shown``; each edit moves
-   an item by 30 minutes or back, so every edit is a real change. The script checks that the
-   findings are updated within the edit call (the re-check is synchronous for item edits).
+   an item by 30 minutes or back, so every edit is a real change. Says how many edits updated
+   the findings within the edit call (the incremental re-check) and how many waited for a check
+   on the worker.
 5. **Responsiveness during a full check** (``TourDocument.check_everything``) of the 500-item
    and of a 2,000-item tour on the worker: a 10 ms timer ticks on the main thread; the longest
-   gap between ticks is how long the window froze (the limit is 100 ms).
+   gap between ticks is how long the window froze (the limit is 100 ms). The first check after
+   opening (every item newly marked) is quoted apart from checking again. Full garbage
+   collections are counted and timed too: one holds the GIL, whichever thread runs it.
+
+``--profile`` adds cProfile's view of opening the 5,000 organisations (the read, and the main
+thread up to the first paint).
 
 Nothing of the user's is touched: settings are INI files in a temporary folder, and the data
 and cache folders are temporary too (the cache folder persists between invocations so the
-gazetteer's index is built once; ``--cache-dir`` picks another).
+gazetteer's index is built once; ``--cache-dir`` picks another). A whole run takes minutes,
+most of it the window's first check of the 2,000-item tour (``--big-items 0`` leaves it out).
 
     QT_QPA_PLATFORM=offscreen python bench/gui.py [--runs N] [--repeat N] [--profile]
 """
@@ -36,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import shutil
@@ -47,7 +55,7 @@ import textwrap
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -234,23 +242,37 @@ def close(window: MainWindow) -> None:
 
 
 class TickMonitor:
-    """A 10 ms timer on the main thread; the gaps between its ticks are the window's freezes."""
+    """A 10 ms timer on the main thread; the gaps between its ticks are the window's freezes.
+    Full garbage collections (generation 2) are timed too: whichever thread runs one holds the
+    GIL all along, so one on the worker freezes the window as well."""
 
     def __init__(self, interval_ms: int = 10) -> None:
         self.interval_ms = interval_ms
         self.ticks: list[float] = []
+        self.collections: list[float] = []
+        self._collecting = 0.0
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
 
+    def _collected(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] == 2:
+            if phase == "start":
+                self._collecting = time.perf_counter()
+            else:
+                self.collections.append(time.perf_counter() - self._collecting)
+
     @contextmanager
     def watching(self) -> Iterator[TickMonitor]:
         self.ticks = [time.perf_counter()]
+        self.collections = []
+        gc.callbacks.append(self._collected)
         self.timer.start(self.interval_ms)
         try:
             yield self
         finally:
             self.timer.stop()
+            gc.callbacks.remove(self._collected)
 
     def longest(self) -> tuple[float, float]:
         """The longest gap between ticks, and when it ended (``perf_counter``)."""
@@ -262,13 +284,15 @@ class TickMonitor:
 
 
 # --- 1. start-up ------------------------------------------------------------------------------
-def child_seconds(code: str, args: Sequence[str], env: dict[str, str]) -> float:
-    """Seconds from starting a Python child running *code* to the moment it reports."""
+def child_seconds(code: str, args: Sequence[str], env: dict[str, str], expect: str = "") -> float:
+    """Seconds from starting a Python child running *code* to the moment it reports (with
+    *expect* in its report)."""
     env = {**env, T0_VARIABLE: repr(time.time())}
     done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True,
                           text=True, timeout=300, check=False)
-    if done.returncode != 0 or not done.stdout.strip():
-        raise RuntimeError(f"the child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    if done.returncode != 0 or not done.stdout.strip() or expect not in done.stdout:
+        raise RuntimeError(f"the child failed ({done.returncode}): {done.stdout[-300:]}\n"
+                           f"{done.stderr[-3000:]}")
     return float(done.stdout.split()[0])
 
 
@@ -290,7 +314,8 @@ def measure_startup(demo: Path, cache: Path, runs: int) -> None:
                     del os.environ[DATA_DIR_VARIABLE]
                 else:
                     os.environ[DATA_DIR_VARIABLE] = own
-            return child_seconds(APP_CHILD, [str(Path(folder) / "settings")], env)
+            return child_seconds(APP_CHILD, [str(Path(folder) / "settings")], env,
+                                 expect=str(Path(folder) / "data"))
 
     app_run()  # warm-up: fills the cache folder and the OS's file cache
     child_seconds(FLOOR_CHILD, [], base)
@@ -315,11 +340,15 @@ class Opening:
     main: float
     #: The longest the event loop stood still from open_tour() to the tour shown and painted.
     freeze: float
+    #: How long each full garbage collection took meanwhile.
+    open_collections: list[float]
     #: The longest it stood still while the first full check ran and its findings were shown
     #: (0 if not waited for).
     check_freeze: float = 0.0
     #: open_tour() → the first findings shown (0 if not waited for).
     checked: float = 0.0
+    #: How long each full garbage collection took while the first check ran.
+    collections: list[float] = field(default_factory=list)
 
 
 def open_in_window(window: MainWindow, path: Path, wait_for_check: bool) -> Opening:
@@ -341,13 +370,14 @@ def open_in_window(window: MainWindow, path: Path, wait_for_check: bool) -> Open
             begin = time.perf_counter()
             opened = run_until(window.tour_opened, lambda: window.open_tour(str(path)))
             pause(0.1)  # the first paint
-        result = Opening(opened - begin, shown[0], monitor.longest()[0])
+        result = Opening(opened - begin, shown[0], monitor.longest()[0], monitor.collections)
         if wait_for_check:
             with monitor.watching():
                 wait_until(lambda: checked(window), timeout=3600)
                 result.checked = time.perf_counter() - begin
                 pause(0.3)  # the paint after the findings landed
             result.check_freeze = monitor.longest()[0]
+            result.collections = monitor.collections
     finally:
         del window._show_tour
     return result
@@ -373,9 +403,12 @@ def measure_open(path: Path, organisations: int, items: int,
     print(f"   of which on the main thread (_show_tour): {spread([r.main for r in runs])}")
     print(f"   reading alone (read_contents, no Qt):     {spread(reads)}")
     print(f"   longest freeze, open_tour() → painted:    {spread([r.freeze for r in runs])}")
+    opening_collections = [d for r in runs for d in r.open_collections]
+    print(f"     meanwhile {_collections(opening_collections, repeat, 'opening')}")
     final = runs[-1]
     print(f"   the first full check (last run only): findings shown {ms(final.checked)} after "
-          f"open_tour(); longest freeze meanwhile {ms(final.check_freeze)}")
+          f"open_tour(); longest freeze meanwhile {ms(final.check_freeze)}; "
+          f"{_collections(final.collections)}")
     return window, final
 
 
@@ -440,27 +473,31 @@ def measure_edits(window: MainWindow, edits: int) -> None:
     for moved in (True, False):
         plan += [(uid, start + timedelta(minutes=30) if moved else start)
                  for uid, start in originals.items()]
-    for uid, start in plan[:edits]:
-        index = model.index_of(uid).siblingAtColumn(AgendaModel.TIME)
-        QCoreApplication.processEvents()
-        marks.clear()
-        begin = time.perf_counter()
-        if not model.setData(index, f"{start:%H:%M}"):
-            raise RuntimeError(f"the edit was refused: {window.last_message}")
-        returned = time.perf_counter()
-        QCoreApplication.processEvents()  # the agenda and the findings repaint
-        done = time.perf_counter()
-        if "shown" in marks and marks["shown"] <= returned and marks.get("changed", 1e18) \
-                <= returned:
-            synchronous += 1
+    monitor = TickMonitor()
+    with monitor.watching():
+        for uid, start in plan[:edits]:
+            index = model.index_of(uid).siblingAtColumn(AgendaModel.TIME)
+            QCoreApplication.processEvents()
+            marks.clear()
+            begin = time.perf_counter()
+            if not model.setData(index, f"{start:%H:%M}"):
+                raise RuntimeError(f"the edit was refused: {window.last_message}")
+            returned = time.perf_counter()
+            if "shown" in marks and "changed" in marks:
+                synchronous += 1
+            else:  # the findings come later, from a check on the worker
+                wait_until(lambda: "shown" in marks and checked(window))
+            QCoreApplication.processEvents()  # the agenda and the findings repaint
+            painted.append(time.perf_counter() - begin)
             to_panel.append(marks["shown"] - begin)
-        calls.append(returned - begin)
-        painted.append(done - begin)
-    print(f"   findings updated within the edit call: {synchronous} of {len(calls)} edits")
-    if to_panel:
-        print(f"   edit → findings panel updated (findings_shown): {spread(to_panel)}")
-    print(f"   setData returns:                  {spread(calls)}")
-    print(f"   edit → repainted (events processed): {spread(painted)}")
+            calls.append(returned - begin)
+    print(f"   findings updated within the edit call (synchronously): {synchronous} of "
+          f"{len(calls)} edits{'' if synchronous == len(calls) else ' (the rest on the worker)'}")
+    print(f"   edit → findings panel updated (findings_shown): {spread(to_panel)}")
+    print(f"   setData returns:                          {spread(calls)}")
+    print(f"   edit → findings shown and repainted:      {spread(painted)}")
+    print(f"   longest freeze over all the edits: {ms(monitor.longest()[0])}; "
+          f"{_collections(monitor.collections, len(calls), 'edit')}")
     print(f"   findings now: {window.findings_model.rowCount():,}")
 
 
@@ -470,7 +507,7 @@ def measure_check(window: MainWindow, repeat: int, first: Opening) -> None:
     document = window.document
     assert document is not None
     items = len(window.agenda_model.all_items())
-    durations, longest, late, over = [], [], [], 0
+    durations, longest, late, over, collections = [], [], [], 0, []
     for _ in range(repeat):
         wait_until(lambda: checked(window))
         pause(0.1)
@@ -484,14 +521,24 @@ def measure_check(window: MainWindow, repeat: int, first: Opening) -> None:
         longest.append(gap)
         late.append(end >= landed)
         over += monitor.over(FREEZE_LIMIT)
+        collections += monitor.collections
     print(f"   {items:,} items, {window.findings_model.rowCount():,} findings:")
     print(f"     first check, on opening: findings shown {ms(first.checked)} after open_tour(); "
-          f"longest freeze {ms(first.check_freeze)} ({_verdict(first.check_freeze)})")
+          f"longest freeze {ms(first.check_freeze)} ({_verdict(first.check_freeze)}); "
+          f"{_collections(first.collections)}")
     print(f"     check again ({repeat} times): full check {ms(statistics.median(durations))} "
           f"(median); longest freeze median {ms(statistics.median(longest))}, worst "
           f"{ms(max(longest))} ({_verdict(max(longest))}); {over} gaps over "
           f"{ms(FREEZE_LIMIT)}; the longest came as the findings landed in {sum(late)} of "
-          f"{repeat}")
+          f"{repeat}; {_collections(collections, repeat)}")
+
+
+def _collections(durations: Sequence[float], runs: int = 1, per: str = "check") -> str:
+    """How many full garbage collections ran per *per*, and the longest."""
+    if not durations:
+        return "no full garbage collection"
+    return (f"{len(durations) / runs:.1f} full garbage collections per {per}, the longest "
+            f"{ms(max(durations))}")
 
 
 def _verdict(freeze: float) -> str:
