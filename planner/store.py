@@ -19,9 +19,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -37,7 +34,15 @@ SUFFIX = ".ecovisit"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def _alembic_config() -> Config:
+#: The schema this program writes: the newest migration's number. Kept here, not read from
+#: Alembic at every start (importing Alembic costs a third of a second); a test checks the two
+#: agree.
+SCHEMA_VERSION = 3
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config  # only when migrating: it is slow to import
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("planner") / "migrations"))
     return config
@@ -45,6 +50,13 @@ def _alembic_config() -> Config:
 
 def schema_version() -> int:
     """The schema version this program writes (the newest migration's number)."""
+    return SCHEMA_VERSION
+
+
+def migrations_head() -> int:
+    """The newest migration's number, as Alembic reads it from ``planner/migrations``."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return int(head)
@@ -171,6 +183,8 @@ def _redact(url: str) -> str:
 
 
 def _migrate(connection: Connection) -> None:
+    from alembic import command
+
     config = _alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")

@@ -9,6 +9,8 @@ backup API and carries on in the copy.
 
 from __future__ import annotations
 
+import gc
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +39,6 @@ from planner.geo.landmask import land_mask
 from planner.store import SUFFIX, TourStore
 from ui import commands, settings
 from ui.commands import DeleteRecord
-from ui.dialogs.export import ExportCalendarDialog, ExportPdfDialog
-from ui.dialogs.import_contacts import ImportContactsDialog
-from ui.dialogs.new_tour import NewTourDialog
-from ui.dialogs.planning import PlanningDialog
-from ui.dialogs.publish import PublishDialog
-from ui.dialogs.travel_settings import TravelSettingsDialog
 from ui.document import TourContents, TourDocument, read_contents
 from ui.i18n import LANGUAGES, Translators, resolve
 from ui.models.agenda import AgendaModel
@@ -104,12 +100,16 @@ class MainWindow(QMainWindow):
                                          | QAbstractItemView.EditTrigger.EditKeyPressed)
         header = self.agenda_view.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The title keeps its width; the place gives way when the window is narrow.
+        # Fixed widths from the font, never ResizeToContents: that re-measures every row on
+        # every change, which froze the window for seconds on a 500-item tour.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(AgendaModel.WHERE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((AgendaModel.TITLE, 320), (AgendaModel.ATTENDEES, 130)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        metrics = self.agenda_view.fontMetrics()
+        for column, sample in ((AgendaModel.TIME, "10:35 EEST – 17:50 EEST (+1)"),
+                               (AgendaModel.TITLE, "x" * 48),
+                               (AgendaModel.ATTENDEES, "Everyone (15)xx"),
+                               (AgendaModel.STATUS, "Requestedxx")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.agenda_model.rowsInserted.connect(self._day_inserted)
         self.agenda_view.selectionModel().selectionChanged.connect(self._agenda_selected)
         self.agenda_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -161,8 +161,11 @@ class MainWindow(QMainWindow):
         self.findings_view.setWordWrap(True)
         self.findings_view.verticalHeader().hide()
         findings_header = self.findings_view.horizontalHeader()
-        findings_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        findings_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         findings_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        metrics = self.findings_view.fontMetrics()
+        for column, sample in ((0, "Mon 10 Mayxx"), (1, "warningxx"), (3, "x" * 60)):
+            findings_header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         self.findings_view.clicked.connect(self.show_finding)
         self.findings_view.activated.connect(self.show_finding)
         findings_panel = QWidget(self)
@@ -177,6 +180,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.delegation_dock, self.map_dock)
         self.directory_dock.raise_()
         self.coverage = CoverageView(self.selection, self)
+        self.coverage.operations = self.operations
+        self.route_map.operations = self.operations
         self.coverage_dock = self._dock("coverageDock", self.coverage,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.findings_dock, self.coverage_dock)
@@ -212,14 +217,16 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(self.find, keys.Find, "find")
         self.check_action = self._action(self.check_again, "F5", "checkAgain")
         self.import_action = self._action(self.import_contacts, None, "importContacts")
-        self.travel_action = self._action(lambda: self._open_dialog(TravelSettingsDialog),
-                                          None, "travelSettings")
-        self.export_ics_action = self._action(lambda: self._open_dialog(ExportCalendarDialog),
-                                              None, "exportCalendar")
-        self.export_pdf_action = self._action(lambda: self._open_dialog(ExportPdfDialog),
-                                              keys.Print, "exportPdf")
-        self.publish_action = self._action(lambda: self._open_dialog(PublishDialog), None,
-                                           "publish")
+        # Dialogs are imported when first opened: the window starts without their modules.
+        self.travel_action = self._action(
+            lambda: self._open_dialog("travel_settings", "TravelSettingsDialog"), None,
+            "travelSettings")
+        self.export_ics_action = self._action(
+            lambda: self._open_dialog("export", "ExportCalendarDialog"), None, "exportCalendar")
+        self.export_pdf_action = self._action(
+            lambda: self._open_dialog("export", "ExportPdfDialog"), keys.Print, "exportPdf")
+        self.publish_action = self._action(
+            lambda: self._open_dialog("publish", "PublishDialog"), None, "publish")
         self.plan_action = self._action(self.plan_tour, None, "planTour")
         self.about_action = self._action(self.about, None, "about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -407,6 +414,7 @@ class MainWindow(QMainWindow):
         self._show_document_state()
         self.findings_model.set_findings([])
         document.check_everything()
+        gc.freeze()  # the tour's objects stay: full collections need not scan them again
         self.tour_opened.emit(location)
 
     def _show_map(self, document: TourDocument) -> None:
@@ -426,6 +434,7 @@ class MainWindow(QMainWindow):
             model.set_document(None, [])
         document.close()
         document.deleteLater()
+        gc.unfreeze()  # what the closed tour leaves behind may be collected
 
     def _show_document_state(self) -> None:
         document = self.document
@@ -468,6 +477,8 @@ class MainWindow(QMainWindow):
             self.open_tour(path)
 
     def new_tour(self) -> None:
+        from ui.dialogs.new_tour import NewTourDialog
+
         dialog = NewTourDialog(self)
         if dialog.exec() == NewTourDialog.DialogCode.Accepted and dialog.created:
             self.open_tour(dialog.created)
@@ -562,10 +573,12 @@ class MainWindow(QMainWindow):
             browser.filter_box.setFocus()
             browser.filter_box.selectAll()
 
-    def _open_dialog(self, dialog_class: Any, *args: Any) -> QDialog | None:
-        """Open a dialog on the tour (window-modal, deleted when closed)."""
+    def _open_dialog(self, module: str, name: str, *args: Any) -> QDialog | None:
+        """Open the dialog *name* of ``ui.dialogs.<module>`` on the tour (window-modal,
+        deleted when closed)."""
         if self.document is None:
             return None
+        dialog_class = getattr(importlib.import_module(f"ui.dialogs.{module}"), name)
         dialog: QDialog = dialog_class(self.document, self.operations, *args, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -573,21 +586,19 @@ class MainWindow(QMainWindow):
 
     def import_contacts(self) -> None:
         """Open the import dialog (it applies the import as one undoable step)."""
-        self._open_dialog(ImportContactsDialog)
+        self._open_dialog("import_contacts", "ImportContactsDialog")
 
     def plan_tour(self) -> None:
         """Open the planning dialog (progress, review, one undoable step)."""
-        self._open_dialog(PlanningDialog, self.language)
+        self._open_dialog("planning", "PlanningDialog", self.language)
 
     def check_again(self) -> None:
         if self.document is not None:
             self.document.check_everything()
             self._show_findings_status()
 
-    def _records_changed(self, kind: str, _keys: list[int]) -> None:
-        if kind == "item":
-            self._span_days()
-        self._show_document_state()
+    def _records_changed(self, _kind: str, _keys: list[int]) -> None:
+        self._show_document_state()  # new day rows are spanned as they come (_day_inserted)
 
     # --- findings -----------------------------------------------------------------------------
     def _show_findings(self) -> None:
@@ -596,6 +607,7 @@ class MainWindow(QMainWindow):
         findings = self.document.findings
         self.findings_model.set_findings(findings)
         self.agenda_model.set_findings(findings)
+        gc.freeze()  # a new check's plan and findings stay until the next one
         self._show_findings_status()
         self.findings_shown.emit()
 

@@ -186,3 +186,9 @@ def test_save_as_copies_a_consistent_tour(demo_store: TourStore, tmp_path: Path)
     demo_store.backup_to(copy)
     with TourStore.open(copy) as store, store.transaction() as session:
         assert len(session.scalars(select(AgendaItem)).all()) == 30
+
+
+def test_the_schema_number_in_the_code_is_the_newest_migration() -> None:
+    from planner.store import migrations_head, schema_version
+
+    assert schema_version() == migrations_head()

@@ -91,14 +91,23 @@ class AgendaModel(QAbstractItemModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
     def set_findings(self, findings: list[Finding]) -> None:
-        """Mark the items that have findings (the worst severity colours the time)."""
+        """Mark the items that have findings (the worst severity colours the time).
+
+        Only the time cells whose mark changed are announced, one signal per day and for the
+        foreground role alone: views re-measure what a signal covers.
+        """
         marks = worst_by_item(findings)
-        changed = set(marks.items()) ^ set(self._marks.items())
+        changed = {uid for uid, _ in set(marks.items()) ^ set(self._marks.items())}
         self._marks = marks
-        for uid in {uid for uid, _ in changed}:
-            found = self.index_of(uid)
-            if found.isValid():
-                self.dataChanged.emit(found, found.siblingAtColumn(self.STATUS))
+        if not changed:
+            return
+        for day_row, day in enumerate(self._days):
+            rows = [row for row, item in enumerate(self._items[day]) if item.uid in changed]
+            if rows:
+                parent = self.index(day_row, 0)
+                self.dataChanged.emit(self.index(min(rows), self.TIME, parent),
+                                      self.index(max(rows), self.TIME, parent),
+                                      [Qt.ItemDataRole.ForegroundRole])
 
     def _records_changed(self, kind: str, keys: list[int]) -> None:
         if kind != "item" or self.document is None:

@@ -23,7 +23,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +52,7 @@ from planner.formatting import format_day
 from planner.queries import records
 from ui.document import TourDocument
 from ui.models.coverage import DAY_BAND, HINT_MARK, SERVES_MARK, CoverageModel
+from ui.operations import Operations
 from ui.selection import Selection
 
 Index = QModelIndex | QPersistentModelIndex
@@ -177,6 +187,9 @@ class CoverageView(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
+        #: Set by the window: reads then run on a worker, and wait while the view is hidden.
+        self.operations: Operations | None = None
+        self._stale = False
         self._build()
         self.selection.changed.connect(self._selection_changed)
         self.retranslate()
@@ -353,16 +366,34 @@ class CoverageView(QWidget):
             self._refresh_timer.start()  # one read for the several notices of one edit
 
     def refresh(self) -> None:
-        """Read the matrix again (the travellers too) and show it."""
+        """Read the matrix again (the travellers too) and show it.
+
+        In the window (:attr:`operations` set) the read runs on a worker, and not at all while
+        the view is hidden: it happens when the view is shown again.
+        """
         self._refresh_timer.stop()
-        matrix = CoverageMatrix()
-        travellers: list[tuple[int, str, str]] = []
-        if self.document is not None:
-            with self.document.store.session() as session:
-                everyone = list(session.scalars(records("traveller")))
-                travellers = [(t.id, t.name, t.name_ja) for t in everyone]
-                chosen = next((t for t in everyone if t.id == self.traveller_id()), None)
-                matrix = coverage_matrix(session, chosen)
+        document, wanted = self.document, self.traveller_id()
+        if document is None or self.operations is None:
+            self._show_read(document, *(_read(document, wanted) if document is not None
+                                        else ([], CoverageMatrix())))
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self.operations.run(self.tr("Reading the coverage"),
+                            lambda _progress: _read(document, wanted),
+                            lambda result: self._show_read(document, *result))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _show_read(self, document: TourDocument | None, travellers: list[tuple[int, str, str]],
+                   matrix: CoverageMatrix) -> None:
+        if document is not self.document:
+            return  # read for a tour no longer shown
         self._fill_travellers(travellers)
         self.model.set_matrix(matrix)
         self._show_summary()
@@ -493,3 +524,11 @@ class CoverageView(QWidget):
             text = f"{text} · {score}"
         self.summary_label.setText(text)
 
+
+def _read(document: TourDocument, traveller: int | None) -> tuple[list[tuple[int, str, str]],
+                                                                 CoverageMatrix]:
+    """The travellers and the matrix (for *traveller*, or the whole delegation)."""
+    with document.store.session() as session:
+        everyone = list(session.scalars(records("traveller")))
+        chosen = next((t for t in everyone if t.id == traveller), None)
+        return [(t.id, t.name, t.name_ja) for t in everyone], coverage_matrix(session, chosen)

@@ -40,6 +40,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
     QResizeEvent,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -57,6 +58,7 @@ from planner.formatting import format_day
 from planner.geo.mapping import EUROPE, Box, great_circle, latitude_at, mercator_y
 from planner.route import Leg, Mode, TourRoute, read_route
 from ui.document import TourDocument
+from ui.operations import Operations
 from ui.selection import Selection
 from ui.text import tooltip
 from ui.views.map_tiles import TileCache
@@ -933,6 +935,10 @@ class RouteMapView(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self.reload)
+        #: Set by the window: reads then run on a worker, and wait while the map is hidden.
+        self.operations: Operations | None = None
+        self._stale = False
+        self._fit_next = False
         self.day_box.currentIndexChanged.connect(self._day_chosen)
         self.canvas.place_clicked.connect(self._place_clicked)
         selection.changed.connect(self._selection_changed)
@@ -953,8 +959,8 @@ class RouteMapView(QWidget):
             document.records_changed.connect(self._records_changed)
             document.tour_changed.connect(self._schedule_reload)
         self.canvas.day = None
+        self._fit_next = True  # a new tour is shown whole, once its route is read
         self.reload()
-        self.canvas.fit()
 
     def _records_changed(self, kind: str, _keys: list[int]) -> None:
         if kind in ("item", "organisation"):
@@ -964,15 +970,38 @@ class RouteMapView(QWidget):
         self._reload_timer.start()
 
     def reload(self) -> None:
-        """Read the route again (after an edit), keeping the view, the day and the highlight."""
+        """Read the route again (after an edit), keeping the view, the day and the highlight.
+
+        In the window (:attr:`operations` set) the read runs on a worker, and not at all while
+        the map is hidden: it happens when the map is shown again.
+        """
         self._reload_timer.stop()
         document = self.document
-        if document is None:
-            self.route = TourRoute()
-        else:
-            with document.store.session() as session:
-                self.route = read_route(session)
+        if document is None or self.operations is None:
+            self._show_route(document, _read_route(document) if document is not None
+                             else TourRoute())
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self.operations.run(self.tr("Reading the route"),
+                            lambda _progress: _read_route(document),
+                            lambda route: self._show_route(document, route))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _show_route(self, document: TourDocument | None, route: TourRoute) -> None:
+        if document is not self.document:
+            return  # read for a tour no longer shown
+        self.route = route
         self.canvas.set_route(self.route)
+        if self._fit_next:
+            self._fit_next = False
+            self.canvas.fit()
         self._fill_days()
         self._show_selection(follow=False)
         self.refreshed.emit()
@@ -1109,3 +1138,7 @@ class RouteMapView(QWidget):
         self._fill_days()
         self.canvas.update()
 
+
+def _read_route(document: TourDocument) -> TourRoute:
+    with document.store.session() as session:
+        return read_route(session)
