@@ -14,7 +14,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -182,9 +182,13 @@ class MainWindow(QMainWindow):
         self.coverage = CoverageView(self.selection, self)
         self.coverage.operations = self.operations
         self.route_map.operations = self.operations
+        self.map_dock.visibilityChanged.connect(
+            lambda shown: shown and QTimer.singleShot(0, self.route_map.catch_up))
         self.coverage_dock = self._dock("coverageDock", self.coverage,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.findings_dock, self.coverage_dock)
+        self.coverage_dock.visibilityChanged.connect(
+            lambda shown: shown and QTimer.singleShot(0, self.coverage.catch_up))
         self.findings_dock.raise_()
         self.resizeDocks([self.directory_dock], [480], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [200], Qt.Orientation.Vertical)

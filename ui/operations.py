@@ -10,6 +10,7 @@ what runs, how far it is, and a Cancel button.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import traceback
@@ -140,7 +141,9 @@ class _Runnable(QRunnable):
         self.done = done
 
     def run(self) -> None:
-        self.done(self.operation._run())
+        outcome = self.operation._run()
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody to tell
+            self.done(outcome)
 
 
 class Operations(QObject):

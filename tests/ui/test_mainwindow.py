@@ -320,3 +320,20 @@ def test_every_tour_dialog_opens_from_the_menus(qtbot: QtBot, window: MainWindow
         shown[0].reject()
     assert window.export_pdf_action.shortcut().matches(
         QKeySequence(QKeySequence.StandardKey.Print)) == QKeySequence.SequenceMatch.ExactMatch
+
+
+def test_hidden_views_catch_up_when_their_dock_comes_forward(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    """The coverage and the map are behind other dock tabs: an edit does not make them read
+    the tour; bringing their tab forward does, on a worker."""
+    window.findings_dock.raise_()
+    qtbot.waitUntil(lambda: window.coverage.visibleRegion().isEmpty())
+    index = item_index(window, CELONIS, AgendaModel.TITLE)
+    assert window.agenda_model.setData(index, "Process mining at Celonis")
+    assert window.coverage._stale and window.route_map._stale
+    with qtbot.waitSignal(window.coverage.refreshed, timeout=20_000):
+        window.coverage_dock.raise_()
+    assert not window.coverage._stale
+    with qtbot.waitSignal(window.route_map.refreshed, timeout=20_000):
+        window.map_dock.raise_()
+    assert not window.route_map._stale

@@ -377,7 +377,7 @@ class CoverageView(QWidget):
             self._show_read(document, *(_read(document, wanted) if document is not None
                                         else ([], CoverageMatrix())))
             return
-        if not self.isVisible():
+        if not self.isVisible() or self.visibleRegion().isEmpty():  # e.g. a dock tab behind
             self._stale = True
             return
         self._stale = False
@@ -387,6 +387,10 @@ class CoverageView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Read what changed while the view was not to be seen (its dock tab came forward)."""
         if self._stale:
             self.refresh()
 

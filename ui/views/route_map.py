@@ -981,7 +981,7 @@ class RouteMapView(QWidget):
             self._show_route(document, _read_route(document) if document is not None
                              else TourRoute())
             return
-        if not self.isVisible():
+        if not self.isVisible() or self.visibleRegion().isEmpty():  # e.g. a dock tab behind
             self._stale = True
             return
         self._stale = False
@@ -991,6 +991,10 @@ class RouteMapView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Read what changed while the view was not to be seen (its dock tab came forward)."""
         if self._stale:
             self.reload()
 
