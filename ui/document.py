@@ -28,7 +28,7 @@ from planner.queries import dependents, load_tour, records
 from planner.store import TourStore
 from planner.timezones import local_today
 from planner.travel import TravelModel, TravelSettings
-from ui.operations import Operations, Progress
+from ui.operations import Operations, Progress, collections_paused
 
 T = TypeVar("T")
 
@@ -130,8 +130,11 @@ class TourDocument(QObject):
         self._check_running = True
         self._pending_items = set()
         store, today = self.store, self.today
-        self.operations.run(self.tr("Checking the tour"),
-                            lambda progress: full_check(store, today, progress),
+        def check(progress: Progress) -> Checker:
+            with collections_paused():
+                return full_check(store, today, progress)
+
+        self.operations.run(self.tr("Checking the tour"), check,
                             self._checked, self._check_failed, self._check_cancelled)
 
     def _checked(self, checker: Checker) -> None:

@@ -44,7 +44,7 @@ from ui.i18n import LANGUAGES, Translators, resolve
 from ui.models.agenda import AgendaModel
 from ui.models.findings import FindingsModel
 from ui.models.records import RecordTableModel
-from ui.operations import OperationIndicator, Operations, Progress
+from ui.operations import OperationIndicator, Operations, Progress, collections_paused
 from ui.panels.records import RecordBrowser
 from ui.selection import Selection
 from ui.views.coverage import CoverageView
@@ -379,7 +379,8 @@ class MainWindow(QMainWindow):
         def work(progress: Progress) -> tuple[TourStore, TourContents]:
             store = TourStore.open(location)
             try:
-                return store, read_contents(store, progress)
+                with collections_paused():
+                    return store, read_contents(store, progress)
             except BaseException:
                 store.close()
                 raise

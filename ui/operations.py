@@ -11,10 +11,11 @@ what runs, how far it is, and a Cancel button.
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -22,6 +23,32 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 T = TypeVar("T")
+
+
+_collections_lock = threading.Lock()
+_collections_paused = 0
+
+
+@contextlib.contextmanager
+def collections_paused() -> Iterator[None]:
+    """No automatic full garbage collection while the block runs (on a worker).
+
+    A full collection holds the interpreter lock, whichever thread runs it; while a worker
+    builds tens of thousands of objects (reading a big tour) it would scan the window's objects
+    again and again and freeze the window for over 100 ms each time. The window freezes what
+    it keeps (``gc.freeze``) once it shows the result.
+    """
+    global _collections_paused
+    with _collections_lock:
+        _collections_paused += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _collections_lock:
+            _collections_paused -= 1
+            if not _collections_paused:
+                gc.enable()
 
 
 class Cancelled(Exception):

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -41,6 +40,7 @@ from planner.errors import EcovisitError, InputError
 from planner.exports import hosts, write_ics, write_pdf
 from planner.model import Organisation, Traveller
 from planner.queries import records
+from ui.dialogs.parts import busy_bar, outcome_label
 from ui.document import TourDocument
 from ui.operations import Operation, Operations, Progress
 
@@ -110,16 +110,8 @@ class _ExportDialog(QDialog):
         destination_label = QLabel(self.tr("&Save to:"), self)
         destination_label.setBuddy(self.destination)
         self.form.addRow(destination_label, row)
-        self.bar = QProgressBar(self)
-        self.bar.setAccessibleName(self.tr("Export progress"))
-        self.bar.setTextVisible(False)
-        self.bar.setRange(0, 0)
-        self.bar.hide()  # shown while exporting
-        self.status = QLabel(self)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # file names and errors are data
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName(self.tr("Outcome of the export"))
+        self.bar = busy_bar(self, self.tr("Export progress"))  # shown while the work runs
+        self.status = outcome_label(self, self.tr("Outcome of the export"))
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(self.tr("&Export"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)

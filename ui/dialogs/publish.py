@@ -14,7 +14,6 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressBar,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,6 +33,7 @@ from planner.calendar.passwords import store_password, stored_password
 from planner.errors import InputError, WorkFailed
 from planner.model import Traveller
 from ui.dialogs.export import traveller_box
+from ui.dialogs.parts import busy_bar, outcome_label
 from ui.document import TourDocument
 from ui.operations import Operation, Operations, Progress
 
@@ -91,16 +90,8 @@ class PublishDialog(QDialog):
                 field.setAccessibleName(label.replace("&", "").rstrip(":"))
         self.remember.setAccessibleName(self.remember.text())
         self.phones.setAccessibleName(self.phones.text())
-        self.bar = QProgressBar(self)
-        self.bar.setAccessibleName(self.tr("Publishing progress"))
-        self.bar.setTextVisible(False)
-        self.bar.setRange(0, 0)
-        self.bar.hide()  # shown while publishing
-        self.status = QLabel(self)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # URLs and server errors are data
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName(self.tr("Outcome of publishing"))
+        self.bar = busy_bar(self, self.tr("Publishing progress"))  # shown while the work runs
+        self.status = outcome_label(self, self.tr("Outcome of publishing"))
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.details.setAccessibleName(self.tr("Events created, updated and removed"))
