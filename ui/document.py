@@ -102,6 +102,7 @@ class TourDocument(QObject):
         self.today = today or local_today()
         self.undo_stack = QUndoStack(self)
         self.checker: Checker | None = None
+        self._findings: list[Finding] | None = None
         #: The tour as the checks and the timeline see it, kept current after every edit.
         self.plan: Plan = contents.plan or Plan(
             contents.tour.start_date, contents.tour.end_date, contents.tour.day_start,
@@ -116,7 +117,10 @@ class TourDocument(QObject):
     # --- findings -----------------------------------------------------------------------------
     @property
     def findings(self) -> list[Finding]:
-        return self.checker.findings() if self.checker is not None else []
+        """Every current finding, by day, worst first (sorted once per change, not per view)."""
+        if self._findings is None:
+            self._findings = self.checker.findings() if self.checker is not None else []
+        return self._findings
 
     @property
     def checking(self) -> bool:
@@ -140,6 +144,7 @@ class TourDocument(QObject):
     def _checked(self, checker: Checker) -> None:
         self._check_running = False
         self.checker = checker
+        self._findings = None
         self.plan = checker.plan
         self.travel = checker.context.model
         pending, self._pending_items = self._pending_items, set()
@@ -175,6 +180,7 @@ class TourDocument(QObject):
                     self._uids[key] = item.uid
                 if not waiting and self.checker is not None:
                     self.checker.update(changed=changed, removed=removed)
+                    self._findings = None
                 elif changed is not None:
                     self.plan.put(changed)
                 elif removed is not None:
