@@ -43,8 +43,14 @@ WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(),
 AGENDA_COLUMNS = Setting("window/agendaColumns", QByteArray, QByteArray(),
                          "Widths and order of the agenda's columns.")
 
+CALDAV_URL = Setting("publish/url", str, "",
+                     "The calendar URL the last successful publish went to (offered next time).")
+CALDAV_USER = Setting("publish/user", str, "",
+                      "The user name of the last successful publish (never the password).")
+
 ALL: tuple[Setting[Any], ...] = (LANGUAGE, LAST_TOUR, RECENT_TOURS, RECENT_LIMIT,
-                                 WINDOW_GEOMETRY, WINDOW_STATE, AGENDA_COLUMNS)
+                                 WINDOW_GEOMETRY, WINDOW_STATE, AGENDA_COLUMNS, CALDAV_URL,
+                                 CALDAV_USER)
 VERSION_KEY = "settingsVersion"
 
 

@@ -267,6 +267,10 @@ def test_publishing_to_a_caldav_server_from_the_dialog(
     assert memory_keyring.passwords == {}  # typed, not remembered
     assert document.undo_stack.count() == 0
     screenshot(dialog, "publish-dialog-done.png")
+    again = PublishDialog(document, window.operations, window)  # the next time: where it went
+    qtbot.addWidget(again)
+    assert again.url.text() == calendar_url and again.user.text() == dialog.user.text()
+    assert again.password.text() == ""
     # no password typed, none in the keyring: said so, nothing sent
     dialog.password.clear()
     with qtbot.waitSignal(window.operations.idle, timeout=WAIT):

@@ -32,6 +32,7 @@ from planner.calendar.ics import IcsOptions
 from planner.calendar.passwords import store_password, stored_password
 from planner.errors import InputError, WorkFailed
 from planner.model import Traveller
+from ui import settings
 from ui.dialogs.export import traveller_box
 from ui.dialogs.parts import busy_bar, outcome_label
 from ui.document import TourDocument
@@ -66,6 +67,8 @@ class PublishDialog(QDialog):
         self.url.setPlaceholderText("https://calendar.example.com/dav/coordinator/tour/")
         self.user = QLineEdit(self)
         self.user.setPlaceholderText(self.tr("Empty: the server asks for no sign-in"))
+        self.url.setText(settings.get(settings.CALDAV_URL))  # where the last publish went
+        self.user.setText(settings.get(settings.CALDAV_USER))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Empty: the one in the system keyring"))
@@ -185,6 +188,8 @@ class PublishDialog(QDialog):
 
     def _published(self, url: str, published: Published) -> None:
         self._finished()
+        settings.put(settings.CALDAV_URL, url)
+        settings.put(settings.CALDAV_USER, self.user.text().strip())
         report = self.report = published.report
         text = self.tr("Published to %1:\n%2 created, %3 updated, %4 removed, %5 unchanged.") \
             .replace("%1", url).replace("%2", str(len(report.created))) \
