@@ -155,7 +155,7 @@ def _touch(session: Session, changeset: Changeset) -> None:
         flag_modified(item, "title")
     tour = session.get(Tour, 1)
     if tour is not None:
-        flag_modified(tour, "title")
+        tour.revision += 1  # a change, not a new title
 
 
 def keys_by_table(changeset: Changeset) -> dict[str, set[int]]:

@@ -235,6 +235,15 @@ def set_field(session: Session, kind: str, key: int, field: str, value: Any) -> 
     return old
 
 
+def restore_field(session: Session, kind: str, key: int, field: str, old: Any) -> None:
+    """Undo :func:`set_field`: put back the value it returned exactly as it was stored (it
+    is not read again as typed input, which could change or refuse it)."""
+    rec = record(kind)
+    if field not in rec.fields:
+        raise InputError(f"{rec.label} field {field!r} cannot be edited")
+    setattr(_load(session, kind, key), field, list(old) if isinstance(old, list) else old)
+
+
 def move_item(session: Session, uid: str, start: datetime, end: datetime) -> tuple[datetime,
                                                                                   datetime]:
     """Give the agenda item *uid* a new start and end; returns the old ones (to undo)."""
@@ -351,7 +360,7 @@ def restore_record(session: Session, removed: Removed) -> None:
     _touch_items(session, removed.rows, removed.cleared)
     tour = session.get(Tour, 1)
     if tour is not None:
-        flag_modified(tour, "title")
+        tour.revision += 1  # a change, not a new title
 
 
 def _touch_items(session: Session, rows: Sequence[tuple[str, dict[str, Any]]],

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QUndoCommand
+from sqlalchemy.exc import SQLAlchemyError
 
 from planner import changes, edits
 from planner.errors import EcovisitError
@@ -82,7 +83,7 @@ class TourCommand(QUndoCommand):
     def _guarded(self, step: Any) -> None:
         try:
             step()
-        except EcovisitError as exc:
+        except (EcovisitError, SQLAlchemyError) as exc:  # e.g. changed by a team member
             self.setObsolete(True)
             self.document.edit_failed.emit(str(exc))
 
@@ -117,7 +118,7 @@ class SetField(TourCommand):
 
     def revert(self) -> None:
         self.document.apply(
-            lambda s: edits.set_field(s, self.kind, self.key, self.field, self.old))
+            lambda s: edits.restore_field(s, self.kind, self.key, self.field, self.old))
 
 
 class MoveItem(TourCommand):

@@ -103,6 +103,7 @@ class TourDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.checker: Checker | None = None
         self._findings: list[Finding] | None = None
+        self.closed = False
         #: The tour as the checks and the timeline see it, kept current after every edit.
         self.plan: Plan = contents.plan or Plan(
             contents.tour.start_date, contents.tour.end_date, contents.tour.day_start,
@@ -143,6 +144,8 @@ class TourDocument(QObject):
 
     def _checked(self, checker: Checker) -> None:
         self._check_running = False
+        if self.closed:
+            return  # finished after its tour was closed
         self.checker = checker
         self._findings = None
         self.plan = checker.plan
@@ -161,6 +164,12 @@ class TourDocument(QObject):
 
     def _check_cancelled(self) -> None:
         self._check_running = False
+        if self.closed:
+            return
+        pending, self._pending_items = self._pending_items, set()
+        if self.checker is not None:  # the previous findings stay, brought up to date
+            self._recheck_items(pending)
+        self.findings_changed.emit()
 
     def _recheck_items(self, ids: Iterable[int]) -> None:
         """Swap the edited items into the checker's plan and re-check their days."""
@@ -172,19 +181,26 @@ class TourDocument(QObject):
             self._pending_items |= ids
         with self.store.session() as session:
             found = {item.id: item for item in session.scalars(records("item", ids)).unique()}
-            for key in ids:
-                item = found.get(key)
-                changed = PlanItem.of(item) if item is not None else None
-                removed = self._uids.pop(key, None) if item is None else None
-                if item is not None:
-                    self._uids[key] = item.uid
-                if not waiting and self.checker is not None:
-                    self.checker.update(changed=changed, removed=removed)
-                    self._findings = None
-                elif changed is not None:
-                    self.plan.put(changed)
-                elif removed is not None:
-                    self.plan.remove(removed)
+        for key in ids:
+            item = found.get(key)
+            if item is not None:
+                self._uids[key] = item.uid
+                if waiting:
+                    self.plan.put(PlanItem.of(item))
+                else:
+                    assert self.checker is not None
+                    self.checker.update(changed=PlanItem.of(item))
+                continue
+            uid = self._uids.get(key)
+            if uid is None:
+                continue
+            if waiting:  # the check on its way still has it: keep the key until it lands
+                self.plan.remove(uid)
+            else:
+                assert self.checker is not None
+                del self._uids[key]
+                self.checker.update(removed=uid)
+        self._findings = None
 
     # --- editing ------------------------------------------------------------------------------
     def apply(self, change: Callable[[Session], T],
@@ -217,6 +233,8 @@ class TourDocument(QObject):
         return result
 
     def _changed(self, touched: dict[str, set[int]]) -> None:
+        if touched.get("item"):  # first, so that views reading the plan see the edit
+            self._recheck_items(touched["item"])
         for kind in LISTED:
             if touched.get(kind):
                 self.records_changed.emit(kind, sorted(touched[kind]))
@@ -226,7 +244,6 @@ class TourDocument(QObject):
             # languages, attendance and travel settings change findings anywhere
             self.check_everything()
         elif touched.get("item"):
-            self._recheck_items(touched["item"])
             self.findings_changed.emit()
 
     def absorb(self, changeset: changes.Changeset) -> None:
@@ -252,6 +269,7 @@ class TourDocument(QObject):
 
     # --- closing ------------------------------------------------------------------------------
     def close(self) -> None:
+        self.closed = True
         self.undo_stack.clear()
         self.store.close()
 

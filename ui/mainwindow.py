@@ -47,6 +47,7 @@ from ui.models.records import RecordTableModel
 from ui.operations import OperationIndicator, Operations, Progress, collections_paused
 from ui.panels.records import RecordBrowser
 from ui.selection import Selection
+from ui.text import tooltip
 from ui.views.coverage import CoverageView
 from ui.views.route_map import RouteMapView
 from ui.views.timeline import TimelineView
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.selection.changed.connect(self._selection_changed)
         self.document: TourDocument | None = None
+        self._frozen_checker: object = None
         self.location = ""
         self.last_message = ""
         self._build_central()
@@ -462,6 +464,9 @@ class MainWindow(QMainWindow):
         if document is None or (document.checker is None and document.checking):
             self.findings_status.setText(self.tr("Checking…") if document else "")
             return
+        if document.checker is None:  # the first check was cancelled
+            self.findings_status.setText(self.tr("Not checked (F5 checks the tour)"))
+            return
         findings = document.findings
         errors = sum(1 for f in findings if f.severity.value == "error")
         if not findings:
@@ -519,7 +524,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for location in settings.get(settings.RECENT_TOURS):
             action = self.recent_menu.addAction(_short(location))
-            action.setToolTip(location)
+            action.setToolTip(tooltip(location))
             action.triggered.connect(lambda _checked=False, loc=location: self.open_tour(loc))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
@@ -612,7 +617,10 @@ class MainWindow(QMainWindow):
         findings = self.document.findings
         self.findings_model.set_findings(findings)
         self.agenda_model.set_findings(findings)
-        gc.freeze()  # a new check's plan and findings stay until the next one
+        checker = self.document.checker
+        if checker is not None and checker is not self._frozen_checker:
+            self._frozen_checker = checker
+            gc.freeze()  # a full check's plan and findings stay until the next one
         self._show_findings_status()
         self.findings_shown.emit()
 

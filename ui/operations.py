@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 T = TypeVar("T")
@@ -149,8 +149,9 @@ class Operation(Generic[T]):
     def _deliver(self, outcome: _Outcome) -> None:  # on the main thread
         self.running = False
         self.error = outcome.error
-        if isinstance(outcome.error, Cancelled) or (outcome.error is None
-                                                    and self.progress.cancelled):
+        # Work that finished despite a cancel (it was past its last check, e.g. committed)
+        # delivers its result: what was done must be shown and be undoable.
+        if isinstance(outcome.error, Cancelled):
             for cancelled in self._on_cancel:
                 cancelled()
         elif outcome.error is not None:
@@ -252,6 +253,7 @@ class OperationIndicator(QWidget):
         super().__init__(parent)
         self.operations = operations
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # titles name files
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(180)
         self.bar.setTextVisible(False)

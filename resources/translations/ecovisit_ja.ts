@@ -954,6 +954,10 @@
         <translation>チェック中…</translation>
     </message>
     <message>
+        <source>Not checked (F5 checks the tour)</source>
+        <translation>未チェック（F5 でツアーをチェック）</translation>
+    </message>
+    <message>
         <source>No findings</source>
         <translation>指摘なし</translation>
     </message>

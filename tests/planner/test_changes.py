@@ -92,6 +92,10 @@ def test_a_plan_is_undone_in_one_step_and_calendars_see_higher_revisions(
         assert undone["tour"] > revisions_after["tour"]
         for uid, revision in undone.items():  # nothing goes back to an older SEQUENCE
             assert revision >= max(revisions_before.get(uid, 0), revisions_after.get(uid, 0))
+        moved = [uid for uid in revisions_after if uid in revisions_before
+                 and revisions_after[uid] != revisions_before[uid]]
+        for uid in moved:  # what the plan changed and the undo changed back: calendars update
+            assert undone[uid] > revisions_after[uid]
         with store.transaction() as session:
             changes.apply(session, changeset, undo=False)
         assert rows(store) == after

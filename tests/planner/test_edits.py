@@ -177,3 +177,22 @@ def test_new_records_get_keys_and_goals_belong_to_their_traveller(demo_store: To
     with pytest.raises(InputError, match="organisation name: may not be empty"), \
             demo_store.transaction() as session:
         edits.add_record(session, "organisation", {"name": ""})
+
+
+def test_undo_puts_back_exactly_what_was_stored(demo_store: TourStore) -> None:
+    """A value stored as written (an older import, the JSON document) is not normalised or
+    refused on the way back."""
+    key = org_id(demo_store, "Celonis")
+    with demo_store.transaction() as session:
+        org = session.get(Organisation, key)
+        assert org is not None
+        org.topics, org.email = ["Smart City"], "info at example.org"
+    for field, value in (("topics", "mobility"), ("email", "visits@celonis.example")):
+        with demo_store.transaction() as session:
+            old = edits.set_field(session, "organisation", key, field, value)
+        with demo_store.transaction() as session:
+            edits.restore_field(session, "organisation", key, field, old)
+    with demo_store.transaction() as session:
+        org = session.get(Organisation, key)
+        assert org is not None and org.topics == ["Smart City"]
+        assert org.email == "info at example.org"

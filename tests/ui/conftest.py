@@ -53,3 +53,18 @@ def screenshot(widget: object, name: str) -> Path:
     path = SCREENSHOTS / name
     assert widget.grab().save(str(path))  # type: ignore[attr-defined]
     return path
+
+
+def tour_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of the tour file (revisions included: any commit shows), read
+    by a new store, as after a restart. The file's bytes would not do: commits wait in the
+    write-ahead log."""
+    from sqlalchemy import select
+
+    from planner.model import Base
+    from planner.store import TourStore
+
+    with TourStore.open(path) as store, store.transaction() as session:
+        return {table.name: sorted((tuple(row) for row in session.execute(select(table))),
+                                   key=repr)
+                for table in Base.metadata.sorted_tables}

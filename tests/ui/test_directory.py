@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from planner.model import Contact, LearningGoal, Organisation, Traveller
 from planner.store import TourStore
+from tests.ui.conftest import tour_rows
 from ui.mainwindow import MainWindow
 from ui.panels.records import RecordBrowser
 
@@ -76,13 +77,13 @@ def test_a_bad_value_is_refused_with_its_reason_and_nothing_changes(
         window: MainWindow, demo_path: Path) -> None:
     browser = window.organisations
     browser.filter_box.setText("celonis")
-    before = demo_path.read_bytes()
+    before = tour_rows(demo_path)
     cell = browser.proxy.index(0, window.models["organisation"].column_of("email"))
     assert not browser.proxy.setData(cell, "not an address")
     assert "is not an e-mail address" in window.last_message
     assert cell.data() == ""
     assert not window.document.undo_stack.canUndo()  # type: ignore[union-attr]
-    assert demo_path.read_bytes() == before
+    assert tour_rows(demo_path) == before
 
 
 def test_the_detail_form_edits_the_current_record_including_unlisted_fields(

@@ -156,3 +156,25 @@ def test_snapping_and_the_day_plan_without_qt(demo_store: TourStore) -> None:
     assert abs((snapped - moment - timedelta(minutes=7)).total_seconds()) <= 150
     day = day_plan(plan, TravelModel(plan.settings), date(2027, 5, 15))  # free Saturday
     assert day.tracks[0].items == [] and day.tracks[0].free
+
+
+def test_a_new_start_alone_keeps_the_length_in_the_editor(qtbot: QtBot, window: MainWindow,
+                                                         demo_path: Path) -> None:
+    from PySide6.QtCore import QTime
+
+    from ui.dialogs.item import ItemDialog
+
+    canvas = show_timeline(qtbot, window, MONDAY)
+    uid, _centre = block(canvas, CELONIS)
+    dialog = ItemDialog(window.document, uid, window)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.start.setTime(QTime(16, 45))  # after the old end (16:30)
+    dialog.accept()
+    assert stored(demo_path, CELONIS) == "16:45–18:00"
+    dialog = ItemDialog(window.document, uid, window)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.end.setTime(QTime(0, 30))  # a new end before the start: past midnight
+    dialog.accept()
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        item = session.scalars(select(AgendaItem).where(AgendaItem.title == CELONIS)).one()
+        assert item.local_end - item.local_start == timedelta(hours=7, minutes=45)

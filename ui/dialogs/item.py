@@ -112,7 +112,9 @@ class ItemDialog(QDialog):
                 if current.get(name, getattr(item, name)) != value]
 
     def new_times(self) -> tuple[datetime, datetime] | None:
-        """The new start and end, or None if the times did not change."""
+        """The new start and end, or None if the times did not change. A new start alone
+        keeps the item's length, as dragging it does; a new end before the start means the
+        next day."""
         item = self.item
         start_local = to_local(item.start, item.zone)
         end_local = to_local(item.end, item.end_zone or item.zone)
@@ -121,6 +123,8 @@ class ItemDialog(QDialog):
         end = end_local.replace(hour=end_time.hour(), minute=end_time.minute())
         if (start, end) == (start_local, end_local):
             return None
+        if end == end_local:  # only the start moved
+            return start, start + (item.end - item.start)
         if end <= start and end_local.date() == start_local.date():
             end += timedelta(days=1)  # past midnight
         return start, end

@@ -6,7 +6,7 @@ import zoneinfo
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -76,6 +76,7 @@ class NewTourDialog(QDialog):
         form.addRow(file_label, file_row)
         self.file.setAccessibleName(self.tr("Tour file"))
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(highlight);")
         self.buttons = QDialogButtonBox(

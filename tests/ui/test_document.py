@@ -1,0 +1,99 @@
+"""The document keeps the window's picture of the tour right in the awkward moments: a cancel
+that comes after the work was done, an undone delete, an edit while a full check runs."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from planner.model import AgendaItem, Organisation
+from planner.store import TourStore
+from tests.ui.test_import_and_planning import CSV
+from ui import commands, document
+from ui.dialogs.import_contacts import ImportContactsDialog
+from ui.mainwindow import MainWindow
+
+DINNER = "Bavarian dinner"
+
+
+def stored_count(path: Path, query: Any) -> int:
+    with TourStore.open(path) as store, store.transaction() as session:
+        return int(session.execute(query).scalar_one())
+
+
+def item_key(window: MainWindow, title: str) -> tuple[int, str]:
+    item = next(i for i in window.agenda_model.all_items() if i.title == title)
+    return item.id, item.uid
+
+
+def test_an_import_cancelled_too_late_is_shown_and_undoable(
+        qtbot: QtBot, window: MainWindow, demo_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "kontakte.csv"
+    source.write_text(CSV, encoding="utf-8")
+    dialog = ImportContactsDialog(window.document, window.operations, window)  # type: ignore
+    qtbot.addWidget(dialog)
+    dialog.file.setText(str(source))
+    dialog.read_file()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    with qtbot.waitSignal(window.operations.idle, timeout=60_000):
+        dialog.import_button.click()
+        window.operations.cancel_all()  # the status bar's Cancel, once the import is under way
+    organisations = select(func.count()).select_from(Organisation)
+    in_file = stored_count(demo_path, organisations)
+    assert in_file == 32  # the import had no point left to stop at: it was made...
+    assert window.models["organisation"].rowCount() == in_file  # ...so it is shown...
+    assert window.document.undo_stack.canUndo()  # type: ignore[union-attr]  # ...and undoable
+    window.undo_action.trigger()
+    assert stored_count(demo_path, organisations) == 30
+
+
+def test_an_item_brought_back_by_undo_can_be_edited_again(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    from ui.dialogs.item import ItemDialog
+
+    key, uid = item_key(window, DINNER)
+    doc = window.document
+    assert doc is not None
+    assert commands.execute(commands.DeleteRecord(doc, "item", key, DINNER))
+    assert uid not in doc.plan.items
+    doc.undo_stack.undo()
+    assert doc.item_key(uid) == key and uid in doc.plan.items
+    assert not doc.checking  # bringing an item back is no change to the tour as a whole
+    dialog = ItemDialog(doc, uid, window)
+    qtbot.addWidget(dialog)
+    assert dialog.title.text() == DINNER
+
+
+def test_a_delete_while_a_full_check_runs_is_not_forgotten(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check reads the tour, then the dinner is deleted, then the check lands: the
+    dinner must not come back from the check's older snapshot."""
+    read, go_on = threading.Event(), threading.Event()
+    real = document.full_check
+
+    def held(store: Any, today: Any, progress: Any = None) -> Any:
+        checker = real(store, today, progress)  # the snapshot holds the dinner
+        read.set()
+        assert go_on.wait(30)
+        return checker
+
+    monkeypatch.setattr(document, "full_check", held)
+    doc = window.document
+    assert doc is not None
+    key, uid = item_key(window, DINNER)
+    doc.check_everything()
+    assert read.wait(30)
+    assert commands.execute(commands.DeleteRecord(doc, "item", key, DINNER))
+    with qtbot.waitSignal(window.findings_shown, timeout=30_000):
+        go_on.set()
+    assert uid not in doc.plan.items
+    assert doc.checker is not None and uid not in doc.checker.plan.items
+    assert all(uid not in finding.items for finding in doc.findings)
+    assert doc.item_key(uid) is None
+    with TourStore.open(Path(doc.store.location)) as store, store.transaction() as session:
+        assert session.scalars(select(AgendaItem).where(AgendaItem.uid == uid)).first() is None
