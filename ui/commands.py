@@ -176,10 +176,8 @@ class DeleteRecord(TourCommand):
         self.removed: edits.Removed | None = None
 
     def do(self) -> None:
-        self.removed = self.document.apply(lambda s: edits.delete_record(s, self.kind, self.key))
-        self.document.records_changed.emit(self.kind, [self.key])
-        for kind, keys in _keys_of(self.removed).items():
-            self.document.records_changed.emit(kind, sorted(keys))
+        self.removed = self.document.apply(
+            lambda s: edits.delete_record(s, self.kind, self.key), also=_keys_of)
 
     def revert(self) -> None:
         removed = self.removed

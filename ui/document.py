@@ -204,13 +204,17 @@ class TourDocument(QObject):
 
     # --- editing ------------------------------------------------------------------------------
     def apply(self, change: Callable[[Session], T],
-              also: dict[str, set[int]] | None = None) -> T:
+              also: dict[str, set[int]] | Callable[[T], dict[str, set[int]]] | None = None,
+              ) -> T:
         """Run *change* (one planner function) in one transaction and commit it; then tell the
         views which records changed and re-check what the change can affect.
 
+        The changed records are collected from the session; *also* adds those it cannot see
+        (rows written with SQL, or what a delete's result names), given or made from the result.
+
         Raises whatever *change* raises, with nothing changed.
         """
-        touched: dict[str, set[int]] = {kind: set(keys) for kind, keys in (also or {}).items()}
+        touched: dict[str, set[int]] = {}
 
         def collect(session: Session, _context: Any) -> None:
             for obj in (*session.new, *session.dirty, *session.deleted):
@@ -224,6 +228,9 @@ class TourDocument(QObject):
             event.listen(session, "after_flush", collect)
             result = change(session)
             session.flush()
+            extra = also(result) if callable(also) else also
+            for kind, keys in (extra or {}).items():
+                touched.setdefault(kind, set()).update(keys)
             for kind in ("organisation", "traveller", "contact"):
                 for other, keys in dependents(session, kind, touched.get(kind, ())).items():
                     touched.setdefault(other, set()).update(keys)

@@ -178,3 +178,21 @@ def test_a_new_start_alone_keeps_the_length_in_the_editor(qtbot: QtBot, window: 
     with TourStore.open(demo_path) as store, store.transaction() as session:
         item = session.scalars(select(AgendaItem).where(AgendaItem.title == CELONIS)).one()
         assert item.local_end - item.local_start == timedelta(hours=7, minutes=45)
+
+
+def test_the_day_list_follows_an_item_moved_to_another_day(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    from ui import commands
+
+    canvas = show_timeline(qtbot, window, date(2027, 5, 14))
+    doc = window.document
+    assert doc is not None
+    dinner = next(i for i in doc.plan.items.values() if i.title == "Bavarian dinner")
+    saturday = date(2027, 5, 15)
+    texts = [window.timeline.day_box.itemText(n) for n in range(window.timeline.day_box.count())]
+    index = window.timeline.days.index(saturday)
+    assert texts[index].endswith("(0)")
+    assert commands.execute(commands.MoveItem(doc, dinner.uid, dinner.start + timedelta(days=1),
+                                              dinner.end + timedelta(days=1), dinner.title))
+    assert window.timeline.day_box.itemText(index).endswith("(1)")
+    assert canvas.day is not None

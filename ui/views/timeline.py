@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -454,6 +455,7 @@ class TimelineView(QWidget):
         self.document: TourDocument | None = None
         self.language = "en"
         self.days: list[date] = []
+        self._stale = False
         self.previous_button = QToolButton(self)
         self.previous_button.setArrowType(Qt.ArrowType.LeftArrow)
         self.previous_button.clicked.connect(lambda: self._step(-1))
@@ -488,19 +490,32 @@ class TimelineView(QWidget):
     # --- the document -------------------------------------------------------------------------
     def set_document(self, document: TourDocument | None) -> None:
         if self.document is not None:
-            self.document.findings_changed.disconnect(self.refresh)
+            self.document.findings_changed.disconnect(self._changed)
             self.document.records_changed.disconnect(self._records_changed)
         self.document = document
         if document is not None:
-            document.findings_changed.connect(self.refresh)
+            document.findings_changed.connect(self._changed)
             document.records_changed.connect(self._records_changed)
         self._fill_days()
 
     def _records_changed(self, kind: str, _keys: list[int]) -> None:
-        if kind in ("item", "organisation", "traveller"):
+        if kind in ("organisation", "traveller"):  # an item edit is followed by its findings
+            self._changed()
+
+    def _changed(self) -> None:
+        """Redraw after an edit, or only note it while the timeline is not to be seen."""
+        if not self.isVisible() or self.visibleRegion().isEmpty():
+            self._stale = True
+            return
+        self._fill_days()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self._fill_days()
 
     def _fill_days(self) -> None:
+        self._stale = False
         document = self.document
         current = self.current_day()
         if document is None:
