@@ -54,3 +54,13 @@ def day_cities(items: list[AgendaItem]) -> list[str]:
             if place is not None and place.city and place.city not in cities:
                 cities.append(place.city)
     return cities
+
+
+def attendees_text(item: AgendaItem, delegation_size: int, everyone: str,
+                   language: str = "en") -> str:
+    """Who attends *item*: *everyone* when the whole delegation does, else their names (in
+    Japanese where known, for a Japanese reader)."""
+    if delegation_size and len(item.attendees) == delegation_size:
+        return everyone
+    return ", ".join(t.name_ja if language == "ja" and t.name_ja else t.name
+                     for t in item.attendees)

@@ -222,7 +222,7 @@ class TourDocument(QObject):
                 if kind == "tour" and not _tour_fields_changed(obj):
                     continue  # only its revision went up, as with every edit
                 if kind is not None:
-                    touched.setdefault(kind, set()).add(int(obj.id))  # type: ignore[attr-defined]
+                    touched.setdefault(kind, set()).add(int(obj.id))
 
         with self.store.transaction() as session:
             event.listen(session, "after_flush", collect)

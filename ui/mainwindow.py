@@ -607,7 +607,9 @@ class MainWindow(QMainWindow):
             self.document.check_everything()
             self._show_findings_status()
 
-    def _records_changed(self, _kind: str, _keys: list[int]) -> None:
+    def _records_changed(self, kind: str, _keys: list[int]) -> None:
+        if kind == "traveller":
+            self.agenda_model.set_delegation_size(self.models["traveller"].rowCount())
         self._show_document_state()  # new day rows are spanned as they come (_day_inserted)
 
     # --- findings -----------------------------------------------------------------------------

@@ -18,7 +18,13 @@ from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table, Tabl
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from planner.formatting import day_cities, format_day, item_place_text, item_time_text
+from planner.formatting import (
+    attendees_text,
+    day_cities,
+    format_day,
+    item_place_text,
+    item_time_text,
+)
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemStatus, Stay, Traveller
 from planner.printing.fonts import register
@@ -100,10 +106,8 @@ def day_table(items: list[AgendaItem], model: TravelModel, language: str,
                 rows.append([para("", styles["leg"]), para(leg, styles["leg"]), "", ""])
                 leg_rows.append(len(rows) - 1)
         hosts = ", ".join(c.name for c in item.hosts)
-        attendees = (translate(LABELS["everyone"], language)
-                     if len(item.attendees) == everyone else
-                     ", ".join(t.name_ja if language == "ja" and t.name_ja else t.name
-                               for t in item.attendees))
+        attendees = attendees_text(item, everyone, translate(LABELS["everyone"], language),
+                                   language)
         who = "\n".join(x for x in (hosts, attendees) if x)
         title = _title(item, language)
         if item.status is ItemStatus.CANCELLED:

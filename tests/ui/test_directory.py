@@ -201,3 +201,17 @@ def test_typed_text_is_never_markup(window: MainWindow, demo_path: Path) -> None
     shown.setHtml(tip)
     assert shown.toPlainText() == hostile
     assert browser.form.editors["name"].text() == hostile  # type: ignore[attr-defined]
+
+
+def test_a_new_traveller_changes_who_everyone_is(window: MainWindow) -> None:
+    from ui.models.agenda import AgendaModel
+
+    model = window.agenda_model
+    flight = model.index(0, AgendaModel.ATTENDEES, model.index(0, 0))
+    assert flight.data() == "Everyone (5)"
+    window.travellers.add_button.click()
+    assert window.models["traveller"].rowCount() == 6
+    # the flight's five travellers are no longer the whole delegation: their names show
+    assert flight.data().count(",") == 4 and "Everyone" not in flight.data()
+    window.undo_action.trigger()
+    assert flight.data() == "Everyone (5)"

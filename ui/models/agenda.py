@@ -25,7 +25,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from planner.feasibility import Finding, Severity, worst_by_item
-from planner.formatting import day_cities, format_day, item_place_text, item_time_text
+from planner.formatting import (
+    attendees_text,
+    day_cities,
+    format_day,
+    item_place_text,
+    item_time_text,
+)
 from planner.model import AgendaItem
 from planner.timezones import to_local
 from ui import commands
@@ -83,6 +89,17 @@ class AgendaModel(QAbstractItemModel):
         self.endResetModel()
         if document is not None:
             document.records_changed.connect(self._records_changed)
+
+    def set_delegation_size(self, size: int) -> None:
+        """The delegation grew or shrank: "Everyone (N)" is counted again."""
+        if size == self.delegation_size:
+            return
+        self.delegation_size = size
+        for day_row, day in enumerate(self._days):
+            parent = self.index(day_row, 0)
+            self.dataChanged.emit(self.index(0, self.ATTENDEES, parent),
+                                  self.index(len(self._items[day]) - 1, self.ATTENDEES, parent),
+                                  [Qt.ItemDataRole.DisplayRole])
 
     def set_language(self, language: str) -> None:
         self.language = language
@@ -267,10 +284,10 @@ class AgendaModel(QAbstractItemModel):
         if column == self.WHERE:
             return item_place_text(item)
         if column == self.ATTENDEES:
-            if self.delegation_size and len(item.attendees) == self.delegation_size:
-                text = QCoreApplication.translate("AgendaModel", "Everyone (%1)")
-                return text.replace("%1", str(self.delegation_size))
-            return ", ".join(t.name for t in item.attendees)
+            everyone = QCoreApplication.translate("AgendaModel", "Everyone (%1)")
+            return attendees_text(item, self.delegation_size,
+                                  everyone.replace("%1", str(self.delegation_size)),
+                                  self.language)
         status = str(item.status.value)
         return _tr(str(self.STATUSES.get(status, status.capitalize())))
 

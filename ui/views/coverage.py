@@ -190,6 +190,7 @@ class CoverageView(QWidget):
         #: Set by the window: reads then run on a worker, and wait while the view is hidden.
         self.operations: Operations | None = None
         self._stale = False
+        self._generation = 0
         self._build()
         self.selection.changed.connect(self._selection_changed)
         self.retranslate()
@@ -381,9 +382,11 @@ class CoverageView(QWidget):
             self._stale = True
             return
         self._stale = False
+        self._generation += 1
+        generation = self._generation  # a later read wins over a slower earlier one
         self.operations.run(self.tr("Reading the coverage"),
                             lambda _progress: _read(document, wanted),
-                            lambda result: self._show_read(document, *result))
+                            lambda result: self._show_read(document, *result, generation))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -395,9 +398,9 @@ class CoverageView(QWidget):
             self.refresh()
 
     def _show_read(self, document: TourDocument | None, travellers: list[tuple[int, str, str]],
-                   matrix: CoverageMatrix) -> None:
-        if document is not self.document:
-            return  # read for a tour no longer shown
+                   matrix: CoverageMatrix, generation: int | None = None) -> None:
+        if document is not self.document or generation not in (None, self._generation):
+            return  # read for a tour no longer shown, or overtaken by a newer read
         self._fill_travellers(travellers)
         self.model.set_matrix(matrix)
         self._show_summary()

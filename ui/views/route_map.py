@@ -938,6 +938,7 @@ class RouteMapView(QWidget):
         #: Set by the window: reads then run on a worker, and wait while the map is hidden.
         self.operations: Operations | None = None
         self._stale = False
+        self._generation = 0
         self._fit_next = False
         self.day_box.currentIndexChanged.connect(self._day_chosen)
         self.canvas.place_clicked.connect(self._place_clicked)
@@ -985,9 +986,11 @@ class RouteMapView(QWidget):
             self._stale = True
             return
         self._stale = False
+        self._generation += 1
+        generation = self._generation  # a later read wins over a slower earlier one
         self.operations.run(self.tr("Reading the route"),
                             lambda _progress: _read_route(document),
-                            lambda route: self._show_route(document, route))
+                            lambda route: self._show_route(document, route, generation))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -998,9 +1001,10 @@ class RouteMapView(QWidget):
         if self._stale:
             self.reload()
 
-    def _show_route(self, document: TourDocument | None, route: TourRoute) -> None:
-        if document is not self.document:
-            return  # read for a tour no longer shown
+    def _show_route(self, document: TourDocument | None, route: TourRoute,
+                    generation: int | None = None) -> None:
+        if document is not self.document or generation not in (None, self._generation):
+            return  # read for a tour no longer shown, or overtaken by a newer read
         self.route = route
         self.canvas.set_route(self.route)
         if self._fit_next:
