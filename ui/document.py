@@ -21,6 +21,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from planner import changes
+from planner.errors import InputError
 from planner.feasibility import Checker, Finding
 from planner.feasibility.plan import Plan, PlanItem
 from planner.model import Base, Tour
@@ -104,6 +105,8 @@ class TourDocument(QObject):
         self.checker: Checker | None = None
         self._findings: list[Finding] | None = None
         self.closed = False
+        #: Why the tour cannot be changed just now (e.g. being copied by Save As), or "".
+        self.busy = ""
         #: The tour as the checks and the timeline see it, kept current after every edit.
         self.plan: Plan = contents.plan or Plan(
             contents.tour.start_date, contents.tour.end_date, contents.tour.day_start,
@@ -214,6 +217,8 @@ class TourDocument(QObject):
 
         Raises whatever *change* raises, with nothing changed.
         """
+        if self.busy:
+            raise InputError(self.busy)
         touched: dict[str, set[int]] = {}
 
         def collect(session: Session, _context: Any) -> None:
@@ -275,6 +280,13 @@ class TourDocument(QObject):
         return next((key for key, known in self._uids.items() if known == uid), None)
 
     # --- closing ------------------------------------------------------------------------------
+    def switch_store(self, store: TourStore) -> None:
+        """Go on in *store*, an exact copy of the tour (Save As): the views, the findings and
+        the undo history stay, since the copy has the same records under the same keys."""
+        old, self.store = self.store, store
+        old.close()
+        self.busy = ""
+
     def close(self) -> None:
         self.closed = True
         self.undo_stack.clear()

@@ -509,16 +509,35 @@ class MainWindow(QMainWindow):
 
     def save_copy_and_switch(self, destination: Path) -> None:
         """Copy the open tour to *destination* (replacing a file there, which the file dialog
-        asked about) and go on working in the copy."""
+        asked about) and go on working in the copy, undo history included. Nothing can be
+        changed while the copy is made, so nothing goes to the old file by mistake."""
         document = self.document
         if document is None:
             return
         store = document.store
+        document.busy = self.tr("The tour is being copied to %1; try again in a moment.") \
+            .replace("%1", destination.name)
+
+        def copy(_progress: Progress) -> TourStore:
+            store.backup_to(destination, force=True)
+            return TourStore.open(destination)
+
+        def copied(copy_store: TourStore) -> None:
+            if document is not self.document:
+                copy_store.close()
+                return
+            document.switch_store(copy_store)
+            self.location = str(destination)
+            settings.remember_tour(self.location)
+            self._show_document_state()
+            self.tour_opened.emit(self.location)
+
+        def failed(error: BaseException) -> None:
+            document.busy = ""
+            self.tell(self.tr("The copy was not saved"), str(error))
+
         self.operations.run(self.tr("Saving a copy as %1").replace("%1", destination.name),
-                            lambda _progress: store.backup_to(destination, force=True),
-                            lambda _result: self.open_tour(str(destination)),
-                            lambda error: self.tell(self.tr("The copy was not saved"),
-                                                    str(error)))
+                            copy, copied, failed)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -531,14 +550,23 @@ class MainWindow(QMainWindow):
 
     # --- editing ------------------------------------------------------------------------------
     def undo(self) -> None:
-        if self.document is not None:
+        if self._editable():
             self._finish_editing()
-            self.document.undo_stack.undo()
+            self.document.undo_stack.undo()  # type: ignore[union-attr]
 
     def redo(self) -> None:
-        if self.document is not None:
+        if self._editable():
             self._finish_editing()
-            self.document.undo_stack.redo()
+            self.document.undo_stack.redo()  # type: ignore[union-attr]
+
+    def _editable(self) -> bool:
+        """Whether the tour may change now (a Save As copying it says why not)."""
+        if self.document is None:
+            return False
+        if self.document.busy:
+            self.statusBar().showMessage(self.document.busy, 5_000)
+            return False
+        return True
 
     def _finish_editing(self) -> None:
         """Commit a half-typed form field before undo, so undo undoes what the user sees."""

@@ -998,6 +998,10 @@
         <translation>ツアーに名前を付けて保存</translation>
     </message>
     <message>
+        <source>The tour is being copied to %1; try again in a moment.</source>
+        <translation>ツアーを %1 にコピーしています。少し待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
         <source>Saving a copy as %1</source>
         <translation>%1 としてコピーを保存中</translation>
     </message>
@@ -1596,7 +1600,7 @@
     <name>TourDocument</name>
     <message>
         <source>Checking the tour</source>
-        <extracomment>The kinds of record the window lists, by table. (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user. The tour as the checks and the timeline see it, kept current after every edit.</extracomment>
+        <extracomment>The kinds of record the window lists, by table. (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user. Why the tour cannot be changed just now (e.g. being copied by Save As), or &quot;&quot;. The tour as the checks and the timeline see it, kept current after every edit.</extracomment>
         <translation>ツアーをチェック中</translation>
     </message>
     <message>

@@ -214,15 +214,24 @@ def test_opening_a_broken_or_newer_file_says_so_and_changes_nothing(
 def test_save_as_copies_the_tour_and_carries_on_in_the_copy(
         qtbot: QtBot, window: MainWindow, demo_path: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.ecovisit"
+    window.agenda_model.setData(item_index(window, BMW, AgendaModel.TITLE), "BMW Garage")
     before = stored_times(demo_path, CELONIS)
     with qtbot.waitSignal(window.tour_opened, timeout=10_000):
         window.save_copy_and_switch(copy)
+        # while the copy is made, nothing may change (it would go to the old file)
+        assert not window.agenda_model.setData(item_index(window, CELONIS, 0), "17:00")
+        assert "being copied" in window.last_message
     assert window.location == str(copy)
     assert "copy.ecovisit" in window.windowTitle()
     window.agenda_model.setData(item_index(window, CELONIS, AgendaModel.TIME), "17:00")
     assert stored_times(copy, CELONIS) == ("17:00", "18:15")
     assert stored_times(demo_path, CELONIS) == before
     assert settings.get(settings.RECENT_TOURS)[:2] == [str(copy), str(demo_path)]
+    window.undo_action.trigger()  # the history came along: both edits undo in the copy
+    window.undo_action.trigger()
+    assert stored_times(copy, CELONIS) == before
+    with TourStore.open(copy) as store, store.transaction() as session:
+        assert session.scalars(select(AgendaItem).where(AgendaItem.title == BMW)).one()
 
 
 def test_layout_and_geometry_come_back_at_the_next_start(qtbot: QtBot, demo_path: Path) -> None:
