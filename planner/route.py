@@ -21,7 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, load_only
 
 from planner.formatting import item_time_text
-from planner.geo.mapping import EUROPE, Box, distance_km
+from planner.geo.mapping import EUROPE, Box
+from planner.geo.sphere import distance_km
 from planner.model import (
     AgendaItem,
     ItemKind,

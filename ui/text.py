@@ -15,3 +15,12 @@ def tooltip(text: str) -> str:
     if not text:
         return ""
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
+
+def titled_tooltip(lines: list[str]) -> str:
+    """A tooltip of lines of typed text, the first in bold, each shown literally."""
+    if not lines:
+        return ""
+    head, *rest = (html.escape(line) for line in lines)
+    return "<p style='white-space:pre-wrap'><b>" + head + "</b>" + \
+        "".join("<br>" + line for line in rest) + "</p>"

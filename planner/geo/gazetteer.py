@@ -23,6 +23,7 @@ from typing import Any
 
 from planner.errors import InputError
 from planner.geo.names import fold, is_latin_or_japanese
+from planner.geo.sphere import distance_km
 
 _GAZETTEER_FORMAT = 2
 #: A candidate this many times larger than the next is the one people mean.
@@ -119,20 +120,12 @@ class Gazetteer:
             "FROM cities WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?",
             (latitude - span, latitude + span, longitude - wide, longitude + wide)).fetchall()
         near = [City(*row) for row in rows
-                if _km(latitude, longitude, row[4], row[5]) <= within_km]
+                if distance_km(latitude, longitude, row[4], row[5]) <= within_km]
         if not near:
             return None
         # A big city a few kilometres away is the city people name, not a village next door.
-        return max(near, key=lambda c: c.population / (1 + _km(latitude, longitude, c.latitude,
-                                                                 c.longitude)) ** 3)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere; precise enough to find the nearest town."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+        return max(near, key=lambda c: c.population / (
+            1 + distance_km(latitude, longitude, c.latitude, c.longitude)) ** 3)
 
 
 def _source_rows() -> list[list[Any]]:

@@ -10,12 +10,13 @@ uses load that file in milliseconds and stay at a few megabytes of memory.
 from __future__ import annotations
 
 import functools
-import math
 import zipfile
 from pathlib import Path
 
 import numpy as np
 from numpy.lib import format as npy_format
+
+from planner.geo.sphere import along, distance_km
 
 FACTOR = 4
 _FORMAT = 2
@@ -42,7 +43,7 @@ class LandMask:
         The first and last *skip_km* are ignored, so that a harbour or a waterfront office does
         not count as a sea crossing.
         """
-        distance = _km(lat1, lon1, lat2, lon2)
+        distance = distance_km(lat1, lon1, lat2, lon2)
         if distance <= 2 * skip_km:
             return 0.0, 0.0
         steps = max(2, int(distance / 2.0))  # one sample every 2 km
@@ -51,35 +52,12 @@ class LandMask:
         fractions = fractions[(fractions >= edge) & (fractions <= 1 - edge)]
         if fractions.size == 0:
             return 0.0, 0.0
-        lats, lons = _along_many(lat1, lon1, lat2, lon2, fractions)
+        lats, lons = along(lat1, lon1, lat2, lon2, fractions)
         rows = np.clip(((90.0 - lats) / 180.0 * self.rows).astype(np.int64), 0, self.rows - 1)
         columns = (((lons + 180.0) / 360.0 * self.columns).astype(np.int64)) % self.columns
         land = (self._packed[rows, columns >> 3] >> (7 - (columns & 7))) & 1
         share = float(1.0 - land.mean())
         return share, share * (distance - 2 * skip_km)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _along_many(lat1: float, lon1: float, lat2: float, lon2: float,
-                fractions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The points at *fractions* of the great circle from point 1 to point 2 (vectorised)."""
-    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    delta = 2 * math.asin(math.sqrt(math.sin((p2 - p1) / 2) ** 2
-                                    + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2))
-    if delta == 0:
-        return np.full(fractions.shape, lat1), np.full(fractions.shape, lon1)
-    a = np.sin((1 - fractions) * delta) / math.sin(delta)
-    b = np.sin(fractions * delta) / math.sin(delta)
-    x = a * math.cos(p1) * math.cos(l1) + b * math.cos(p2) * math.cos(l2)
-    y = a * math.cos(p1) * math.sin(l1) + b * math.cos(p2) * math.sin(l2)
-    z = a * math.sin(p1) + b * math.sin(p2)
-    return np.degrees(np.arctan2(z, np.hypot(x, y))), np.degrees(np.arctan2(y, x))
 
 
 def _source() -> Path:

@@ -18,14 +18,13 @@ import numpy as np
 import numpy.typing as npt
 
 from planner.geo.landmask import land_mask
+from planner.geo.sphere import FloatArray, along
 
 #: The side of a map tile, in pixels.
 TILE_SIZE = 256
 #: The latitude where the Mercator square ends (y = 180).
 MAX_LATITUDE = 85.0511287798
-EARTH_RADIUS_KM = 6371.0
 
-FloatArray = npt.NDArray[np.float64]
 Colour = tuple[int, int, int]
 
 
@@ -46,31 +45,12 @@ def latitudes_at(ys: FloatArray) -> FloatArray:
     return np.degrees(2 * np.arctan(np.exp(np.radians(ys))) - math.pi / 2)
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two points, in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def great_circle(lat1: float, lon1: float, lat2: float, lon2: float,
                  points: int = 33) -> tuple[FloatArray, FloatArray]:
     """*points* points along the great circle from point 1 to point 2: latitudes and longitudes,
     the longitudes unwrapped (a route over the date line goes on past 180 instead of jumping)."""
-    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    fractions = np.linspace(0.0, 1.0, max(2, points))
-    delta = 2 * math.asin(min(1.0, math.sqrt(
-        math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2)))
-    if delta < 1e-9:
-        return np.full(fractions.shape, lat1), np.full(fractions.shape, lon1)
-    a = np.sin((1 - fractions) * delta) / math.sin(delta)
-    b = np.sin(fractions * delta) / math.sin(delta)
-    x = a * math.cos(p1) * math.cos(l1) + b * math.cos(p2) * math.cos(l2)
-    y = a * math.cos(p1) * math.sin(l1) + b * math.cos(p2) * math.sin(l2)
-    z = a * math.sin(p1) + b * math.sin(p2)
-    latitudes = np.degrees(np.arctan2(z, np.hypot(x, y)))
-    longitudes = np.degrees(np.unwrap(np.arctan2(y, x)))
+    latitudes, longitudes = along(lat1, lon1, lat2, lon2, np.linspace(0.0, 1.0, max(2, points)))
+    longitudes = np.degrees(np.unwrap(np.radians(longitudes)))
     longitudes += 360.0 * round((lon1 - longitudes[0]) / 360.0)  # start where point 1 is
     return latitudes, longitudes
 

@@ -12,7 +12,6 @@ as a whole when the tour changes (:meth:`CoverageModel.set_matrix`).
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Any
 
@@ -31,6 +30,7 @@ from planner.coverage_matrix import CoverageMatrix, GoalRow, MeetingColumn
 from planner.formatting import format_day
 from planner.goals import Match
 from ui.models.agenda import AgendaModel
+from ui.text import titled_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,18 +55,6 @@ translate = QCoreApplication.translate
 
 def _tr(text: str) -> str:
     return translate("CoverageModel", text)
-
-
-def tooltip(lines: list[str]) -> str:
-    """A tooltip of plain-text lines (user text is data: escaped, never markup), the first bold.
-
-    Qt guesses whether a tooltip is rich text, so a goal named ``A<b>&Co;`` given as is would be
-    rendered as markup; as escaped HTML it shows as typed.
-    """
-    if not lines:
-        return ""
-    head, *rest = (html.escape(line, quote=False) for line in lines)
-    return "<qt><b>" + head + "</b>" + "".join("<br>" + line for line in rest) + "</qt>"
 
 
 class CoverageModel(QAbstractTableModel):
@@ -221,14 +209,14 @@ class CoverageModel(QAbstractTableModel):
         if not goal.covered:
             lines.append(translate("CoverageModel",
                                    "Not covered: no planned meeting serves this goal."))
-            return tooltip(lines)
+            return titled_tooltip(lines)
         lines.append(translate("CoverageModel", "Served by:"))
         by_uid = {m.uid: m for m in self.matrix.meetings}
         for uid in goal.meetings:
             meeting = by_uid.get(uid)
             if meeting is not None:
                 lines.append(f"• {self.meeting_title(meeting)} · {self.when(meeting)}")
-        return tooltip(lines)
+        return titled_tooltip(lines)
 
     def _cell_tooltip(self, goal: GoalRow, meeting: MeetingColumn) -> str:
         lines = self._meeting_lines(meeting)
@@ -244,7 +232,7 @@ class CoverageModel(QAbstractTableModel):
         found = self.matrix.matches.get((goal.id, meeting.uid))
         if found is not None:
             lines.append(self.match_text(found))
-        return tooltip(lines)
+        return titled_tooltip(lines)
 
     # --- data ---------------------------------------------------------------------------------
     def mark(self, goal: GoalRow, meeting: MeetingColumn) -> str:
@@ -331,7 +319,7 @@ class CoverageModel(QAbstractTableModel):
             lines.append(translate("CoverageModel", "Serves:") if served
                          else translate("CoverageModel", "Serves no learning goal"))
             lines += [f"• {title}" for title in served]
-            return tooltip(lines)
+            return titled_tooltip(lines)
         if role == Qt.ItemDataRole.FontRole and meeting.status in ("idea", "requested"):
             font = QFont()
             font.setItalic(True)  # not confirmed yet
