@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from planner import changes
 from planner.errors import InputError
-from planner.feasibility import Checker, Finding
+from planner.feasibility import Checker, Finding, Severity, worst_by_item
 from planner.feasibility.plan import Plan, PlanItem
 from planner.model import Base, Tour
 from planner.queries import dependents, load_tour, records
@@ -104,6 +104,8 @@ class TourDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.checker: Checker | None = None
         self._findings: list[Finding] | None = None
+        self._marks: dict[str, Severity] | None = None
+        self._just_read: tuple[set[int], dict[int, Any]] | None = None
         self.closed = False
         #: Why the tour cannot be changed just now (e.g. being copied by Save As), or "".
         self.busy = ""
@@ -150,7 +152,7 @@ class TourDocument(QObject):
         if self.closed:
             return  # finished after its tour was closed
         self.checker = checker
-        self._findings = None
+        self._findings = self._marks = None
         self.plan = checker.plan
         self.travel = checker.context.model
         pending, self._pending_items = self._pending_items, set()
@@ -184,6 +186,7 @@ class TourDocument(QObject):
             self._pending_items |= ids
         with self.store.session() as session:
             found = {item.id: item for item in session.scalars(records("item", ids)).unique()}
+        self._just_read = (ids, found)
         for key in ids:
             item = found.get(key)
             if item is not None:
@@ -203,7 +206,7 @@ class TourDocument(QObject):
                 assert self.checker is not None
                 del self._uids[key]
                 self.checker.update(removed=uid)
-        self._findings = None
+        self._findings = self._marks = None
 
     # --- editing ------------------------------------------------------------------------------
     def apply(self, change: Callable[[Session], T],
@@ -219,6 +222,7 @@ class TourDocument(QObject):
         """
         if self.busy:
             raise InputError(self.busy)
+        self._just_read = None  # what an earlier edit read is history now
         touched: dict[str, set[int]] = {}
 
         def collect(session: Session, _context: Any) -> None:
@@ -268,9 +272,23 @@ class TourDocument(QObject):
         self.apply(lambda s: changes.apply(s, changeset, undo=undo), also=touched_by(changeset))
 
     def load(self, kind: str, keys: Iterable[int]) -> dict[int, Any]:
-        """The current state of some records, detached (for the views to refresh their rows)."""
+        """The current state of some records, detached (for the views to refresh their rows).
+
+        The agenda items an edit touched were read once for the re-check; the views get those.
+        """
+        keys = set(keys)
+        if kind == "item" and self._just_read is not None and keys <= self._just_read[0]:
+            found = self._just_read[1]
+            return {key: found[key] for key in keys if key in found}
         with self.store.session() as session:
             return {obj.id: obj for obj in session.scalars(records(kind, keys)).unique()}
+
+    @property
+    def marks(self) -> dict[str, Severity]:
+        """The worst severity of each item's findings (computed once per change)."""
+        if self._marks is None:
+            self._marks = worst_by_item(self.findings)
+        return self._marks
 
     def uid_of(self, item_id: int) -> str | None:
         return self._uids.get(item_id)

@@ -130,8 +130,9 @@ class AgendaModel(QAbstractItemModel):
         if kind != "item" or self.document is None:
             return
         fresh = self.document.load("item", keys)
+        wanted = set(keys)
         where = {item.id: (day, item) for day in self._days for item in self._items[day]
-                 if item.id in set(keys)}
+                 if item.id in wanted}
         for key in keys:
             old = where.get(key)
             new = fresh.get(key)

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.dayplan import DayPlan, day_plan, snap
-from planner.feasibility import Severity, worst_by_item
+from planner.feasibility import Severity
 from planner.feasibility.plan import PlanItem
 from planner.formatting import format_day
 from planner.model import ItemKind
@@ -563,7 +563,7 @@ class TimelineView(QWidget):
             self.zone_label.setText("")
         else:
             canvas.day = day_plan(document.plan, document.travel, day, document.tour.home_zone)
-            canvas.marks = worst_by_item(document.findings)
+            canvas.marks = document.marks
             canvas.locked = {uid for uid, item in document.plan.items.items() if item.locked}
             self.zone_label.setText(self._zone_text(canvas.day))
         canvas.selected = set(self.selection.items)
