@@ -673,6 +673,7 @@ class MainWindow(QMainWindow):
         if item is None or self.document is None:
             return
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Edit…"), lambda: self.timeline.edit_item(item.uid))
         menu.addAction(self.tr("Show in Timeline"), lambda: self.show_in_timeline(item.uid))
         menu.addSeparator()

@@ -628,4 +628,5 @@ class TimelineView(QWidget):
         if self.document is None:
             return
         dialog = ItemDialog(self.document, uid, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
