@@ -196,3 +196,14 @@ def test_the_day_list_follows_an_item_moved_to_another_day(qtbot: QtBot,
                                               dinner.end + timedelta(days=1), dinner.title))
     assert window.timeline.day_box.itemText(index).endswith("(1)")
     assert canvas.day is not None
+
+
+def test_show_in_timeline_opens_the_items_day(qtbot: QtBot, window: MainWindow) -> None:
+    """The timeline is drawn only when it comes into view, and then on the chosen item's day."""
+    assert window.central_tabs.currentWidget() is window.agenda_view
+    dinner = next(i for i in window.agenda_model.all_items() if i.title == "Bavarian dinner")
+    window.show_in_timeline(dinner.uid)
+    qtbot.waitUntil(lambda: window.timeline.current_day() == date(2027, 5, 14))
+    canvas = window.timeline.canvas
+    assert canvas.selected == {dinner.uid}
+    assert any(item.uid == dinner.uid for item, _row, _rect in canvas.blocks())

@@ -456,6 +456,7 @@ class TimelineView(QWidget):
         self.language = "en"
         self.days: list[date] = []
         self._stale = False
+        self._wanted_day: date | None = None
         self.previous_button = QToolButton(self)
         self.previous_button.setArrowType(Qt.ArrowType.LeftArrow)
         self.previous_button.clicked.connect(lambda: self._step(-1))
@@ -496,7 +497,7 @@ class TimelineView(QWidget):
         if document is not None:
             document.findings_changed.connect(self._changed)
             document.records_changed.connect(self._records_changed)
-        self._fill_days()
+        self._changed()  # drawn now if the timeline is in view, else when it comes into view
 
     def _records_changed(self, kind: str, _keys: list[int]) -> None:
         if kind in ("organisation", "traveller"):  # an item edit is followed by its findings
@@ -517,7 +518,8 @@ class TimelineView(QWidget):
     def _fill_days(self) -> None:
         self._stale = False
         document = self.document
-        current = self.current_day()
+        current = self._wanted_day or self.current_day()
+        self._wanted_day = None
         if document is None:
             self.days = []
         else:
@@ -543,7 +545,10 @@ class TimelineView(QWidget):
         return self.days[index] if 0 <= index < len(self.days) else None
 
     def show_day(self, day: date) -> None:
-        if day in self.days:
+        """Show *day* (now, or when the timeline comes into view)."""
+        if self._stale or day not in self.days:
+            self._wanted_day = day
+        else:
             self.day_box.setCurrentIndex(self.days.index(day))
 
     def _step(self, direction: int) -> None:
