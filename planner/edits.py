@@ -25,6 +25,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from planner.directory.normalise import is_email, parse_language, parse_topics, split_list
 from planner.errors import InputError
+from planner.messages import N_, render, translate
 from planner.model import (
     AgendaItem,
     Base,
@@ -43,11 +44,56 @@ from planner.timezones import require_aware
 
 
 # --- what may be edited, and how a value is read --------------------------------------------
+class Reason(ValueError):
+    """Why a value cannot be taken: a catalogue template and its data (shown in the window's
+    language)."""
+
+    def __init__(self, template: str, **data: Any) -> None:
+        super().__init__(template.format(**data))
+        self.template, self.data = template, data
+
+    def message(self, language: str = "en") -> str:
+        return render(self.template, self.data, language)
+
+
+class FieldError(InputError):
+    """A value refused for one field of one kind of record: ``organisation email: 'x' is not
+    an e-mail address``, or in Japanese ``組織のメール: 'x' はメールアドレスではありません``."""
+
+    def __init__(self, label: str, field: str, reason: ValueError) -> None:
+        self.label, self.field, self.reason = label, field, reason
+        super().__init__(f"{label} {FIELD_LABELS.get(field, field.replace('_', ' '))}: "
+                         f"{reason}")
+
+    def message(self, language: str = "en") -> str:
+        reason = self.reason.message(language) if isinstance(self.reason, Reason) \
+            else str(self.reason)
+        field = FIELD_LABELS.get(self.field, self.field.replace("_", " "))
+        return render(N_("{record} {field}: {reason}"),
+                      {"record": translate(self.label, language),
+                       "field": translate(field, language), "reason": reason}, language)
+
+
+#: How fields are called in messages (the catalogue translates them).
+FIELD_LABELS = {
+    "name": N_("name"), "name_ja": N_("Japanese name"), "kind": N_("kind"),
+    "topics": N_("topics"), "description": N_("description"), "phone": N_("phone"),
+    "website": N_("website"), "email": N_("email"), "notes": N_("notes"), "role": N_("role"),
+    "languages": N_("languages"), "company": N_("company"), "dietary": N_("dietary needs"),
+    "staff": N_("staff"), "title": N_("title"), "title_ja": N_("Japanese title"),
+    "priority": N_("priority"), "status": N_("status"), "locked": N_("locked"),
+    "questions": N_("questions"), "language": N_("language"),
+    "interpreter_booked": N_("interpreter booked"), "protocol_notes": N_("protocol notes"),
+    "booking_reference": N_("booking reference"), "learnings": N_("learnings"),
+    "vision": N_("vision"), "vision_ja": N_("Japanese vision"),
+    "coordinator": N_("coordinator"), "travel_settings": N_("travel settings"),
+}
+
 def _text(limit: int) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         text = "" if value is None else str(value)
         if len(text) > limit:
-            raise ValueError(f"is longer than {limit} characters")
+            raise Reason(N_("is longer than {limit} characters"), limit=limit)
         return text
     return parse
 
@@ -56,7 +102,7 @@ def _required(limit: int) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         text = _text(limit)(value).strip()
         if not text:
-            raise ValueError("may not be empty")
+            raise Reason(N_("may not be empty"))
         return text
     return parse
 
@@ -64,7 +110,7 @@ def _required(limit: int) -> Callable[[Any], str]:
 def _email(value: Any) -> str:
     text = _text(254)(value).strip()
     if text and not is_email(text):
-        raise ValueError(f"{text!r} is not an e-mail address")
+        raise Reason(N_("{text!r} is not an e-mail address"), text=text)
     return text
 
 
@@ -82,7 +128,7 @@ def _languages(value: Any) -> list[str]:
     for word in _items(value):
         code = parse_language(word)
         if code is None:
-            raise ValueError(f"{word!r} is not a language")
+            raise Reason(N_("{word!r} is not a language"), word=word)
         if code not in codes:
             codes.append(code)
     return codes
@@ -94,7 +140,7 @@ def _language(value: Any) -> str:
         return ""
     code = parse_language(word)
     if code is None:
-        raise ValueError(f"{word!r} is not a language")
+        raise Reason(N_("{word!r} is not a language"), word=word)
     return code
 
 
@@ -106,13 +152,16 @@ def _flag(value: Any) -> bool:
         return True
     if text in ("0", "false", "no", "n", "off", "", "いいえ"):
         return False
-    raise ValueError(f"{value!r} is neither yes nor no")
+    raise Reason(N_("{value!r} is neither yes nor no"), value=value)
 
 
 def _priority(value: Any) -> int:
-    number = int(str(value).strip())
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
     if not 1 <= number <= 5:
-        raise ValueError("is a priority from 1 (most important) to 5")
+        raise Reason(N_("is a priority from 1 (most important) to 5"))
     return number
 
 
@@ -130,7 +179,8 @@ def _choice(kind: type[enum.StrEnum]) -> Callable[[Any], enum.StrEnum]:
         try:
             return kind(str(getattr(value, "value", value)).strip().lower())
         except ValueError:
-            raise ValueError(f"is one of {', '.join(k.value for k in kind)}") from None
+            raise Reason(N_("is one of {choices}"),
+                         choices=", ".join(k.value for k in kind)) from None
     return parse
 
 
@@ -147,27 +197,27 @@ class Record:
 
 
 RECORDS: dict[str, Record] = {r.kind: r for r in (
-    Record("organisation", Organisation, "organisation", {
+    Record("organisation", Organisation, N_("organisation"), {
         "name": _required(200), "name_ja": _text(200), "kind": _choice(OrganisationKind),
         "topics": _topics, "description": _text(20_000), "phone": _text(50),
         "website": _text(300), "email": _email, "notes": _text(20_000)}),
-    Record("contact", Contact, "contact", {
+    Record("contact", Contact, N_("contact"), {
         "name": _required(200), "name_ja": _text(200), "role": _text(200), "email": _email,
         "phone": _text(50), "languages": _languages, "notes": _text(20_000)}),
-    Record("traveller", Traveller, "traveller", {
+    Record("traveller", Traveller, N_("traveller"), {
         "name": _required(200), "name_ja": _text(200), "company": _text(200),
         "role": _text(200), "email": _email, "languages": _languages,
         "dietary": _text(2_000), "notes": _text(20_000), "staff": _flag}),
-    Record("goal", LearningGoal, "learning goal", {
+    Record("goal", LearningGoal, N_("learning goal"), {
         "title": _required(300), "title_ja": _text(300), "description": _text(20_000),
         "topics": _topics, "priority": _priority}, name_field="title"),
-    Record("item", AgendaItem, "agenda item", {
+    Record("item", AgendaItem, N_("agenda item"), {
         "title": _required(300), "title_ja": _text(300), "kind": _choice(ItemKind),
         "status": _choice(ItemStatus), "locked": _flag, "notes": _text(20_000),
         "questions": _items, "language": _language, "interpreter_booked": _flag,
         "protocol_notes": _text(20_000), "booking_reference": _text(100),
         "learnings": _text(20_000)}, name_field="title"),
-    Record("tour", Tour, "tour", {
+    Record("tour", Tour, N_("tour"), {
         "title": _required(200), "title_ja": _text(200), "vision": _text(20_000),
         "vision_ja": _text(20_000), "coordinator": _text(200),
         "travel_settings": _travel_settings}, name_field="title"),
@@ -191,7 +241,7 @@ def parse_value(kind: str, field: str, value: Any) -> Any:
     try:
         return parse(value)
     except ValueError as exc:
-        raise InputError(f"{rec.label} {field.replace('_', ' ')}: {exc}") from None
+        raise FieldError(rec.label, field, exc) from None
 
 
 def _load(session: Session, kind: str, key: int) -> Any:

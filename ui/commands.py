@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner import changes, edits
 from planner.errors import EcovisitError
 from ui.document import KINDS, TourDocument
+from ui.i18n import message_of
 
 
 def _tr(text: Any) -> str:
@@ -85,7 +86,7 @@ class TourCommand(QUndoCommand):
             step()
         except (EcovisitError, SQLAlchemyError) as exc:  # e.g. changed by a team member
             self.setObsolete(True)
-            self.document.edit_failed.emit(str(exc))
+            self.document.edit_failed.emit(message_of(exc))
 
 
 def execute(command: TourCommand) -> bool:
@@ -94,7 +95,7 @@ def execute(command: TourCommand) -> bool:
     try:
         command.do()
     except EcovisitError as exc:
-        command.document.edit_failed.emit(str(exc))
+        command.document.edit_failed.emit(message_of(exc))
         return False
     command.document.undo_stack.push(command)
     return True

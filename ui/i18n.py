@@ -63,3 +63,15 @@ class Translators:
                 self._installed.append(translator)
         QLocale.setDefault(QLocale(self.language))
         return self.language
+
+
+def current_language() -> str:
+    """The language the window speaks now (set by :meth:`Translators.install`)."""
+    code = QLocale().name().split("_")[0]
+    return code if code in LANGUAGES else DEFAULT
+
+
+def message_of(error: BaseException) -> str:
+    """An error's text for the user, in the window's language where the planner offers it."""
+    message = getattr(error, "message", None)
+    return str(message(current_language())) if callable(message) else str(error)

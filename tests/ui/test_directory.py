@@ -215,3 +215,17 @@ def test_a_new_traveller_changes_who_everyone_is(window: MainWindow) -> None:
     assert flight.data().count(",") == 4 and "Everyone" not in flight.data()
     window.undo_action.trigger()
     assert flight.data() == "Everyone (5)"
+
+
+def test_a_refusal_is_said_in_the_windows_language(window: MainWindow) -> None:
+    browser = window.organisations
+    browser.filter_box.setText("celonis")
+    cell = browser.proxy.index(0, window.models["organisation"].column_of("email"))
+    window.language_actions["ja"].trigger()
+    try:
+        assert not browser.proxy.setData(cell, "not an address")
+        assert window.last_message == "組織のメール: 'not an address' はメールアドレスではありません"
+    finally:
+        window.language_actions["en"].trigger()
+    assert not browser.proxy.setData(cell, "still not")
+    assert window.last_message == "organisation email: 'still not' is not an e-mail address"

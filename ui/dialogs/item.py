@@ -27,6 +27,7 @@ from planner.model import ItemStatus
 from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
+from ui.i18n import message_of
 from ui.models.agenda import AgendaModel
 
 
@@ -142,7 +143,7 @@ class ItemDialog(QDialog):
             for name, value in edits:
                 parse_value("item", name, value)
         except InputError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(message_of(exc))
             return
         stack = document.undo_stack
         stack.beginMacro(self.tr("Edit %1").replace("%1", item.title))

@@ -27,6 +27,7 @@ from planner.errors import EcovisitError
 from planner.locations import tours_dir
 from planner.store import SUFFIX
 from planner.timezones import local_today
+from ui.i18n import message_of
 
 
 def _qdate(day: date) -> QDate:
@@ -112,7 +113,7 @@ class NewTourDialog(QDialog):
                         _date(self.end.date()), title_ja=self.title_ja.text(),
                         home_zone=self.zone.currentText().strip())
         except (EcovisitError, OSError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(message_of(exc))
             return
         self.created = str(path)
         super().accept()

@@ -34,6 +34,7 @@ from planner.errors import InputError
 from planner.travel import TravelSettings
 from ui import commands
 from ui.document import TourDocument
+from ui.i18n import message_of
 from ui.operations import Operations
 
 DEFAULTS = TravelSettings()
@@ -394,7 +395,7 @@ class TravelSettingsDialog(QDialog):
             new = self.settings()
             value = parse_value("tour", "travel_settings", new.to_json())
         except InputError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(message_of(exc))
             return
         if new == self.current:
             super().accept()
