@@ -182,8 +182,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.delegation_dock, self.map_dock)
         self.directory_dock.raise_()
         self.coverage = CoverageView(self.selection, self)
-        self.coverage.operations = self.operations
-        self.route_map.operations = self.operations
+        self.coverage.reader.operations = self.operations
+        self.route_map.reader.operations = self.operations
         self.map_dock.visibilityChanged.connect(
             lambda shown: shown and QTimer.singleShot(0, self.route_map.catch_up))
         self.coverage_dock = self._dock("coverageDock", self.coverage,

@@ -337,10 +337,10 @@ def test_hidden_views_catch_up_when_their_dock_comes_forward(qtbot: QtBot,
     qtbot.waitUntil(lambda: window.coverage.visibleRegion().isEmpty())
     index = item_index(window, CELONIS, AgendaModel.TITLE)
     assert window.agenda_model.setData(index, "Process mining at Celonis")
-    assert window.coverage._stale and window.route_map._stale
+    assert window.coverage.reader.stale and window.route_map.reader.stale
     with qtbot.waitSignal(window.coverage.refreshed, timeout=20_000):
         window.coverage_dock.raise_()
-    assert not window.coverage._stale
+    assert not window.coverage.reader.stale
     with qtbot.waitSignal(window.route_map.refreshed, timeout=20_000):
         window.map_dock.raise_()
-    assert not window.route_map._stale
+    assert not window.route_map.reader.stale

@@ -52,8 +52,8 @@ from planner.formatting import format_day
 from planner.queries import records
 from ui.document import TourDocument
 from ui.models.coverage import DAY_BAND, HINT_MARK, SERVES_MARK, CoverageModel
-from ui.operations import Operations
 from ui.selection import Selection
+from ui.views.reading import Reader
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -187,10 +187,7 @@ class CoverageView(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
-        #: Set by the window: reads then run on a worker, and wait while the view is hidden.
-        self.operations: Operations | None = None
-        self._stale = False
-        self._generation = 0
+        self.reader = Reader(self, self.tr("Reading the coverage"))
         self._build()
         self.selection.changed.connect(self._selection_changed)
         self.retranslate()
@@ -367,26 +364,14 @@ class CoverageView(QWidget):
             self._refresh_timer.start()  # one read for the several notices of one edit
 
     def refresh(self) -> None:
-        """Read the matrix again (the travellers too) and show it.
-
-        In the window (:attr:`operations` set) the read runs on a worker, and not at all while
-        the view is hidden: it happens when the view is shown again.
-        """
+        """Read the matrix again (the travellers too) and show it (see :mod:`reading`)."""
         self._refresh_timer.stop()
         document, wanted = self.document, self.traveller_id()
-        if document is None or self.operations is None:
-            self._show_read(document, *(_read(document, wanted) if document is not None
-                                        else ([], CoverageMatrix())))
+        if document is None:
+            self._show_read(None, [], CoverageMatrix())
             return
-        if not self.isVisible() or self.visibleRegion().isEmpty():  # e.g. a dock tab behind
-            self._stale = True
-            return
-        self._stale = False
-        self._generation += 1
-        generation = self._generation  # a later read wins over a slower earlier one
-        self.operations.run(self.tr("Reading the coverage"),
-                            lambda _progress: _read(document, wanted),
-                            lambda result: self._show_read(document, *result, generation))
+        self.reader.read(lambda: _read(document, wanted),
+                         lambda result: self._show_read(document, *result))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -394,13 +379,13 @@ class CoverageView(QWidget):
 
     def catch_up(self) -> None:
         """Read what changed while the view was not to be seen (its dock tab came forward)."""
-        if self._stale:
+        if self.reader.stale:
             self.refresh()
 
     def _show_read(self, document: TourDocument | None, travellers: list[tuple[int, str, str]],
-                   matrix: CoverageMatrix, generation: int | None = None) -> None:
-        if document is not self.document or generation not in (None, self._generation):
-            return  # read for a tour no longer shown, or overtaken by a newer read
+                   matrix: CoverageMatrix) -> None:
+        if document is not self.document:
+            return  # read for a tour no longer shown
         self._fill_travellers(travellers)
         self.model.set_matrix(matrix)
         self._show_summary()

@@ -58,10 +58,10 @@ from planner.formatting import format_day
 from planner.geo.mapping import EUROPE, Box, great_circle, latitude_at, mercator_y
 from planner.route import Leg, Mode, TourRoute, read_route
 from ui.document import TourDocument
-from ui.operations import Operations
 from ui.selection import Selection
 from ui.text import tooltip
 from ui.views.map_tiles import TileCache
+from ui.views.reading import Reader
 
 #: One zoom step (a wheel notch, a key press, a button click).
 ZOOM_STEP = 1.25
@@ -935,10 +935,7 @@ class RouteMapView(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self.reload)
-        #: Set by the window: reads then run on a worker, and wait while the map is hidden.
-        self.operations: Operations | None = None
-        self._stale = False
-        self._generation = 0
+        self.reader = Reader(self, self.tr("Reading the route"))
         self._fit_next = False
         self.day_box.currentIndexChanged.connect(self._day_chosen)
         self.canvas.place_clicked.connect(self._place_clicked)
@@ -971,40 +968,28 @@ class RouteMapView(QWidget):
         self._reload_timer.start()
 
     def reload(self) -> None:
-        """Read the route again (after an edit), keeping the view, the day and the highlight.
-
-        In the window (:attr:`operations` set) the read runs on a worker, and not at all while
-        the map is hidden: it happens when the map is shown again.
-        """
+        """Read the route again (after an edit), keeping the view, the day and the highlight
+        (see :mod:`reading`)."""
         self._reload_timer.stop()
         document = self.document
-        if document is None or self.operations is None:
-            self._show_route(document, _read_route(document) if document is not None
-                             else TourRoute())
+        if document is None:
+            self._show_route(None, TourRoute())
             return
-        if not self.isVisible() or self.visibleRegion().isEmpty():  # e.g. a dock tab behind
-            self._stale = True
-            return
-        self._stale = False
-        self._generation += 1
-        generation = self._generation  # a later read wins over a slower earlier one
-        self.operations.run(self.tr("Reading the route"),
-                            lambda _progress: _read_route(document),
-                            lambda route: self._show_route(document, route, generation))
+        self.reader.read(lambda: _read_route(document),
+                         lambda route: self._show_route(document, route))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.catch_up()
 
     def catch_up(self) -> None:
-        """Read what changed while the view was not to be seen (its dock tab came forward)."""
-        if self._stale:
+        """Read what changed while the map was not to be seen (its dock tab came forward)."""
+        if self.reader.stale:
             self.reload()
 
-    def _show_route(self, document: TourDocument | None, route: TourRoute,
-                    generation: int | None = None) -> None:
-        if document is not self.document or generation not in (None, self._generation):
-            return  # read for a tour no longer shown, or overtaken by a newer read
+    def _show_route(self, document: TourDocument | None, route: TourRoute) -> None:
+        if document is not self.document:
+            return  # read for a tour no longer shown
         self.route = route
         self.canvas.set_route(self.route)
         if self._fit_next:

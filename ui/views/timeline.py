@@ -60,6 +60,7 @@ from ui import commands
 from ui.document import TourDocument
 from ui.selection import Selection
 from ui.text import tooltip
+from ui.views.reading import seen
 
 SNAP = 5  # minutes
 EDGE = 6  # pixels within which a press grabs an edge
@@ -505,7 +506,7 @@ class TimelineView(QWidget):
 
     def _changed(self) -> None:
         """Redraw after an edit, or only note it while the timeline is not to be seen."""
-        if not self.isVisible() or self.visibleRegion().isEmpty():
+        if not seen(self):
             self._stale = True
             return
         self._fill_days()
