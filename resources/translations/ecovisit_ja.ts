@@ -52,22 +52,6 @@
 <context>
     <name>ChangesModel</name>
     <message>
-        <source>Change</source>
-        <translation>変更</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>組織</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>日時</translation>
-    </message>
-    <message>
-        <source>Serves</source>
-        <translation>対応する目標</translation>
-    </message>
-    <message>
         <source>add</source>
         <translation>追加</translation>
     </message>
@@ -152,8 +136,20 @@
         <translation>メモ</translation>
     </message>
     <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
         <source>Organisation</source>
         <translation>組織</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Serves</source>
+        <translation>対応する目標</translation>
     </message>
     <message>
         <source>Role</source>
@@ -432,11 +428,12 @@
     <name>CoverageView</name>
     <message>
         <source>Reading the coverage</source>
-        <extracomment>The kinds of record whose changes change the matrix. The matrix was read again and is shown. Set by the window: reads then run on a worker, and wait while the view is hidden. The goal column&apos;s width once the user has chosen one (else it fits the room).</extracomment>
+        <extracomment>The kinds of record whose changes change the matrix. The matrix was read again and is shown.</extracomment>
         <translation>達成状況を読み込み中</translation>
     </message>
     <message>
         <source>Whole delegation</source>
+        <extracomment>The goal column&apos;s width once the user has chosen one (else it fits the room).</extracomment>
         <translation>視察団全体</translation>
     </message>
     <message>
@@ -1432,7 +1429,7 @@
     <name>RouteMapView</name>
     <message>
         <source>Reading the route</source>
-        <extracomment>One zoom step (a wheel notch, a key press, a button click). Pixels per map degree: the whole world in 360 pixels ... a street. The route&apos;s place names are written from this scale on (about 200 m a pixel in central Europe: a region), the directory&apos;s offices from the next (about 6 m a pixel: a district); the mouse names any place. How near (pixels) a click or the mouse must be to a place to mean it. Leg colours by mode (legible on the light and the dark map), and their dash patterns. The places off the route (the directory&apos;s offices, other days&apos; stops): small circles. The day&apos;s stops, numbered in visiting order; stops that would cover each other at this scale share one marker (&quot;3–5&quot;). A place was clicked (its id, or -1 for the empty map), with the keyboard modifiers. The map moved, zoomed or shows something else. The tooltip of a place (rich text, every name escaped); set by the panel. Where a name may go around its point: right, left, above, below, then the diagonals. The map shows the tour as it is now (after opening it or after an edit). Set by the window: reads then run on a worker, and wait while the map is hidden.</extracomment>
+        <extracomment>One zoom step (a wheel notch, a key press, a button click). Pixels per map degree: the whole world in 360 pixels ... a street. The route&apos;s place names are written from this scale on (about 200 m a pixel in central Europe: a region), the directory&apos;s offices from the next (about 6 m a pixel: a district); the mouse names any place. How near (pixels) a click or the mouse must be to a place to mean it. Leg colours by mode (legible on the light and the dark map), and their dash patterns. The places off the route (the directory&apos;s offices, other days&apos; stops): small circles. The day&apos;s stops, numbered in visiting order; stops that would cover each other at this scale share one marker (&quot;3–5&quot;). A place was clicked (its id, or -1 for the empty map), with the keyboard modifiers. The map moved, zoomed or shows something else. The tooltip of a place (rich text, every name escaped); set by the panel. Where a name may go around its point: right, left, above, below, then the diagonals. The map shows the tour as it is now (after opening it or after an edit).</extracomment>
         <translation>ルートを読み込み中</translation>
     </message>
     <message>

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -38,6 +37,7 @@ from planner.planning.tour import MEETING_MINUTES, PlanProposal, apply, propose,
 from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
+from ui.models.readonly import ReadOnlyColumns
 from ui.operations import Operation, Operations, Progress
 from ui.text import tooltip
 
@@ -53,13 +53,13 @@ class Proposal:
     context: dict[str, Any]
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
     """The proposed changes: what, with whom, when, which goals it serves."""
 
-    COLUMNS = (QT_TRANSLATE_NOOP("ChangesModel", "Change"),
-               QT_TRANSLATE_NOOP("ChangesModel", "Organisation"),
-               QT_TRANSLATE_NOOP("ChangesModel", "When"),
-               QT_TRANSLATE_NOOP("ChangesModel", "Serves"))
+    COLUMNS = (QT_TRANSLATE_NOOP("Columns", "Change"),
+               QT_TRANSLATE_NOOP("Columns", "Organisation"),
+               QT_TRANSLATE_NOOP("Columns", "When"),
+               QT_TRANSLATE_NOOP("Columns", "Serves"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -76,12 +76,6 @@ class ChangesModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("ChangesModel", str(self.COLUMNS[section]))
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
