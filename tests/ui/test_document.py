@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 
 from planner.model import AgendaItem, Organisation
 from planner.store import TourStore
-from tests.ui.test_import_and_planning import CSV
+from tests.ui.test_import_and_planning import checked_import
 from ui import commands, document
-from ui.dialogs.import_contacts import ImportContactsDialog
 from ui.mainwindow import MainWindow
 
 DINNER = "Bavarian dinner"
@@ -33,13 +32,7 @@ def item_key(window: MainWindow, title: str) -> tuple[int, str]:
 
 def test_an_import_cancelled_too_late_is_shown_and_undoable(
         qtbot: QtBot, window: MainWindow, demo_path: Path, tmp_path: Path) -> None:
-    source = tmp_path / "kontakte.csv"
-    source.write_text(CSV, encoding="utf-8")
-    dialog = ImportContactsDialog(window.document, window.operations, window)  # type: ignore
-    qtbot.addWidget(dialog)
-    dialog.file.setText(str(source))
-    dialog.read_file()
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    dialog = checked_import(qtbot, window, tmp_path)
     with qtbot.waitSignal(window.operations.idle, timeout=60_000):
         dialog.import_button.click()
         window.operations.cancel_all()  # the status bar's Cancel, once the import is under way

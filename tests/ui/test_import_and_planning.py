@@ -22,6 +22,18 @@ Broken Row;Atlantis;XX;startup;Nobody;not-an-address;
 """
 
 
+def checked_import(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> ImportContactsDialog:
+    """The import dialog on kontakte.csv (CSV above), read and checked, not yet applied."""
+    source = tmp_path / "kontakte.csv"
+    source.write_text(CSV, encoding="utf-8")
+    dialog = ImportContactsDialog(window.document, window.operations, window)  # type: ignore
+    qtbot.addWidget(dialog)
+    dialog.file.setText(str(source))
+    dialog.read_file()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    return dialog
+
+
 def count(path: Path, query: object) -> int:
     with TourStore.open(path) as store, store.transaction() as session:
         return int(session.execute(query).scalar_one())  # type: ignore[call-overload]
@@ -68,13 +80,7 @@ def test_importing_a_csv_through_the_dialog_shows_the_new_organisations_and_undo
 
 def test_changing_a_columns_field_checks_again(qtbot: QtBot, window: MainWindow,
                                               tmp_path: Path) -> None:
-    source = tmp_path / "kontakte.csv"
-    source.write_text(CSV, encoding="utf-8")
-    dialog = ImportContactsDialog(window.document, window.operations, window)  # type: ignore
-    qtbot.addWidget(dialog)
-    dialog.file.setText(str(source))
-    dialog.read_file()
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    dialog = checked_import(qtbot, window, tmp_path)
     box = dialog.field_boxes["E-Mail"]
     previous = dialog.report
     box.setCurrentIndex(box.findData(""))  # do not import the e-mail column
