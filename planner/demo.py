@@ -157,6 +157,8 @@ def demo_document(start: date) -> dict[str, Any]:
         "tour": {
             "title": tour["title"], "title_ja": tour["title_ja"], "vision": tour["vision"],
             "vision_ja": tour["vision_ja"], "coordinator": tour["coordinator"],
+            "coordinator_phone": tour.get("coordinator_phone", ""),
+            "coordinator_email": tour.get("coordinator_email", ""),
             "start_date": start.isoformat(),
             "end_date": (start + timedelta(days=tour["days"] - 1)).isoformat(),
             "home_zone": tour["home_zone"], "day_start": tour["day_start"],

@@ -147,6 +147,8 @@ class Tour(Base):
     vision: Mapped[str] = mapped_column(Text, default="")
     vision_ja: Mapped[str] = mapped_column(Text, default="")
     coordinator: Mapped[str] = mapped_column(String(200), default="")
+    coordinator_phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    coordinator_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     home_zone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo")

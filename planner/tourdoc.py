@@ -306,6 +306,7 @@ TEXT, LIST, NO = _Str(), _StrList(), False
 TOUR_FIELDS = [
     Field("title", TEXT), Field("title_ja", TEXT, ""), Field("vision", TEXT, ""),
     Field("vision_ja", TEXT, ""), Field("coordinator", TEXT, ""),
+    Field("coordinator_phone", TEXT, ""), Field("coordinator_email", TEXT, ""),
     Field("start_date", _Date()), Field("end_date", _Date()),
     Field("home_zone", _Zone(), "Asia/Tokyo"),
     Field("day_start", _Time(), time(8, 30)), Field("day_end", _Time(), time(19, 0)),

@@ -105,7 +105,9 @@ def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
     start = draw(st.dates(min_value=date(2001, 1, 1), max_value=date(2080, 1, 1)))
     doc: dict[str, Any] = {"format": "ecovisit-tour", "version": 1, "tour": {
         "title": draw(TEXT), "title_ja": draw(TEXT), "vision": draw(TEXT),
-        "vision_ja": draw(TEXT), "coordinator": draw(TEXT), "start_date": start.isoformat(),
+        "vision_ja": draw(TEXT), "coordinator": draw(TEXT),
+        "coordinator_phone": draw(TEXT), "coordinator_email": draw(TEXT),
+        "start_date": start.isoformat(),
         "end_date": (start + timedelta(days=draw(st.integers(0, 30)))).isoformat(),
         "home_zone": draw(ZONES), "day_start": "08:30", "day_end": "19:00",
         "travel_settings": draw(st.dictionaries(st.text(max_size=5), st.integers(), max_size=2)),
