@@ -20,6 +20,7 @@ from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from planner.edits import Changes
 from planner.model import AgendaItem, Base, ItemTombstone, Tour
 
 T = TypeVar("T")
@@ -156,6 +157,11 @@ def _touch(session: Session, changeset: Changeset) -> None:
     tour = session.get(Tour, 1)
     if tour is not None:
         tour.revision += 1  # a change, not a new title
+
+
+def touched(changeset: Changeset) -> Changes:
+    """The records a recorded change concerns, by kind (what the window refreshes)."""
+    return Changes.of_rows(changeset.rows())
 
 
 def keys_by_table(changeset: Changeset) -> dict[str, set[int]]:

@@ -1,22 +1,27 @@
-"""The edits a person makes to a tour, one function per kind of change, each returning its undo.
+"""The edits a person makes to a tour, one function per kind of change, each returning what it
+changed and what undoes it.
 
-The desktop program's undo commands call these (one call per command, inside one transaction of
-:meth:`planner.store.TourStore.transaction`), so every rule about what a value may be lives here,
-not in the widgets. Each function validates first and raises :class:`InputError` naming the record
-and the field before it changes anything.
+The desktop program's undo commands and the command line call these (one call per command, inside
+one transaction of :meth:`planner.store.TourStore.transaction`), so every rule about what a value
+may be lives here, not in the widgets. Each function validates first and raises
+:class:`InputError` naming the record and the field before it changes anything.
 
-Records are addressed by a *kind* (``"organisation"``, ``"contact"``, ``"traveller"``, ``"goal"``,
-``"item"``, ``"tour"``) and their primary key; agenda items are moved by UID.
+Every edit returns a :class:`Done`: its value (what undoes it, or the new record's key) and the
+:class:`Changes` it made, by :class:`Kind` of record, as Anki's operations return ``OpChanges``.
+The window refreshes exactly those records and re-checks what they can affect; nothing reads the
+session to find out.
+
+Records are addressed by a :class:`Kind` and their primary key; agenda items are moved by UID.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Table, delete, insert, select, update
@@ -25,9 +30,12 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from planner.directory.normalise import is_email, parse_language, parse_topics, split_list
 from planner.errors import InputError
+from planner.geo.countries import country_code
+from planner.geo.zones import zone_at
 from planner.messages import N_, render, translate
 from planner.model import (
     AgendaItem,
+    AvailabilityWindow,
     Base,
     Contact,
     ItemKind,
@@ -36,11 +44,119 @@ from planner.model import (
     LearningGoal,
     Organisation,
     OrganisationKind,
+    Place,
+    PlaceKind,
+    Stay,
     Tour,
     Traveller,
 )
 from planner.store import create_tour_file
-from planner.timezones import require_aware
+from planner.timezones import require_aware, to_local, validate_zone_name
+
+T = TypeVar("T")
+
+
+# --- what an edit changed -------------------------------------------------------------------
+class Kind(enum.StrEnum):
+    """The kinds of record people edit, by the names the window and the command line use."""
+
+    TOUR = "tour"
+    TRAVELLER = "traveller"
+    GOAL = "goal"
+    ORGANISATION = "organisation"
+    CONTACT = "contact"
+    PLACE = "place"
+    STAY = "stay"
+    AVAILABILITY = "availability"
+    ITEM = "item"
+
+
+#: The kind of the records of each table.
+TABLE_KINDS: dict[str, Kind] = {
+    "tour": Kind.TOUR, "travellers": Kind.TRAVELLER, "goals": Kind.GOAL,
+    "organisations": Kind.ORGANISATION, "contacts": Kind.CONTACT, "places": Kind.PLACE,
+    "stays": Kind.STAY, "availability_windows": Kind.AVAILABILITY, "agenda_items": Kind.ITEM,
+}
+#: Link tables: a row changes the agenda item it names.
+_ITEM_LINKS = ("item_attendees", "item_hosts", "item_goals")
+
+
+@dataclass
+class Changes:
+    """The records an edit added, changed or removed, by kind (primary keys)."""
+
+    records: dict[Kind, set[int]] = field(default_factory=dict)
+
+    def note(self, kind: Kind | str, keys: Iterable[int]) -> Changes:
+        found = {int(k) for k in keys}
+        if found:
+            self.records.setdefault(Kind(kind), set()).update(found)
+        return self
+
+    def merge(self, other: Changes) -> Changes:
+        for kind, keys in other.records.items():
+            self.note(kind, keys)
+        return self
+
+    def of(self, kind: Kind | str) -> set[int]:
+        return self.records.get(Kind(kind), set())
+
+    def __bool__(self) -> bool:
+        return any(self.records.values())
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> Changes:
+        """The records some row images (table, row) concern: their own, and an agenda item
+        whose attendees, hosts or goals a link row changes."""
+        changes = cls()
+        for table, row in rows:
+            kind = TABLE_KINDS.get(table)
+            if kind is not None and "id" in row:
+                changes.note(kind, [row["id"]])
+                if table == "availability_windows":  # the organisation's form lists it
+                    changes.note(Kind.ORGANISATION, [row["organisation_id"]])
+            elif table in _ITEM_LINKS:
+                changes.note(Kind.ITEM, [row["item_id"]])
+        return changes
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """What an edit returns: its value (what undoes it, or a new record's key) and what it
+    changed."""
+
+    value: T
+    changes: Changes
+
+
+def _done(value: T, changes: Changes, session: Session) -> Done[T]:
+    """*value* with *changes* widened to the records that show the changed ones."""
+    return Done(value, widen(session, changes))
+
+
+def widen(session: Session, changes: Changes) -> Changes:
+    """Add the records whose rows (or checks) show something of the changed ones: an
+    organisation's name appears in its contacts' and meetings' rows, its availability in its
+    meetings' checks; a traveller's in their goals and attendances; a place's in the
+    organisations and items there."""
+    from planner.queries import dependents
+
+    wider = Changes().merge(changes)
+    places = changes.of(Kind.PLACE)
+    if places:
+        wider.note(Kind.ORGANISATION, session.scalars(select(Organisation.id).where(
+            Organisation.place_id.in_(places))))
+        wider.note(Kind.ITEM, session.scalars(select(AgendaItem.id).where(
+            AgendaItem.place_id.in_(places) | AgendaItem.destination_id.in_(places))))
+        wider.note(Kind.STAY, session.scalars(select(Stay.id).where(Stay.place_id.in_(places))))
+    windows = changes.of(Kind.AVAILABILITY)
+    if windows:
+        wider.note(Kind.ORGANISATION, session.scalars(select(
+            AvailabilityWindow.organisation_id).where(AvailabilityWindow.id.in_(windows))))
+    for kind in (Kind.ORGANISATION, Kind.TRAVELLER, Kind.CONTACT):
+        for other, keys in dependents(session, kind.value, wider.of(kind)).items():
+            wider.note(other, keys)
+    return wider
 
 
 # --- what may be edited, and how a value is read --------------------------------------------
@@ -87,7 +203,19 @@ FIELD_LABELS = {
     "booking_reference": N_("booking reference"), "learnings": N_("learnings"),
     "vision": N_("vision"), "vision_ja": N_("Japanese vision"),
     "coordinator": N_("coordinator"), "travel_settings": N_("travel settings"),
+    "coordinator_phone": N_("coordinator's phone"),
+    "coordinator_email": N_("coordinator's e-mail"),
+    "start_date": N_("first day"), "end_date": N_("last day"), "home_zone": N_("home time zone"),
+    "day_start": N_("working day start"), "day_end": N_("working day end"),
+    "address": N_("address"), "city": N_("city"), "country": N_("country"),
+    "latitude": N_("latitude"), "longitude": N_("longitude"), "exact": N_("exact location"),
+    "zone": N_("time zone"), "end_zone": N_("arrival time zone"),
+    "check_in": N_("check-in"), "check_out": N_("check-out"), "place_id": N_("place"),
+    "destination_id": N_("arrival place"), "organisation_id": N_("organisation"),
+    "traveller_id": N_("owner"), "start": N_("start"), "end": N_("end"), "note": N_("note"),
+    "attendees": N_("attendees"), "hosts": N_("hosts"), "goals": N_("goals"),
 }
+
 
 def _text(limit: int) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
@@ -161,7 +289,7 @@ def _priority(value: Any) -> int:
     except ValueError:
         number = 0
     if not 1 <= number <= 5:
-        raise Reason(N_("is a priority from 1 (most important) to 5"))
+        raise Reason(N_("is a priority from 1 (nice to know) to 5 (must learn)"))
     return number
 
 
@@ -184,6 +312,97 @@ def _choice(kind: type[enum.StrEnum]) -> Callable[[Any], enum.StrEnum]:
     return parse
 
 
+def _date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise Reason(N_("{value!r} is not a date (YYYY-MM-DD)"), value=str(value)) from None
+
+
+def _clock(value: Any) -> time:
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    text = str(value).strip()
+    try:
+        hours, _, minutes = text.partition(":")
+        return time(int(hours), int(minutes or 0))
+    except ValueError:
+        raise Reason(N_("{value!r} is not a time of day (HH:MM)"), value=text) from None
+
+
+def _zone(value: Any) -> str:
+    text = str(value or "").strip()
+    try:
+        return validate_zone_name(text)
+    except ValueError:
+        raise Reason(N_("{value!r} is not an IANA time zone such as Europe/Berlin"),
+                     value=text) from None
+
+
+def _optional_zone(value: Any) -> str | None:
+    return None if value in (None, "") else _zone(value)
+
+
+def _instant(value: Any) -> datetime:
+    """An aware datetime, or ISO 8601 text with its offset (``2027-05-04T10:00+02:00``)."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise Reason(N_("{value!r} is not a date and time"), value=str(value)) from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise Reason(N_("{value!r} has no time zone"), value=moment.isoformat())
+    return moment
+
+
+def _number(low: float, high: float) -> Callable[[Any], float]:
+    def parse(value: Any) -> float:
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            raise Reason(N_("{value!r} is not a number"), value=str(value)) from None
+        if not low <= number <= high:
+            raise Reason(N_("{value} is outside {low} to {high}"), value=f"{number:g}",
+                         low=f"{low:g}", high=f"{high:g}")
+        return number
+    return parse
+
+
+def _country(value: Any) -> str:
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    code = country_code(text)
+    if code is None:
+        raise Reason(N_("{value!r} is not a country"), value=text)
+    return code
+
+
+def _key(value: Any) -> int | None:
+    """A reference to another record by its primary key (None or "" for none)."""
+    if value is None or value == "":
+        return None
+    key = getattr(value, "id", value)
+    try:
+        return int(key)
+    except (TypeError, ValueError):
+        raise Reason(N_("{value!r} is not a record number"), value=str(value)) from None
+
+
+def _keys(value: Any) -> list[int]:
+    """References to several records (attendees, hosts, goals), in order, once each."""
+    found: list[int] = []
+    for one in (value or []):
+        key = _key(one)
+        if key is not None and key not in found:
+            found.append(key)
+    return found
+
+
 @dataclass(frozen=True)
 class Record:
     """A kind of record people edit: its class, its name for messages, its editable fields."""
@@ -194,33 +413,67 @@ class Record:
     fields: Mapping[str, Callable[[Any], Any]]
     #: The field that names a record in messages.
     name_field: str = "name"
+    #: The fields a new record cannot do without.
+    required: tuple[str, ...] = ()
 
+
+#: Reference fields: the entity each points to, and whether it may be empty.
+REFERENCES: dict[str, tuple[type[Base], bool]] = {
+    "organisation_id": (Organisation, True), "traveller_id": (Traveller, True),
+    "place_id": (Place, True), "destination_id": (Place, True),
+}
+#: Reference fields that must not be empty for these kinds.
+_NOT_EMPTY = {("contact", "organisation_id"), ("stay", "place_id"),
+              ("availability", "organisation_id")}
+#: Collections of references on agenda items: the relationship and its entity.
+COLLECTIONS: dict[str, type[Base]] = {
+    "attendees": Traveller, "hosts": Contact, "goals": LearningGoal}
 
 RECORDS: dict[str, Record] = {r.kind: r for r in (
     Record("organisation", Organisation, N_("organisation"), {
         "name": _required(200), "name_ja": _text(200), "kind": _choice(OrganisationKind),
         "topics": _topics, "description": _text(20_000), "phone": _text(50),
-        "website": _text(300), "email": _email, "notes": _text(20_000)}),
+        "website": _text(300), "email": _email, "notes": _text(20_000),
+        "place_id": _key}, required=("name",)),
     Record("contact", Contact, N_("contact"), {
         "name": _required(200), "name_ja": _text(200), "role": _text(200), "email": _email,
-        "phone": _text(50), "languages": _languages, "notes": _text(20_000)}),
+        "phone": _text(50), "languages": _languages, "notes": _text(20_000),
+        "organisation_id": _key}, required=("name", "organisation_id")),
     Record("traveller", Traveller, N_("traveller"), {
         "name": _required(200), "name_ja": _text(200), "company": _text(200),
         "role": _text(200), "email": _email, "languages": _languages,
-        "dietary": _text(2_000), "notes": _text(20_000), "staff": _flag}),
+        "dietary": _text(2_000), "notes": _text(20_000), "staff": _flag}, required=("name",)),
     Record("goal", LearningGoal, N_("learning goal"), {
         "title": _required(300), "title_ja": _text(300), "description": _text(20_000),
-        "topics": _topics, "priority": _priority}, name_field="title"),
+        "topics": _topics, "priority": _priority, "traveller_id": _key}, name_field="title",
+        required=("title",)),
+    Record("place", Place, N_("place"), {
+        "name": _required(200), "kind": _choice(PlaceKind), "address": _text(2_000),
+        "city": _text(100), "country": _country, "latitude": _number(-90, 90),
+        "longitude": _number(-180, 180), "exact": _flag, "zone": _zone, "phone": _text(50),
+        "notes": _text(20_000)}, required=("name", "latitude", "longitude")),
+    Record("stay", Stay, N_("hotel stay"), {
+        "place_id": _key, "check_in": _date, "check_out": _date,
+        "booking_reference": _text(100), "notes": _text(20_000)},
+        name_field="booking_reference", required=("place_id", "check_in", "check_out")),
+    Record("availability", AvailabilityWindow, N_("available slot"), {
+        "organisation_id": _key, "start": _instant, "end": _instant, "zone": _zone,
+        "note": _text(2_000)}, name_field="note", required=("organisation_id", "start", "end")),
     Record("item", AgendaItem, N_("agenda item"), {
         "title": _required(300), "title_ja": _text(300), "kind": _choice(ItemKind),
         "status": _choice(ItemStatus), "locked": _flag, "notes": _text(20_000),
         "questions": _items, "language": _language, "interpreter_booked": _flag,
         "protocol_notes": _text(20_000), "booking_reference": _text(100),
-        "learnings": _text(20_000)}, name_field="title"),
+        "learnings": _text(20_000), "start": _instant, "end": _instant, "zone": _zone,
+        "end_zone": _optional_zone, "place_id": _key, "destination_id": _key,
+        "organisation_id": _key, "attendees": _keys, "hosts": _keys, "goals": _keys},
+        name_field="title", required=("title", "start", "end")),
     Record("tour", Tour, N_("tour"), {
         "title": _required(200), "title_ja": _text(200), "vision": _text(20_000),
         "vision_ja": _text(20_000), "coordinator": _text(200),
-        "travel_settings": _travel_settings}, name_field="title"),
+        "coordinator_phone": _text(50), "coordinator_email": _email,
+        "start_date": _date, "end_date": _date, "home_zone": _zone, "day_start": _clock,
+        "day_end": _clock, "travel_settings": _travel_settings}, name_field="title"),
 )}
 
 
@@ -244,6 +497,12 @@ def parse_value(kind: str, field: str, value: Any) -> Any:
         raise FieldError(rec.label, field, exc) from None
 
 
+def parse_values(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Every value of *values* read as :func:`parse_value` reads it (the first refused one
+    raises)."""
+    return {name: parse_value(kind, name, value) for name, value in values.items()}
+
+
 def _load(session: Session, kind: str, key: int) -> Any:
     rec = record(kind)
     obj = session.get(rec.entity, key)
@@ -252,13 +511,25 @@ def _load(session: Session, kind: str, key: int) -> Any:
     return obj
 
 
+def name_of(obj: Any, kind: str) -> str:
+    """How a record is named in messages and undo texts."""
+    if kind == "stay":
+        return f"{obj.place.name if obj.place else ''} {obj.check_in}–{obj.check_out}".strip()
+    if kind == "availability":
+        return f"{to_local(obj.start, obj.zone):%a %d %b %H:%M}–" \
+               f"{to_local(obj.end, obj.zone):%H:%M}"
+    return str(getattr(obj, record(kind).name_field))
+
+
 # --- a new tour -------------------------------------------------------------------------------
 def create_tour(location: str | Path, title: str, start: date, end: date, *, title_ja: str = "",
-                home_zone: str = "Asia/Tokyo", force: bool = False) -> None:
-    """A new, empty tour file (or database) with its title and dates; nothing is left behind
-    if it cannot be made."""
+                home_zone: str = "Asia/Tokyo", force: bool = False,
+                values: Mapping[str, Any] | None = None) -> None:
+    """A new, empty tour file (or database) with its title and dates (and any other tour
+    *values*, such as the vision); nothing is left behind if it cannot be made."""
     title = parse_value("tour", "title", title)
     title_ja = parse_value("tour", "title_ja", title_ja)
+    extra = parse_values("tour", values or {})
     if end < start:
         raise InputError(f"the last day {end} is before the first day {start}")
     try:
@@ -267,36 +538,135 @@ def create_tour(location: str | Path, title: str, start: date, end: date, *, tit
         raise InputError(f"{home_zone!r} is not an IANA time zone") from None
 
     def fill(session: Session) -> None:
-        session.add(Tour(title=title, title_ja=title_ja, start_date=start, end_date=end,
-                         home_zone=home_zone))
+        tour = Tour(title=title, title_ja=title_ja, start_date=start, end_date=end,
+                    home_zone=home_zone, day_start=time(8, 30), day_end=time(19, 0))
+        for name, value in extra.items():
+            setattr(tour, name, value)
+        _check_record(tour, "tour")
+        session.add(tour)
 
     create_tour_file(location, fill, force=force)
 
 
-# --- changing a field ------------------------------------------------------------------------
-def set_field(session: Session, kind: str, key: int, field: str, value: Any) -> Any:
-    """Set one field of one record; returns the value it had (set it back to undo)."""
-    parsed = parse_value(kind, field, value)
-    obj = _load(session, kind, key)
-    old = getattr(obj, field)
-    if isinstance(old, list):
-        old = list(old)
-    setattr(obj, field, parsed)
-    return old
+# --- changing fields -------------------------------------------------------------------------
+def _stored(obj: Any, name: str) -> Any:
+    """A field's value as :func:`restore_fields` puts it back (references by key)."""
+    if name in COLLECTIONS:
+        return [other.id for other in getattr(obj, name)]
+    value = getattr(obj, name)
+    return list(value) if isinstance(value, list) else value
 
 
-def restore_field(session: Session, kind: str, key: int, field: str, old: Any) -> None:
-    """Undo :func:`set_field`: put back the value it returned exactly as it was stored (it
-    is not read again as typed input, which could change or refuse it)."""
+def _assign(session: Session, obj: Any, kind: str, name: str, value: Any) -> None:
+    """Set one parsed value, loading the records a reference names (refused if gone)."""
     rec = record(kind)
-    if field not in rec.fields:
-        raise InputError(f"{rec.label} field {field!r} cannot be edited")
-    setattr(_load(session, kind, key), field, list(old) if isinstance(old, list) else old)
+    if name in COLLECTIONS:
+        entity = COLLECTIONS[name]
+        found = [session.get(entity, key) for key in value]
+        missing = [key for key, other in zip(value, found, strict=True) if other is None]
+        if missing:
+            raise FieldError(rec.label, name, Reason(N_("no record #{key}"), key=missing[0]))
+        setattr(obj, name, found)
+        return
+    if name in REFERENCES:
+        entity, _optional = REFERENCES[name]
+        if value is None and (kind, name) in _NOT_EMPTY:
+            raise FieldError(rec.label, name, Reason(N_("may not be empty")))
+        if value is not None and session.get(entity, value) is None:
+            raise FieldError(rec.label, name, Reason(N_("no record #{key}"), key=value))
+        relation = name.removesuffix("_id")
+        if relation in ("organisation", "traveller", "place", "destination") \
+                and hasattr(obj, relation):
+            setattr(obj, relation, None if value is None else session.get(entity, value))
+        setattr(obj, name, value)
+        return
+    setattr(obj, name, value)
 
 
-def move_item(session: Session, uid: str, start: datetime, end: datetime) -> tuple[datetime,
-                                                                                  datetime]:
-    """Give the agenda item *uid* a new start and end; returns the old ones (to undo)."""
+def _check_record(obj: Any, kind: str) -> None:
+    """The rules that span fields, checked before anything is written."""
+    label = record(kind).label
+    if kind == "tour":
+        if obj.end_date < obj.start_date:
+            raise FieldError(label, "end_date", Reason(
+                N_("{end} is before the first day {start}"), end=obj.end_date,
+                start=obj.start_date))
+        if obj.day_end <= obj.day_start:
+            raise FieldError(label, "day_end", Reason(
+                N_("{end} is not after the start of the day {start}"),
+                end=f"{obj.day_end:%H:%M}", start=f"{obj.day_start:%H:%M}"))
+    elif kind in ("item", "availability"):
+        if obj.end <= obj.start:
+            raise FieldError(label, "end", Reason(N_("must come after the start")))
+        if kind == "item" and obj.end - obj.start > timedelta(days=3):
+            raise FieldError(label, "end", Reason(N_("is more than three days after the start")))
+    elif kind == "stay" and obj.check_out <= obj.check_in:
+        raise FieldError(label, "check_out", Reason(N_("must come after the check-in")))
+
+
+def _follow_location(obj: Any, kind: str, values: Mapping[str, Any]) -> None:
+    """The time zone follows the coordinates (a place) or the place (an agenda item, a host's
+    window), unless one is given."""
+    if kind == "place" and ("latitude" in values or "longitude" in values) \
+            and "zone" not in values:
+        obj.zone = zone_at(obj.latitude, obj.longitude)
+    if kind == "item":
+        if "place_id" in values and "zone" not in values and obj.place is not None:
+            obj.zone = obj.place.zone
+        if "destination_id" in values and "end_zone" not in values:
+            arrival = obj.destination.zone if obj.destination is not None else None
+            obj.end_zone = arrival if arrival != obj.zone else None
+
+
+def set_fields(session: Session, kind: str, key: int, values: Mapping[str, Any]
+               ) -> Done[dict[str, Any]]:
+    """Set several fields of one record in one step; the value is the fields as they were
+    (:func:`restore_fields` puts them back). Every value is checked before any is set."""
+    parsed = parse_values(kind, values)
+    obj = _load(session, kind, key)
+    old = {name: _stored(obj, name) for name in parsed}
+    if kind == "item" and {"zone", "end_zone", "place_id", "destination_id"} & parsed.keys():
+        old.update({name: _stored(obj, name) for name in ("zone", "end_zone")})
+    if kind == "place" and {"latitude", "longitude"} & parsed.keys():
+        old["zone"] = obj.zone
+    for name, value in parsed.items():
+        _assign(session, obj, kind, name, value)
+    _follow_location(obj, kind, parsed)
+    _check_record(obj, kind)
+    changes = Changes().note(kind, [key])
+    if kind == "goal" and "traveller_id" in parsed:
+        changes.note(Kind.TRAVELLER, [k for k in (old["traveller_id"], parsed["traveller_id"])
+                                      if k is not None])
+    return _done(old, changes, session)
+
+
+def set_field(session: Session, kind: str, key: int, field: str, value: Any) -> Done[Any]:
+    """Set one field of one record; the value is the value it had (set it back to undo)."""
+    done = set_fields(session, kind, key, {field: value})
+    return Done(done.value[field], done.changes)
+
+
+def restore_fields(session: Session, kind: str, key: int, old: Mapping[str, Any]
+                   ) -> Done[None]:
+    """Undo :func:`set_fields`: put back the values it returned exactly as they were stored
+    (they are not read again as typed input, which could change or refuse them)."""
+    rec = record(kind)
+    obj = _load(session, kind, key)
+    for name, value in old.items():
+        if name not in rec.fields:
+            raise InputError(f"{rec.label} field {name!r} cannot be edited")
+        _assign(session, obj, kind, name, list(value) if isinstance(value, list) else value)
+    return _done(None, Changes().note(kind, [key]), session)
+
+
+def restore_field(session: Session, kind: str, key: int, field: str, old: Any) -> Done[None]:
+    """Undo :func:`set_field` (a single field's old value)."""
+    return restore_fields(session, kind, key, {field: old})
+
+
+def move_item(session: Session, uid: str, start: datetime, end: datetime
+              ) -> Done[tuple[datetime, datetime]]:
+    """Give the agenda item *uid* a new start and end; the value is the old ones (to undo)."""
     require_aware(start, "start")
     require_aware(end, "end")
     item = session.scalars(select(AgendaItem).where(AgendaItem.uid == uid)).one_or_none()
@@ -306,31 +676,129 @@ def move_item(session: Session, uid: str, start: datetime, end: datetime) -> tup
         raise InputError(f"{item.title}: the end must come after the start")
     old = (item.start, item.end)
     item.start, item.end = start, end
-    return old
+    return Done(old, Changes().note(Kind.ITEM, [item.id]))
 
 
-# --- adding and deleting records -------------------------------------------------------------
-def add_record(session: Session, kind: str, values: Mapping[str, Any]) -> int:
-    """A new record of *kind* with *values* (and ``organisation_id`` for a contact,
-    ``traveller_id`` for a goal); returns its primary key."""
+# --- adding records --------------------------------------------------------------------------
+def _default_zone(session: Session, item: AgendaItem) -> str:
+    """Where an item without a place happens: the host's office, else the hotel of that
+    night, else the delegation's home."""
+    if item.place is not None:
+        return item.place.zone
+    if item.organisation is not None and item.organisation.place is not None:
+        return item.organisation.place.zone
+    day = item.start.date()
+    stays = session.scalars(select(Stay).order_by(Stay.check_in)).all()
+    for stay in stays:
+        if stay.check_in <= day <= stay.check_out:
+            return stay.place.zone
+    tour = session.get(Tour, 1)
+    return tour.home_zone if tour is not None else "UTC"
+
+
+def add_record(session: Session, kind: str, values: Mapping[str, Any]) -> Done[int]:
+    """A new record of *kind* with *values*; the value is its primary key.
+
+    An agenda item's zone follows its place (else the host's office, the night's hotel, the
+    delegation's home); a place's zone follows its coordinates; a host's window's follows its
+    office. Everything is checked before anything is written."""
     rec = record(kind)
-    if kind in ("item", "tour"):
-        raise InputError(f"a new {rec.label} is not made this way")
-    parsed = {name: parse_value(kind, name, value) for name, value in values.items()
-              if name not in ("organisation_id", "traveller_id")}
-    obj: Any = rec.entity(**parsed)
-    if kind == "contact":
-        obj.organisation = _load(session, "organisation", int(values["organisation_id"]))
-    if kind == "goal" and values.get("traveller_id") is not None:
-        obj.traveller = _load(session, "traveller", int(values["traveller_id"]))
+    if kind == "tour":
+        raise InputError("a tour is made with create_tour")
+    parsed = parse_values(kind, values)
+    missing = [name for name in rec.required if parsed.get(name) in (None, "")]
+    if missing:
+        raise FieldError(rec.label, missing[0], Reason(N_("may not be empty")))
+    obj: Any = rec.entity()
+    for name, value in parsed.items():
+        _assign(session, obj, kind, name, value)
+    if kind == "place" and "zone" not in parsed:
+        obj.zone = zone_at(obj.latitude, obj.longitude)
+    if kind == "availability" and "zone" not in parsed:
+        office = session.get(Organisation, obj.organisation_id)
+        obj.zone = office.place.zone if office is not None and office.place is not None \
+            else "UTC"
+    if kind == "item":
+        obj.kind = parsed.get("kind", ItemKind.MEETING)
+        if "zone" not in parsed:
+            obj.zone = _default_zone(session, obj)
+        if "end_zone" not in parsed and obj.destination is not None \
+                and obj.destination.zone != obj.zone:
+            obj.end_zone = obj.destination.zone
+        if "organisation_id" in parsed and "place_id" not in parsed \
+                and obj.organisation is not None and obj.organisation.place is not None \
+                and obj.kind is ItemKind.MEETING:
+            obj.place = obj.organisation.place
+    _check_record(obj, kind)
     if kind == "traveller":
         obj.position = (session.scalar(select(Traveller.position).order_by(
             Traveller.position.desc()).limit(1)) or 0) + 1
     session.add(obj)
     session.flush()
-    return int(obj.id)
+    changes = Changes().note(kind, [obj.id])
+    if kind == "goal" and obj.traveller_id is not None:
+        changes.note(Kind.TRAVELLER, [obj.traveller_id])
+    return _done(int(obj.id), changes, session)
 
 
+#: What a duplicate keeps of an agenda item (everything but its identity and history).
+_DUPLICATED = ("kind", "title", "title_ja", "start", "end", "zone", "end_zone", "place_id",
+               "destination_id", "organisation_id", "status", "locked", "notes", "questions",
+               "language", "interpreter_booked", "protocol_notes", "booking_reference")
+
+
+def duplicate_item(session: Session, key: int, start: datetime | None = None) -> Done[int]:
+    """A copy of the agenda item *key* (a new calendar event), at *start* if given (same
+    length), else right after the original; never locked, whatever the original was."""
+    item = _load(session, "item", key)
+    values: dict[str, Any] = {name: _stored(item, name) for name in _DUPLICATED}
+    length = item.end - item.start
+    values["start"] = start if start is not None else item.end
+    values["end"] = values["start"] + length
+    values["locked"] = False
+    values.update({name: _stored(item, name) for name in COLLECTIONS})
+    return add_record(session, "item", values)
+
+
+def add_weekly_availability(session: Session, organisation_id: int, weekdays: Iterable[int],
+                            start: time, end: time, *, first: date | None = None,
+                            last: date | None = None, note: str = "") -> Done[list[int]]:
+    """A host's regular slots ("Tue–Thu 10:00–16:00") as one window per matching day of the
+    tour (or of *first* to *last*), in the office's time zone. Weekdays are 0 = Monday."""
+    label = record("availability").label
+    days = sorted(set(weekdays))
+    if not days or any(not 0 <= d <= 6 for d in days):
+        raise FieldError(label, "start", Reason(N_("choose at least one weekday")))
+    if end <= start:
+        raise FieldError(label, "end", Reason(N_("must come after the start")))
+    host = _load(session, "organisation", organisation_id)
+    if host.place is None:
+        raise FieldError(label, "organisation_id", Reason(
+            N_("{name} has no address yet: give its place first"), name=host.name))
+    tour = session.get(Tour, 1)
+    first = first or (tour.start_date if tour is not None else None)
+    last = last or (tour.end_date if tour is not None else None)
+    if first is None or last is None or last < first:
+        raise FieldError(label, "start", Reason(N_("the days are not in order")))
+    zone_name = host.place.zone
+    tz = ZoneInfo(zone_name)
+    keys: list[int] = []
+    changes = Changes()
+    day = first
+    while day <= last:
+        if day.weekday() in days:
+            done = add_record(session, "availability", {
+                "organisation_id": organisation_id, "zone": zone_name, "note": note,
+                "start": datetime.combine(day, start, tz), "end": datetime.combine(day, end, tz)})
+            keys.append(done.value)
+            changes.merge(done.changes)
+        day += timedelta(days=1)
+    if not keys:
+        raise FieldError(label, "start", Reason(N_("none of these weekdays falls in the tour")))
+    return Done(keys, changes)
+
+
+# --- deleting records ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Removed:
     """What deleting a record took away: its row, the rows that went with it, the references
@@ -342,15 +810,29 @@ class Removed:
     cleared: tuple[tuple[str, str, dict[str, Any], Any], ...]  # (table, column, key, old value)
     tombstone: str | None = None  # an agenda item's UID
 
+    def changes(self) -> Changes:
+        """The records the delete took away or changed."""
+        changes = Changes.of_rows(self.rows)
+        for table, _column, key, _old in self.cleared:
+            kind = TABLE_KINDS.get(table)
+            if kind is not None and "id" in key:
+                changes.note(kind, [key["id"]])
+        return changes
+
 
 def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
+#: Why a record cannot go while others need it (ON DELETE RESTRICT), by referring table.
+_RESTRICTED = {"stays": N_("{name} is the hotel of {count} stay(s): delete those nights first")}
+
+
 def _collect(session: Session, table: Table, where: Any, rows: list[tuple[str, dict[str, Any]]],
              cleared: list[tuple[str, str, dict[str, Any], Any]]) -> None:
     """The rows of *table* matching *where*, then whatever the database's foreign keys would
-    delete (ON DELETE CASCADE) or clear (ON DELETE SET NULL) with them."""
+    delete (ON DELETE CASCADE) or clear (ON DELETE SET NULL) with them; a row that another
+    still needs (ON DELETE RESTRICT) refuses the delete."""
     found = [dict(r._mapping) for r in session.execute(select(table).where(where))]
     if not found:
         return
@@ -369,11 +851,21 @@ def _collect(session: Session, table: Table, where: Any, rows: list[tuple[str, d
                     values = dict(hit._mapping)
                     old = values.pop(fk.parent.name)
                     cleared.append((other.name, fk.parent.name, values, old))
+            elif fk.ondelete == "RESTRICT":
+                count = len(session.execute(select(fk.parent).where(condition)).all())
+                if count:
+                    name = str(found[0].get("name", found[0].get("id")))
+                    kind = TABLE_KINDS.get(table.name)
+                    label = record(kind.value).label if kind is not None else table.name
+                    raise FieldError(label, "name", Reason(
+                        _RESTRICTED.get(other.name, N_("{name} is still used ({count})")),
+                        name=name, count=count))
 
 
-def delete_record(session: Session, kind: str, key: int) -> Removed:
+def delete_record(session: Session, kind: str, key: int) -> Done[Removed]:
     """Delete a record with everything that belongs to it (an organisation's contacts and
-    availability, a traveller's goals); returns what :func:`restore_record` needs to undo it."""
+    availability, a traveller's goals); the value is what :func:`restore_record` needs to undo
+    it."""
     rec = record(kind)
     if kind == "tour":
         raise InputError("the tour itself cannot be deleted")
@@ -382,15 +874,28 @@ def delete_record(session: Session, kind: str, key: int) -> Removed:
     rows: list[tuple[str, dict[str, Any]]] = []
     cleared: list[tuple[str, str, dict[str, Any], Any]] = []
     session.flush()
+    changes = widen(session, Changes().note(kind, [key]))  # before the rows are gone
     _collect(session, table, table.c.id == key, rows, cleared)
     _touch_items(session, rows, cleared)
     session.delete(obj)
     session.flush()
-    return Removed(kind, key, tuple(rows), tuple(cleared),
-                   tombstone=obj.uid if kind == "item" else None)
+    removed = Removed(kind, key, tuple(rows), tuple(cleared),
+                      tombstone=obj.uid if kind == "item" else None)
+    return Done(removed, changes.merge(removed.changes()))
 
 
-def restore_record(session: Session, removed: Removed) -> None:
+def delete_records(session: Session, kind: str, keys: Iterable[int]) -> Done[list[Removed]]:
+    """Delete several records of one kind (each as :func:`delete_record`)."""
+    removed: list[Removed] = []
+    changes = Changes()
+    for key in keys:
+        done = delete_record(session, kind, key)
+        removed.append(done.value)
+        changes.merge(done.changes)
+    return Done(removed, changes)
+
+
+def restore_record(session: Session, removed: Removed) -> Done[None]:
     """Undo :func:`delete_record`: the same rows with the same keys, references set again."""
     session.flush()
     order = {t.name: n for n, t in enumerate(Base.metadata.sorted_tables)}
@@ -411,14 +916,22 @@ def restore_record(session: Session, removed: Removed) -> None:
     tour = session.get(Tour, 1)
     if tour is not None:
         tour.revision += 1  # a change, not a new title
+    return _done(None, removed.changes(), session)
+
+
+def restore_records(session: Session, removed: Sequence[Removed]) -> Done[None]:
+    """Undo :func:`delete_records` (last deleted first)."""
+    changes = Changes()
+    for one in reversed(removed):
+        changes.merge(restore_record(session, one).changes)
+    return Done(None, changes)
 
 
 def _touch_items(session: Session, rows: Sequence[tuple[str, dict[str, Any]]],
                  cleared: Sequence[tuple[str, str, dict[str, Any], Any]]) -> None:
     """Mark the agenda items whose hosts, attendees, goals or host organisation a delete or
     restore changes, so their revision (the calendar SEQUENCE) goes up."""
-    ids = {row["item_id"] for name, row in rows
-           if name in ("item_hosts", "item_attendees", "item_goals")}
+    ids = {row["item_id"] for name, row in rows if name in _ITEM_LINKS}
     ids |= {key["id"] for name, _column, key, _old in cleared if name == "agenda_items"}
     ids |= {row["id"] for name, row in rows if name == "agenda_items"}
     for item in session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids))):

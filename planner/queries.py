@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session, selectinload
 from planner.errors import InputError, NameNotFound
 from planner.model import (
     AgendaItem,
+    AvailabilityWindow,
     Contact,
     LearningGoal,
     Organisation,
+    Place,
     Stay,
     Tour,
     Traveller,
@@ -181,7 +183,8 @@ def records(kind: str, keys: Iterable[int] | None = None) -> Select[Any]:
     """The *kind* records (all, or those with primary keys *keys*) in list order."""
     query: Select[Any]
     if kind == "organisation":
-        query = select(Organisation).options(selectinload(Organisation.place)).order_by(
+        query = select(Organisation).options(
+            selectinload(Organisation.place), selectinload(Organisation.availability)).order_by(
             Organisation.name, Organisation.id)
         entity: Any = Organisation
     elif kind == "contact":
@@ -195,6 +198,17 @@ def records(kind: str, keys: Iterable[int] | None = None) -> Select[Any]:
         query = select(LearningGoal).options(selectinload(LearningGoal.traveller)).order_by(
             LearningGoal.traveller_id.is_(None), LearningGoal.traveller_id, LearningGoal.id)
         entity = LearningGoal
+    elif kind == "place":
+        query = select(Place).order_by(Place.name, Place.id)
+        entity = Place
+    elif kind == "stay":
+        query = select(Stay).options(selectinload(Stay.place)).order_by(Stay.check_in, Stay.id)
+        entity = Stay
+    elif kind == "availability":
+        query = select(AvailabilityWindow).options(
+            selectinload(AvailabilityWindow.organisation)).order_by(
+            AvailabilityWindow.start, AvailabilityWindow.id)
+        entity = AvailabilityWindow
     elif kind == "item":  # with the hosts' availability, which the checks and timeline use
         query = agenda_items().options(
             selectinload(AgendaItem.organisation).selectinload(Organisation.availability))

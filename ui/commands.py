@@ -8,16 +8,18 @@ deleted meanwhile in a shared database), the command is marked obsolete and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from planner import changes, edits
 from planner.errors import EcovisitError
-from ui.document import KINDS, TourDocument
+from ui.document import TourDocument
 from ui.i18n import message_of
 
 
@@ -122,6 +124,23 @@ class SetField(TourCommand):
             lambda s: edits.restore_field(s, self.kind, self.key, self.field, self.old))
 
 
+class SetFields(TourCommand):
+    """Change several fields of one record in one step (a dialog's OK)."""
+
+    def __init__(self, document: TourDocument, kind: str, key: int, values: dict[str, Any],
+                 text: str) -> None:
+        super().__init__(document, text)
+        self.kind, self.key, self.values = kind, key, values
+        self.old: dict[str, Any] = {}
+
+    def do(self) -> None:
+        self.old = self.document.apply(
+            lambda s: edits.set_fields(s, self.kind, self.key, self.values))
+
+    def revert(self) -> None:
+        self.document.apply(lambda s: edits.restore_fields(s, self.kind, self.key, self.old))
+
+
 class MoveItem(TourCommand):
     """Give an agenda item a new start and end."""
 
@@ -144,7 +163,8 @@ class MoveItem(TourCommand):
 
 
 class AddRecord(TourCommand):
-    """Add an organisation, contact, traveller or learning goal."""
+    """Add a record of any kind (an agenda item, a place, a stay, a host's slot...); redo
+    after undo brings back the same record under the same key."""
 
     def __init__(self, document: TourDocument, kind: str, values: dict[str, Any],
                  text: str) -> None:
@@ -153,18 +173,56 @@ class AddRecord(TourCommand):
         self.key: int | None = None
         self.removed: edits.Removed | None = None
 
+    def create(self, session: Session) -> edits.Done[int]:
+        return edits.add_record(session, self.kind, self.values)
+
     def do(self) -> None:
         if self.removed is not None:  # redo after undo: the same record, the same key
             removed = self.removed
-            self.document.apply(lambda s: edits.restore_record(s, removed),
-                                also=_keys_of(removed))
+            self.document.apply(lambda s: edits.restore_record(s, removed))
             return
-        self.key = self.document.apply(lambda s: edits.add_record(s, self.kind, self.values))
+        self.key = self.document.apply(self.create)
 
     def revert(self) -> None:
         key = self.key
         assert key is not None
         self.removed = self.document.apply(lambda s: edits.delete_record(s, self.kind, key))
+
+
+class DuplicateItem(AddRecord):
+    """A copy of an agenda item (a new calendar event), right after it or at *start*."""
+
+    def __init__(self, document: TourDocument, key: int, title: str,
+                 start: datetime | None = None) -> None:
+        super().__init__(document, "item", {},
+                         QCoreApplication.translate("Commands", "Duplicate %1")
+                         .replace("%1", title))
+        self.original, self.start = key, start
+
+    def create(self, session: Session) -> edits.Done[int]:
+        return edits.duplicate_item(session, self.original, self.start)
+
+
+class AddRecords(TourCommand):
+    """Several records made by one planner edit (a host's weekly slots), undone together."""
+
+    def __init__(self, document: TourDocument, kind: str,
+                 create: Callable[[Session], edits.Done[list[int]]], text: str) -> None:
+        super().__init__(document, text)
+        self.kind, self.create = kind, create
+        self.keys: list[int] = []
+        self.removed: list[edits.Removed] = []
+
+    def do(self) -> None:
+        if self.removed:
+            removed = self.removed
+            self.document.apply(lambda s: edits.restore_records(s, removed))
+            return
+        self.keys = self.document.apply(self.create)
+
+    def revert(self) -> None:
+        keys = self.keys
+        self.removed = self.document.apply(lambda s: edits.delete_records(s, self.kind, keys))
 
 
 class DeleteRecord(TourCommand):
@@ -178,12 +236,12 @@ class DeleteRecord(TourCommand):
 
     def do(self) -> None:
         self.removed = self.document.apply(
-            lambda s: edits.delete_record(s, self.kind, self.key), also=_keys_of)
+            lambda s: edits.delete_record(s, self.kind, self.key))
 
     def revert(self) -> None:
         removed = self.removed
         assert removed is not None
-        self.document.apply(lambda s: edits.restore_record(s, removed), also=_keys_of(removed))
+        self.document.apply(lambda s: edits.restore_record(s, removed))
 
 
 class AppliedChange(TourCommand):
@@ -200,19 +258,3 @@ class AppliedChange(TourCommand):
 
     def revert(self) -> None:
         self.document.apply_changeset(self.changeset, undo=True)
-
-
-def _keys_of(removed: edits.Removed) -> dict[str, set[int]]:
-    """The listed records a delete took away or changed, by kind."""
-    keys: dict[str, set[int]] = {}
-    for table, row in removed.rows:
-        kind = KINDS.get(table)
-        if kind is not None:
-            keys.setdefault(kind, set()).add(int(row["id"]))
-        elif "item_id" in row:
-            keys.setdefault("item", set()).add(int(row["item_id"]))
-    for table, _column, key, _old in removed.cleared:
-        kind = KINDS.get(table)
-        if kind is not None and "id" in key:
-            keys.setdefault(kind, set()).add(int(key["id"]))
-    return keys

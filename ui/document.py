@@ -17,15 +17,15 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from planner import changes
+from planner.edits import TABLE_KINDS, Changes, Done, Kind
 from planner.errors import InputError
 from planner.feasibility import Checker, Finding, Severity, worst_by_item
 from planner.feasibility.plan import Plan, PlanItem
-from planner.model import Base, Tour
-from planner.queries import dependents, load_tour, records
+from planner.model import Tour
+from planner.queries import load_tour, records
 from planner.store import TourStore
 from planner.timezones import local_today
 from planner.travel import TravelModel, TravelSettings
@@ -34,9 +34,10 @@ from ui.operations import Operations, Progress, collections_paused
 T = TypeVar("T")
 
 #: The kinds of record the window lists, by table.
-KINDS = {"organisations": "organisation", "contacts": "contact", "travellers": "traveller",
-         "goals": "goal", "agenda_items": "item", "tour": "tour"}
-LISTED = ("organisation", "contact", "traveller", "goal", "item")
+KINDS = {table: kind.value for table, kind in TABLE_KINDS.items()}
+#: The kinds the window reads when a tour opens and refreshes after edits.
+LISTED = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability",
+          "item")
 
 
 @dataclass
@@ -69,17 +70,6 @@ def full_check(store: TourStore, today: date, progress: Progress | None = None) 
         progress.check()
     checker.check_all()
     return checker
-
-
-def _tour_fields_changed(tour: object) -> bool:
-    """Whether a flush changes the tour's own fields, not just its revision."""
-    return any(attribute.history.has_changes() for attribute in inspect(tour).attrs
-               if attribute.key != "revision")
-
-
-def _kind_of(obj: object) -> str | None:
-    table = getattr(type(obj), "__tablename__", None)
-    return KINDS.get(table) if isinstance(obj, Base) and table else None
 
 
 class TourDocument(QObject):
@@ -209,67 +199,49 @@ class TourDocument(QObject):
         self._findings = self._marks = None
 
     # --- editing ------------------------------------------------------------------------------
-    def apply(self, change: Callable[[Session], T],
-              also: dict[str, set[int]] | Callable[[T], dict[str, set[int]]] | None = None,
-              ) -> T:
-        """Run *change* (one planner function) in one transaction and commit it; then tell the
-        views which records changed and re-check what the change can affect.
-
-        The changed records are collected from the session; *also* adds those it cannot see
-        (rows written with SQL, or what a delete's result names), given or made from the result.
+    def apply(self, change: Callable[[Session], Done[T]]) -> T:
+        """Run *change* (one planner edit) in one transaction and commit it; then tell the
+        views which records changed (as the edit says) and re-check what it can affect.
 
         Raises whatever *change* raises, with nothing changed.
         """
         if self.busy:
             raise InputError(self.busy)
         self._just_read = None  # what an earlier edit read is history now
-        touched: dict[str, set[int]] = {}
-
-        def collect(session: Session, _context: Any) -> None:
-            for obj in (*session.new, *session.dirty, *session.deleted):
-                kind = _kind_of(obj)
-                if kind == "tour" and not _tour_fields_changed(obj):
-                    continue  # only its revision went up, as with every edit
-                if kind is not None:
-                    touched.setdefault(kind, set()).add(int(obj.id))
-
         with self.store.transaction() as session:
-            event.listen(session, "after_flush", collect)
-            result = change(session)
+            done = change(session)
             session.flush()
-            extra = also(result) if callable(also) else also
-            for kind, keys in (extra or {}).items():
-                touched.setdefault(kind, set()).update(keys)
-            for kind in ("organisation", "traveller", "contact"):
-                for other, keys in dependents(session, kind, touched.get(kind, ())).items():
-                    touched.setdefault(other, set()).update(keys)
-            if "tour" in touched:
+            if done.changes.of(Kind.TOUR):
                 self.tour = load_tour(session)
-        self._changed(touched)
-        return result
+        self._changed(done.changes)
+        return done.value
 
-    def _changed(self, touched: dict[str, set[int]]) -> None:
-        if touched.get("item"):  # first, so that views reading the plan see the edit
-            self._recheck_items(touched["item"])
+    def _changed(self, changed: Changes) -> None:
+        if changed.of(Kind.ITEM):  # first, so that views reading the plan see the edit
+            self._recheck_items(changed.of(Kind.ITEM))
         for kind in LISTED:
-            if touched.get(kind):
-                self.records_changed.emit(kind, sorted(touched[kind]))
-        if touched.get("tour"):
+            if changed.of(kind):
+                self.records_changed.emit(kind, sorted(changed.of(kind)))
+        if changed.of(Kind.TOUR):
             self.tour_changed.emit()
-        if touched.get("traveller") or touched.get("tour"):
-            # languages, attendance and travel settings change findings anywhere
+        if changed.of(Kind.TRAVELLER) or changed.of(Kind.TOUR) or changed.of(Kind.STAY):
+            # languages, attendance, hotels and travel settings change findings anywhere
             self.check_everything()
-        elif touched.get("item"):
+        elif changed.of(Kind.ITEM):
             self.findings_changed.emit()
 
     def absorb(self, changeset: changes.Changeset) -> None:
         """Tell the views about a recorded change committed elsewhere (an import or a plan
         applied on a worker), as :meth:`apply` does for its own."""
-        self._changed(touched_by(changeset))
+        self._changed(changes.touched(changeset))
 
     def apply_changeset(self, changeset: changes.Changeset, *, undo: bool) -> None:
         """Take a recorded change back or make it again (one transaction)."""
-        self.apply(lambda s: changes.apply(s, changeset, undo=undo), also=touched_by(changeset))
+        def change(session: Session) -> Done[None]:
+            changes.apply(session, changeset, undo=undo)
+            return Done(None, changes.touched(changeset))
+
+        self.apply(change)
 
     def load(self, kind: str, keys: Iterable[int]) -> dict[int, Any]:
         """The current state of some records, detached (for the views to refresh their rows).
@@ -309,9 +281,3 @@ class TourDocument(QObject):
         self.closed = True
         self.undo_stack.clear()
         self.store.close()
-
-
-def touched_by(changeset: changes.Changeset) -> dict[str, set[int]]:
-    """The listed records a recorded change concerns, by kind."""
-    return {KINDS[table]: keys for table, keys in changes.keys_by_table(changeset).items()
-            if table in KINDS}

@@ -46,7 +46,8 @@ def test_a_field_edit_returns_the_old_value_that_undoes_it(demo_store: TourStore
     key = org_id(demo_store, "Celonis")
     before = dump(demo_store)
     with demo_store.transaction() as session:
-        old = edits.set_field(session, "organisation", key, "topics", "Process mining; AI, AI")
+        old = edits.set_field(session, "organisation", key, "topics",
+                              "Process mining; AI, AI").value
     with demo_store.transaction() as session:
         assert session.get(Organisation, key).topics == ["process-mining", "ai"]  # type: ignore
         edits.set_field(session, "organisation", key, "topics", old)
@@ -80,7 +81,8 @@ def test_moving_an_item_bumps_its_revision_and_returns_the_old_times(
             AgendaItem.title.startswith("Process mining"))).one()
         uid, start, end, revision = item.uid, item.start, item.end, item.revision
     with demo_store.transaction() as session:
-        old = edits.move_item(session, uid, start + timedelta(hours=1), end + timedelta(hours=1))
+        old = edits.move_item(session, uid, start + timedelta(hours=1),
+                              end + timedelta(hours=1)).value
     assert old == (start, end)
     with demo_store.transaction() as session:
         moved = session.scalars(select(AgendaItem).where(AgendaItem.uid == uid)).one()
@@ -108,7 +110,7 @@ def test_deleting_a_record_and_restoring_it_gives_back_the_same_tour(
         before = dump(store)
         with store.transaction() as session:
             tour_revision = session.get(Tour, 1).revision  # type: ignore[union-attr]
-            removed = edits.delete_record(session, kind, key)
+            removed = edits.delete_record(session, kind, key).value
         after_delete = dump(store)
         assert after_delete != before
         assert len(after_delete[entity.__tablename__]) == len(before[entity.__tablename__]) - 1
@@ -129,7 +131,7 @@ def test_an_organisation_delete_clears_the_host_of_its_meetings_and_bumps_them(
         contacts = len(session.get(Organisation, key).contacts)  # type: ignore[union-attr]
         assert contacts >= 1
     with demo_store.transaction() as session:
-        removed = edits.delete_record(session, "organisation", key)
+        removed = edits.delete_record(session, "organisation", key).value
     with demo_store.transaction() as session:
         item = session.scalars(select(AgendaItem).where(AgendaItem.uid == uid)).one()
         assert item.organisation_id is None and item.hosts == []
@@ -149,7 +151,7 @@ def test_deleting_an_item_leaves_a_tombstone_until_it_is_restored(demo_store: To
         assert item is not None
         key, uid, revision = item.id, item.uid, item.revision
     with demo_store.transaction() as session:
-        removed = edits.delete_record(session, "item", key)
+        removed = edits.delete_record(session, "item", key).value
     with demo_store.transaction() as session:
         assert session.get(ItemTombstone, uid) is not None
     with demo_store.transaction() as session:
@@ -162,13 +164,13 @@ def test_deleting_an_item_leaves_a_tombstone_until_it_is_restored(demo_store: To
 
 def test_new_records_get_keys_and_goals_belong_to_their_traveller(demo_store: TourStore) -> None:
     with demo_store.transaction() as session:
-        org = edits.add_record(session, "organisation", {"name": "Neue Firma GmbH"})
+        org = edits.add_record(session, "organisation", {"name": "Neue Firma GmbH"}).value
         contact = edits.add_record(session, "contact", {"name": "Jana Novak",
-                                                        "organisation_id": org})
+                                                        "organisation_id": org}).value
         traveller = edits.add_record(session, "traveller", {"name": "Ken Sato",
-                                                            "name_ja": "佐藤 健"})
+                                                            "name_ja": "佐藤 健"}).value
         goal = edits.add_record(session, "goal", {"title": "Learn about hydrogen",
-                                                  "traveller_id": traveller})
+                                                  "traveller_id": traveller}).value
     with demo_store.transaction() as session:
         assert session.get(Contact, contact).organisation_id == org  # type: ignore[union-attr]
         assert session.get(LearningGoal, goal).traveller_id == traveller  # type: ignore
@@ -189,7 +191,7 @@ def test_undo_puts_back_exactly_what_was_stored(demo_store: TourStore) -> None:
         org.topics, org.email = ["Smart City"], "info at example.org"
     for field, value in (("topics", "mobility"), ("email", "visits@celonis.example")):
         with demo_store.transaction() as session:
-            old = edits.set_field(session, "organisation", key, field, value)
+            old = edits.set_field(session, "organisation", key, field, value).value
         with demo_store.transaction() as session:
             edits.restore_field(session, "organisation", key, field, old)
     with demo_store.transaction() as session:
