@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -130,6 +131,15 @@ class RecordForm(QScrollArea):
         self.layout_.invalidate()  # the label column follows the new texts' widths
         self.layout_.activate()
 
+    def add_section(self, widget: QWidget) -> None:
+        """Put *widget* below the fields (a part of the record the table has no column for,
+        such as an organisation's place or its available slots); it follows the current
+        record itself (:meth:`RecordBrowser.current_record`, ``current_changed``)."""
+        body = self.widget()
+        assert body is not None
+        self.layout_.addRow(widget)
+        widget.setParent(body)
+
     def show_row(self, row: int) -> None:
         self.setEnabled(row >= 0)
         self.mapper.setCurrentIndex(row)
@@ -141,6 +151,9 @@ class RecordForm(QScrollArea):
 
 class RecordBrowser(QWidget):
     """Filter box, table, Add and Delete buttons, and the detail form of one kind of record."""
+
+    #: The current record changed (the record, or None when there is none).
+    current_changed = Signal(object)
 
     def __init__(self, model: RecordTableModel, new_values: Callable[[], dict[str, Any] | None],
                  parent: QWidget | None = None) -> None:
@@ -177,8 +190,7 @@ class RecordBrowser(QWidget):
             self.table.setColumnHidden(section, not column.listed)
             self.table.setColumnWidth(section, 200 if section == 0 else 120)
         self.form = RecordForm(self.proxy, model, self)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.form.show_row(current.row()))
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.proxy.modelReset.connect(lambda: self.form.show_row(-1))
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                        self.proxy.layoutChanged):
@@ -229,6 +241,10 @@ class RecordBrowser(QWidget):
         self.table.setAccessibleName(texts[4])
         self.form.retranslate()
         self._count()
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.form.show_row(current.row())
+        self.current_changed.emit(self.current_record())
 
     def _count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
