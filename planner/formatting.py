@@ -6,6 +6,7 @@ starts in one zone and ends in another).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from babel.dates import format_date
@@ -38,12 +39,29 @@ def item_time_text(item: AgendaItem) -> str:
 
 
 def item_place_text(item: AgendaItem) -> str:
-    """Where the item happens: ``A → B`` for journeys, else the host or place, with the city."""
+    """Where the item happens: ``A → B`` for journeys, else the host or place, with the city.
+
+    Every listing shows the title beside this text, so a name the title already says is left
+    out: ``Meeting with Celonis · Munich``, not ``Meeting with Celonis · Celonis, Munich`` (an
+    office is usually named after its organisation, and planning titles meetings by the host).
+    """
     if item.destination is not None and item.place is not None:
         return f"{item.place.name} → {item.destination.name}"
-    name = item.organisation.name if item.organisation else item.place.name if item.place else ""
+    names = [item.organisation.name if item.organisation else "",
+             item.place.name if item.place else ""]
+    said = [name for name in names if name and _says(item, name)]
+    name = next((n for n in names if n and n not in said), "")
     city = item.place.city if item.place else ""
-    return f"{name}, {city}" if name and city and city not in name else name
+    if not name:
+        return city if said else ""
+    return f"{name}, {city}" if city and city not in name else name
+
+
+def _says(item: AgendaItem, name: str) -> bool:
+    """Whether the item's title (or Japanese title) already names *name*, as whole words."""
+    pattern = re.compile(rf"(?<![0-9a-z]){re.escape(name.casefold())}(?![0-9a-z])")
+    return any(pattern.search(title.casefold()) for title in (item.title, item.title_ja)
+               if title)
 
 
 def day_cities(items: list[AgendaItem]) -> list[str]:

@@ -475,6 +475,9 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
     closes[broken] = -np.inf  # nothing fits into a day whose locked visits already conflict
     args = (a.travel, a.dur, a.wo, a.wc, a.wi)
     n_movable = max(1, len(problem.visits) - len(locked))
+    # With no day, or nothing but locked visits, there is nothing to choose: searching would only
+    # spend the time limit (and a route-free search has no shortest route to shake).
+    searching = bool(problem.days) and len(locked) < len(problem.visits)
 
     _seed(int(rng.integers(0, 2**31 - 1)))
 
@@ -495,7 +498,7 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
     size, first, stale, iteration = 1, 1, 0, 0
     limit = max(1, n_movable // (3 * max(1, len(problem.days))))
     step = 0.0  # how long the last iteration took: do not start one that would overrun
-    while True:
+    while searching:
         if max_iterations is not None and iteration >= max_iterations:
             break
         now = time.perf_counter()

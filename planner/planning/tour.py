@@ -10,6 +10,10 @@
 * **Times**: meetings fit inside the host's windows and the working day; a lunch break is kept
   free on days that have no meal or long journey at lunchtime; travel times come from the same
   model and buffers as the feasibility checker, so a plan it proposes passes the checker.
+* **Missing input**: a tour built from an empty file lacks something planning needs (travellers,
+  hotel nights, goals, hosts with a place and availability...). Planning then raises
+  :class:`NothingToPlan`, one sentence saying what to add, in the user's language, instead of
+  failing somewhere inside the search.
 """
 
 from __future__ import annotations
@@ -24,11 +28,13 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from planner.errors import WorkFailed
 from planner.feasibility.checker import Checker
 from planner.feasibility.checks import Context, need_between_places
 from planner.feasibility.findings import Severity
 from planner.feasibility.plan import Plan, PlanItem, PlanPlace, at_local
 from planner.goals import SERVES, goal_value, match, overrides
+from planner.messages import N_, render
 from planner.model import (
     AgendaItem,
     ItemKind,
@@ -48,6 +54,39 @@ UNREACHABLE = 1e7  # minutes between nodes that never share a day
 #: Kept free for lunch (local time) on days without a meal or long journey at lunchtime; wide
 #: enough for the lunch itself and the trip between the meetings around it.
 LUNCH_BLOCK = (time(12, 0), time(13, 30))
+#: The title of a meeting planning adds (the catalogue gives the Japanese title).
+MEETING_TITLE = N_("Meeting with {name}")
+
+#: What a tour may lack for planning, each said in one sentence that names what to add. They are
+#: checked in the order a coordinator fills in a tour, so the first thing to add is named first.
+NO_TRAVELLERS = N_("Add the travellers first: planning plans meetings for the delegation and "
+                   "its learning goals")
+NO_STAYS = N_("Add the hotel nights (Stays) first: planning plans the days between hotels")
+NO_WEEKDAYS = N_("Every day of the tour falls on a weekend and planning plans meetings on "
+                 "weekdays only: change the tour's dates")
+NO_HOTEL_DAYS = N_("No weekday of the tour starts and ends at a hotel or a journey: add the "
+                   "hotel nights (Stays) for the tour's dates")
+NO_GOALS = N_("Add the learning goals first: planning chooses the hosts that serve them")
+NO_TOPICS = N_("The learning goals have no topics: add topics to the goals so that planning can "
+               "find the hosts that serve them")
+NO_PLACES = N_("No organisation has a place: add the hosts' addresses so that planning can "
+               "route the days")
+NO_AVAILABILITY = N_("No host has available slots during the tour: add hosts' availability")
+NO_MATCH = N_("No host available during the tour serves a learning goal: give the hosts topics "
+              "that match the goals, or set a match by hand")
+
+
+class NothingToPlan(WorkFailed):
+    """The tour lacks something planning needs: one sentence saying what to add, as a catalogue
+    template and its data, so the command line says it in English and the window in its own
+    language (like :class:`planner.edits.Reason`)."""
+
+    def __init__(self, template: str, **data: Any) -> None:
+        super().__init__(template.format(**data))
+        self.template, self.data = template, data
+
+    def message(self, language: str = "en") -> str:
+        return render(self.template, self.data, language)
 
 
 @dataclass
@@ -77,6 +116,8 @@ class Change:
     zone: str
     goals: list[str]
     uid: str = ""
+    #: Which organisation (names need not be unique in a directory).
+    organisation_id: int = 0
 
     def as_json(self) -> dict[str, Any]:
         def local(moment: datetime | None) -> str | None:
@@ -163,6 +204,12 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
     from planner.goals import coverage
 
     plan = Plan.from_session(session)
+    if all(day.weekday() >= 5 for day in _tour_days(plan)):
+        raise NothingToPlan(NO_WEEKDAYS)
+    if not plan.travellers:
+        raise NothingToPlan(NO_TRAVELLERS)
+    if not plan.stays:
+        raise NothingToPlan(NO_STAYS)
     ctx = Context(plan, TravelModel(plan.settings), local_today())
     troubled = {uid for f in Checker(plan, local_today()).check_all()
                 if f.severity is Severity.ERROR for uid in f.items}
@@ -174,6 +221,10 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
     unlocked = {i.organisation_id: i for i in items.values()
                 if i.kind is ItemKind.MEETING and not i.locked and i.organisation_id
                 and i.status is not ItemStatus.CANCELLED and i.uid in troubled}
+    if not unlocked:  # nothing to repair: without goals and hosts there is nothing to add
+        lacking = _lacking_hosts(session, plan)
+        if lacking is not None:
+            raise NothingToPlan(lacking)
     already = {i.organisation_id for i in items.values()
                if i.kind is ItemKind.MEETING and i.organisation_id
                and i.status is not ItemStatus.CANCELLED and i.organisation_id not in unlocked}
@@ -208,6 +259,7 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
     candidate_nodes = [node_for(office, office) for office in offices if office is not None]
     windows: list[list[tuple[float, float]]] = [[] for _ in found]
     fixed_visit: dict[str, int] = {}
+    fixed_end: dict[int, float] = {}  # node of a fixed item -> when it ends
     for day in _tour_days(plan):
         if day.weekday() >= 5:
             continue
@@ -229,8 +281,8 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
             if place is None:
                 continue
             start_node = node_for(place, place)
-            open_at = _minutes(first.end, origin) + (s.airport_exit_min if first.kind is
-                                                     ItemKind.FLIGHT else 0.0)
+            open_at = _grid_up(_minutes(first.end, origin) + (
+                s.airport_exit_min if first.kind is ItemKind.FLIGHT else 0.0))
         else:
             continue
         if tonight is not None:
@@ -245,6 +297,8 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
             close_at = _minutes(last.start, origin)
         else:
             continue
+        if close_at <= open_at:
+            continue  # arriving after the day's end, or leaving before it starts: no room
         index = len(days)
         days.append(Day(start_node, end_node, open_at, close_at))
         day_dates.append(day)
@@ -254,6 +308,7 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
             node = node_for(plan_item.place, plan_item.end_place or plan_item.place,
                             plan_item.kind)
             duration = _minutes(plan_item.end, origin) - _minutes(plan_item.start, origin)
+            fixed_end[node] = _minutes(plan_item.end, origin)
             fixed_visit[plan_item.uid] = len(found) + len(locked)
             locked.append(Locked(len(found) + len(locked), index,
                                  _minutes(plan_item.start, origin)))
@@ -282,6 +337,8 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
                     hi_minutes = _grid_down(_minutes(hi, origin))
                     if lo_minutes <= hi_minutes:
                         windows[n].append((lo_minutes, hi_minutes))
+    if not days:
+        raise NothingToPlan(NO_HOTEL_DAYS)
     # Fixed visits were appended after the candidates: put the candidates first.
     never = ((1e12, 1e12),)  # no window on any planned day: the solver reports "no slot"
     all_visits = [Visit(c.value, float(c.minutes(meeting_minutes)),
@@ -301,6 +358,7 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
             if any(o <= route_day.close and c >= route_day.open for o, c in visit_windows):
                 same_day[r].add(candidate_nodes[n])
     cache: dict[tuple[int, int, bool, ItemKind | None], float] = {}
+    candidate_set = set(candidate_nodes)
     for members in same_day:
         for i in members:
             for j in members:
@@ -313,6 +371,10 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
                                                key[3])
                     cache[key] = _grid_up(float(need.minutes))
                 travel[i, j] = cache[key]
+                if i in fixed_end and j in candidate_set:
+                    # a fixed item may end off the grid (a train at 15:34): the meeting after
+                    # it still starts on the grid (16:05, not 16:04)
+                    travel[i, j] = _grid_up(fixed_end[i] + cache[key]) - fixed_end[i]
     problem = Problem(all_visits, days, travel, locked)
     solution = solve(problem, seconds=seconds, seed=seed, progress=progress, cancel=cancel,
                      max_iterations=max_iterations)
@@ -332,7 +394,7 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
                                            candidate.existing.start, candidate.existing.end,
                                            candidate.existing.zone,
                                            [g.title for g in candidate.goals],
-                                           candidate.existing.uid))
+                                           candidate.existing.uid, candidate.organisation.id))
         proposal.left_out.append((candidate.organisation.name, reason))
     for n, (start, end) in sorted(chosen.items(), key=lambda kv: kv[1][0]):
         candidate = found[n]
@@ -343,8 +405,36 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
         action = "moved" if existing is not None else "added"
         proposal.changes.append(Change(action, candidate.organisation.name, start, end, zone,
                                        [g.title for g in candidate.goals],
-                                       existing.uid if existing else ""))
+                                       existing.uid if existing else "",
+                                       candidate.organisation.id))
     return proposal, {"found": found, "chosen": chosen}
+
+
+def _lacking_hosts(session: Session, plan: Plan) -> str | None:
+    """What the tour lacks for planning to find any host worth meeting (a catalogue template),
+    or None: goals, goals with topics (or the coordinator's own matches), organisations with a
+    place, available during the tour, serving a goal."""
+    goals = session.scalars(select(LearningGoal)).all()
+    if not goals:
+        return NO_GOALS
+    fixed = overrides(session)
+    if not any(goal.topics for goal in goals) and not any(v >= SERVES for v in fixed.values()):
+        return NO_TOPICS
+    orgs = session.scalars(select(Organisation).options(
+        selectinload(Organisation.place), selectinload(Organisation.availability))).all()
+    placed = [(org, org.place) for org in orgs if org.place is not None]
+    if not placed:
+        return NO_PLACES
+    available = [org for org, place in placed if any(
+        w.end > at_local(plan.start_date, time(0), place.zone)
+        and w.start < at_local(plan.end_date + timedelta(days=1), time(0), place.zone)
+        for w in org.availability)]
+    if not available:
+        return NO_AVAILABILITY
+    if not any(match(goal, org, fixed.get((goal.id, org.id))).score >= SERVES
+               for goal in goals for org in available):
+        return NO_MATCH
+    return None
 
 
 def _tour_days(plan: Plan) -> list[date]:
@@ -376,10 +466,10 @@ def _chosen(found: list[Candidate], solution: Solution, origin: datetime,
 def apply(session: Session, proposal: PlanProposal, context: dict[str, Any]) -> None:
     """Apply *proposal* in *session* (the caller commits): add, move and drop meetings."""
     found: list[Candidate] = context["found"]
-    by_name = {c.organisation.name: c for c in found}
+    by_id = {c.organisation.id: c for c in found}
     travellers = list(session.scalars(select(Traveller).order_by(Traveller.position)))
     for change in proposal.changes:
-        candidate = by_name[change.organisation]
+        candidate = by_id[change.organisation_id]
         if change.action == "dropped" and candidate.existing is not None:
             session.delete(candidate.existing)
         elif change.action == "moved" and candidate.existing is not None:
@@ -389,8 +479,10 @@ def apply(session: Session, proposal: PlanProposal, context: dict[str, Any]) -> 
             org = candidate.organisation
             assert change.start is not None and change.end is not None and org.place
             meeting = AgendaItem(
-                kind=ItemKind.MEETING, title=f"Meeting with {org.name}", start=change.start,
-                end=change.end, zone=org.place.zone, place=org.place, organisation=org,
+                kind=ItemKind.MEETING, title=render(MEETING_TITLE, {"name": org.name}),
+                title_ja=render(MEETING_TITLE, {"name": org.name_ja or org.name}, "ja"),
+                start=change.start, end=change.end, zone=org.place.zone, place=org.place,
+                organisation=org,
                 status=ItemStatus.IDEA, attendees=travellers, hosts=list(org.contacts),
                 goals=list(candidate.goals),
                 notes="Proposed by automatic planning: " + "; ".join(change.goals))

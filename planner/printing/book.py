@@ -54,6 +54,7 @@ T = {
     "emergency": N_("Emergency number in the EU: 112"), "coordinator": N_("Coordinator"),
     "vision": N_("Vision"), "priority": N_("Priority"), "goal": N_("Goal"),
     "scan": N_("Scan to open the venue on your phone's map"),
+    "shared": N_("The delegation"),
 }
 
 
@@ -115,19 +116,15 @@ def build_book(session: Session, path: Path, *, language: str = "en",
         if person.name_ja:  # Japanese readers see the Japanese name first
             name = (f"{person.name_ja} ({person.name})" if language == "ja"
                     else f"{person.name} ({person.name_ja})")
-        story.append(para(f"{name} — {person.role}", styles["body"]))
-        for goal in cover.goals:
-            if goal.goal.traveller_id == person.id:
-                text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
-                    else goal.goal.title
-                story.append(para(f"    • {text} (P{goal.goal.priority})", styles["cell"]))
+        story.append(para(f"{name} — {person.role}" if person.role else name, styles["body"]))
+        story += _goal_lines([g for g in cover.goals if g.goal.traveller_id == person.id],
+                             language, styles)
+    # The delegation's own goals (no traveller) under a heading of their own: listed bare after
+    # the last traveller they read as that traveller's goals.
     shared = [g for g in cover.goals if g.goal.traveller_id is None]
     if shared:
-        story.append(Spacer(1, 3 * mm))
-        for goal in shared:
-            text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
-                else goal.goal.title
-            story.append(para(f"• {text} (P{goal.goal.priority})", styles["cell"]))
+        story += [Spacer(1, 3 * mm), para(say("shared"), styles["body"]),
+                  *_goal_lines(shared, language, styles)]
 
     stays = list(session.scalars(select(Stay).options(selectinload(Stay.place))
                                  .order_by(Stay.check_in)))
@@ -169,6 +166,13 @@ def build_book(session: Session, path: Path, *, language: str = "en",
                                        language).format(
         revision=tour.revision, date=format_day(local_today(), language))
     return build(document, story, footer, language, multi_pass=True)
+
+
+def _goal_lines(goals: list[Any], language: str, styles: dict[str, Any]) -> list[Any]:
+    """A bullet per goal (its Japanese title for a Japanese reader) with its priority."""
+    return [para("    • " + (g.goal.title_ja if language == "ja" and g.goal.title_ja
+                             else g.goal.title) + f" (P{g.goal.priority})", styles["cell"])
+            for g in goals]
 
 
 def _meeting_page(meeting: AgendaItem, number: int, language: str,

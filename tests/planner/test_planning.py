@@ -157,6 +157,19 @@ def test_progress_is_reported_and_cancel_stops_the_search() -> None:
     assert violations(problem, solution) == []
 
 
+def test_nothing_to_choose_returns_at_once() -> None:
+    """No day at all, or only locked visits: a solution straight away, not a search that spends
+    the time limit (or fails on an empty list of routes)."""
+    travel = np.zeros((3, 3))
+    visits = [Visit(5.0, 10.0, ((0.0, 100.0),), 1), Visit(0.0, 10.0, ((0.0, 0.0),), 2)]
+    no_day = solve(Problem(visits[:1], [], travel), seconds=30)
+    assert no_day.routes == [] and no_day.left_out == {0: "no slot"} and no_day.seconds < 5
+    locked_only = Problem(visits[1:], [Day(0, 0, 0.0, 240.0)], travel, [Locked(0, 0, 30.0)])
+    kept = solve(locked_only, seconds=30)
+    assert kept.routes == [[Stop(0, 30.0)]] and kept.iterations == 0 and kept.seconds < 5
+    assert violations(locked_only, kept) == []
+
+
 @pytest.mark.parametrize(("instance", "m", "floor", "iterations"),
                          [("c101", 1, 300, 5_000), ("pr01", 2, 480, 40_000)])
 def test_benchmark_cases_are_solved_feasibly_above_a_floor(instance: str, m: int, floor: float,

@@ -33,7 +33,14 @@ from sqlalchemy.orm import Session
 
 from planner import changes
 from planner.formatting import format_day
-from planner.planning.tour import MEETING_MINUTES, PlanProposal, apply, propose, review
+from planner.planning.tour import (
+    MEETING_MINUTES,
+    NothingToPlan,
+    PlanProposal,
+    apply,
+    propose,
+    review,
+)
 from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
@@ -241,11 +248,14 @@ class PlanningDialog(QDialog):
         self.apply_button.setEnabled(bool(plan.changes))
 
     def _failed(self, error: BaseException) -> None:
+        """Say why: what the tour lacks for planning (:class:`NothingToPlan`) in the window's
+        language, in the one sentence the command line prints."""
         self.operation = None
         self.start_button.setEnabled(True)
         self.stop_button.setEnabled(False)
         self.bar.setRange(0, 1)
-        self.status.setText(str(error))
+        self.status.setText(error.message(self.language) if isinstance(error, NothingToPlan)
+                            else str(error))
 
     def _cancelled(self) -> None:
         self.operation = None
