@@ -1,10 +1,18 @@
-"""Start the desktop program: the QApplication, its language, the main window, the tour."""
+"""Start the desktop program: the QApplication, its language, the main window, the tour.
+
+``ecovisit`` (or ``ecovisit gui``) reopens the last tour; on a first start, with nothing to
+reopen, the window offers the demo tour, a new tour and Open (:mod:`ui.dialogs.welcome`).
+``ecovisit gui TOUR`` opens TOUR and ``ecovisit gui --demo`` the built-in demo tour (written on
+its first use), which is what ``scripts/start-demo`` runs.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
@@ -15,15 +23,53 @@ from ui import settings
 from ui.i18n import Translators, resolve
 from ui.mainwindow import MainWindow
 
+if TYPE_CHECKING:
+    from ui.dialogs.welcome import WelcomeDialog
 
-def tour_to_open(requested: Sequence[str], store: QSettings | None = None) -> str:
-    """The tour named on the command line, else the last one opened, else the demo tour."""
+
+def tour_to_open(requested: Sequence[str], store: QSettings | None = None, *,
+                 welcome: bool = False) -> str:
+    """The tour named on the command line, else the last one opened, else the demo tour; with
+    *welcome*, "" instead of the demo (the first start asks what to open)."""
     if requested:
         return requested[0]
     last = settings.get(settings.LAST_TOUR, store)
     if last and ("://" in last or Path(last).exists()):
         return last
-    return str(ensure_demo_tour())
+    return "" if welcome else str(ensure_demo_tour())
+
+
+def parse_arguments(args: Sequence[str]) -> argparse.Namespace:
+    """``ecovisit gui [TOUR] [--demo]`` (SystemExit 2 with a one-line message if misused)."""
+    parser = argparse.ArgumentParser(
+        prog="ecovisit gui", allow_abbrev=False,
+        description="Open the desktop program: on TOUR, on the demo tour, or else on the tour "
+                    "opened last (the first start offers the demo, a new tour and Open).")
+    parser.add_argument("tour", nargs="?", metavar="TOUR",
+                        help="a tour file (.ecovisit) or a database URL")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the built-in demo tour (written on first use)")
+    options = parser.parse_args(list(args))
+    if options.demo and options.tour:
+        parser.error("give either TOUR or --demo, not both")
+    return options
+
+
+def start(window: MainWindow, args: Sequence[str],
+          store: QSettings | None = None) -> WelcomeDialog | None:
+    """Open what *args* ask for in *window*; on a first start (nothing asked, nothing to
+    reopen) open the welcome dialog instead, without blocking, and return it."""
+    options = parse_arguments(args)
+    if options.demo:
+        window.open_tour(str(ensure_demo_tour()))
+        return None
+    location = tour_to_open([options.tour] if options.tour else [], store, welcome=True)
+    if location:
+        window.open_tour(location)
+        return None
+    from ui.dialogs.welcome import show_welcome
+
+    return show_welcome(window)
 
 
 def application() -> QApplication:
@@ -41,11 +87,12 @@ def application() -> QApplication:
 
 def run(args: Sequence[str]) -> int:
     """Run the GUI until its window closes; returns the exit code."""
+    parse_arguments(args)  # bad usage ends here, before a window shows
     app = application()
     settings.upgrade()
     translators = Translators()
     translators.install(resolve(settings.get(settings.LANGUAGE)))
     window = MainWindow(translators)
     window.show()
-    window.open_tour(tour_to_open(args))
+    start(window, args)
     return int(app.exec())

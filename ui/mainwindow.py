@@ -49,6 +49,7 @@ from ui.panels.records import RecordBrowser
 from ui.selection import Selection
 from ui.text import tooltip
 from ui.views.coverage import CoverageView
+from ui.views.empty_state import EmptyStateGuide
 from ui.views.route_map import RouteMapView
 from ui.views.timeline import TimelineView
 
@@ -123,6 +124,11 @@ class MainWindow(QMainWindow):
         self.central_tabs.addTab(self.agenda_view, "")
         self.central_tabs.addTab(self.timeline, "")
         self.setCentralWidget(self.central_tabs)
+        # What to do next, over a new tour's empty agenda and timeline (gone with the first item)
+        self.agenda_guide = EmptyStateGuide(self, self.agenda_model, self.agenda_view.viewport(),
+                                            "agendaGuide")
+        self.timeline_guide = EmptyStateGuide(self, self.agenda_model, self.timeline,
+                                              "timelineGuide", at_bottom=True)
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
@@ -234,6 +240,9 @@ class MainWindow(QMainWindow):
         self.publish_action = self._action(
             lambda: self._open_dialog("publish", "PublishDialog"), None, "publish")
         self.plan_action = self._action(self.plan_tour, None, "planTour")
+        self.properties_action = self._action(
+            lambda: self._open_dialog("tour_properties", "TourPropertiesDialog"), None,
+            "tourProperties")
         self.about_action = self._action(self.about, None, "about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = self._action(QApplication.aboutQt, None, "aboutQt")
@@ -277,7 +286,7 @@ class MainWindow(QMainWindow):
         self.tour_menu.setObjectName("tourMenu")
         self.tour_menu.addActions([self.import_action, self.plan_action])
         self.tour_menu.addSeparator()
-        self.tour_menu.addAction(self.travel_action)
+        self.tour_menu.addActions([self.properties_action, self.travel_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
         for dock in (self.directory_dock, self.delegation_dock, self.map_dock,
@@ -318,6 +327,7 @@ class MainWindow(QMainWindow):
         self.import_action.setText(self.tr("&Import Contacts…"))
         self.plan_action.setText(self.tr("&Plan Automatically…"))
         self.travel_action.setText(self.tr("&Travel Settings…"))
+        self.properties_action.setText(self.tr("P&roperties…"))
         self.export_ics_action.setText(self.tr("Export &Calendar…"))
         self.export_pdf_action.setText(self.tr("Export &PDF…"))
         self.publish_action.setText(self.tr("P&ublish to Calendar Server…"))
@@ -489,9 +499,10 @@ class MainWindow(QMainWindow):
     def new_tour(self) -> None:
         from ui.dialogs.new_tour import NewTourDialog
 
-        dialog = NewTourDialog(self)
-        if dialog.exec() == NewTourDialog.DialogCode.Accepted and dialog.created:
-            self.open_tour(dialog.created)
+        dialog = NewTourDialog(self)  # not blocking: the welcome dialog and tests go on
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.open_tour(dialog.created))
+        dialog.open()
 
     def save_as(self) -> None:
         document = self.document

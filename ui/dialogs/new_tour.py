@@ -1,15 +1,12 @@
-"""New tour: title, dates, home time zone and where the tour file goes."""
+"""New tour: title, dates, home time zone, the vision and where the tour file goes."""
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,15 +24,8 @@ from planner.errors import EcovisitError
 from planner.locations import tours_dir
 from planner.store import SUFFIX
 from planner.timezones import local_today
+from ui.dialogs.tour_properties import VisionEdit, date_edit, pydate, zone_box
 from ui.i18n import message_of
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class NewTourDialog(QDialog):
@@ -43,21 +33,23 @@ class NewTourDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("newTourDialog")
         self.setWindowTitle(self.tr("New Tour"))
         self.created = ""
         self.title = QLineEdit(self)
         self.title_ja = QLineEdit(self)
         start = local_today() + timedelta(weeks=8)
-        self.start = QDateEdit(_qdate(start), self)
-        self.end = QDateEdit(_qdate(start + timedelta(days=9)), self)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.start = date_edit(start, self)
+        self.end = date_edit(start + timedelta(days=9), self)
         self.start.dateChanged.connect(self._keep_order)
-        self.zone = QComboBox(self)
-        self.zone.setEditable(True)
-        self.zone.addItems(sorted(zoneinfo.available_timezones()))
-        self.zone.setCurrentText("Asia/Tokyo")
+        self.zone = zone_box(self)
+        self.zone.setToolTip(self.tr("Where the delegation comes from. Type any part of a "
+                                     "name, e.g. Stockholm."))
+        self.vision = VisionEdit("", self)
+        self.vision_ja = VisionEdit("", self)
+        self.vision.setPlaceholderText(self.tr(
+            "What the delegation should come home with (it can also be written later, in "
+            "Tour > Properties)."))
         self.file = QLineEdit(str(tours_dir() / f"new-tour{SUFFIX}"), self)
         browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self._browse)
@@ -69,10 +61,12 @@ class NewTourDialog(QDialog):
                              (self.tr("&Japanese title:"), self.title_ja),
                              (self.tr("&First day:"), self.start),
                              (self.tr("&Last day:"), self.end),
-                             (self.tr("&Home time zone:"), self.zone)):
+                             (self.tr("&Home time zone:"), self.zone),
+                             (self.tr("&Vision:"), self.vision),
+                             (self.tr("Japanese v&ision:"), self.vision_ja)):
             form.addRow(label, field)
             field.setAccessibleName(label.replace("&", "").rstrip(":"))
-        file_label = QLabel(self.tr("Tour &file:"), self)
+        file_label = QLabel(self.tr("Tour fil&e:"), self)
         file_label.setBuddy(self.file)
         form.addRow(file_label, file_row)
         self.file.setAccessibleName(self.tr("Tour file"))
@@ -107,11 +101,14 @@ class NewTourDialog(QDialog):
         if path.suffix != SUFFIX:
             self.error.setText(self.tr("A tour file name ends in %1.").replace("%1", SUFFIX))
             return
+        values = {"vision": self.vision.toPlainText().rstrip(),
+                  "vision_ja": self.vision_ja.toPlainText().rstrip()}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            create_tour(path, self.title.text(), _date(self.start.date()),
-                        _date(self.end.date()), title_ja=self.title_ja.text(),
-                        home_zone=self.zone.currentText().strip())
+            create_tour(path, self.title.text(), pydate(self.start.date()),
+                        pydate(self.end.date()), title_ja=self.title_ja.text(),
+                        home_zone=self.zone.currentText().strip(),
+                        values={k: v for k, v in values.items() if v})
         except (EcovisitError, OSError) as exc:
             self.error.setText(message_of(exc))
             return
