@@ -52,7 +52,8 @@ class EmptyStateGuide(QFrame):
     """The card over *host* (a view), shown while *model* has no rows and a tour is open.
 
     *window* owns the actions the buttons trigger (looked up by object name when the card is
-    shown); *at_bottom* puts the card at the bottom of *host* instead of its centre.
+    shown); *at_bottom* makes the card compact (each step's line as its tooltip) and puts it at
+    the bottom of *host*, leaving the top (the timeline's tracks) free to double-click.
     """
 
     MARGIN = 16
@@ -120,7 +121,11 @@ class EmptyStateGuide(QFrame):
         for action_name, text, line in STEPS:
             button = self.buttons[action_name]
             button.setText(_tr(text))
-            button.setDescription(_tr(line))
+            if self.at_bottom:
+                button.setToolTip(_tr(line))
+                button.setAccessibleDescription(_tr(line))
+            else:
+                button.setDescription(_tr(line))
             button.setAccessibleName(_tr(text))
         self._place()
 
@@ -152,7 +157,8 @@ class EmptyStateGuide(QFrame):
         """Fit the card to its host: centred (at the bottom for the timeline), narrower if the
         host is."""
         host = self.host.rect()
-        width = max(200, min(self.WIDTH, host.width() - 2 * self.MARGIN))
+        widest = self.WIDTH * 3 // 4 if self.at_bottom else self.WIDTH
+        width = max(200, min(widest, host.width() - 2 * self.MARGIN))
         layout = self.layout()
         height = layout.totalHeightForWidth(width) + 8 if layout is not None and \
             layout.hasHeightForWidth() else self.sizeHint().height()
