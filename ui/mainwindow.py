@@ -45,13 +45,17 @@ from ui.models.agenda import AgendaModel
 from ui.models.findings import FindingsModel
 from ui.models.records import RecordTableModel
 from ui.operations import OperationIndicator, Operations, Progress, collections_paused
+from ui.panels.organisation_place import OrganisationPlace
+from ui.panels.places import PlacesPanel
 from ui.panels.records import RecordBrowser
+from ui.panels.stays import StaysPanel
 from ui.selection import Selection
 from ui.text import tooltip
 from ui.views.coverage import CoverageView
 from ui.views.empty_state import EmptyStateGuide
 from ui.views.route_map import RouteMapView
 from ui.views.timeline import TimelineView
+from ui.widgets.location import MapPicker
 
 TOUR_FILES = "*" + SUFFIX
 
@@ -144,13 +148,21 @@ class MainWindow(QMainWindow):
         self.contacts = RecordBrowser(self.models["contact"], self._new_contact_values, self)
         self.travellers = RecordBrowser(self.models["traveller"], lambda: {}, self)
         self.goals = RecordBrowser(self.models["goal"], self._new_goal_values, self)
-        self.browsers = (self.organisations, self.contacts, self.travellers, self.goals)
+        # Places: the route map is lent to location fields once it is built (below)
+        self.map_picker = MapPicker(parent=self)
+        self.organisation_place = OrganisationPlace(self.organisations, self.operations,
+                                                    self.map_picker)
+        self.places = PlacesPanel(self.operations, self.map_picker, self)
+        self.models["place"] = self.places.model
+        self.browsers = (self.organisations, self.contacts, self.travellers, self.goals,
+                         self.places)
         self.organisations.table.selectionModel().selectionChanged.connect(
             self._organisations_selected)
         self.directory_tabs = QTabWidget(self)
         self.directory_tabs.setObjectName("directoryTabs")
         self.directory_tabs.addTab(self.organisations, "")
         self.directory_tabs.addTab(self.contacts, "")
+        self.directory_tabs.addTab(self.places, "")
         self.directory_dock = self._dock("directoryDock", self.directory_tabs,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         delegation = QSplitter(Qt.Orientation.Vertical, self)
@@ -186,6 +198,11 @@ class MainWindow(QMainWindow):
         self.map_dock = self._dock("mapDock", self.route_map,
                                    Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.delegation_dock, self.map_dock)
+        self.map_picker.map_view, self.map_picker.dock = self.route_map, self.map_dock
+        self.stays = StaysPanel(self.operations, self.map_picker, self)
+        self.stays_dock = self._dock("staysDock", self.stays,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.map_dock, self.stays_dock)
         self.directory_dock.raise_()
         self.coverage = CoverageView(self.selection, self)
         self.coverage.reader.operations = self.operations
@@ -240,6 +257,8 @@ class MainWindow(QMainWindow):
         self.publish_action = self._action(
             lambda: self._open_dialog("publish", "PublishDialog"), None, "publish")
         self.plan_action = self._action(self.plan_tour, None, "planTour")
+        self.add_place_action = self._action(lambda: self.places.add(), None, "addPlace")
+        self.add_stay_action = self._action(lambda: self.stays.add(), None, "addStay")
         self.properties_action = self._action(
             lambda: self._open_dialog("tour_properties", "TourPropertiesDialog"), None,
             "tourProperties")
@@ -287,11 +306,14 @@ class MainWindow(QMainWindow):
         self.tour_menu.addActions([self.import_action, self.plan_action])
         self.tour_menu.addSeparator()
         self.tour_menu.addActions([self.properties_action, self.travel_action])
+        self.tour_menu.addSeparator()
+        self.tour_menu.addActions([self.add_place_action, self.add_stay_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
         for dock in (self.directory_dock, self.delegation_dock, self.map_dock,
                      self.findings_dock, self.coverage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addAction(self.stays_dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.check_action)
         self.language_menu = self.view_menu.addMenu("")
@@ -327,6 +349,11 @@ class MainWindow(QMainWindow):
         self.import_action.setText(self.tr("&Import Contacts…"))
         self.plan_action.setText(self.tr("&Plan Automatically…"))
         self.travel_action.setText(self.tr("&Travel Settings…"))
+        self.add_place_action.setText(self.tr("Add &Place…"))
+        self.add_stay_action.setText(self.tr("Add &Hotel Night…"))
+        self.stays_dock.setWindowTitle(self.tr("Hotels"))
+        self.directory_tabs.setTabText(self.directory_tabs.indexOf(self.places),
+                                       self.tr("Places"))
         self.properties_action.setText(self.tr("P&roperties…"))
         self.export_ics_action.setText(self.tr("Export &Calendar…"))
         self.export_pdf_action.setText(self.tr("Export &PDF…"))
@@ -415,6 +442,7 @@ class MainWindow(QMainWindow):
         self._span_days()
         self.timeline.set_document(document)
         self.coverage.set_document(document)
+        self.stays.set_document(document)
         # The land mask is read (built, on a first start) on a worker; then the map draws.
         self.operations.run(self.tr("Preparing the map"), lambda _progress: land_mask(),
                             lambda _mask: self._show_map(document))
@@ -445,6 +473,7 @@ class MainWindow(QMainWindow):
         self.operations.cancel_all()
         self.timeline.set_document(None)
         self.coverage.set_document(None)
+        self.stays.set_document(None)
         self.route_map.set_document(None)
         self.agenda_model.set_document(None, [], 0)
         for model in self.models.values():

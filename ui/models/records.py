@@ -23,7 +23,15 @@ from PySide6.QtCore import (
 
 from planner import edits
 from planner.geo.names import fold
-from planner.model import Contact, LearningGoal, Organisation, OrganisationKind, Traveller
+from planner.model import (
+    Contact,
+    LearningGoal,
+    Organisation,
+    OrganisationKind,
+    Place,
+    PlaceKind,
+    Traveller,
+)
 from ui import commands
 from ui.document import TourDocument
 from ui.text import tooltip
@@ -141,8 +149,28 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                listed=False, editor="text"),
     ),
 }
+# Places (ui/panels/places.py): where the zone and the point follow from the location field.
+COLUMNS["place"] = (
+    Column(QT_TRANSLATE_NOOP("Columns", "Name"), "name", _attr("name")),
+    Column(QT_TRANSLATE_NOOP("Columns", "Kind"), "kind", _attr("kind"), editor="choice",
+           choices=tuple(k.value for k in PlaceKind)),
+    Column(QT_TRANSLATE_NOOP("Columns", "City"), "city", _attr("city")),
+    Column(QT_TRANSLATE_NOOP("Columns", "Country"), "country", _attr("country")),
+    Column(QT_TRANSLATE_NOOP("Columns", "Time zone"), None, _attr("zone")),
+    Column(QT_TRANSLATE_NOOP("Columns", "Location"), None,
+           lambda p: _tr("exact") if p.exact else _tr("approximate")),
+    Column(QT_TRANSLATE_NOOP("Columns", "Coordinates"), None,
+           lambda p: f"{p.latitude:.5f}, {p.longitude:.5f}", listed=False),
+    Column(QT_TRANSLATE_NOOP("Columns", "Address"), "address", _attr("address"), listed=False),
+    Column(QT_TRANSLATE_NOOP("Columns", "Phone"), "phone", _attr("phone"), listed=False),
+    Column(QT_TRANSLATE_NOOP("Columns", "Notes"), "notes", _attr("notes"), listed=False,
+           editor="text"),
+)
+QT_TRANSLATE_NOOP("Columns", "exact")
+QT_TRANSLATE_NOOP("Columns", "approximate")
 ENTITIES = {"organisation": Organisation, "contact": Contact, "traveller": Traveller,
             "goal": LearningGoal}
+ENTITIES["place"] = Place
 
 
 class RecordTableModel(QAbstractTableModel):

@@ -141,6 +141,10 @@ class MapCanvas(QWidget):
     place_clicked = Signal(int, object)
     #: The map moved, zoomed or shows something else.
     view_changed = Signal()
+    #: In pick mode: a point of the map was clicked (latitude, longitude).
+    point_picked = Signal(float, float)
+    #: In pick mode: Esc was pressed.
+    pick_cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +181,8 @@ class MapCanvas(QWidget):
         self._dragging = False
         self._fitted: Box | None = EUROPE  # refit on resize until the user moves the map
         self._names: dict[tuple[str, str, int, int, float], QPixmap] = {}
+        #: The next click gives a point (:attr:`point_picked`) instead of choosing a place.
+        self.picking = False
         self._use_palette_colours()
 
     # --- content ------------------------------------------------------------------------------
@@ -238,6 +244,30 @@ class MapCanvas(QWidget):
     def screen_point(self, latitude: float, longitude: float) -> QPointF:
         """Where a point of the earth is on the canvas."""
         return self._to_screen(longitude, mercator_y(latitude))
+
+    def point_at(self, position: QPointF) -> tuple[float, float]:
+        """The (latitude, longitude) under a canvas position (the inverse of
+        :meth:`screen_point`; the longitude brought into -180..180)."""
+        x = self.centre[0] + (position.x() - self.width() / 2) / self.scale
+        y = self.centre[1] - (position.y() - self.height() / 2) / self.scale
+        latitude = latitude_at(min(180.0, max(-180.0, y)))
+        longitude = (x + 180.0) % 360.0 - 180.0
+        return latitude, longitude
+
+    def set_picking(self, picking: bool) -> None:
+        """Enter or leave pick mode (a crosshair; the next click is a point)."""
+        self.picking = picking
+        self._update_cursor()
+        self.update()
+
+    def _update_cursor(self) -> None:
+        if self.picking:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        elif self._dragging:
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        else:
+            self.setCursor(Qt.CursorShape.PointingHandCursor if self._hover is not None
+                           else Qt.CursorShape.OpenHandCursor)
 
     def place_point(self, key: int) -> QPointF:
         """Where a place is on the canvas."""
@@ -357,6 +387,8 @@ class MapCanvas(QWidget):
             self.pan_by(0, 60)
         elif key == Qt.Key.Key_Down:
             self.pan_by(0, -60)
+        elif key == Qt.Key.Key_Escape and self.picking:
+            self.pick_cancelled.emit()
         else:
             super().keyPressEvent(event)
 
@@ -372,29 +404,31 @@ class MapCanvas(QWidget):
             moved = position - self._press
             if self._dragging or moved.manhattanLength() >= QApplication.startDragDistance():
                 self._dragging = True
-                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self._update_cursor()
                 self.pan_by(moved.x(), moved.y())
                 self._press = position
             return
         hover = self.place_at(position)
         if hover != self._hover:
             self._hover = hover
-            self.setCursor(Qt.CursorShape.PointingHandCursor if hover is not None
-                           else Qt.CursorShape.OpenHandCursor)
+            self._update_cursor()
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
-            if not self._dragging:
+            if not self._dragging and self.picking:
+                self.point_picked.emit(*self.point_at(event.position()))
+            elif not self._dragging:
                 key = self.place_at(event.position())
                 self.place_clicked.emit(-1 if key is None else key, event.modifiers())
             self._press = None
             self._dragging = False
-            self.setCursor(Qt.CursorShape.PointingHandCursor if self._hover is not None
-                           else Qt.CursorShape.OpenHandCursor)
+            self._update_cursor()
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.picking:
+            return
         if event.button() == Qt.MouseButton.LeftButton and self.place_at(event.position()) is None:
             self.zoom_by(2.0, event.position())
 
@@ -482,10 +516,26 @@ class MapCanvas(QWidget):
         self._draw_labels(painter, scene, view)
         painter.restore()
         self._draw_edge_labels(painter, scene, view, origin)
-        if not self.route.places and self.no_places_text:
-            painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.no_places_text)
+        if not self.route.places and self.no_places_text and not self.picking:
+            self._draw_note(painter, self.no_places_text)
         painter.end()
+
+    def _draw_note(self, painter: QPainter, text: str) -> None:
+        """A short text in the middle of the map, on a box of the base colour (the map of
+        Europe stays visible around it, to be clicked in pick mode)."""
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        width = min(360.0, self.width() - 40.0)
+        bounds = painter.boundingRect(QRectF(0, 0, width, 1000), flags, text)
+        box = QRectF(0, 0, bounds.width() + 24, bounds.height() + 14)
+        box.moveCenter(QRectF(self.rect()).center())
+        base = QColor(self.palette().color(QPalette.ColorRole.Base))
+        base.setAlpha(220)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(base)
+        painter.drawRoundedRect(box, 6, 6)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        painter.drawText(box, flags, text)
 
     def _draw_legs(self, painter: QPainter, scene: _Scene) -> None:
         halo = QColor(self.palette().color(QPalette.ColorRole.Base))
@@ -925,10 +975,28 @@ class RouteMapView(QWidget):
             button.setAutoRaise(True)
             bar.addWidget(button)
             self.buttons.append(button)
+        self.pick_bar = QWidget(self)
+        self.pick_bar.setObjectName("routeMapPickBar")
+        self.pick_bar.setAutoFillBackground(True)
+        self.pick_bar.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.pick_hint = QLabel(self.pick_bar)
+        self.pick_hint.setObjectName("routeMapPickHint")
+        self.pick_hint.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.pick_hint.setWordWrap(True)
+        self.pick_cancel = QToolButton(self.pick_bar)
+        self.pick_cancel.setObjectName("routeMapPickCancel")
+        self.pick_cancel.clicked.connect(self.cancel_pick)
+        pick_layout = QHBoxLayout(self.pick_bar)
+        pick_layout.setContentsMargins(8, 4, 6, 4)
+        pick_layout.addWidget(self.pick_hint, 1)
+        pick_layout.addWidget(self.pick_cancel)
+        self.pick_bar.hide()
+        self._pick: tuple[Callable[[float, float], None], Callable[[], None]] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
+        layout.addWidget(self.pick_bar)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.footer)
         self._reload_timer = QTimer(self)
@@ -939,6 +1007,8 @@ class RouteMapView(QWidget):
         self._fit_next = False
         self.day_box.currentIndexChanged.connect(self._day_chosen)
         self.canvas.place_clicked.connect(self._place_clicked)
+        self.canvas.point_picked.connect(self._point_picked)
+        self.canvas.pick_cancelled.connect(self.cancel_pick)
         selection.changed.connect(self._selection_changed)
         self.retranslate()
 
@@ -961,7 +1031,7 @@ class RouteMapView(QWidget):
         self.reload()
 
     def _records_changed(self, kind: str, _keys: list[int]) -> None:
-        if kind in ("item", "organisation"):
+        if kind in ("item", "organisation", "place", "stay"):
             self._schedule_reload()
 
     def _schedule_reload(self) -> None:
@@ -990,14 +1060,50 @@ class RouteMapView(QWidget):
     def _show_route(self, document: TourDocument | None, route: TourRoute) -> None:
         if document is not self.document:
             return  # read for a tour no longer shown
+        first_places = not self.route.places and bool(route.places)
         self.route = route
         self.canvas.set_route(self.route)
-        if self._fit_next:
+        if self._fit_next or first_places:  # a new tour's first hotel: show where it is
             self._fit_next = False
             self.canvas.fit()
         self._fill_days()
         self._show_selection(follow=False)
         self.refreshed.emit()
+
+    # --- picking a point ----------------------------------------------------------------------
+    @property
+    def picking(self) -> bool:
+        """Whether the next click on the map gives a point (see :meth:`pick_point`)."""
+        return self._pick is not None
+
+    def pick_point(self, on_point: Callable[[float, float], None],
+                   on_cancel: Callable[[], None]) -> None:
+        """Let the user click a point of the map: a crosshair and a hint show, the next click
+        calls *on_point* (latitude, longitude); Esc or Cancel calls *on_cancel*. A pick already
+        waiting is cancelled first."""
+        if self._pick is not None:
+            self.cancel_pick()
+        self._pick = (on_point, on_cancel)
+        self.canvas.set_picking(True)
+        self.pick_bar.show()
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def cancel_pick(self) -> None:
+        """Leave pick mode without a point."""
+        pick = self._end_pick()
+        if pick is not None:
+            pick[1]()
+
+    def _point_picked(self, latitude: float, longitude: float) -> None:
+        pick = self._end_pick()
+        if pick is not None:
+            pick[0](latitude, longitude)
+
+    def _end_pick(self) -> tuple[Callable[[float, float], None], Callable[[], None]] | None:
+        pick, self._pick = self._pick, None
+        self.canvas.set_picking(False)
+        self.pick_bar.hide()
+        return pick
 
     # --- days ---------------------------------------------------------------------------------
     def _fill_days(self) -> None:
@@ -1125,7 +1231,11 @@ class RouteMapView(QWidget):
         self.footer.texts = {Mode.FLIGHT: self.tr("Flight"), Mode.TRAIN: self.tr("Train"),
                              Mode.GROUND: self.tr("Ground")}
         self.footer.update()
-        self.canvas.no_places_text = self.tr("No places to show")
+        self.canvas.no_places_text = self.tr("No places yet: hotels, venues and offices "
+                                             "appear here once they are added")
+        self.pick_hint.setText(self.tr("Click the place on the map; Esc cancels. Zoom with the "
+                                       "mouse wheel and drag to move the map first if needed."))
+        self.pick_cancel.setText(self.tr("Cancel"))
         self.canvas.setAccessibleName(self.tr("Route map"))
         self.day_box.setAccessibleName(self.tr("Day shown on the map"))
         self._fill_days()

@@ -1,0 +1,614 @@
+"""Hotel nights: which hotel the delegation sleeps in on which night.
+
+The panel lists the stays in date order (hotel, city, check-in, check-out, nights, booking
+reference) and, between them, every night of the tour that no stay covers ("Tue 4 May: no
+hotel") or that two stays claim. Adding, editing and deleting a stay are each one undoable step
+(``AddRecord``, ``SetFields``, ``DeleteRecord`` on kind "stay"); a hotel that is not in the
+tour yet is added with its first night in the same step ("New hotel…"). The days' cities, the
+route map and planning follow from the stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import edits
+from planner.errors import InputError
+from planner.formatting import format_day
+from planner.model import PlaceKind
+from planner.queries import records
+from ui import commands
+from ui.commands import AddRecord, DeleteRecord, SetFields
+from ui.document import TourDocument
+from ui.i18n import current_language, message_of
+from ui.operations import Operations
+from ui.panels.places import PlaceDialog
+from ui.text import tooltip
+from ui.widgets.location import MapPicker, reveal
+
+#: How the dialog's date fields show a date, by language.
+DATE_FORMATS = {"en": "ddd d MMM yyyy", "ja": "yyyy年M月d日(ddd)"}
+#: Where a row keeps its stay's key, or the night of a gap (its ordinal).
+STAY_ROLE = Qt.ItemDataRole.UserRole + 1
+NIGHT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Nights:
+    """The nights of a tour and who covers them."""
+
+    nights: list[date]  # every night of the tour: the first day up to the eve of the last
+    uncovered: list[date]
+    doubled: dict[date, list[int]]  # nights two stays or more claim: their keys
+
+
+def tour_nights(first_day: date, last_day: date,
+                stays: Iterable[tuple[int, date, date]]) -> Nights:
+    """Which nights of a tour (*first_day* to *last_day*, leaving on the last) the stays
+    (key, check-in, check-out) cover, leave uncovered or cover twice."""
+    nights = [first_day + timedelta(days=n) for n in range((last_day - first_day).days)]
+    covering: dict[date, list[int]] = {night: [] for night in nights}
+    for key, check_in, check_out in stays:
+        night = check_in
+        while night < check_out:
+            if night in covering:
+                covering[night].append(key)
+            night += timedelta(days=1)
+    return Nights(nights, [n for n in nights if not covering[n]],
+                  {n: keys for n, keys in covering.items() if len(keys) > 1})
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _nights_text(widget: QWidget, count: int) -> str:
+    return widget.tr("1 night") if count == 1 else widget.tr("%1 nights").replace(
+        "%1", str(count))
+
+
+def _read(document: TourDocument) -> tuple[list[Any], list[Any]]:
+    """The stays (with their hotels) and every place, detached."""
+    with document.store.session() as session:
+        stays = list(session.scalars(records("stay")).unique())
+        places = list(session.scalars(records("place")).unique())
+    return stays, places
+
+
+def _likely_hotel(night: date, hotels: list[Any], stays: list[Any]) -> int:
+    """The hotel a new stay from *night* is likeliest at: the previous night's (a longer stay),
+    else the newest hotel without nights (just added for them), else the first."""
+    before = night - timedelta(days=1)
+    for stay in stays:
+        if stay.check_in <= before < stay.check_out:
+            return int(stay.place_id)
+    booked = {stay.place_id for stay in stays}
+    fresh = [hotel.id for hotel in hotels if hotel.id not in booked]
+    return int(max(fresh) if fresh else hotels[0].id)
+
+
+class StayDialog(QDialog):
+    """A hotel night (or several): the hotel, check-in, check-out, booking reference, notes.
+
+    OK adds the stay, or changes the one given, as one undoable step; with "New hotel…" the
+    hotel is added in the same step.
+    """
+
+    def __init__(self, document: TourDocument, operations: Operations | None = None,
+                 picker: MapPicker | None = None, stay: Any = None,
+                 check_in: date | None = None, check_out: date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stayDialog")
+        self.document = document
+        self.operations = operations
+        self.picker = picker
+        self.stay = stay
+        self.key: int | None = None
+        #: A hotel to add with the stay (the values of "New hotel…").
+        self.new_hotel: dict[str, Any] | None = None
+        self._previous = -1
+        stays, places = _read(document)
+        hotels = [p for p in places if p.kind == PlaceKind.HOTEL or (
+            stay is not None and p.id == stay.place_id)]
+        self.hotel_box = QComboBox(self)
+        self.hotel_box.setObjectName("stayHotel")
+        for place in hotels:
+            where = ", ".join(x for x in (place.city, place.country) if x)
+            self.hotel_box.addItem(f"{place.name} · {where}" if where else place.name, place.id)
+        self.hotel_box.addItem("", "new")
+        self.hotel_box.setCurrentIndex(-1)
+        first = stay.check_in if stay is not None else check_in or document.tour.start_date
+        if stay is not None:
+            self.hotel_box.setCurrentIndex(self.hotel_box.findData(stay.place_id))
+        elif hotels:
+            self.hotel_box.setCurrentIndex(self.hotel_box.findData(
+                _likely_hotel(first, hotels, stays)))
+        self._previous = self.hotel_box.currentIndex()
+        self.hotel_box.activated.connect(self._hotel_chosen)
+        last = stay.check_out if stay is not None else check_out or first + timedelta(days=1)
+        self.check_in = QDateEdit(_qdate(first), self)
+        self.check_in.setObjectName("stayCheckIn")
+        self.check_out = QDateEdit(_qdate(last), self)
+        self.check_out.setObjectName("stayCheckOut")
+        for edit in (self.check_in, self.check_out):
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(self._update)
+        self.check_in.dateChanged.connect(self._keep_order)
+        self.nights = QLabel(self)
+        self.nights.setObjectName("stayNights")
+        self.booking = QLineEdit(stay.booking_reference if stay is not None else "", self)
+        self.booking.setObjectName("stayBooking")
+        self.notes = QLineEdit(stay.notes if stay is not None else "", self)
+        self.notes.setObjectName("stayNotes")
+        self.error = QLabel(self)
+        self.error.setObjectName("stayError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        dates = QHBoxLayout()
+        dates.addWidget(self.check_in)
+        self.to_label = QLabel(self)
+        dates.addWidget(self.to_label)
+        dates.addWidget(self.check_out)
+        dates.addWidget(self.nights, 1)
+        self.labels = [QLabel(self) for _ in range(4)]
+        form = self.form = QFormLayout()
+        form.addRow(self.labels[0], self.hotel_box)
+        form.addRow(self.labels[1], dates)
+        form.addRow(self.labels[2], self.booking)
+        form.addRow(self.labels[3], self.notes)
+        for label, buddy in zip(self.labels, (self.hotel_box, self.check_in, self.booking,
+                                              self.notes), strict=True):
+            label.setBuddy(buddy)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("stayOk")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self._update()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Hotel Night") if self.stay is not None
+                            else self.tr("Add Hotel Night"))
+        for label, text in zip(self.labels, (self.tr("&Hotel:"), self.tr("&Nights:"),
+                                             self.tr("&Booking reference:"),
+                                             self.tr("N&otes:")), strict=True):
+            label.setText(text)
+        self.to_label.setText(self.tr("to"))
+        for edit in (self.check_in, self.check_out):  # the weekday, and no M/D or D/M puzzle
+            edit.setLocale(QLocale())  # the window's language
+            edit.setDisplayFormat(DATE_FORMATS.get(current_language(), DATE_FORMATS["en"]))
+        self.form.invalidate()  # the label column follows the new texts' widths
+        self.check_in.setToolTip(self.tr("Check-in: the first night"))
+        self.check_out.setToolTip(self.tr("Check-out: the morning they leave"))
+        self.check_in.setAccessibleName(self.tr("Check-in"))
+        self.check_out.setAccessibleName(self.tr("Check-out"))
+        self.hotel_box.setPlaceholderText(self.tr("No hotels yet: choose New hotel…"))
+        self.hotel_box.setItemText(self.hotel_box.findData("new"), self.tr("New hotel…"))
+        if self.new_hotel is not None:
+            self.hotel_box.setItemText(self.hotel_box.findData("pending"), self.tr(
+                "%1 (new)").replace("%1", self.new_hotel["name"]))
+        self._update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- the hotel ----------------------------------------------------------------------------
+    def _hotel_chosen(self, index: int) -> None:
+        if self.hotel_box.itemData(index) != "new":
+            self._previous = index
+            self._update()
+            return
+        self.hotel_box.setCurrentIndex(self._previous)
+        dialog = PlaceDialog(self.document, self.operations, self.picker, "hotel", add=False,
+                             parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.set_new_hotel(dialog.values()))
+        self.place_dialog = dialog
+        dialog.open()
+
+    def set_new_hotel(self, values: dict[str, Any]) -> None:
+        """Add the hotel *values* (a new place) with the stay."""
+        self.new_hotel = values
+        row = self.hotel_box.findData("pending")
+        if row < 0:
+            row = self.hotel_box.findData("new")
+            self.hotel_box.insertItem(row, "", "pending")
+        self.hotel_box.setCurrentIndex(row)
+        self._previous = row
+        self.retranslate()
+
+    # --- dates --------------------------------------------------------------------------------
+    def _keep_order(self, check_in: QDate) -> None:
+        if self.check_out.date() <= check_in:
+            self.check_out.setDate(check_in.addDays(1))
+
+    def _update(self) -> None:
+        count = self.check_in.date().daysTo(self.check_out.date())
+        self.nights.setText(_nights_text(self, count) if count > 0 else "")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.hotel_box.currentData() not in (None, "new"))
+        self.error.hide()
+
+    # --- OK -----------------------------------------------------------------------------------
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def accept(self) -> None:
+        hotel = self.hotel_box.currentData()
+        if hotel in (None, "new"):
+            self._refuse(self.tr("Choose the hotel."))
+            return
+        check_in, check_out = _date(self.check_in.date()), _date(self.check_out.date())
+        if check_out <= check_in:
+            self._refuse(self.tr("The check-out must come after the check-in."))
+            return
+        values: dict[str, Any] = {"check_in": check_in, "check_out": check_out,
+                                  "booking_reference": self.booking.text().strip(),
+                                  "notes": self.notes.text().strip()}
+        try:  # said here, in the dialog, and nothing changes
+            edits.parse_values("stay", values)
+            if hotel == "pending":
+                assert self.new_hotel is not None
+                edits.parse_values("place", self.new_hotel)
+        except InputError as exc:
+            self._refuse(message_of(exc))
+            return
+        done = self._save(hotel, values)
+        if done:
+            super().accept()
+
+    def _save(self, hotel: Any, values: dict[str, Any]) -> bool:
+        document = self.document
+        if self.stay is not None:
+            values["place_id"] = hotel
+            changed = {name: value for name, value in values.items()
+                       if getattr(self.stay, name) != value}
+            if not changed:
+                return True
+            name = self.hotel_box.currentText().split(" · ")[0]
+            command = SetFields(document, "stay", self.stay.id, changed,
+                                self.tr("Change the nights at %1").replace("%1", name))
+            self.key = self.stay.id
+            return commands.execute(command)
+        if hotel != "pending":
+            name = self.hotel_box.currentText().split(" · ")[0]
+            add = AddRecord(document, "stay", {"place_id": hotel, **values},
+                            self.tr("Add nights at %1").replace("%1", name))
+            done = commands.execute(add)
+            self.key = add.key
+            return done
+        assert self.new_hotel is not None
+        name = self.new_hotel["name"]
+        stack = document.undo_stack
+        stack.beginMacro(self.tr("Add nights at %1").replace("%1", name))
+        try:
+            place = AddRecord(document, "place", self.new_hotel,
+                              self.tr("Add %1").replace("%1", name))
+            if not commands.execute(place) or place.key is None:
+                return False
+            add = AddRecord(document, "stay", {"place_id": place.key, **values},
+                            self.tr("Add nights at %1").replace("%1", name))
+            done = commands.execute(add)
+            self.key = add.key
+        finally:
+            stack.endMacro()
+        if not done:  # the hotel alone is not what was asked for
+            stack.undo()
+        return done
+
+
+class StaysPanel(QWidget):
+    """The hotel nights of the tour, with the nights no hotel covers."""
+
+    #: The list shows the tour's stays as they are now.
+    refreshed = Signal()
+
+    HOTEL, CITY, CHECK_IN, CHECK_OUT, NIGHTS, BOOKING = range(6)
+
+    def __init__(self, operations: Operations | None = None, picker: MapPicker | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staysPanel")
+        self.operations = operations
+        self.picker = picker
+        self.document: TourDocument | None = None
+        self.stays: dict[int, Any] = {}
+        self.nights = Nights([], [], {})
+        self.dialog: StayDialog | None = None
+        self.summary = QLabel(self)
+        self.summary.setObjectName("staysSummary")
+        self.summary.setWordWrap(True)
+        self.add_button = QToolButton(self)
+        self.add_button.setObjectName("addStayButton")
+        self.add_button.clicked.connect(lambda: self.add())
+        self.edit_button = QToolButton(self)
+        self.edit_button.setObjectName("editStayButton")
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button = QToolButton(self)
+        self.delete_button.setObjectName("deleteStayButton")
+        self.delete_button.clicked.connect(self.delete)
+        self.view = QTreeWidget(self)
+        self.view.setObjectName("staysView")
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setColumnCount(6)
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.view.fontMetrics()
+        for column, sample in ((self.HOTEL, "x" * 18), (self.CITY, "x" * 14),
+                               (self.CHECK_IN, "Wed 30 Mayx"), (self.CHECK_OUT, "Wed 30 Mayx"),
+                               (self.NIGHTS, "Nights")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        self.view.itemDoubleClicked.connect(self._double_clicked)
+        self.view.itemSelectionChanged.connect(self._update_buttons)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete)
+        tools = QHBoxLayout()
+        tools.addWidget(self.summary, 1)
+        tools.addWidget(self.add_button)
+        tools.addWidget(self.edit_button)
+        tools.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(tools)
+        layout.addWidget(self.view, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        self.retranslate()
+        self._update_buttons()
+
+    # --- the document -------------------------------------------------------------------------
+    def set_document(self, document: TourDocument | None) -> None:
+        """Show the stays of *document* (None: no tour)."""
+        if self.document is not None:
+            try:
+                self.document.records_changed.disconnect(self._records_changed)
+                self.document.tour_changed.disconnect(self._timer.start)
+            except (RuntimeError, TypeError):
+                pass  # already gone
+        self.document = document
+        if document is not None:
+            document.records_changed.connect(self._records_changed)
+            document.tour_changed.connect(self._timer.start)
+        self.refresh()
+
+    def _records_changed(self, kind: str, _keys: list[int]) -> None:
+        if kind in ("stay", "place"):
+            self._timer.start()  # once for the several kinds one edit changes
+
+    def refresh(self) -> None:
+        """Read the stays again (a few dozen rows: read here, at once)."""
+        self._timer.stop()
+        document = self.document
+        chosen = self.selected_stays()
+        self.view.clear()
+        if document is None:
+            self.stays = {}
+            self.nights = Nights([], [], {})
+            self._show_summary()
+            self._update_buttons()
+            return
+        stays, _places = _read(document)
+        self.stays = {stay.id: stay for stay in stays}
+        tour = document.tour
+        self.nights = tour_nights(tour.start_date, tour.end_date,
+                                  ((s.id, s.check_in, s.check_out) for s in stays))
+        language = current_language()
+        rows: list[tuple[date, int, QTreeWidgetItem]] = []
+        for stay in stays:
+            item = QTreeWidgetItem()
+            place = stay.place
+            texts = {self.HOTEL: place.name if place else "", self.CITY: ", ".join(
+                x for x in ((place.city, place.country) if place else ()) if x),
+                self.CHECK_IN: format_day(stay.check_in, language, short=True),
+                self.CHECK_OUT: format_day(stay.check_out, language, short=True),
+                self.NIGHTS: str((stay.check_out - stay.check_in).days),
+                self.BOOKING: stay.booking_reference}
+            for column, text in texts.items():
+                item.setText(column, text)
+                item.setToolTip(column, tooltip(text))
+            item.setData(0, STAY_ROLE, stay.id)
+            item.setTextAlignment(self.NIGHTS, Qt.AlignmentFlag.AlignRight
+                                  | Qt.AlignmentFlag.AlignVCenter)
+            rows.append((stay.check_in, 1, item))
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for night in self.nights.uncovered:
+            item = QTreeWidgetItem()
+            item.setText(0, self.tr("%1: no hotel").replace(
+                "%1", format_day(night, language, short=True)))
+            item.setData(0, NIGHT_ROLE, night.toordinal())
+            item.setIcon(0, warning)
+            item.setToolTip(0, self.tr("Double-click to add the hotel of this night"))
+            rows.append((night, 0, item))
+        for night, keys in self.nights.doubled.items():
+            names = [self.stays[k].place.name for k in keys if self.stays[k].place]
+            item = QTreeWidgetItem()
+            item.setText(0, self.tr("%1: two hotels (%2)").replace(
+                "%1", format_day(night, language, short=True)).replace("%2", ", ".join(names)))
+            item.setData(0, NIGHT_ROLE, night.toordinal())
+            item.setIcon(0, warning)
+            rows.append((night, 2, item))
+        rows.sort(key=lambda row: (row[0], row[1]))
+        self.view.addTopLevelItems([item for _day, _order, item in rows])
+        for _day, _order, item in rows:
+            if item.data(0, STAY_ROLE) is None:
+                item.setFirstColumnSpanned(True)
+                font = item.font(0)
+                font.setItalic(True)
+                item.setFont(0, font)
+            elif item.data(0, STAY_ROLE) in chosen:
+                item.setSelected(True)
+        self._show_summary()
+        self._update_buttons()
+        self.refreshed.emit()
+
+    def _show_summary(self) -> None:
+        total, missing = len(self.nights.nights), len(self.nights.uncovered)
+        if self.document is None:
+            text = ""
+        elif not total:
+            text = self.tr("A one-day tour: no nights.")
+        elif not missing:
+            text = self.tr("Every night of the tour has a hotel.")
+        else:
+            text = self.tr("Nights without a hotel: %1 of %2.").replace(
+                "%1", str(missing)).replace("%2", str(total))
+        self.summary.setText(text)
+
+    # --- reading ------------------------------------------------------------------------------
+    def selected_stays(self) -> list[int]:
+        return [int(item.data(0, STAY_ROLE)) for item in self.view.selectedItems()
+                if item.data(0, STAY_ROLE) is not None]
+
+    def row_texts(self) -> list[str]:
+        """What each row says, in order (the gaps' one text, a stay's columns joined)."""
+        texts = []
+        for n in range(self.view.topLevelItemCount()):
+            item = self.view.topLevelItem(n)
+            assert item is not None
+            columns = [item.text(c) for c in range(self.view.columnCount())]
+            texts.append(" | ".join(columns).rstrip(" |"))
+        return texts
+
+    def _update_buttons(self) -> None:
+        editable = self.document is not None
+        chosen = self.selected_stays()
+        self.add_button.setEnabled(editable)
+        self.edit_button.setEnabled(editable and len(chosen) == 1)
+        self.delete_button.setEnabled(editable and bool(chosen))
+
+    # --- editing ------------------------------------------------------------------------------
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        key = item.data(0, STAY_ROLE)
+        if key is not None:
+            self.edit()
+            return
+        ordinal = item.data(0, NIGHT_ROLE)
+        if ordinal is not None:
+            self.add(date.fromordinal(int(ordinal)))
+
+    def _gap_from(self, night: date) -> date:
+        """The morning after the run of uncovered nights that starts on *night*."""
+        missing = set(self.nights.uncovered)
+        end = night + timedelta(days=1)
+        while end in missing:
+            end += timedelta(days=1)
+        return end
+
+    def add(self, night: date | None = None) -> StayDialog | None:
+        """Open the dialog for a new stay, from *night* (default: the first night without a
+        hotel) to the end of the nights without one that follow."""
+        document = self.document
+        if document is None:
+            return None
+        reveal(self)
+        if night is None and self.nights.uncovered:
+            night = self.nights.uncovered[0]
+        if night is None:
+            last = max((s.check_out for s in self.stays.values()), default=None)
+            night = last if last is not None else document.tour.start_date
+            check_out = night + timedelta(days=1)
+        else:
+            check_out = self._gap_from(night)
+        return self._open(StayDialog(document, self.operations, self.picker, None, night,
+                                     check_out, parent=self.window()))
+
+    def edit(self) -> StayDialog | None:
+        """Open the dialog on the selected stay."""
+        chosen = self.selected_stays()
+        if self.document is None or len(chosen) != 1:
+            return None
+        return self._open(StayDialog(self.document, self.operations, self.picker,
+                                     self.stays[chosen[0]], parent=self.window()))
+
+    def _open(self, dialog: StayDialog) -> StayDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def delete(self) -> None:
+        """Delete the selected stays (one undoable step)."""
+        document = self.document
+        chosen = self.selected_stays()
+        if document is None or not chosen:
+            return
+        stack = document.undo_stack
+        if len(chosen) > 1:
+            stack.beginMacro(self.tr("Delete %n hotel stays", "", len(chosen)))
+        try:
+            for key in chosen:
+                stay = self.stays[key]
+                name = edits.name_of(stay, "stay") if stay.place is not None else str(key)
+                commands.execute(DeleteRecord(document, "stay", key, name))
+        finally:
+            if len(chosen) > 1:
+                stack.endMacro()
+
+    # --- language -----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.view.setHeaderLabels([self.tr("Hotel"), self.tr("City"), self.tr("Check-in"),
+                                   self.tr("Check-out"), self.tr("Nights"),
+                                   self.tr("Booking reference")])
+        self.view.setAccessibleName(self.tr("Hotel nights"))
+        self.add_button.setText("+")
+        self.add_button.setToolTip(self.tr("Add hotel night…"))
+        self.add_button.setAccessibleName(self.tr("Add hotel night"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.edit_button.setToolTip(self.tr("Change the selected stay"))
+        self.delete_button.setText("−")
+        self.delete_button.setToolTip(self.tr("Delete the selected stays"))
+        self.delete_button.setAccessibleName(self.tr("Delete hotel stay"))
+        if self.document is not None:
+            self.refresh()  # the days are written in the window's language
+        else:
+            self._show_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
