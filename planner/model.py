@@ -187,8 +187,10 @@ class Traveller(Base):
     staff: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
+    #: A traveller's goals go with the traveller; a goal handed to the whole delegation
+    #: (traveller None) stays (no delete-orphan, which deleted it).
     goals: Mapped[list[LearningGoal]] = relationship(
-        back_populates="traveller", cascade="all, delete-orphan", order_by="LearningGoal.id"
+        back_populates="traveller", cascade="all", order_by="LearningGoal.id"
     )
 
     def speaks(self, language: str) -> bool:

@@ -45,6 +45,7 @@ from ui.models.agenda import AgendaModel
 from ui.models.findings import FindingsModel
 from ui.models.records import RecordTableModel
 from ui.operations import OperationIndicator, Operations, Progress, collections_paused
+from ui.panels.availability import AvailabilitySection
 from ui.panels.organisation_place import OrganisationPlace
 from ui.panels.places import PlacesPanel
 from ui.panels.records import RecordBrowser
@@ -148,12 +149,16 @@ class MainWindow(QMainWindow):
         self.contacts = RecordBrowser(self.models["contact"], self._new_contact_values, self)
         self.travellers = RecordBrowser(self.models["traveller"], lambda: {}, self)
         self.goals = RecordBrowser(self.models["goal"], self._new_goal_values, self)
+        self.goals.set_choices("traveller_id", self._traveller_choices)
+        self.goals.set_add_choices(self._goal_add_choices)
         # Places: the route map is lent to location fields once it is built (below)
         self.map_picker = MapPicker(parent=self)
         self.organisation_place = OrganisationPlace(self.organisations, self.operations,
                                                     self.map_picker)
         self.places = PlacesPanel(self.operations, self.map_picker, self)
         self.models["place"] = self.places.model
+        self.availability = AvailabilitySection(self.organisations, self.operations, self)
+        self.organisations.form.add_section(self.availability)
         self.browsers = (self.organisations, self.contacts, self.travellers, self.goals,
                          self.places)
         self.organisations.table.selectionModel().selectionChanged.connect(
@@ -775,6 +780,18 @@ class MainWindow(QMainWindow):
     def _new_goal_values(self) -> dict[str, Any] | None:
         traveller = self.travellers.current_record()
         return {"traveller_id": traveller.id if traveller is not None else None}
+
+    def _traveller_choices(self) -> list[tuple[str, int]]:
+        """The travellers as a goal's owner may name them (name, key), in delegation order."""
+        model = self.models["traveller"]
+        return [(obj.name, obj.id) for obj in (model.record_at(r)
+                                               for r in range(model.rowCount()))]
+
+    def _goal_add_choices(self) -> list[tuple[str, dict[str, Any]]]:
+        """What the goals' Add button offers: a goal for the whole delegation or for one."""
+        return [(self.tr("Goal for the whole delegation"), {"traveller_id": None})] + [
+            (self.tr("Goal for %1").replace("%1", name), {"traveller_id": key})
+            for name, key in self._traveller_choices()]
 
     def _span_days(self) -> None:
         root = self.agenda_view.rootIndex()

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from planner import edits
@@ -59,9 +60,17 @@ class Column:
     text: Callable[[Any], str]
     #: Shown in the table (else only in the detail form).
     listed: bool = True
-    #: How the detail form edits it: "line", "text" (several lines), "choice", "flag".
+    #: How the detail form edits it: "line", "text" (several lines), "choice", "flag", or
+    #: "reference" (a record of another kind, by key; the browser supplies the records).
     editor: str = "line"
     choices: tuple[str, ...] = ()
+    #: How a choice reads (a priority's meaning), else the choice itself.
+    choice_text: Callable[[str], str] | None = None
+    #: A reference column: what "none" means ("Delegation" for a goal without a traveller).
+    none_text: Any = ""
+
+    def choice_label(self, value: str) -> str:
+        return self.choice_text(value) if self.choice_text is not None else value
 
 
 def _attr(name: str) -> Callable[[Any], str]:
@@ -88,9 +97,30 @@ def _organisation(obj: Contact) -> str:
     return obj.organisation.name if obj.organisation else ""
 
 
+DELEGATION = str(QT_TRANSLATE_NOOP("Columns", "Delegation"))
+
+
 def _goal_owner(obj: LearningGoal) -> str:
-    return obj.traveller.name if obj.traveller else str(QT_TRANSLATE_NOOP("Columns",
-                                                                          "Delegation"))
+    return obj.traveller.name if obj.traveller else _tr(DELEGATION)
+
+
+#: What the priorities mean (the ones between go without words).
+PRIORITY_MEANINGS: dict[str, Any] = {
+    "1": QT_TRANSLATE_NOOP("Columns", "nice to know"),
+    "3": QT_TRANSLATE_NOOP("Columns", "useful"),
+    "5": QT_TRANSLATE_NOOP("Columns", "must learn"),
+}
+
+
+def priority_text(value: Any) -> str:
+    """A goal's priority as people read it: ``5 – must learn``, ``4``."""
+    number = str(value)
+    meaning = PRIORITY_MEANINGS.get(number)
+    return f"{number} – {_tr(str(meaning))}" if meaning else number
+
+
+def _priority(obj: LearningGoal) -> str:
+    return priority_text(obj.priority)
 
 
 def _field(name: str, title: str, **options: Any) -> Column:
@@ -139,12 +169,13 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                listed=False, editor="text"),
     ),
     "goal": (
-        Column(QT_TRANSLATE_NOOP("Columns", "Traveller"), None, _goal_owner),
+        Column(QT_TRANSLATE_NOOP("Columns", "Owner"), "traveller_id", _goal_owner,
+               editor="reference", none_text=DELEGATION),
         _field("title", QT_TRANSLATE_NOOP("Columns", "Goal")),
         _field("title_ja", QT_TRANSLATE_NOOP("Columns", "Japanese title")),
         _field("topics", QT_TRANSLATE_NOOP("Columns", "Topics")),
-        _field("priority", QT_TRANSLATE_NOOP("Columns", "Priority"), editor="choice",
-               choices=("1", "2", "3", "4", "5")),
+        Column(QT_TRANSLATE_NOOP("Columns", "Priority"), "priority", _priority,
+               editor="choice", choices=("1", "2", "3", "4", "5"), choice_text=priority_text),
         _field("description", QT_TRANSLATE_NOOP("Columns", "Description"),
                listed=False, editor="text"),
     ),
@@ -175,7 +206,15 @@ ENTITIES["place"] = Place
 
 class RecordTableModel(QAbstractTableModel):
     """The records of one kind as a table; every column, listed or not, is a model column
-    (views hide the unlisted ones; the detail form maps them all)."""
+    (views hide the unlisted ones; the detail form maps them all).
+
+    A refused value is told once (through the document's ``edit_failed``), and the cell goes
+    back to the stored value: an editor that submits the same text again while the refusal is
+    being shown (a form field losing its focus to the message box) is not told twice.
+    """
+
+    #: A value for (record key, field) was refused; the row shows the stored value again.
+    refused = Signal(int, str)
 
     def __init__(self, kind: str, parent: Any = None) -> None:
         super().__init__(parent)
@@ -185,6 +224,7 @@ class RecordTableModel(QAbstractTableModel):
         self._rows: list[Any] = []
         self._row_of: dict[int, int] = {}
         self._search: dict[int, str] = {}
+        self._submitting = False
 
     # --- the document -------------------------------------------------------------------------
     def set_document(self, document: TourDocument | None, rows: list[Any]) -> None:
@@ -265,13 +305,15 @@ class RecordTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if role == Qt.ItemDataRole.EditRole and column.field is not None:
+            if column.editor == "flag":
+                return bool(getattr(obj, column.field))
+            if column.editor == "reference":  # the key as text, "" for none
+                key = getattr(obj, column.field)
+                return "" if key is None else str(key)
+            return _attr(column.field)(obj)  # a choice's value, not its label
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            text = column.text(obj)
-            if column.field is None and self.kind == "goal" and text == "Delegation":
-                return _tr(text)
-            if role == Qt.ItemDataRole.EditRole and column.editor == "flag":
-                return bool(getattr(obj, column.field or ""))
-            return text
+            return column.text(obj)
         if role == SortRole:
             if column.field == "priority":
                 return int(obj.priority)
@@ -293,13 +335,33 @@ class RecordTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if column.field is None:
             return False
+        if self._submitting:
+            # The same editor again while its refusal is being said (it lost its focus to
+            # the message box): the refusal is said once.
+            return False
         obj = self._rows[index.row()]
         current = getattr(obj, column.field)
+        if column.editor == "reference":
+            value = None if value in (None, "") else value
         if _same(current, value):
             return True  # the form submits unchanged fields too; that is not an edit
         name = str(getattr(obj, edits.record(self.kind).name_field))
-        return commands.execute(commands.SetField(self.document, self.kind, obj.id,
-                                                  column.field, value, name))
+        command = commands.SetField(self.document, self.kind, obj.id, column.field, value, name)
+        if column.field not in commands.FIELD_NAMES:  # "Change owner of ...", not "traveller id"
+            command.setText(QCoreApplication.translate("Commands", "Change %1 of %2")
+                            .replace("%1", _tr(column.title).lower()).replace("%2", name))
+        self._submitting = True
+        try:
+            done = commands.execute(command)
+        finally:
+            self._submitting = False
+        if not done:
+            row = self._row_of.get(obj.id)
+            if row is not None:  # every editor of the row shows the stored value again
+                self.dataChanged.emit(self.index(row, 0),
+                                      self.index(row, len(self.columns) - 1))
+            self.refused.emit(obj.id, column.field)
+        return done
 
 
 def _same(current: Any, value: Any) -> bool:

@@ -4,6 +4,11 @@ The directory (organisations, contacts) and the delegation editor (travellers, g
 of these. The table edits in place; the form below it edits the current row through a
 ``QDataWidgetMapper`` (every field, including the ones the table does not list), and both end up
 in the model's ``setData``, i.e. as undo commands.
+
+A refused value is said once (the model tells the document; see
+:class:`ui.models.records.RecordTableModel`), the field shows the stored value again, and the
+record that was being edited stays current, with the focus back in the refused field, even if
+the click that left the field chose another record.
 """
 
 from __future__ import annotations
@@ -12,11 +17,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    Property,
+    QAbstractItemModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -27,11 +36,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QItemDelegate,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -41,7 +54,7 @@ from PySide6.QtWidgets import (
 from planner.geo.names import fold
 from ui import commands
 from ui.commands import AddRecord, DeleteRecord
-from ui.models.records import RecordTableModel, SortRole
+from ui.models.records import Column, RecordTableModel, SortRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,15 +81,103 @@ class RecordFilter(QSortFilterProxyModel):
         return all(word in text for word in self._words)
 
 
+#: Records another column refers to, as (name, key) (a goal's owner: the travellers).
+References = Callable[[], list[tuple[str, int]]]
+
+
+class ChoiceBox(QComboBox):
+    """A drop-down list whose value is the data of the chosen item (a choice's value, or a
+    referenced record's key as text, "" for none), read and written through its user property
+    ``value`` by the form's mapper and the table's delegate. Its items are asked for whenever a
+    value is shown and when the list opens, so they follow renamed and new records."""
+
+    def __init__(self, items: Callable[[], list[tuple[str, str]]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items = items
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Ask for the items again, keeping the chosen value."""
+        value = self.get_value()
+        items = self._items()
+        if [(self.itemText(i), self.itemData(i)) for i in range(self.count())] != items:
+            self.clear()
+            for label, data in items:
+                self.addItem(label, data)
+        self.setCurrentIndex(self.findData(value))
+
+    def get_value(self) -> str:
+        data = self.currentData()
+        return "" if data is None else str(data)
+
+    def set_value(self, value: Any) -> None:
+        self.refresh()
+        self.setCurrentIndex(self.findData("" if value is None else str(value)))
+
+    value = Property(str, get_value, set_value, user=True)
+
+    def showPopup(self) -> None:
+        self.refresh()
+        super().showPopup()
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """The table edits choices and references with the form's drop-down list."""
+
+    def __init__(self, browser: RecordBrowser) -> None:
+        super().__init__(browser)
+        self.browser = browser
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        column = self.browser.model.columns[index.column()]
+        if column.editor not in ("choice", "reference"):
+            return super().createEditor(parent, option, index)
+        box = self.browser.form.choice_box(column, parent)
+        box.activated.connect(lambda _row: self._chosen(box))
+        return box
+
+    def _chosen(self, box: ChoiceBox) -> None:
+        self.commitData.emit(box)
+        self.closeEditor.emit(box)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, ChoiceBox) and editor.currentIndex() < 0:
+            return  # nothing chosen
+        super().setModelData(editor, model, index)
+
+
+class FormDelegate(QItemDelegate):
+    """The form's delegate: a field is submitted when the focus leaves it, as with Qt's, but
+    when the whole window loses the focus (to a message box, or another program) the focus
+    stays in the field; Qt's item-view delegate would move it to the field's parent, so that
+    after a refusal's message the typing went nowhere."""
+
+    def eventFilter(self, editor: Any, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and isinstance(editor, QWidget) \
+                and getattr(event, "reason", lambda: None)() \
+                == Qt.FocusReason.ActiveWindowFocusReason:
+            self.commitData.emit(editor)
+            return False
+        return super().eventFilter(editor, event)
+
+
 class RecordForm(QScrollArea):
     """Every column of the current record as a labelled field."""
 
     def __init__(self, model: QSortFilterProxyModel, source: RecordTableModel,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.source = source
+        #: The records each reference field offers, set by :meth:`RecordBrowser.set_choices`.
+        self.references: dict[str, References] = {}
+        self.sections: list[QWidget] = []
         self.setWidgetResizable(True)
         self.mapper = QDataWidgetMapper(self)
         self.mapper.setModel(model)
+        self.mapper.setItemDelegate(FormDelegate(self.mapper))
         self.mapper.setSubmitPolicy(QDataWidgetMapper.SubmitPolicy.AutoSubmit)
         body = QWidget(self)
         self.layout_ = QFormLayout(body)
@@ -96,10 +197,9 @@ class RecordForm(QScrollArea):
                 editor.setTabChangesFocus(True)
                 editor.setMinimumHeight(60)
                 prop = b"plainText"
-            elif column.editor == "choice":
-                editor = QComboBox(body)
-                editor.addItems(list(column.choices))
-                prop = b"currentText"
+            elif column.editor in ("choice", "reference"):
+                editor = self.choice_box(column, body)
+                prop = b"value"
             elif column.editor == "flag":
                 editor = QCheckBox(body)
                 prop = b"checked"
@@ -121,6 +221,19 @@ class RecordForm(QScrollArea):
         self.retranslate()
         self.setEnabled(False)
 
+    def choice_box(self, column: Column, parent: QWidget) -> ChoiceBox:
+        """A drop-down list of *column*'s choices (labels in the window's language), or of the
+        records it may refer to, "none" first."""
+        def items() -> list[tuple[str, str]]:
+            if column.editor == "reference":
+                found = self.references.get(column.field or "")
+                none = QCoreApplication.translate("Columns", str(column.none_text))
+                return [(none, "")] + [(name, str(key))
+                                       for name, key in (found() if found else [])]
+            return [(column.choice_label(value), value) for value in column.choices]
+
+        return ChoiceBox(items, parent)
+
     def retranslate(self) -> None:
         for label, title in self.labels:
             text = QCoreApplication.translate("Columns", str(title))
@@ -128,6 +241,12 @@ class RecordForm(QScrollArea):
             buddy = label.buddy()
             if buddy is not None:
                 buddy.setAccessibleName(text)
+            if isinstance(buddy, ChoiceBox):
+                buddy.refresh()
+        for section in self.sections:
+            retranslate = getattr(section, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
         self.layout_.invalidate()  # the label column follows the new texts' widths
         self.layout_.activate()
 
@@ -139,6 +258,7 @@ class RecordForm(QScrollArea):
         assert body is not None
         self.layout_.addRow(widget)
         widget.setParent(body)
+        self.sections.append(widget)
 
     def show_row(self, row: int) -> None:
         self.setEnabled(row >= 0)
@@ -167,7 +287,8 @@ class RecordBrowser(QWidget):
         self.filter_box.setObjectName(f"{model.kind}Filter")
         self.filter_box.textChanged.connect(self.proxy.set_text)
         self.add_button = QToolButton(self)
-        self.add_button.clicked.connect(self.add)
+        self.add_button.clicked.connect(lambda: self.add())
+        self._add_choices: Callable[[], list[tuple[str, dict[str, Any]]]] | None = None
         self.delete_button = QToolButton(self)
         self.delete_button.clicked.connect(self.delete)
         self.count_label = QLabel(self)
@@ -190,7 +311,9 @@ class RecordBrowser(QWidget):
             self.table.setColumnHidden(section, not column.listed)
             self.table.setColumnWidth(section, 200 if section == 0 else 120)
         self.form = RecordForm(self.proxy, model, self)
+        self.table.setItemDelegate(ChoiceDelegate(self))
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        model.refused.connect(self._refused)
         self.proxy.modelReset.connect(lambda: self.form.show_row(-1))
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                        self.proxy.layoutChanged):
@@ -270,10 +393,59 @@ class RecordBrowser(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def set_choices(self, field: str, references: References) -> None:
+        """The records the reference *field* may name (as (name, key)), asked for each time
+        the field shows a value or opens its list."""
+        self.form.references[field] = references
+
+    # --- a refused value ----------------------------------------------------------------------
+    def _refused(self, key: int, field: str) -> None:
+        in_table = self.table.state() == QAbstractItemView.State.EditingState
+        # After the event that submitted the value (a click on another row goes on to choose
+        # that row): the record being edited stays current, the focus in the refused field.
+        QTimer.singleShot(0, self, lambda: self._back_to(key, field, in_table))
+
+    def _back_to(self, key: int, field: str, in_table: bool) -> None:
+        current = self.current_record()
+        if (current is None or current.id != key) and not self.select_key(key):
+            return  # gone meanwhile
+        if in_table:
+            row = self.table.currentIndex().row()
+            index = self.proxy.index(row, self.model.column_of(field))
+            self.table.setCurrentIndex(index)
+            self.table.setFocus()
+            return
+        editor = self.form.editors.get(field)
+        if editor is not None:
+            self.form.ensureWidgetVisible(editor)
+            editor.setFocus()
+            if isinstance(editor, QLineEdit):
+                editor.selectAll()
+
     # --- add and delete -----------------------------------------------------------------------
-    def add(self) -> None:
+    def set_add_choices(self, choices: Callable[[], list[tuple[str, dict[str, Any]]]]) -> None:
+        """Offer several kinds of new record under the Add button's arrow (a goal for the
+        current traveller, for the whole delegation...): *choices* gives (text, values) each
+        time the menu opens. A click on the button itself still adds with :attr:`new_values`."""
+        self._add_choices = choices
+        menu = QMenu(self.add_button)
+        menu.aboutToShow.connect(self._fill_add_menu)
+        self.add_button.setMenu(menu)
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+
+    def _fill_add_menu(self) -> None:
+        menu = self.add_button.menu()
+        if menu is None or self._add_choices is None:
+            return
+        menu.clear()
+        for text, values in self._add_choices():
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _checked=False, v=values: self.add(v))
+
+    def add(self, chosen: dict[str, Any] | None = None) -> None:
+        """Add a record with *chosen* values, or else those :attr:`new_values` gives."""
         document = self.model.document
-        values = self.new_values()
+        values = self.new_values() if chosen is None else dict(chosen)
         if document is None or values is None:
             return
         name_field = "title" if self.model.kind == "goal" else "name"
