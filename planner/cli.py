@@ -15,25 +15,32 @@ This module never imports Qt: ``ecovisit SUBCOMMAND`` starts fast and runs witho
 from __future__ import annotations
 
 import argparse
+import enum
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import select
+from sqlalchemy import func, inspect, select
 
-from planner import __version__
+from planner import __version__, lookup
 from planner.atomicfile import write_text_atomically
 from planner.demo import default_start, write_demo
 from planner.directory.fields import FIELDS, map_columns, parse_overrides
 from planner.errors import EcovisitError, InputError, NameNotFound, TourFileError, WorkFailed
 from planner.formatting import day_cities, item_place_text, item_time_text
 from planner.messages import LANGUAGES
-from planner.model import AgendaItem, LearningGoal, Organisation, OrganisationKind
+from planner.model import (
+    AgendaItem,
+    LearningGoal,
+    Organisation,
+    OrganisationKind,
+    Traveller,
+)
 from planner.queries import (
     agenda_items,
     find_traveller,
@@ -427,6 +434,763 @@ def _open(location: str) -> TourStore:
     return TourStore.open(location)
 
 
+# --- authoring: a tour built record by record (for scripts fed from spreadsheets) ------------
+#
+# Each command changes one record through planner.edits inside one transaction (so a refused
+# value changes nothing), names records as users type them (planner.lookup) and prints what it
+# made or changed: one line for people, or the record as JSON.
+
+#: edit-tour's options and the tour fields they set.
+_TOUR_OPTIONS = {"title": "title", "title_ja": "title_ja", "start": "start_date",
+                 "end": "end_date", "home_zone": "home_zone", "day_start": "day_start",
+                 "day_end": "day_end", "vision": "vision", "vision_ja": "vision_ja",
+                 "coordinator": "coordinator", "coordinator_phone": "coordinator_phone",
+                 "coordinator_email": "coordinator_email"}
+#: How the command line spells the kinds of record (set, delete), English and American.
+_KIND_WORDS = {"organisation": "organisation", "organization": "organisation",
+               "contact": "contact", "traveller": "traveller", "traveler": "traveller",
+               "goal": "goal", "place": "place", "stay": "stay", "availability": "availability",
+               "slot": "availability", "item": "item"}
+#: Words for `set` that name a reference or a list by what it points to, by kind.
+_SET_ALIASES: dict[str, dict[str, str]] = {
+    "organisation": {"place": "place_id", "office": "place_id"},
+    "contact": {"organisation": "organisation_id", "organization": "organisation_id"},
+    "goal": {"traveller": "traveller_id", "traveler": "traveller_id", "owner": "traveller_id"},
+    "stay": {"hotel": "place_id", "place": "place_id"},
+    "availability": {"organisation": "organisation_id", "organization": "organisation_id",
+                     "from": "start", "until": "end"},
+    "item": {"place": "place_id", "to": "destination_id", "destination": "destination_id",
+             "host": "organisation_id", "organisation": "organisation_id",
+             "organization": "organisation_id", "travellers": "attendees",
+             "traveller": "attendees", "contacts": "hosts", "contact": "hosts",
+             "goal": "goals", "interpreter": "interpreter_booked", "question": "questions"},
+}
+#: Reference fields and the kind of record they name.
+_REFERENCE_KINDS = {"place_id": "place", "destination_id": "place",
+                    "organisation_id": "organisation", "traveller_id": "traveller"}
+#: An agenda item's lists of references and the kind of record each names.
+_LIST_KINDS = {"attendees": "traveller", "hosts": "contact", "goals": "goal"}
+#: An organisation's fields that are its office's (set goes to the place).
+_OFFICE_FIELDS = ("address", "city", "country", "latitude", "longitude", "exact")
+_EVERYONE = ("everyone", "all", "delegation", "the delegation")
+#: Rows a delete takes with it, as people call them.
+_ROW_WORDS = {"contacts": "contact", "availability_windows": "available slot",
+              "goals": "goal", "agenda_items": "agenda item", "stays": "hotel stay",
+              "follow_ups": "follow-up", "organisations": "organisation", "places": "place",
+              "travellers": "traveller"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _kind_word(text: str) -> str:
+    kind = _KIND_WORDS.get(text.strip().casefold())
+    if kind is None:
+        raise InputError(f"unknown kind of record {text!r} (one of organisation, contact, "
+                         "traveller, goal, place, stay, availability, item)")
+    return kind
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _record_json(kind: str, obj: Any) -> dict[str, Any]:
+    """A record as ``--json`` prints it: its editable fields, local times with their offsets,
+    references by name beside their keys."""
+    from planner.edits import COLLECTIONS, RECORDS
+
+    data: dict[str, Any] = {"kind": kind, "id": obj.id}
+    for name in RECORDS[kind].fields:
+        if name == "travel_settings":
+            continue
+        value = getattr(obj, name)
+        if name in COLLECTIONS:
+            data[name] = [lookup.label(_LIST_KINDS[name], other) for other in value]
+        elif isinstance(value, datetime):
+            zone_name = (obj.end_zone or obj.zone) if kind == "item" and name == "end" \
+                else obj.zone
+            data[name] = to_local(value, zone_name).isoformat()
+        else:
+            data[name] = _json_value(value)
+            if name in _REFERENCE_KINDS:
+                other = getattr(obj, name.removesuffix("_id"))
+                data[name.removesuffix("_id")] = None if other is None \
+                    else lookup.label(_REFERENCE_KINDS[name], other)
+    if kind == "item":
+        data["uid"] = obj.uid
+    if kind == "stay":
+        data["nights"] = (obj.check_out - obj.check_in).days
+    return data
+
+
+def _record_text(kind: str, obj: Any) -> str:
+    """A record in one line for people: ``traveller #2: Kenji Sato (佐藤健二), CEO, ...``."""
+    from planner.formatting import format_day
+
+    def joined(*parts: str, sep: str = ", ") -> str:
+        return sep.join(p for p in parts if p)
+
+    if kind == "traveller":
+        name = f"{obj.name} ({obj.name_ja})" if obj.name_ja else obj.name
+        speaks = f"speaks {', '.join(obj.languages)}" if obj.languages else ""
+        return f"traveller #{obj.id}: " + joined(name, obj.role, obj.company, obj.email,
+                                                   speaks, "staff" if obj.staff else "")
+    if kind == "goal":
+        owner = obj.traveller.name if obj.traveller is not None else "the delegation"
+        topics = f"; topics {', '.join(obj.topics)}" if obj.topics else ""
+        return f"goal #{obj.id} ({owner}, priority {obj.priority} of 5): {obj.title}{topics}"
+    if kind == "place":
+        how = "exact" if obj.exact else "approximate"
+        return (f"place #{obj.id} ({obj.kind.value}): "
+                + joined(obj.name, obj.address, obj.city, obj.country)
+                + f" at {obj.latitude:.5f}, {obj.longitude:.5f} ({how}, {obj.zone})")
+    if kind == "stay":
+        nights = (obj.check_out - obj.check_in).days
+        ref = f", booking {obj.booking_reference}" if obj.booking_reference else ""
+        return (f"hotel stay #{obj.id}: {lookup.label('place', obj.place)}, check-in "
+                f"{format_day(obj.check_in)}, check-out {format_day(obj.check_out)} "
+                f"({_plural(nights, 'night')}){ref}")
+    if kind == "availability":
+        start, end = to_local(obj.start, obj.zone), to_local(obj.end, obj.zone)
+        return (f"available slot #{obj.id} of {obj.organisation.name}: "
+                f"{format_day(start.date())} {start:%H:%M}–{end:%H:%M} {obj.zone}"
+                + (f" ({obj.note})" if obj.note else ""))
+    if kind == "item":
+        where = item_place_text(obj)
+        flags = joined(obj.status.value, "locked" if obj.locked else "")
+        who = ", ".join(t.name for t in obj.attendees) or "nobody"
+        zones = "" if obj.end_zone and obj.end_zone != obj.zone else f" {obj.zone}"
+        return (f"{obj.kind.value} #{obj.id}: {obj.title}"
+                + (f" ({obj.title_ja})" if obj.title_ja else "")
+                + f", {format_day(obj.day)} {item_time_text(obj)}{zones}"
+                + (f", {where}" if where else "") + f"; {flags}; {who}")
+    if kind == "organisation":
+        where = joined(obj.place.address, obj.place.city, obj.place.country) \
+            + ("" if obj.place.exact else " (approximate)") if obj.place else "no address yet"
+        topics = f"; topics {', '.join(obj.topics)}" if obj.topics else ""
+        return f"organisation #{obj.id} ({obj.kind.value}): {obj.name}, {where}{topics}"
+    if kind == "contact":
+        name = f"{obj.name} ({obj.name_ja})" if obj.name_ja else obj.name
+        return f"contact #{obj.id}: " + joined(name, obj.role, obj.organisation.name, obj.email)
+    raise ValueError(kind)
+
+
+def _tour_lines(tour: Any) -> list[str]:
+    """``ecovisit edit-tour`` without options: the tour's properties, one per line."""
+    data = _record_json("tour", tour)
+    return [f"{name.replace('_', ' '):<18} {'' if value is None else value}"
+            for name, value in data.items() if name not in ("kind", "id")]
+
+
+def _shown(kind: str, obj: Any) -> tuple[str, dict[str, Any]]:
+    return _record_text(kind, obj), _record_json(kind, obj)
+
+
+def _report(out: TextIO, as_json: bool, verb: str, shown: tuple[str, dict[str, Any]],
+            extra: str = "") -> None:
+    line, data = shown
+    _emit(out, as_json, data, lambda: f"{verb} {line}{extra}")
+
+
+def _minutes(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        minutes = int(text)
+    except ValueError:
+        minutes = 0
+    if minutes <= 0:
+        raise InputError(f"--minutes {text!r}: give the length in whole minutes, e.g. 75")
+    return minutes
+
+
+def _given(args: argparse.Namespace, names: dict[str, str]) -> dict[str, Any]:
+    """The fields whose options were given: ``{field: text}``."""
+    return {field: getattr(args, option) for option, field in names.items()
+            if getattr(args, option) is not None}
+
+
+def _load(session: Any, kind: str, key: int) -> Any:
+    from planner.edits import record
+
+    return session.get(record(kind).entity, key)
+
+
+def cmd_edit_tour(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+
+    values = _given(args, _TOUR_OPTIONS)
+    with _open(args.tour) as store, store.transaction() as session:
+        if values:
+            edits.set_fields(session, "tour", 1, values)
+            session.flush()
+        tour = load_tour(session)
+        outside = [i for i in session.scalars(agenda_items())
+                   if not tour.start_date <= i.day <= tour.end_date]
+        data, lines = _record_json("tour", tour), _tour_lines(tour)
+    if values:
+        changed = ", ".join(f"--{o.replace('_', '-')}" for o, f in _TOUR_OPTIONS.items()
+                            if f in values)
+        lines.insert(0, f"Changed the tour ({changed}):")
+    if outside:
+        lines.append(f"{_plural(len(outside), 'agenda item')} now outside the tour's dates "
+                     "(kept; 'ecovisit check' lists them)")
+    _emit(out, args.json, data, lambda: "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_add_traveller(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+
+    values = {"name": args.name, **_given(args, {
+        "name_ja": "name_ja", "company": "company", "role": "role", "email": "email",
+        "languages": "languages", "dietary": "dietary", "notes": "notes"})}
+    if args.staff:
+        values["staff"] = True
+    with _open(args.tour) as store, store.transaction() as session:
+        key = edits.add_record(session, "traveller", values).value
+        shown = _shown("traveller", _load(session, "traveller", key))
+    _report(out, args.json, "Added", shown)
+    return EXIT_OK
+
+
+def cmd_add_goal(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+
+    values = {"title": args.title, **_given(args, {
+        "title_ja": "title_ja", "topics": "topics", "priority": "priority",
+        "description": "description"})}
+    with _open(args.tour) as store, store.transaction() as session:
+        if args.traveller:
+            values["traveller_id"] = find_traveller(session, args.traveller).id
+        key = edits.add_record(session, "goal", values).value
+        shown = _shown("goal", _load(session, "goal", key))
+    _report(out, args.json, "Added", shown)
+    return EXIT_OK
+
+
+def _locate(text: str, country: str | None = None, what: str = "--at") -> Any:
+    """Where ``--at`` says (coordinates, a map link, an airport code, a city)."""
+    from planner.geo.locate import locate
+
+    try:
+        return locate(text, country or None)
+    except InputError as exc:
+        raise InputError(f"{what} {text!r}: {exc}") from None
+
+
+def _located_values(found: Any) -> dict[str, Any]:
+    return {"latitude": found.latitude, "longitude": found.longitude, "exact": found.exact,
+            "city": found.city, "country": found.country}
+
+
+def cmd_add_place(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+
+    found = _locate(args.at, args.country)
+    values: dict[str, Any] = {"name": args.name, **_located_values(found), **_given(args, {
+        "kind": "kind", "address": "address", "city": "city", "country": "country",
+        "phone": "phone", "notes": "notes"})}
+    values.setdefault("kind", "airport" if found.source == "airport" else "other")
+    edits.parse_values("place", values)  # a bad --kind or --country before the tour is opened
+    with _open(args.tour) as store, store.transaction() as session:
+        key = edits.add_record(session, "place", values).value
+        shown = _shown("place", _load(session, "place", key))
+    _report(out, args.json, "Added", shown, f"; {found.note}" if found.note else "")
+    return EXIT_OK
+
+
+def cmd_add_stay(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+
+    values: dict[str, Any] = {"check_in": args.check_in, "check_out": args.check_out,
+                              **_given(args, {"booking_reference": "booking_reference",
+                                              "notes": "notes"})}
+    with _open(args.tour) as store, store.transaction() as session:
+        values["place_id"] = lookup.find(session, "place", args.hotel, "hotel", _hotel).id
+        key = edits.add_record(session, "stay", values).value
+        shown = _shown("stay", _load(session, "stay", key))
+    _report(out, args.json, "Added", shown)
+    return EXIT_OK
+
+
+def _everyone(session: Any) -> list[int]:
+    """The whole delegation, in its order."""
+    return list(session.scalars(select(Traveller.id).order_by(Traveller.position,
+                                                              Traveller.id)))
+
+
+def _hotel(place: Any) -> bool:
+    return str(place.kind.value) == "hotel"
+
+
+def _item_zone(session: Any, place: Any, host: Any, start_text: str) -> str:
+    """The zone an item's start is typed in: its place's, else the host's office's, else the
+    hotel of that night's, else the delegation's home."""
+    if place is not None:
+        return str(place.zone)
+    if host is not None and host.place is not None:
+        return str(host.place.zone)
+    return lookup.night_zone(session, lookup.day_of(start_text))
+
+
+def cmd_add_item(args: argparse.Namespace, out: TextIO) -> int:
+    from datetime import timedelta
+
+    from planner import edits
+    from planner.model import ItemKind
+
+    if args.end is not None and args.minutes is not None:
+        raise InputError("give --end or --minutes, not both")
+    minutes = _minutes(args.minutes)
+    kind = edits.parse_value("item", "kind", args.kind or ("transfer" if args.to else "meeting"))
+    if args.to and not args.place:
+        raise InputError("--to needs --place, where the journey starts")
+    if args.end is None and minutes is None:
+        if kind is not ItemKind.MEETING:
+            raise InputError(f"--end or --minutes: how long is the {kind.value}?")
+        minutes = 75
+    values: dict[str, Any] = {"title": args.title, "kind": kind, **_given(args, {
+        "title_ja": "title_ja", "status": "status", "language": "language",
+        "booking_reference": "booking_reference", "notes": "notes"})}
+    if args.locked:
+        values["locked"] = True
+    if args.interpreter:
+        values["interpreter_booked"] = True
+    if args.question:
+        values["questions"] = args.question
+    with _open(args.tour) as store, store.transaction() as session:
+        host = lookup.find(session, "organisation", args.host, "host") if args.host else None
+        place = lookup.find(session, "place", args.place) if args.place else None
+        to = lookup.find(session, "place", args.to) if args.to else None
+        zone_name = _item_zone(session, place, host, args.start)
+        start = lookup.local_time(args.start, zone_name, "--start")
+        end = (start + timedelta(minutes=minutes) if minutes is not None
+               else lookup.local_time(args.end, to.zone if to is not None else zone_name,
+                                      "--end"))
+        values.update(start=start, end=end, zone=zone_name,
+                      attendees=[find_traveller(session, name).id for name in args.traveller]
+                      if args.traveller else _everyone(session),
+                      goals=[lookup.find(session, "goal", g).id for g in args.goal],
+                      hosts=[lookup.find(session, "contact", c).id for c in args.contact])
+        for field, other in (("organisation_id", host), ("place_id", place),
+                             ("destination_id", to)):
+            if other is not None:
+                values[field] = other.id
+        key = edits.add_record(session, "item", values).value
+        shown = _shown("item", _load(session, "item", key))
+    _report(out, args.json, "Added", shown)
+    return EXIT_OK
+
+
+def _office(session: Any, org: Any) -> Any:
+    if org.place is None:
+        raise InputError(f"{org.name} has no address yet: give its place first "
+                         f"(ecovisit set TOUR organisation {org.name!r} --at TEXT)")
+    return org.place
+
+
+def cmd_add_availability(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+
+    timed = args.from_ is not None or args.until is not None
+    if bool(args.weekly) == timed:
+        raise InputError("give either --from and --until, or --weekly 'Tue-Thu 10:00-16:00'")
+    if timed and (args.from_ is None or args.until is None):
+        raise InputError("--from and --until go together: when the slot starts and ends")
+    pattern = lookup.weekly(args.weekly) if args.weekly else None
+    with _open(args.tour) as store, store.transaction() as session:
+        org = lookup.find(session, "organisation", args.organisation)
+        office = _office(session, org)
+        if pattern is not None:
+            days, start, end = pattern
+            keys = edits.add_weekly_availability(session, org.id, days, start, end,
+                                                 note=args.note or "").value
+        else:
+            keys = [edits.add_record(session, "availability", {
+                "organisation_id": org.id, "zone": office.zone, "note": args.note or "",
+                "start": lookup.local_time(args.from_, office.zone, "--from"),
+                "end": lookup.local_time(args.until, office.zone, "--until")}).value]
+        shown = [_shown("availability", _load(session, "availability", k)) for k in keys]
+    if args.json:
+        _emit(out, True, [data for _line, data in shown], lambda: "")
+    else:
+        for line, _data in shown:
+            print(f"Added {line}", file=out)
+    return EXIT_OK
+
+
+def _set_options(args: argparse.Namespace) -> list[str]:
+    """``--at TEXT`` and ``--json`` given among the FIELD=VALUE pairs (after the name) set as if
+    given before it; the pairs are returned."""
+    rest: list[str] = []
+    texts = iter(args.values)
+    for text in texts:
+        if text == "--json":
+            args.json = True
+        elif text == "--at":
+            args.at = next(texts, None)
+            if args.at is None:
+                raise InputError("--at needs TEXT: coordinates, a map link, an airport code or "
+                                 "a city")
+        elif text.startswith("--at="):
+            args.at = text.removeprefix("--at=")
+        elif text.startswith("-") and "=" not in text:
+            raise InputError(f"{text!r}: 'ecovisit set' takes --at TEXT, --json and "
+                             "FIELD=VALUE pairs (see ecovisit set --help)")
+        else:
+            rest.append(text)
+    return rest
+
+
+def _pairs(texts: Sequence[str]) -> list[tuple[str, str]]:
+    pairs = []
+    for text in texts:
+        name, sep, value = text.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"{text!r}: expected FIELD=VALUE, e.g. phone='+46 8 123 45'")
+        pairs.append((name.strip().casefold().replace("-", "_"), value.strip()))
+    return pairs
+
+
+def _names(text: str) -> list[str]:
+    """A list of names typed in one value: separated by ';' if there is one, else by ','."""
+    return [n.strip() for n in text.split(";" if ";" in text else ",") if n.strip()]
+
+
+def _set_values(session: Any, kind: str, obj: Any, pairs: list[tuple[str, str]]
+                ) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    """``FIELD=VALUE`` pairs as the edits' values (references and lists by key, times read
+    in the record's zones), the office's values for an organisation, and the times typed."""
+    from planner.edits import RECORDS
+
+    fields = RECORDS[kind].fields
+    aliases = _SET_ALIASES.get(kind, {})
+    values: dict[str, Any] = {}
+    office: dict[str, Any] = {}
+    times: dict[str, str] = {}
+    for name, text in pairs:
+        field = aliases.get(name, name)
+        if (kind == "item" and field == "minutes") or (
+                kind in ("item", "availability") and field in ("start", "end")):
+            times[field] = text
+        elif kind == "organisation" and field in _OFFICE_FIELDS:
+            office[field] = text
+        elif field not in fields or field == "travel_settings":
+            known = sorted({*fields, *aliases} - {"travel_settings"}
+                           | ({"minutes"} if kind == "item" else set())
+                           | (set(_OFFICE_FIELDS) if kind == "organisation" else set()))
+            raise InputError(f"{kind} has no field {name!r} (fields: {', '.join(known)})")
+        elif field in _REFERENCE_KINDS:
+            empty = not text or (field == "traveller_id" and text.casefold() in _EVERYONE)
+            hotel = _hotel if kind == "stay" else None
+            values[field] = None if empty else \
+                lookup.find(session, _REFERENCE_KINDS[field], text, prefer=hotel).id
+        elif field in _LIST_KINDS:
+            if field == "attendees" and text.casefold() in _EVERYONE:
+                values[field] = _everyone(session)
+            else:
+                values[field] = [lookup.find(session, _LIST_KINDS[field], n).id
+                                 for n in _names(text)]
+        else:
+            values[field] = text
+    return values, office, times
+
+
+def _set_times(session: Any, kind: str, obj: Any, values: dict[str, Any],
+               times: dict[str, str]) -> None:
+    """New start and end typed as local times: the start in the zone the record will have, the
+    end in its arrival zone; a new start alone keeps the length, ``minutes=N`` sets it."""
+    from datetime import timedelta
+
+    from planner.edits import parse_value
+
+    if not times:
+        return
+    zone_name, end_zone = obj.zone, getattr(obj, "end_zone", None)
+    if kind == "item":
+        if values.get("zone"):
+            zone_name = parse_value("item", "zone", values["zone"])
+        elif values.get("place_id") is not None:
+            zone_name = _load(session, "place", values["place_id"]).zone
+        if "destination_id" in values:
+            to = values["destination_id"]
+            end_zone = _load(session, "place", to).zone if to is not None else None
+        if values.get("end_zone"):
+            end_zone = parse_value("item", "end_zone", values["end_zone"])
+    start = lookup.local_time(times["start"], zone_name, "start") if "start" in times \
+        else obj.start
+    minutes = _minutes(times["minutes"]) if "minutes" in times else None
+    if "end" in times and minutes is not None:
+        raise InputError("give end= or minutes=, not both")
+    if "end" in times:
+        values["end"] = lookup.local_time(times["end"], end_zone or zone_name, "end")
+    elif minutes is not None:
+        values["end"] = start + timedelta(minutes=minutes)
+    elif "start" in times:
+        values["end"] = start + (obj.end - obj.start)
+    if "start" in times:
+        values["start"] = start
+
+
+def _set_office(session: Any, org: Any, office: dict[str, Any], at: str | None,
+                values: dict[str, Any]) -> None:
+    """An organisation's office moved or corrected (--at, address=, city= ...): its place is
+    changed where only this organisation uses it, else a new office is made for it."""
+    from planner import edits
+    from planner.model import PlaceKind
+
+    if not office and at is None:
+        return
+    if "place_id" in values:
+        raise InputError("give place=PLACE, or the office's address and --at, not both")
+    if at is None and org.place is None and not office.get("city") and not (
+            office.get("latitude") and office.get("longitude")):
+        raise InputError(f"{org.name} has no address yet: give --at TEXT (coordinates, a map "
+                         "link or a city) or city=CITY")
+    moves = office.get("city") and not office.get("latitude") and (
+        org.place is None or not org.place.exact)  # a city's centre follows the city
+    found = _locate(at, office.get("country") or None) if at is not None else (
+        _locate(office["city"], office.get("country") or None, "city") if moves else None)
+    place_values = {**(_located_values(found) if found is not None else {}), **office}
+    place = org.place
+    shared = place is not None and (
+        place.kind is not PlaceKind.OFFICE
+        or (session.scalar(select(func.count()).select_from(Organisation).where(
+            Organisation.place_id == place.id)) or 0) > 1)
+    if place is not None and not shared:
+        edits.set_fields(session, "place", place.id, place_values)
+        return
+    new = {"name": org.name, "kind": "office", **(
+        {"address": place.address, "city": place.city, "country": place.country,
+         "latitude": place.latitude, "longitude": place.longitude, "exact": place.exact}
+        if place is not None else {}), **place_values}
+    values["place_id"] = edits.add_record(session, "place", new).value
+
+
+def cmd_set(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+
+    kind = _kind_word(args.kind)
+    pairs = _pairs(_set_options(args))
+    if args.at is not None and kind not in ("organisation", "place"):
+        raise InputError("--at moves a place, or an organisation's office")
+    if not pairs and args.at is None:
+        raise InputError(f"say what to change: FIELD=VALUE ... (ecovisit set --help; the "
+                         f"fields of a {kind}: {', '.join(edits.RECORDS[kind].fields)})")
+    with _open(args.tour) as store, store.transaction() as session:
+        obj = lookup.find(session, kind, args.name)
+        name = lookup.label(kind, obj)
+        values, office, times = _set_values(session, kind, obj, pairs)
+        if kind == "item" and values.get("organisation_id") is not None \
+                and "place_id" not in values:  # a meeting at the old host's office moves
+            host = _load(session, "organisation", values["organisation_id"])
+            old = obj.organisation.place_id if obj.organisation is not None else None
+            if host.place_id is not None and obj.place_id in (None, old):
+                values["place_id"] = host.place_id
+        _set_times(session, kind, obj, values, times)
+        if kind == "organisation":
+            _set_office(session, obj, office, args.at, values)
+        elif args.at is not None:
+            found = _locate(args.at, values.get("country"))
+            values = {**_located_values(found), **values}
+        if values:
+            edits.set_fields(session, kind, obj.id, values)
+        session.flush()
+        if inspect(obj).was_deleted:  # never: the edits keep what they change
+            raise WorkFailed(f"changing {name!r} would delete it, which is "
+                             "a fault in Ecovisit; nothing was changed")
+        session.refresh(obj)
+        shown = _shown(kind, obj)
+    changed = [name for name, _text in pairs] + (["--at"] if args.at is not None else [])
+    _report(out, args.json, "Changed", shown, f" [{', '.join(changed)}]")
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace, out: TextIO) -> int:
+    from collections import Counter
+
+    from planner import edits
+
+    kind = _kind_word(args.kind)
+    with _open(args.tour) as store, store.transaction() as session:
+        obj = lookup.find(session, kind, args.name)
+        key = int(obj.id)
+        line, data = _shown(kind, obj)
+        removed = edits.delete_record(session, kind, key).value
+    table = edits.record(kind).entity.__tablename__
+    taken = Counter(_ROW_WORDS[name] for name, row in removed.rows
+                    if name in _ROW_WORDS and not (name == table and row.get("id") == key))
+    cleared = Counter(_ROW_WORDS[name] for name, _column, _key, _old in removed.cleared
+                      if name in _ROW_WORDS)
+    notes = [f"with {', '.join(_plural(n, w) for w, n in taken.items())}"] if taken else []
+    notes += [f"no longer named by {', '.join(_plural(n, w) for w, n in cleared.items())}"] \
+        if cleared else []
+    _emit(out, args.json, {"deleted": data, "removed": dict(taken), "cleared": dict(cleared)},
+          lambda: f"Deleted {line}" + (f" ({'; '.join(notes)})" if notes else ""))
+    return EXIT_OK
+
+
+def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
+                            tour_help: str) -> None:
+    """edit-tour, add-traveller, add-goal, add-place, add-stay, add-item, add-availability,
+    set and delete."""
+    json_help = "print the record as JSON"
+    when = "YYYY-MM-DD HH:MM"
+
+    sub = command("edit-tour", cmd_edit_tour, "Show or change the tour's properties.")
+    sub.description = ("Show or change the tour's properties (title, dates, home zone, working "
+                       "day, vision, coordinator). Shortening the dates keeps every agenda "
+                       "item; 'ecovisit check' reports those left outside.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    for option, meta, text in (
+            ("title", "TEXT", None), ("title-ja", "TEXT", "Japanese title"),
+            ("start", "YYYY-MM-DD", "first day"), ("end", "YYYY-MM-DD", "last day"),
+            ("home-zone", "ZONE", "IANA time zone of the delegation's home"),
+            ("day-start", "HH:MM", "the working day's start"),
+            ("day-end", "HH:MM", "the working day's end"), ("vision", "TEXT", None),
+            ("vision-ja", "TEXT", "the vision in Japanese"), ("coordinator", "NAME", None),
+            ("coordinator-phone", "PHONE", None), ("coordinator-email", "EMAIL", None)):
+        sub.add_argument(f"--{option}", metavar=meta, help=text)
+    sub.add_argument("--json", action="store_true", help="print the properties as JSON")
+
+    sub = command("add-traveller", cmd_add_traveller, "Add a member of the delegation.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("name", metavar="NAME", help="name in Latin letters")
+    sub.add_argument("--name-ja", metavar="NAME", help="name in Japanese")
+    sub.add_argument("--company")
+    sub.add_argument("--role")
+    sub.add_argument("--email")
+    sub.add_argument("--languages", metavar="LIST", help='languages spoken, e.g. "ja, en"')
+    sub.add_argument("--dietary", metavar="TEXT", help="dietary needs")
+    sub.add_argument("--notes")
+    sub.add_argument("--staff", action="store_true", help="staff, not a delegate")
+    sub.add_argument("--json", action="store_true", help=json_help)
+
+    sub = command("add-goal", cmd_add_goal, "Add a learning goal, a traveller's or the "
+                  "whole delegation's.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("title", metavar="TITLE")
+    sub.add_argument("--traveller", metavar="NAME",
+                     help="whose goal it is (default: the whole delegation)")
+    sub.add_argument("--title-ja", metavar="TEXT", help="Japanese title")
+    sub.add_argument("--topics", metavar="LIST", help='e.g. "energy, mobility"')
+    sub.add_argument("--priority", metavar="1-5",
+                     help="1 nice to know ... 5 must learn (default 3)")
+    sub.add_argument("--description")
+    sub.add_argument("--json", action="store_true", help=json_help)
+
+    sub = command("add-place", cmd_add_place, "Add a place (hotel, station, airport, venue ...).")
+    sub.description = ("Add a place (hotel, station, airport, venue ...) found offline from "
+                       "coordinates, a map link, an airport code or a city (approximate).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("--at", required=True, metavar="TEXT",
+                     help='"59.3326, 18.0649", a map link (OpenStreetMap, Google, Apple, geo:), '
+                          'an airport code (ARN) or a city (approximate); coordinates starting '
+                          'with a minus sign: --at="-33.9, 18.4"')
+    sub.add_argument("--kind", metavar="KIND", help="hotel, office, station, airport, "
+                     "restaurant, venue or other (default: airport for a code, else other)")
+    sub.add_argument("--address")
+    sub.add_argument("--city", help="default: the town at that point")
+    sub.add_argument("--country", help="code or name; also narrows a city given by --at")
+    sub.add_argument("--phone")
+    sub.add_argument("--notes")
+    sub.add_argument("--json", action="store_true", help=json_help)
+
+    sub = command("add-stay", cmd_add_stay, "Add the delegation's nights at a hotel.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("hotel", metavar="HOTEL", help="the place, by name (or part of it)")
+    sub.add_argument("--check-in", required=True, metavar="YYYY-MM-DD")
+    sub.add_argument("--check-out", required=True, metavar="YYYY-MM-DD")
+    sub.add_argument("--booking-reference", metavar="TEXT")
+    sub.add_argument("--notes")
+    sub.add_argument("--json", action="store_true", help=json_help)
+
+    sub = command("add-item", cmd_add_item, "Add an agenda item (meeting, meal, train, flight, "
+                  "transfer, free time).")
+    sub.description = ("Add an agenda item (meeting, meal, train, flight, transfer, free time). "
+                       "Times are local: the start where it starts (--place, else the host's "
+                       "office, else that night's hotel, else home), the end where it ends "
+                       "(--to).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("title", metavar="TITLE")
+    sub.add_argument("--start", required=True, metavar=when)
+    length = sub.add_mutually_exclusive_group()
+    length.add_argument("--end", metavar=when, help="in the --to place's zone if given")
+    length.add_argument("--minutes", metavar="N", help="length (a meeting: 75 by default)")
+    sub.add_argument("--kind", metavar="KIND", help="meeting, meal, train, flight, transfer, "
+                     "free or other (default: meeting, or transfer with --to)")
+    sub.add_argument("--host", metavar="ORGANISATION", help="the host (a meeting without "
+                     "--place is at its office)")
+    sub.add_argument("--place", metavar="PLACE", help="where it is (a journey: where it leaves)")
+    sub.add_argument("--to", metavar="PLACE", help="where a train, flight or transfer arrives")
+    sub.add_argument("--traveller", action="append", default=[], metavar="NAME",
+                     help="who attends (repeatable; default: everyone)")
+    sub.add_argument("--contact", action="append", default=[], metavar="NAME",
+                     help="a host's contact person who receives the delegation (repeatable)")
+    sub.add_argument("--goal", action="append", default=[], metavar="TITLE",
+                     help="a learning goal it serves (repeatable)")
+    sub.add_argument("--status", metavar="STATUS",
+                     help="idea (default), requested, confirmed or cancelled")
+    sub.add_argument("--locked", action="store_true", help="planning never moves it")
+    sub.add_argument("--language", metavar="LANG", help="the language it is held in")
+    sub.add_argument("--interpreter", action="store_true", help="an interpreter is booked")
+    sub.add_argument("--booking-reference", metavar="TEXT")
+    sub.add_argument("--title-ja", metavar="TEXT", help="Japanese title")
+    sub.add_argument("--notes")
+    sub.add_argument("--question", action="append", default=[], metavar="TEXT",
+                     help="a question prepared for the host (repeatable)")
+    sub.add_argument("--json", action="store_true", help=json_help)
+
+    sub = command("add-availability", cmd_add_availability,
+                  "Add a host's available slot, or its weekly slots.")
+    sub.description = ("Add a host's available slot, or its weekly slots during the tour, in "
+                       "local time at its office.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("organisation", metavar="ORGANISATION", help="by name (or part of it)")
+    sub.add_argument("--from", dest="from_", metavar=when)
+    sub.add_argument("--until", metavar=when)
+    sub.add_argument("--weekly", metavar="PATTERN",
+                     help='days and hours, e.g. "Tue-Thu 10:00-16:00" or "Mon,Wed 9-12"')
+    sub.add_argument("--note")
+    sub.add_argument("--json", action="store_true", help="print the slots as JSON")
+
+    kinds = "organisation, contact, traveller, goal, place, stay, availability or item"
+    sub = command("set", cmd_set, "Change fields of one record, named as you would type it.")
+    sub.description = ("Change fields of one record, named as you would type it. References "
+                       "by name (place=, host=, to=, traveller=, attendees=, goals=; lists "
+                       "separated by ';' or ','); times are local; an organisation's address=, "
+                       "city=, country= and --at go to its office.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("kind", metavar="KIND", help=kinds)
+    sub.add_argument("name", metavar="NAME", help="the record's name (or part of it; for an "
+                     "item its title, for a stay its hotel)")
+    sub.add_argument("values", nargs=argparse.REMAINDER, metavar="FIELD=VALUE",
+                     help="e.g. phone='+45 33 12 34 56' start='2027-05-04 10:30' "
+                          "attendees='Sato; Tanaka'")
+    sub.add_argument("--at", metavar="TEXT",
+                     help="move a place, or an organisation's office (as add-place --at)")
+    sub.add_argument("--json", action="store_true", help=json_help)
+
+    sub = command("delete", cmd_delete, "Delete one record, with what belongs to it.")
+    sub.description = ("Delete one record, with what belongs to it (an organisation's contacts "
+                       "and slots, a traveller's goals). A hotel with nights is kept until its "
+                       "stays are deleted.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("kind", metavar="KIND", help=kinds)
+    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("--json", action="store_true", help="print what was deleted as JSON")
+
+
 # --- parser -----------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -475,6 +1239,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--start", type=_date,
                      help="first day (default: the Monday at least eight weeks ahead)")
     sub.add_argument("--force", action="store_true", help=force_help)
+
+    _add_authoring_commands(command, tour_help)
 
     sub = commands.add_parser(
         "import-contacts", help="Import organisations and contacts (CSV, .xlsx, vCard).",

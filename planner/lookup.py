@@ -1,0 +1,327 @@
+"""What people type on the command line, read into records and instants: names of records as a
+user types them, local times in a place's zone, weekly slots ("Tue-Thu 10:00-16:00").
+
+A name is matched the way ``--traveller`` is (:func:`planner.queries.find_traveller`): ignoring
+case and Unicode width, an exact match before a unique part of a name. Nothing found, or more
+than one, raises :class:`NameNotFound` listing the candidates, each written so that typing it
+back picks that very record (``Hotel Ottilia (Copenhagen)``, ``Lunch (2027-05-04 12:30)``, with
+``#key`` added where two would read the same).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planner.errors import InputError, NameNotFound
+from planner.model import (
+    AgendaItem,
+    AvailabilityWindow,
+    Contact,
+    LearningGoal,
+    Organisation,
+    Place,
+    Stay,
+    Tour,
+)
+from planner.queries import find_traveller
+from planner.timezones import to_local, zone
+
+#: The kinds of record a name can be given for, as the command line calls them.
+KINDS = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability", "item")
+#: How many candidates a message lists before it says how many more there are.
+LISTED = 12
+
+
+def fold(text: str) -> str:
+    """*text* as names are compared: NFKC (full-width as ASCII), case folded, spaces single."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class _Kind:
+    entity: Any
+    what: str  # how messages call it
+    label: Callable[[Any], str]  # how it is listed (typing it back finds it)
+    keys: Callable[[Any], Sequence[str]]  # what it is found by
+    order: Callable[[Any], Any]
+
+
+def _place_label(place: Place) -> str:
+    return f"{place.name} ({place.city})" if place.city and place.city not in place.name \
+        else place.name
+
+
+def _goal_label(goal: LearningGoal) -> str:
+    owner = goal.traveller.name if goal.traveller is not None else "delegation"
+    return f"{goal.title} ({owner})"
+
+
+def _stay_label(stay: Stay) -> str:
+    return f"{stay.place.name} ({stay.check_in} to {stay.check_out})"
+
+
+def _window_label(window: AvailabilityWindow) -> str:
+    start, end = to_local(window.start, window.zone), to_local(window.end, window.zone)
+    return f"{window.organisation.name} ({start:%Y-%m-%d %H:%M}-{end:%H:%M})"
+
+
+def _item_label(item: AgendaItem) -> str:
+    return f"{item.title} ({item.local_start:%Y-%m-%d %H:%M})"
+
+
+_KINDS: dict[str, _Kind] = {
+    "organisation": _Kind(Organisation, "organisation", lambda o: str(o.name),
+                          lambda o: (o.name, o.name_ja), lambda o: (o.name, o.id)),
+    "contact": _Kind(Contact, "contact",
+                     lambda c: f"{c.name} ({c.organisation.name})",
+                     lambda c: (c.name, c.name_ja, c.email), lambda c: (c.name, c.id)),
+    "goal": _Kind(LearningGoal, "goal", _goal_label, lambda g: (g.title, g.title_ja),
+                  lambda g: g.id),
+    "place": _Kind(Place, "place", _place_label, lambda p: (p.name,), lambda p: (p.name, p.id)),
+    "stay": _Kind(Stay, "hotel stay", _stay_label,
+                  lambda s: (s.place.name, s.booking_reference), lambda s: (s.check_in, s.id)),
+    "availability": _Kind(AvailabilityWindow, "available slot", _window_label,
+                          lambda w: (w.organisation.name, w.organisation.name_ja),
+                          lambda w: (w.start, w.id)),
+    "item": _Kind(AgendaItem, "agenda item", _item_label,
+                  lambda i: (i.title, i.title_ja, i.uid), lambda i: (i.start, i.id)),
+}
+
+
+def _labels(kind: _Kind, records: Sequence[Any]) -> list[str]:
+    """How *records* are listed: their labels, with ``#key`` where two would read the same."""
+    labels = [kind.label(r) for r in records]
+    folded = [fold(label) for label in labels]
+    return [f"{label} #{r.id}" if folded.count(fold(label)) > 1 else label
+            for label, r in zip(labels, records, strict=True)]
+
+
+def _listing(labels: list[str]) -> list[str]:
+    if len(labels) <= LISTED:
+        return labels
+    return [*labels[:LISTED], f"... ({len(labels) - LISTED} more)"]
+
+
+def find(session: Session, kind: str, text: str, what: str | None = None,
+         prefer: Callable[[Any], bool] | None = None) -> Any:
+    """The one *kind* record that *text* names (see the module's rules); *what* names the kind
+    in messages (``hotel``, ``host``) when the command line says it so. With *prefer* (hotels
+    among places), the preferred records are searched first, and listed if nothing matches."""
+    if kind == "traveller":
+        return find_traveller(session, text)
+    try:
+        spec = _KINDS[kind]
+    except KeyError:
+        raise InputError(f"unknown kind of record {kind!r} (one of {', '.join(KINDS)})") \
+            from None
+    what = what or spec.what
+    everything = sorted(session.scalars(select(spec.entity)).all(), key=spec.order)
+    preferred = [r for r in everything if prefer(r)] if prefer is not None else []
+    if not preferred:
+        return _match(spec, everything, text, what)
+    for records in (preferred, everything):
+        try:
+            return _match(spec, records, text, what)
+        except NameNotFound as exc:
+            if exc.ambiguous:
+                raise
+    raise NameNotFound(what, text, _listing(_labels(spec, preferred)), ambiguous=False)
+
+
+def _match(spec: _Kind, everything: list[Any], text: str, what: str) -> Any:
+    wanted = fold(text)
+    numbered = re.fullmatch(r"(.*?)\s*#(\d+)", wanted)
+    if numbered:  # "Lunch (2027-05-04 12:30) #7" or just "#7"
+        everything = [r for r in everything if r.id == int(numbered[2])]
+        wanted = numbered[1]
+    labels = dict(zip((r.id for r in everything), _labels(spec, everything), strict=True))
+    if not wanted and not numbered:
+        raise NameNotFound(what, text, _listing(list(labels.values())), ambiguous=False)
+
+    def keys(record: Any) -> list[str]:
+        return [fold(k) for k in (*spec.keys(record), spec.label(record), labels[record.id])
+                if k]
+
+    exact = [r for r in everything if not wanted or wanted in keys(r)]
+    partial = [r for r in everything if any(wanted in k for k in keys(r))]
+    for matches in (exact, partial):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise NameNotFound(what, text, _listing([labels[r.id] for r in matches]),
+                               ambiguous=True)
+    raise NameNotFound(what, text, _listing(list(labels.values())), ambiguous=False)
+
+
+def label(kind: str, record: Any) -> str:
+    """How *record* is named in lists and messages (typing it back finds it)."""
+    if kind == "traveller":
+        return str(record.name)
+    return _KINDS[kind].label(record)
+
+
+# --- instants and days -------------------------------------------------------------------------
+_LOCAL = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?"
+                    r"\s*(Z|[+-]\d{2}:?\d{2})?")
+
+
+def local_time(text: str, zone_name: str, what: str = "time") -> datetime:
+    """The instant *text* (``2027-05-04 10:00``) names as wall-clock time in *zone_name*.
+
+    A time the clocks skip (the hour they go forward) or pass twice (the hour they go back) is
+    refused with the reason, not silently moved; an offset written after the time
+    (``2027-10-31 02:30+01:00``) says which of two is meant, and is then taken as it is."""
+    match = _LOCAL.fullmatch(text.strip())
+    if match is None:
+        raise InputError(f"{what} {text!r} is not a date and time (YYYY-MM-DD HH:MM, "
+                         "e.g. 2027-05-04 10:00)")
+    day, hours, minutes, seconds, offset = match.groups()
+    try:
+        naive = datetime.combine(date.fromisoformat(day),
+                                 time(int(hours), int(minutes), int(seconds or 0)))
+    except ValueError as exc:
+        raise InputError(f"{what} {text!r} is not a date and time ({exc})") from None
+    if offset:
+        iso = f"{naive.isoformat()}{'+00:00' if offset == 'Z' else offset}"
+        return datetime.fromisoformat(iso)
+    tz = zone(zone_name)
+    early, late = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    if early.utcoffset() == late.utcoffset():
+        return early
+    round_trip = early.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    if round_trip != naive:  # in the gap: this wall-clock time never happens
+        before, after = _gap(late.astimezone(UTC), early.astimezone(UTC), tz)
+        raise InputError(f"{what} {text.strip()} does not exist in {zone_name}: the clocks go "
+                         f"forward from {before:%H:%M} to {after:%H:%M} that night; choose a "
+                         f"time before {before:%H:%M} or from {after:%H:%M}")
+    first, second = _offset(early), _offset(late)
+    raise InputError(f"{what} {text.strip()} happens twice in {zone_name} (the clocks go back "
+                     f"that night); add {first} for the first or {second} for the second")
+
+
+def _gap(low: datetime, high: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The wall-clock times just before and after the clocks jump forward between the UTC
+    instants *low* and *high* (by the minute)."""
+    offset = low.astimezone(tz).utcoffset()
+    first, last = int(low.timestamp() // 60), int(high.timestamp() // 60) + 1
+    while last - first > 1:  # the offset is *offset* at minute *first*, not at minute *last*
+        middle = (first + last) // 2
+        if datetime.fromtimestamp(middle * 60, tz).utcoffset() == offset:
+            first = middle
+        else:
+            last = middle
+    after = datetime.fromtimestamp(last * 60, tz)
+    return (after - (after.utcoffset() or timedelta()) + (offset or timedelta())).replace(
+        tzinfo=None), after
+
+
+def _offset(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    assert offset is not None
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def day_of(text: str) -> date | None:
+    """The calendar day a typed date-and-time starts with (None if it has none)."""
+    match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", text)
+    if match is None:
+        return None
+    try:
+        return date.fromisoformat(match[1])
+    except ValueError:
+        return None
+
+
+def night_zone(session: Session, day: date | None) -> str:
+    """The zone the delegation is in on *day*: the hotel they sleep in that night, else the
+    one they leave that morning, else their home."""
+    stays = session.scalars(select(Stay).order_by(Stay.check_in, Stay.id)).all()
+    if day is not None:
+        for stay in stays:
+            if stay.check_in <= day < stay.check_out:
+                return str(stay.place.zone)
+        for stay in stays:
+            if stay.check_out == day:
+                return str(stay.place.zone)
+    tour = session.get(Tour, 1)
+    return tour.home_zone if tour is not None else "UTC"
+
+
+# --- weekly slots --------------------------------------------------------------------------------
+_DAYS = {name: n for n, names in enumerate((
+    ("mon", "monday", "mo"), ("tue", "tues", "tuesday", "tu"),
+    ("wed", "wednesday", "we"), ("thu", "thur", "thurs", "thursday", "th"),
+    ("fri", "friday", "fr"), ("sat", "saturday", "sa"), ("sun", "sunday", "su"))) for name in names}
+_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?"
+_WEEKLY = re.compile(rf"(?P<days>.*?)\s*(?P<start>{_CLOCK})\s*(?:-|–|—|to)\s*(?P<end>{_CLOCK})")
+
+
+def _weekday(word: str, pattern: str) -> int:
+    found = _DAYS.get(word.strip().casefold().rstrip("."))
+    if found is None:
+        raise InputError(f"--weekly {pattern!r}: {word.strip()!r} is not a day of the week "
+                         "(Mon, Tue, Wed, Thu, Fri, Sat, Sun)")
+    return found
+
+
+def weekdays(text: str, pattern: str | None = None) -> list[int]:
+    """``Tue-Thu`` -> [1, 2, 3]; ``Mon, Wed`` -> [0, 2]; also ``weekdays`` and ``daily``
+    (0 = Monday)."""
+    pattern = pattern or text
+    words = re.sub(r"\s*[-–—]\s*", "-", text.strip().casefold())
+    if words in ("weekdays", "workdays"):
+        return [0, 1, 2, 3, 4]
+    if words in ("daily", "every day", "all week"):
+        return list(range(7))
+    if not words:
+        raise InputError(f"--weekly {pattern!r}: say which days, e.g. 'Tue-Thu 10:00-16:00'")
+    days: list[int] = []
+    for part in re.split(r"\s*(?:[,;/&+]|\band\b)\s*|\s+", words):
+        ends = part.split("-")
+        if not part:
+            continue
+        if len(ends) == 1:
+            days.append(_weekday(part, pattern))
+            continue
+        if len(ends) > 2 or not all(ends):
+            raise InputError(f"--weekly {pattern!r}: {part!r} is not a range of days such as "
+                             "Tue-Thu")
+        low, high = _weekday(ends[0], pattern), _weekday(ends[1], pattern)
+        if high < low:
+            raise InputError(f"--weekly {pattern!r}: {part!r} runs backwards; write the days "
+                             f"from Monday to Sunday, e.g. {_SHORT[low]}-Sun,Mon-{_SHORT[high]}")
+        days.extend(range(low, high + 1))
+    return sorted(set(days))
+
+
+def _clock(text: str, pattern: str) -> time:
+    hours, _, minutes = text.replace(".", ":").partition(":")
+    try:
+        return time(int(hours), int(minutes or 0))
+    except ValueError:
+        raise InputError(f"--weekly {pattern!r}: {text!r} is not a time of day (HH:MM)") \
+            from None
+
+
+def weekly(text: str) -> tuple[list[int], time, time]:
+    """``Tue-Thu 10:00-16:00`` -> ([1, 2, 3], 10:00, 16:00): days, then the hours."""
+    match = _WEEKLY.fullmatch(text.strip())
+    if match is None:
+        raise InputError(f"--weekly {text!r}: expected days and hours such as "
+                         "'Tue-Thu 10:00-16:00' or 'Mon,Wed 09:00-12:00'")
+    start, end = _clock(match["start"], text), _clock(match["end"], text)
+    if end <= start:
+        raise InputError(f"--weekly {text!r}: {end:%H:%M} is not after {start:%H:%M}")
+    return weekdays(match["days"], text), start, end
