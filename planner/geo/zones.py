@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-from timezonefinder import TimezoneFinder
+if TYPE_CHECKING:
+    from timezonefinder import TimezoneFinder
 
 
 @functools.cache
 def _finder() -> TimezoneFinder:
+    # Imported when first needed: timezonefinder loads numba (about 0.4 s), which a command
+    # that never places anything should not pay for.
+    from timezonefinder import TimezoneFinder
+
     return TimezoneFinder()
 
 
