@@ -5,7 +5,7 @@ Prints medians over several runs (min and max where they matter) of:
 
 1. **Start-up**: from the moment the parent starts a new Python process to the main window
    exposed with the demo tour open (``MainWindow.tour_opened``), through the real start path
-   (``ui.app.run``, the tour found by ``tour_to_open``); against the floor, a bare PySide6
+   (``ui.app.run`` as ``ecovisit gui --demo`` runs it); against the floor, a bare PySide6
    ``QWidget`` shown by the same Python; and the ratio. Each run is a fresh process with a fresh
    data folder holding the demo tour (already written, as at every start after the first) and
    fresh, private settings; the cache folder is shared by all runs, and a warm-up run fills it.
@@ -28,6 +28,13 @@ Prints medians over several runs (min and max where they matter) of:
    opening (every item newly marked) is quoted apart from checking again. Full garbage
    collections are counted and timed too: one holds the GIL, whichever thread runs it.
 
+6. **Making agenda items** on the 500-item tour: opening the item editor (an existing item, as
+   a double-click does, and a new one, as Agenda > Add Item… does) until it is shown and
+   painted; and an organisation dragged from the directory and dropped on the timeline, from
+   the drag entering the timeline until the findings panel shows the new meeting's findings
+   (and until repainted), with the longest the event loop stood still over each (the limit is
+   100 ms). Each drop is undone before the next, so the tour stays the same.
+
 ``--profile`` adds cProfile's view of opening the 5,000 organisations (the read, and the main
 thread up to the first paint).
 
@@ -37,6 +44,7 @@ gazetteer's index is built once; ``--cache-dir`` picks another). A whole run tak
 most of it the window's first check of the 2,000-item tour (``--big-items 0`` leaves it out).
 
     QT_QPA_PLATFORM=offscreen python bench/gui.py [--runs N] [--repeat N] [--profile]
+    QT_QPA_PLATFORM=offscreen python bench/gui.py --only-items   # section 6 alone
 """
 
 from __future__ import annotations
@@ -88,8 +96,9 @@ T0_VARIABLE = "ECOVISIT_BENCH_T0"
 #: What the window must never exceed: the longest the event loop may stand still.
 FREEZE_LIMIT = 0.100
 
-#: The child for start-up: the program's own start (``ui.app.run``), a hook on the first turn
-#: of its event loop, and an exit as soon as the window is exposed with the tour open.
+#: The child for start-up: the program's own start (``ui.app.run``, as ``ecovisit gui --demo``), a
+#: hook on the first turn of its event loop, and an exit as soon as the window is exposed with
+#: the tour open.
 APP_CHILD = textwrap.dedent("""
     import os, sys, time
     from PySide6.QtCore import QSettings, QTimer
@@ -116,7 +125,7 @@ APP_CHILD = textwrap.dedent("""
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
     application()
     QTimer.singleShot(0, hook)
-    sys.exit(run([]))
+    sys.exit(run(["--demo"]))  # a first start would ask what to open
 """)
 
 #: The floor: the same Python shows a bare widget and exits once it is exposed.
@@ -545,6 +554,111 @@ def _verdict(freeze: float) -> str:
     return "ok" if freeze <= FREEZE_LIMIT else f"over the {ms(FREEZE_LIMIT)} limit"
 
 
+# --- 6. making agenda items -------------------------------------------------------------------
+def dialog_shown(dialog: Any) -> Callable[[], bool]:
+    """Whether *dialog* is on the screen."""
+    return lambda: dialog.windowHandle() is not None and dialog.windowHandle().isExposed()
+
+
+def measure_item_editor(window: MainWindow, runs: int) -> None:
+    """The item editor opened on an existing item and on a new one, until shown and painted."""
+    from ui.dialogs.item import ItemDialog
+
+    document = window.document
+    assert document is not None
+    items = window.agenda_model.all_items()
+    organisations = window.models["organisation"].rowCount()
+    print(f"6. making agenda items on the {len(items):,}-item tour ({organisations:,} "
+          f"organisations in the editor's host and place lists)")
+    window.central_tabs.setCurrentWidget(window.agenda_view)
+    pause(0.1)
+    openers: list[tuple[str, Callable[[int], object]]] = [
+        ("the editor on an existing item (double-click)",
+         lambda n: window.timeline.edit_item(items[(n * 37) % len(items)].uid)),
+        ("the editor on a new item (Agenda > Add Item…)",
+         lambda _n: window.timeline.add_item())]
+    for label, open_one in openers:
+        durations, freezes, first = [], [], 0.0
+        for n in range(runs + 1):  # the first reads the tour's places and organisations
+            QCoreApplication.processEvents()
+            monitor = TickMonitor()
+            with monitor.watching():
+                begin = time.perf_counter()
+                dialog = open_one(n)
+                assert isinstance(dialog, ItemDialog)
+                wait_until(dialog_shown(dialog))
+                QCoreApplication.processEvents()  # painted
+                done = time.perf_counter()
+            if n:
+                durations.append(done - begin)
+            else:
+                first = done - begin
+            freezes.append(monitor.longest()[0])
+            dialog.reject()
+            pause(0.05)
+        print(f"   {label}: shown and painted {spread(durations)}; the first time "
+              f"{ms(first)}; longest freeze {ms(max(freezes))} ({_verdict(max(freezes))})")
+
+
+def measure_drop(window: MainWindow, runs: int) -> None:
+    """Organisations dropped from the directory onto the timeline, until the findings show."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    document = window.document
+    assert document is not None
+    day = max(document.plan.days(), key=lambda d: len(document.plan.items_on(d)))
+    window.central_tabs.setCurrentWidget(window.timeline)
+    window.timeline.show_day(day)
+    wait_until(lambda: window.timeline.current_day() == day
+               and window.timeline.canvas.isVisible())
+    pause(0.2)
+    canvas = window.timeline.canvas
+    browser = window.organisations
+    to_findings, painted, freezes, over, collections = [], [], [], 0, []
+    copy, buttons = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    none = Qt.KeyboardModifier.NoModifier
+    for n in range(runs + 1):
+        data = window.organisation_drag.mime_data((n * 97) % browser.proxy.rowCount())
+        assert data is not None
+        x = canvas.width() * (0.25 + 0.5 * (n % 7) / 7)
+        point = QPointF(x, canvas.track_rect(0).center().y())
+        QCoreApplication.processEvents()
+        before = len(window.agenda_model.all_items())
+        monitor = TickMonitor()
+        with monitor.watching():
+            begin = time.perf_counter()
+
+            def drop(point: QPointF = point, data: Any = data) -> None:
+                QApplication.sendEvent(canvas, QDragEnterEvent(point.toPoint(), copy, data,
+                                                               buttons, none))
+                QApplication.sendEvent(canvas, QDragMoveEvent(point.toPoint(), copy, data,
+                                                              buttons, none))
+                QApplication.sendEvent(canvas, QDropEvent(point, copy, data, buttons, none,
+                                                          QEvent.Type.Drop))
+
+            shown = run_until(window.findings_shown, drop)
+            QCoreApplication.processEvents()  # the timeline, agenda and findings repaint
+            done = time.perf_counter()
+            pause(0.05)
+        if len(window.agenda_model.all_items()) != before + 1:
+            raise RuntimeError(f"the drop made no meeting: {window.last_message}")
+        if n:  # the first drop loads the editor's module: a warm-up
+            to_findings.append(shown - begin)
+            painted.append(done - begin)
+            freezes.append(monitor.longest()[0])
+            over += monitor.over(FREEZE_LIMIT)
+            collections += monitor.collections
+        run_until(window.findings_shown, window.undo)  # the tour as it was
+    print(f"   a drop from the directory onto the timeline ({runs} drops on "
+          f"{day:%a %d %b}, {len(document.plan.items_on(day))} items that day, each undone):")
+    print(f"     drop → findings shown (findings_shown): {spread(to_findings)}")
+    print(f"     drop → findings shown and repainted:    {spread(painted)}")
+    print(f"     longest freeze over a drop: median {ms(statistics.median(freezes))}, worst "
+          f"{ms(max(freezes))} ({_verdict(max(freezes))}); {over} gaps over "
+          f"{ms(FREEZE_LIMIT)}; {_collections(collections, runs, 'drop')}")
+
+
 # --- profiling --------------------------------------------------------------------------------
 def profile_open(path: Path, top: int = 12) -> None:
     """Where opening the big directory spends its time: the read (the worker's part, profiled
@@ -576,6 +690,8 @@ def main() -> None:
     parser.add_argument("--big-items", type=int, default=2000,
                         help="items of the second tour checked in section 5 (0: skip it)")
     parser.add_argument("--edits", type=int, default=30)
+    parser.add_argument("--only-items", action="store_true",
+                        help="only section 6 (the tour opened once, then items made)")
     parser.add_argument("--profile", action="store_true",
                         help="also profile opening the big directory")
     parser.add_argument("--cache-dir", type=Path,
@@ -588,7 +704,8 @@ def main() -> None:
         os.environ[DATA_DIR_VARIABLE] = str(folder / "data")
         demo = folder / "demo.ecovisit"
         write_demo(demo, default_start(local_today()))
-        measure_startup(demo, args.cache_dir, args.runs)
+        if not args.only_items:
+            measure_startup(demo, args.cache_dir, args.runs)
 
         private_settings(folder / "settings")
         qInstallMessageHandler(_qt_message)
@@ -597,15 +714,24 @@ def main() -> None:
         big = folder / "larger.ecovisit"
         begin = time.perf_counter()
         create_tour_file(tour, lambda s: build(s, args.organisations, args.items))
-        if args.big_items:
+        if args.big_items and not args.only_items:
             create_tour_file(big, lambda s: build(s, args.organisations, args.big_items))
         print(f"(built the test tours in {time.perf_counter() - begin:.1f} s)")
+        if args.only_items:
+            window = shown_window()
+            open_in_window(window, tour, wait_for_check=True)
+            measure_item_editor(window, args.repeat * 4)
+            measure_drop(window, args.repeat * 4)
+            close(window)
+            return
         window, opening = measure_open(tour, args.organisations, args.items, args.repeat)
         measure_filter(window)
         measure_edits(window, args.edits)
         print(f"5. the longest freeze of the window while the whole tour is checked on the "
               f"worker (a {TickMonitor().interval_ms} ms timer on the main thread)")
         measure_check(window, args.repeat, opening)
+        measure_item_editor(window, args.repeat * 4)
+        measure_drop(window, args.repeat * 4)
         close(window)
         if args.big_items:
             window = shown_window()

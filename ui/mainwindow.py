@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from planner.formatting import format_day
 from planner.geo.landmask import land_mask
 from planner.store import SUFFIX, TourStore
 from ui import commands, settings
@@ -55,7 +57,7 @@ from ui.text import tooltip
 from ui.views.coverage import CoverageView
 from ui.views.empty_state import EmptyStateGuide
 from ui.views.route_map import RouteMapView
-from ui.views.timeline import TimelineView
+from ui.views.timeline import OrganisationDragSource, TimelineView
 from ui.widgets.location import MapPicker
 
 TOUR_FILES = "*" + SUFFIX
@@ -128,6 +130,13 @@ class MainWindow(QMainWindow):
         self.central_tabs.setDocumentMode(True)
         self.central_tabs.addTab(self.agenda_view, "")
         self.central_tabs.addTab(self.timeline, "")
+        self.add_item_button = QToolButton(self.central_tabs)  # its action: _build_actions
+        self.add_item_button.setObjectName("addItemButton")
+        self.add_item_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.central_tabs.setCornerWidget(self.add_item_button, Qt.Corner.TopRightCorner)
+        # an organisation dragged from the directory over the Timeline tab opens it
+        self.central_tabs.tabBar().setChangeCurrentOnDrag(True)
+        self.central_tabs.tabBar().setAcceptDrops(True)
         self.setCentralWidget(self.central_tabs)
         # What to do next, over a new tour's empty agenda and timeline (gone with the first item)
         self.agenda_guide = EmptyStateGuide(self, self.agenda_model, self.agenda_view.viewport(),
@@ -163,6 +172,7 @@ class MainWindow(QMainWindow):
                          self.places)
         self.organisations.table.selectionModel().selectionChanged.connect(
             self._organisations_selected)
+        self.organisation_drag = OrganisationDragSource(self.organisations)  # to the timeline
         self.directory_tabs = QTabWidget(self)
         self.directory_tabs.setObjectName("directoryTabs")
         self.directory_tabs.addTab(self.organisations, "")
@@ -262,6 +272,12 @@ class MainWindow(QMainWindow):
         self.publish_action = self._action(
             lambda: self._open_dialog("publish", "PublishDialog"), None, "publish")
         self.plan_action = self._action(self.plan_tour, None, "planTour")
+        self.add_item_action = self._action(lambda: self.add_item(), "Ctrl+Shift+N", "addItem")
+        self.add_item_action.setIcon(QIcon.fromTheme(QIcon.ThemeIcon.ListAdd))
+        self.add_item_button.setDefaultAction(self.add_item_action)
+        self.edit_item_action = self._action(self.edit_selected_item, None, "editItem")
+        self.duplicate_item_action = self._action(self.duplicate_selected_items, None,
+                                                  "duplicateItem")
         self.add_place_action = self._action(lambda: self.places.add(), None, "addPlace")
         self.add_stay_action = self._action(lambda: self.stays.add(), None, "addStay")
         self.properties_action = self._action(
@@ -306,6 +322,11 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([self.delete_action, self.find_action])
         self.edit_menu.aboutToShow.connect(self._name_undo_actions)
+        self.agenda_menu = bar.addMenu("")
+        self.agenda_menu.setObjectName("agendaMenu")
+        self.agenda_menu.addActions([self.add_item_action, self.edit_item_action,
+                                     self.duplicate_item_action])
+        self.agenda_menu.aboutToShow.connect(self._enable_item_actions)
         self.tour_menu = bar.addMenu("")
         self.tour_menu.setObjectName("tourMenu")
         self.tour_menu.addActions([self.import_action, self.plan_action])
@@ -349,6 +370,10 @@ class MainWindow(QMainWindow):
         """Set every text of the window in the current language."""
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
+        self.agenda_menu.setTitle(self.tr("A&genda"))
+        self.add_item_action.setText(self.tr("&Add Item…"))
+        self.edit_item_action.setText(self.tr("&Edit Item…"))
+        self.duplicate_item_action.setText(self.tr("&Duplicate Item"))
         self.view_menu.setTitle(self.tr("&View"))
         self.tour_menu.setTitle(self.tr("&Tour"))
         self.import_action.setText(self.tr("&Import Contacts…"))
@@ -714,16 +739,62 @@ class MainWindow(QMainWindow):
             self.selection.select_items(uids, source=self.agenda_view)
 
     def _agenda_menu(self, position: Any) -> None:
-        item = self.agenda_model.item_at(self.agenda_view.indexAt(position))
-        if item is None or self.document is None:
+        """On an item: edit, duplicate, show, delete it; anywhere: add an item on that day
+        (a day row's, or the timeline's day on the empty area)."""
+        if self.document is None:
             return
+        index = self.agenda_view.indexAt(position)
+        item = self.agenda_model.item_at(index)
+        day = self.agenda_model.day_at(index) or self.timeline.current_day() \
+            or self.document.tour.start_date
         menu = QMenu(self)
+        menu.setObjectName("agendaContextMenu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction(self.tr("Edit…"), lambda: self.timeline.edit_item(item.uid))
-        menu.addAction(self.tr("Show in Timeline"), lambda: self.show_in_timeline(item.uid))
-        menu.addSeparator()
-        menu.addAction(self.delete_action)
+        if item is not None:
+            uid = item.uid
+            menu.addAction(self.tr("Edit…"), lambda: self.timeline.edit_item(uid))
+            menu.addAction(self.tr("Duplicate"), lambda: self.timeline.duplicate_item(uid))
+            menu.addAction(self.tr("Show in Timeline"), lambda: self.show_in_timeline(uid))
+            menu.addSeparator()
+            menu.addAction(self.delete_action)
+            menu.addSeparator()
+        menu.addAction(self.tr("Add item on %1…").replace(
+            "%1", format_day(day, self.language, short=True)), lambda: self.add_item(day))
+        self.agenda_context_menu = menu  # tests look at it
         menu.popup(self.agenda_view.viewport().mapToGlobal(position))
+
+    def add_item(self, day: Any = None) -> None:
+        """Open the editor on a new agenda item on *day* (else the agenda's current day, or
+        the timeline's)."""
+        if not self._editable():
+            return
+        if day is None and self.central_tabs.currentWidget() is self.agenda_view:
+            day = self.agenda_model.day_at(self.agenda_view.currentIndex())
+        self.timeline.add_item(day)
+
+    def edit_selected_item(self) -> None:
+        if self._editable() and self.selection.items:
+            self.timeline.edit_item(self.selection.items[0])
+
+    def duplicate_selected_items(self) -> None:
+        """A copy of each selected item, right after it (one undoable step)."""
+        uids = list(self.selection.items)
+        if not self._editable() or not uids:
+            return
+        stack = self.document.undo_stack  # type: ignore[union-attr]
+        if len(uids) > 1:
+            stack.beginMacro(self.tr("Duplicate %n items", "", len(uids)))
+        try:
+            for uid in uids:
+                self.timeline.duplicate_item(uid)
+        finally:
+            if len(uids) > 1:
+                stack.endMacro()
+
+    def _enable_item_actions(self) -> None:
+        chosen = self.document is not None and bool(self.selection.items)
+        self.edit_item_action.setEnabled(chosen)
+        self.duplicate_item_action.setEnabled(chosen)
 
     def show_in_timeline(self, uid: str) -> None:
         """Switch to the timeline on the item's day, with the item selected."""

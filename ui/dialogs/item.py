@@ -1,158 +1,1038 @@
-"""The editor of one agenda item (double-click in the timeline): what, when, how it stands with
-the host, the language and the notes. OK applies every changed field as one undoable step."""
+"""The editor of one agenda item, new or existing: what it is and when (each time typed in the
+local time of its place; a flight or a train from one place and zone to another), where and with
+which host, who goes, the learning goals it serves, and how it is prepared.
+
+OK checks every value first (:func:`planner.edits.parse_values`, and a local time that does not
+exist in its zone), says a refused one once in the dialog and stays open with nothing changed;
+else it makes one undoable step: :class:`ui.commands.AddRecord` for a new item,
+:class:`ui.commands.SetFields` with the changed fields for an existing one.
+
+:func:`open_item_editor` opens it; :func:`new_item_defaults` and :func:`meeting_values` give what
+a new item starts with (on a day, at a slot of the timeline, or dropped from the directory).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import weakref
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTime
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
-    QTimeEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
-from planner.edits import parse_value
-from planner.errors import InputError
-from planner.model import ItemStatus
+from planner import edits
+from planner.errors import EcovisitError, InputError
+from planner.feasibility.plan import at_local
+from planner.goals import SERVES, match
+from planner.model import (
+    AgendaItem,
+    GoalMatch,
+    ItemKind,
+    ItemStatus,
+    LearningGoal,
+    Organisation,
+    Place,
+    Traveller,
+)
 from planner.timezones import to_local
+from planner.timezones import zone as zone_info
 from ui import commands
 from ui.document import TourDocument
-from ui.i18n import message_of
+from ui.i18n import current_language, message_of
 from ui.models.agenda import AgendaModel
+from ui.text import tooltip
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Kinds that go from one place to another (a departure and an arrival place, maybe two zones).
+JOURNEYS = (ItemKind.TRAIN, ItemKind.FLIGHT, ItemKind.TRANSFER)
+#: Item kinds as the editor names them.
+KIND_NAMES = {
+    ItemKind.MEETING: QT_TRANSLATE_NOOP("ItemDialog", "Meeting"),
+    ItemKind.MEAL: QT_TRANSLATE_NOOP("ItemDialog", "Meal"),
+    ItemKind.TRAIN: QT_TRANSLATE_NOOP("ItemDialog", "Train"),
+    ItemKind.FLIGHT: QT_TRANSLATE_NOOP("ItemDialog", "Flight"),
+    ItemKind.TRANSFER: QT_TRANSLATE_NOOP("ItemDialog", "Transfer"),
+    ItemKind.FREE: QT_TRANSLATE_NOOP("ItemDialog", "Free time"),
+    ItemKind.OTHER: QT_TRANSLATE_NOOP("ItemDialog", "Other"),
+}
+#: A new item's length, unless it says otherwise.
+DEFAULT_MINUTES = 60
+#: A meeting dropped from the directory lasts as long as a planned one
+#: (``planner.planning.tour.MEETING_MINUTES``, not imported: planning loads its solver).
+MEETING_MINUTES = 75
+#: Every field the editor sets, in the order a new item gets them.
+FIELDS = ("kind", "title", "title_ja", "start", "end", "zone", "end_zone", "place_id",
+          "destination_id", "organisation_id", "hosts", "attendees", "goals", "status",
+          "locked", "language", "interpreter_booked", "questions", "notes", "protocol_notes",
+          "booking_reference", "learnings")
+#: Fields whose value is a set of keys (order does not make a change).
+_KEY_SETS = ("hosts", "attendees", "goals")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ItemDialog", text)
+
+
+# --- what a new item starts with --------------------------------------------------------------
+def zone_of_day(document: TourDocument, day: date) -> str:
+    """The clock *day* is read in, as the timeline reads it: where its first item happens,
+    else the hotel of the night before or of that night, else the delegation's home."""
+    plan = document.plan
+    items = plan.items_on(day)
+    if items:
+        return items[0].zone
+    hotel = plan.hotel_for_night(day - timedelta(days=1)) or plan.hotel_for_night(day)
+    return hotel.zone if hotel is not None else document.tour.home_zone
+
+
+def new_item_defaults(document: TourDocument, day: date | None = None,
+                      start: datetime | None = None, zone: str | None = None,
+                      minutes: int = DEFAULT_MINUTES) -> dict[str, Any]:
+    """What a new item on *day* (or at *start*) begins with: at *start*, else right after the
+    day's last item if it ends within the working day, else at the start of the working day;
+    *minutes* long; everyone attending; in the day's zone."""
+    plan = document.plan
+    if start is None:
+        day = day or document.tour.start_date
+        zone = zone or zone_of_day(document, day)
+        start = at_local(day, plan.day_start, zone)
+        ends = [item.end for item in plan.items_on(day)]
+        if ends and start < max(ends) < at_local(day, plan.day_end, zone):
+            start = _round_up(max(ends), zone)
+    else:
+        zone = zone or zone_of_day(document, to_local(start, document.tour.home_zone).date())
+    return {"start": start, "end": start + timedelta(minutes=minutes), "zone": zone,
+            "kind": ItemKind.MEETING.value}
+
+
+def _round_up(moment: datetime, zone: str, minutes: int = 5) -> datetime:
+    local = to_local(moment, zone).replace(second=0, microsecond=0)
+    extra = -local.minute % minutes
+    return local + timedelta(minutes=extra)
+
+
+def meeting_values(session: Session, organisation_id: int, start: datetime,
+                   minutes: int = MEETING_MINUTES) -> dict[str, Any]:
+    """A meeting with the organisation at *start*: at its office (in its zone), titled by its
+    name (and Japanese name), its contacts as hosts, everyone attending, serving the goals it
+    matches."""
+    host = session.get(Organisation, organisation_id,
+                       options=[selectinload(Organisation.contacts),
+                                selectinload(Organisation.place)])
+    if host is None:
+        raise InputError(f"organisation #{organisation_id} no longer exists")
+    fixed = {m.goal_id: m.score for m in session.scalars(
+        select(GoalMatch).where(GoalMatch.organisation_id == organisation_id))}
+    goals = session.scalars(select(LearningGoal).order_by(LearningGoal.id)).all()
+    values: dict[str, Any] = {
+        "kind": ItemKind.MEETING.value, "title": host.name, "title_ja": host.name_ja,
+        "start": start, "end": start + timedelta(minutes=minutes),
+        "organisation_id": organisation_id, "hosts": [c.id for c in host.contacts],
+        "attendees": list(session.scalars(select(Traveller.id).order_by(
+            Traveller.position, Traveller.id))),
+        "goals": [g.id for g in goals if match(g, host, fixed.get(g.id)).score >= SERVES]}
+    if host.place is not None:
+        values["place_id"] = host.place.id
+        values["zone"] = host.place.zone
+    return values
+
+
+# --- local times ------------------------------------------------------------------------------
+def wall_clock(edit: QDateTimeEdit) -> datetime:
+    """The date and time an editor shows, as a naive wall-clock time."""
+    shown = edit.dateTime()
+    day, clock = shown.date(), shown.time()
+    # naive on purpose: a wall clock, given its zone by aware()
+    return datetime(day.year(), day.month(), day.day(),  # noqa: DTZ001
+                    clock.hour(), clock.minute())
+
+
+def show_wall_clock(edit: QDateTimeEdit, moment: datetime) -> None:
+    """Show *moment*'s date and time (naive or aware: its own wall clock) in *edit*."""
+    edit.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
+                               QTime(moment.hour, moment.minute), QTimeZone.utc()))
+
+
+def aware(local: datetime, zone: str) -> datetime | None:
+    """The instant the wall-clock *local* names in *zone*; None if that time does not exist
+    there (the hour the clocks skip when they go forward)."""
+    tz = zone_info(zone)
+    moment = local.replace(tzinfo=tz)
+    if moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local:
+        return None
+    return moment
+
+
+def length_text(length: timedelta) -> str:
+    """``1 h 15 min``, ``45 min``, ``2 h`` (in the window's language)."""
+    minutes = round(length.total_seconds() / 60)
+    sign = "−" if minutes < 0 else ""
+    hours, rest = divmod(abs(minutes), 60)
+    translate = QCoreApplication.translate
+    if not hours:
+        text = translate("ItemDialog", "%1 min").replace("%1", str(rest))
+    elif not rest:
+        text = translate("ItemDialog", "%1 h").replace("%1", str(hours))
+    else:
+        text = translate("ItemDialog", "%1 h %2 min").replace("%1", str(hours)).replace(
+            "%2", str(rest))
+    return sign + text
+
+
+class _Refused(Exception):
+    """A value the dialog refuses before the planner sees it (a time that does not exist)."""
+
+    def __init__(self, message: str, widget: QWidget) -> None:
+        super().__init__(message)
+        self.widget = widget
+
+
+# --- searchable choices -----------------------------------------------------------------------
+class _Choices(QAbstractListModel):
+    """(key, text) rows for a combo box; the key in the user role."""
+
+    def __init__(self, rows: list[tuple[int | None, str]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        key, text = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(text)
+        if role == Qt.ItemDataRole.UserRole:
+            return key
+        return None
+
+
+class SearchCombo(QComboBox):
+    """A choice of records one can type into to find one (any part of its text, any case),
+    with "(none)" first. Text that names no record goes back to the current choice."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # never measure every row (5,000 organisations): a fixed width in characters
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(30)
+        self.setMaxVisibleItems(16)
+        self._rows: list[tuple[int | None, str]] = [(None, "")]
+        self._row_of: dict[int | None, int] = {None: 0}
+        line = self.lineEdit()
+        assert line is not None
+        line.editingFinished.connect(self._settle)
+
+    def set_choices(self, none_text: str, rows: list[tuple[int, str]]) -> None:
+        key = self.key() if self.count() else None
+        self._rows = [(None, none_text), *rows]
+        self._row_of = {k: n for n, (k, _text) in enumerate(self._rows)}
+        model = _Choices(self._rows, self)
+        self.blockSignals(True)
+        self.setModel(model)
+        completer = QCompleter(model, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(16)
+        self.setCompleter(completer)
+        self.set_key(key)
+        self.blockSignals(False)
+
+    def key(self) -> int | None:
+        row = self.currentIndex()
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def set_key(self, key: int | None) -> None:
+        """Choose the record *key* (None: none). The completer is set aside meanwhile: the
+        combo would filter all its rows for the new text (20 ms on 5,000 organisations)."""
+        line, completer = self.lineEdit(), self.completer()
+        assert line is not None
+        line.setCompleter(None)  # type: ignore[arg-type]
+        try:
+            self.setCurrentIndex(self._row_of.get(key, 0))
+        finally:
+            line.setCompleter(completer)  # type: ignore[arg-type]
+
+    def _settle(self) -> None:
+        """Typed text chooses the record it names (or the first that contains it)."""
+        text = self.currentText().strip().casefold()
+        row = self.currentIndex()
+        if 0 <= row < len(self._rows) and self._rows[row][1].casefold() == text:
+            return
+        if not text:
+            self.setCurrentIndex(0)
+            return
+        exact = next((n for n, (_k, t) in enumerate(self._rows) if t.casefold() == text), None)
+        found = exact if exact is not None else next(
+            (n for n, (k, t) in enumerate(self._rows) if k is not None and text in t.casefold()),
+            None)
+        if found is not None:
+            self.setCurrentIndex(found)
+        else:
+            self.setEditText(self._rows[row][1] if 0 <= row < len(self._rows) else "")
+
+
+# --- the dialog -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PlaceChoice:
+    id: int
+    name: str
+    city: str
+    zone: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} · {self.city}" if self.city and self.city not in self.name \
+            else self.name
+
+
+@dataclass(frozen=True)
+class HostChoice:
+    id: int
+    name: str
+    name_ja: str
+    place_id: int | None
+
+
+class Catalogue:
+    """The places and organisations the editor offers, read once per open tour (plain columns,
+    no objects: 5,000 organisations take a few milliseconds) and again after places or
+    organisations changed."""
+
+    def __init__(self, document: TourDocument) -> None:
+        self.stale = True
+        self.places: dict[int, PlaceChoice] = {}
+        self.hosts: dict[int, HostChoice] = {}
+        self.place_rows: list[tuple[int, str]] = []
+        self.host_rows: list[tuple[int, str]] = []
+        document.records_changed.connect(self._changed)
+
+    def _changed(self, kind: str, _keys: list[int]) -> None:
+        if kind in ("place", "organisation"):
+            self.stale = True
+
+    def read(self, session: Session) -> None:
+        connection = session.connection()
+        place, host = Place.__table__.c, Organisation.__table__.c
+        self.places = {row[0]: PlaceChoice(*row) for row in connection.execute(select(
+            place.id, place.name, place.city, place.zone).order_by(place.name, place.id))}
+        self.hosts = {row[0]: HostChoice(*row) for row in connection.execute(select(
+            host.id, host.name, host.name_ja, host.place_id).order_by(host.name, host.id))}
+        self.place_rows = [(p.id, p.text) for p in self.places.values()]
+        self.host_rows = [(h.id, self._host_text(h)) for h in self.hosts.values()]
+        self.stale = False
+
+    def _host_text(self, host: HostChoice) -> str:
+        place = self.places.get(host.place_id) if host.place_id is not None else None
+        name = f"{host.name} ({host.name_ja})" if host.name_ja else host.name
+        return f"{name} · {place.city}" if place is not None and place.city else name
+
+
+#: Each open tour's catalogue (gone with the document).
+_CATALOGUES: weakref.WeakKeyDictionary[TourDocument, Catalogue] = weakref.WeakKeyDictionary()
+
+
+def catalogue(document: TourDocument, session: Session) -> Catalogue:
+    """The editor's places and organisations of *document*, read again if they changed."""
+    found = _CATALOGUES.get(document)
+    if found is None:
+        found = _CATALOGUES[document] = Catalogue(document)
+    if found.stale:
+        found.read(session)
+    return found
 
 
 class ItemDialog(QDialog):
-    """Edits the agenda item *uid* of *document*."""
+    """Edits the agenda item *uid* of *document*, or makes a new one (*uid* None) starting
+    from *defaults* (field values, as :func:`new_item_defaults` gives them)."""
 
-    def __init__(self, document: TourDocument, uid: str, parent: QWidget | None = None) -> None:
+    #: The item was saved (its UID), new or edited.
+    saved = Signal(str)
+
+    def __init__(self, document: TourDocument, uid: str | None = None,
+                 parent: QWidget | None = None, *,
+                 defaults: dict[str, Any] | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("itemDialog")
         self.document = document
         self.uid = uid
-        key = document.item_key(uid)
-        assert key is not None, f"no agenda item {uid}"
-        self.item = item = document.load("item", [key])[key]
-        self.setWindowTitle(self.tr("Edit %1").replace("%1", item.title))
-        self.title = QLineEdit(item.title, self)
-        self.title_ja = QLineEdit(item.title_ja, self)
-        local_start = to_local(item.start, item.zone)
-        local_end = to_local(item.end, item.end_zone or item.zone)
-        self.start = QTimeEdit(QTime(local_start.hour, local_start.minute), self)
-        self.end = QTimeEdit(QTime(local_end.hour, local_end.minute), self)
+        self.language = current_language()
+        self.key: int | None = None
+        self.item: AgendaItem | None = None
+        #: The item's hosts (contact, name, role), kept even if they are not its host's
+        self.extra_hosts: list[tuple[int, str, str]] = []
+        self._read(uid)
+        stored = self._stored() if self.item is not None else dict(defaults or {})
+        self.initial: dict[str, Any] = stored
+        self.fallback_zone = str(stored.get("zone") or zone_of_day(
+            document, document.tour.start_date))
+        self._host_office: int | None = None
+        self._suggested_title = ("", "")
+        self._auto_goals: set[int] = set()
+        self._build()
+        self._fill(stored)
+        self.resize(max(640, self.sizeHint().width()), max(600, self.sizeHint().height()))
+
+    # --- reading ------------------------------------------------------------------------------
+    def _read(self, uid: str | None) -> None:
+        """Everything the editor offers, read at once: places, organisations, the delegation,
+        the goals, and the item with its hosts, attendees and goals."""
+        with self.document.store.session() as session:
+            self.catalogue = catalogue(self.document, session)
+            self.places, self.hosts = self.catalogue.places, self.catalogue.hosts
+            self.travellers = list(session.scalars(select(Traveller).order_by(
+                Traveller.position, Traveller.id)))
+            self.goals = list(session.scalars(select(LearningGoal).options(
+                selectinload(LearningGoal.traveller)).order_by(
+                LearningGoal.traveller_id.is_(None), LearningGoal.traveller_id,
+                LearningGoal.id)))
+            if uid is not None:
+                self.item = session.scalars(select(AgendaItem).where(AgendaItem.uid == uid)
+                                            .options(selectinload(AgendaItem.hosts),
+                                                     selectinload(AgendaItem.attendees),
+                                                     selectinload(AgendaItem.goals),
+                                                     selectinload(AgendaItem.place),
+                                                     selectinload(AgendaItem.organisation))
+                                            ).one_or_none()
+                if self.item is None:
+                    raise InputError(f"agenda item {uid} no longer exists")
+                self.key = self.item.id
+                self.extra_hosts = [(c.id, c.name, c.role) for c in self.item.hosts]
+
+    def _stored(self) -> dict[str, Any]:
+        """The item's fields as the editor compares them (references by key)."""
+        item = self.item
+        assert item is not None
+        values: dict[str, Any] = {}
+        for name in FIELDS:
+            value = getattr(item, name)
+            if name in _KEY_SETS:
+                value = [other.id for other in value]
+            elif isinstance(value, list):
+                value = list(value)
+            values[name] = getattr(value, "value", value)  # kinds and statuses by name
+        return values
+
+    # --- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._details_page(), self.tr("&Details"))
+        self.tabs.addTab(self._people_page(), self.tr("&People and Goals"))
+        self.tabs.addTab(self._preparation_page(), self.tr("P&reparation"))
+        self.error = QLabel(self)
+        self.error.setObjectName("itemError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # user text is data
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        if self.item is None:
+            self.setWindowTitle(self.tr("New Agenda Item"))
+        else:
+            self.setWindowTitle(self.tr("Edit %1").replace("%1", self.item.title))
+
+    def _details_page(self) -> QWidget:
+        page = QWidget(self)
+        self.kind = QComboBox(page)
+        for kind in ItemKind:
+            self.kind.addItem(_tr(str(KIND_NAMES[kind])), kind.value)
+        self.title = QLineEdit(page)
+        self.title_ja = QLineEdit(page)
+        display = "yyyy/MM/dd (ddd) HH:mm" if self.language == "ja" else "ddd d MMM yyyy  HH:mm"
+        self.start = QDateTimeEdit(page)
+        self.end = QDateTimeEdit(page)
         for edit in (self.start, self.end):
-            edit.setDisplayFormat("HH:mm")
-            edit.setEnabled(not item.locked)
-        self.status = QComboBox(self)
+            edit.setTimeZone(QTimeZone.utc())  # a plain wall clock: zones are ours to apply
+            edit.setDisplayFormat(display)
+            edit.setCalendarPopup(True)
+            edit.dateTimeChanged.connect(self._show_times)
+        self.start.editingFinished.connect(self._start_edited)
+        self.start_zone = self._note(page)
+        self.end_zone = self._note(page)
+        self.length = self._note(page)
+        self.length.setObjectName("itemLength")
+        self.place = SearchCombo(page)
+        self.place.setObjectName("itemPlace")
+        self.destination = SearchCombo(page)
+        self.destination.setObjectName("itemDestination")
+        self.host = SearchCombo(page)
+        self.host.setObjectName("itemHost")
+        none = self.tr("(none)")
+        self.place.set_choices(none, self.catalogue.place_rows)
+        self.destination.set_choices(none, self.catalogue.place_rows)
+        self.host.set_choices(none, self.catalogue.host_rows)
+        self.status = QComboBox(page)
         for status in ItemStatus:
             self.status.addItem(QCoreApplication.translate(
                 "AgendaModel", str(AgendaModel.STATUSES[status.value])), status.value)
-        self.status.setCurrentIndex(self.status.findData(item.status.value))
-        self.locked = QCheckBox(self.tr("Fixed: planning never moves it"), self)
-        self.locked.setChecked(item.locked)
-        self.language = QLineEdit(item.language, self)
-        self.language.setPlaceholderText(self.tr("e.g. en, de, Japanese"))
-        self.interpreter = QCheckBox(self.tr("Interpreter booked"), self)
-        self.interpreter.setChecked(item.interpreter_booked)
-        self.questions = QPlainTextEdit("\n".join(item.questions), self)
-        self.notes = QPlainTextEdit(item.notes, self)
-        self.protocol = QPlainTextEdit(item.protocol_notes, self)
-        for text in (self.questions, self.notes, self.protocol):
+        self.locked = QCheckBox(self.tr("Fixed: planning never moves it"), page)
+        self.booking = QLineEdit(page)
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.start_label, self.end_label = QLabel(page), QLabel(page)
+        self.place_label, self.destination_label = QLabel(page), QLabel(page)
+        self._row(form, self.tr("&Kind:"), self.kind)
+        self._row(form, self.tr("&Title:"), self.title)
+        self._row(form, self.tr("&Japanese title:"), self.title_ja)
+        self._row(form, self.tr("&Host:"), self.host)
+        self._row(form, self.place_label, self.place)
+        self._row(form, self.destination_label, self.destination)
+        self._row(form, self.start_label, self._beside(page, self.start, self.start_zone))
+        self._row(form, self.end_label, self._beside(page, self.end, self.end_zone))
+        self._row(form, self.tr("Length:"), self.length)
+        self._row(form, self.tr("Stat&us:"), self.status)
+        form.addRow("", self.locked)
+        self._row(form, self.tr("&Booking reference:"), self.booking)
+        self.details_form = form
+        for widget, label in ((self.start, self.start_label), (self.end, self.end_label),
+                              (self.place, self.place_label),
+                              (self.destination, self.destination_label)):
+            label.setBuddy(widget)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.place.currentIndexChanged.connect(self._show_times)
+        self.destination.currentIndexChanged.connect(self._show_times)
+        self.host.currentIndexChanged.connect(self._host_chosen)
+        return page
+
+    def _people_page(self) -> QWidget:
+        page = QWidget(self)
+        self.contacts = QListWidget(page)
+        self.contacts.setObjectName("itemContacts")
+        self.contacts_hint = self._note(page)
+        self.everyone = QCheckBox(page)
+        self.everyone.setObjectName("itemEveryone")
+        self.everyone.setTristate(True)
+        self.everyone.clicked.connect(self._everyone_clicked)
+        self.attendee_boxes: dict[int, QCheckBox] = {}
+        grid = QGridLayout()
+        for n, traveller in enumerate(self.travellers):
+            box = QCheckBox(self._person(traveller.name, traveller.name_ja), page)
+            box.setToolTip(tooltip(" · ".join(p for p in (traveller.name, traveller.name_ja,
+                                                          traveller.company) if p)))
+            box.toggled.connect(self._attendee_toggled)
+            self.attendee_boxes[traveller.id] = box
+            grid.addWidget(box, n // 3, n % 3)
+        self.goal_list = QListWidget(page)
+        self.goal_list.setObjectName("itemGoals")
+        self.goals_hint = self._note(page)
+        layout = QFormLayout(page)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        hosts = QVBoxLayout()
+        hosts.addWidget(self.contacts)
+        hosts.addWidget(self.contacts_hint)
+        attendees = QVBoxLayout()
+        attendees.addWidget(self.everyone)
+        attendees.addLayout(grid)
+        goals = QVBoxLayout()
+        goals.addWidget(self.goal_list)
+        goals.addWidget(self.goals_hint)
+        for label, part, buddy in ((self.tr("Host &contacts:"), hosts, self.contacts),
+                                   (self.tr("&Attendees:"), attendees, self.everyone),
+                                   (self.tr("&Goals served:"), goals, self.goal_list)):
+            shown = QLabel(label, page)
+            shown.setBuddy(buddy)
+            buddy.setAccessibleName(label.replace("&", "").rstrip(":"))
+            layout.addRow(shown, part)
+        return page
+
+    def _preparation_page(self) -> QWidget:
+        page = QWidget(self)
+        self.language_edit = QLineEdit(page)
+        self.language_edit.setPlaceholderText(self.tr("e.g. en, de, Japanese"))
+        self.interpreter = QCheckBox(self.tr("Interpreter booked"), page)
+        self.questions = QPlainTextEdit(page)
+        self.notes = QPlainTextEdit(page)
+        self.protocol = QPlainTextEdit(page)
+        self.learnings = QPlainTextEdit(page)
+        for text in (self.questions, self.notes, self.protocol, self.learnings):
             text.setTabChangesFocus(True)
-        where = QLabel(self)
-        where.setTextFormat(Qt.TextFormat.PlainText)  # user text is data
-        host = item.organisation.name if item.organisation else ""
-        place = item.place.name if item.place else ""
-        where.setText(" · ".join(p for p in (host, place, local_start.tzname() or "") if p))
-        form = QFormLayout()
-        rows: list[tuple[str, QWidget]] = [
-            (self.tr("&Title:"), self.title), (self.tr("&Japanese title:"), self.title_ja),
-            (self.tr("Where:"), where), (self.tr("&Starts:"), self.start),
-            (self.tr("&Ends:"), self.end), (self.tr("St&atus:"), self.status),
-            ("", self.locked), (self.tr("&Language:"), self.language), ("", self.interpreter),
-            (self.tr("&Questions (one per line):"), self.questions),
-            (self.tr("&Notes:"), self.notes), (self.tr("&Protocol notes:"), self.protocol)]
-        for label, field in rows:
-            form.addRow(label, field)
-            if label:
-                field.setAccessibleName(label.replace("&", "").rstrip(":"))
-        self.error = QLabel(self)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._row(form, self.tr("&Language:"), self.language_edit)
+        form.addRow("", self.interpreter)
+        self._row(form, self.tr("&Questions (one per line):"), self.questions)
+        self._row(form, self.tr("&Notes:"), self.notes)
+        self._row(form, self.tr("Pro&tocol notes:"), self.protocol)
+        self._row(form, self.tr("Learn&ings (after the visit):"), self.learnings)
+        return page
 
-    def changes(self) -> list[tuple[str, Any]]:
-        """(field, new value) for every field the user changed."""
-        item = self.item
-        wanted: list[tuple[str, Any]] = [
-            ("title", self.title.text()), ("title_ja", self.title_ja.text()),
-            ("status", self.status.currentData()), ("locked", self.locked.isChecked()),
-            ("language", self.language.text().strip()),
-            ("interpreter_booked", self.interpreter.isChecked()),
-            ("questions", [q.strip() for q in self.questions.toPlainText().splitlines()
-                           if q.strip()]),
-            ("notes", self.notes.toPlainText()), ("protocol_notes", self.protocol.toPlainText())]
-        current = {"status": item.status.value}
-        return [(name, value) for name, value in wanted
-                if current.get(name, getattr(item, name)) != value]
+    @staticmethod
+    def _note(parent: QWidget) -> QLabel:
+        label = QLabel(parent)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # names of places are data
+        label.setWordWrap(True)
+        return label
 
-    def new_times(self) -> tuple[datetime, datetime] | None:
-        """The new start and end, or None if the times did not change. A new start alone
-        keeps the item's length, as dragging it does; a new end before the start means the
-        next day."""
-        item = self.item
-        start_local = to_local(item.start, item.zone)
-        end_local = to_local(item.end, item.end_zone or item.zone)
-        start_time, end_time = self.start.time(), self.end.time()
-        start = start_local.replace(hour=start_time.hour(), minute=start_time.minute())
-        end = end_local.replace(hour=end_time.hour(), minute=end_time.minute())
-        if (start, end) == (start_local, end_local):
-            return None
-        if end == end_local:  # only the start moved
-            return start, start + (item.end - item.start)
-        if end <= start and end_local.date() == start_local.date():
-            end += timedelta(days=1)  # past midnight
+    @staticmethod
+    def _beside(parent: QWidget, edit: QWidget, note: QLabel) -> QWidget:
+        box = QWidget(parent)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit)
+        row.addWidget(note, 1)
+        return box
+
+    @staticmethod
+    def _row(form: QFormLayout, label: str | QLabel, field: QWidget) -> None:
+        form.addRow(label, field)
+        if isinstance(label, str):
+            shown = form.labelForField(field)
+            if isinstance(shown, QLabel):
+                shown.setBuddy(field.findChild(QDateTimeEdit) or field)
+            field.setAccessibleName(label.replace("&", "").rstrip(":"))
+
+    def _person(self, name: str, name_ja: str) -> str:
+        return name_ja if self.language == "ja" and name_ja else name
+
+    # --- showing values -----------------------------------------------------------------------
+    def _fill(self, values: dict[str, Any]) -> None:
+        kind = str(values.get("kind") or ItemKind.MEETING.value)
+        self.kind.blockSignals(True)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.kind.blockSignals(False)
+        self.title.setText(values.get("title", ""))
+        self.title_ja.setText(values.get("title_ja", ""))
+        for combo, name in ((self.place, "place_id"), (self.destination, "destination_id")):
+            combo.blockSignals(True)
+            combo.set_key(values.get(name))
+            combo.blockSignals(False)
+        host = values.get("organisation_id")
+        self.host.blockSignals(True)
+        self.host.set_key(host)
+        self.host.blockSignals(False)
+        self._host_office = self.hosts[host].place_id if host in self.hosts else None
+        start_zone, end_zone = self._zones()
+        start = values.get("start") or at_local(self.document.tour.start_date,
+                                                self.document.plan.day_start, start_zone)
+        end = values.get("end") or start + timedelta(minutes=DEFAULT_MINUTES)
+        for edit, moment, zone in ((self.start, start, start_zone), (self.end, end, end_zone)):
+            edit.blockSignals(True)
+            show_wall_clock(edit, to_local(moment, zone))
+            edit.blockSignals(False)
+        self._initial_walls = (wall_clock(self.start), wall_clock(self.end))
+        self._shown_start = self._initial_walls[0]
+        self._initial_length = end - start
+        self.status.setCurrentIndex(max(0, self.status.findData(
+            values.get("status", ItemStatus.IDEA.value))))
+        self.locked.setChecked(bool(values.get("locked", False)))
+        self.booking.setText(values.get("booking_reference", ""))
+        attendees = set(values.get("attendees") or [])
+        if not attendees and (self.item is None or not self.initial.get("attendees")):
+            attendees = set(self.attendee_boxes)  # a new item, or one for everyone
+            self.initial_everyone = set(attendees)
+        else:
+            self.initial_everyone = set()
+        for key, box in self.attendee_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(key in attendees)
+            box.blockSignals(False)
+        self._attendee_toggled()
+        self._fill_contacts(set(values.get("hosts") or []))
+        self._fill_goals(set(values.get("goals") or []))
+        if host is not None and self.item is None and not values.get("hosts"):
+            self._host_chosen()  # a new meeting with a host: its contacts, goals, office
+        self.language_edit.setText(values.get("language", ""))
+        self.interpreter.setChecked(bool(values.get("interpreter_booked", False)))
+        questions = values.get("questions") or []
+        self.questions.setPlainText("\n".join(questions) if isinstance(questions, list)
+                                    else str(questions))
+        self.notes.setPlainText(values.get("notes", ""))
+        self.protocol.setPlainText(values.get("protocol_notes", ""))
+        self.learnings.setPlainText(values.get("learnings", ""))
+        self._kind_changed()
+
+    def _journey(self) -> bool:
+        return self.kind.currentData() in {k.value for k in JOURNEYS}
+
+    def _kind_changed(self) -> None:
+        journey = self._journey()
+        self.start_label.setText(self.tr("Dep&arts:") if journey else self.tr("&Starts:"))
+        self.end_label.setText(self.tr("Arri&ves:") if journey else self.tr("&Ends:"))
+        self.place_label.setText(self.tr("&From:") if journey else self.tr("P&lace:"))
+        self.destination_label.setText(self.tr("T&o:"))
+        for label, widget in ((self.start_label, self.start), (self.end_label, self.end),
+                              (self.place_label, self.place),
+                              (self.destination_label, self.destination)):
+            widget.setAccessibleName(label.text().replace("&", "").rstrip(":"))
+        self.details_form.setRowVisible(self.destination, journey)
+        self._show_times()
+
+    def _zones(self) -> tuple[str, str]:
+        """The zone the start is typed in (the place's, or the departure's) and the end's (the
+        arrival's, for a journey)."""
+        initial, kept = self.initial, self.item is not None
+        key = self.place.key()
+        place = self.places.get(key) if key is not None else None
+        if kept and key == initial.get("place_id"):  # the item's own zone, as stored
+            start_zone = str(initial["zone"])
+        else:
+            start_zone = place.zone if place is not None else self.fallback_zone
+        if not self._journey():
+            return start_zone, start_zone
+        arrival = self.destination.key()
+        there = self.places.get(arrival) if arrival is not None else None
+        if kept and key == initial.get("place_id") and arrival == initial.get("destination_id"):
+            return start_zone, str(initial.get("end_zone") or start_zone)
+        return start_zone, there.zone if there is not None else start_zone
+
+    def _times(self) -> tuple[datetime, datetime]:
+        """The start and end the editors say, aware (raises _Refused for a local time that
+        does not exist). An end left as it was after a new start keeps the length; an end
+        before the start on the same date is the next day's (past midnight)."""
+        start_zone, end_zone = self._zones()
+        start_wall, end_wall = wall_clock(self.start), wall_clock(self.end)
+        start = aware(start_wall, start_zone)
+        if start is None:
+            raise _Refused(self._gap_text(self.start_label, start_wall, start_zone), self.start)
+        if end_wall == self._initial_walls[1] and start_wall != self._initial_walls[0]:
+            return start, start + self._initial_length
+        end = aware(end_wall, end_zone)
+        if end is None:
+            raise _Refused(self._gap_text(self.end_label, end_wall, end_zone), self.end)
+        if end <= start and end_wall.date() == start_wall.date():
+            later = aware(end_wall + timedelta(days=1), end_zone)
+            if later is not None:
+                end = later
         return start, end
 
-    def accept(self) -> None:
-        """Apply the changes as one undoable step; stay open, changing nothing, if one is
-        refused."""
-        document, item = self.document, self.item
-        edits = self.changes()
-        times = self.new_times()
-        if not edits and times is None:
-            super().accept()
-            return
-        try:  # every value checked before anything changes: all or nothing
-            for name, value in edits:
-                parse_value("item", name, value)
-        except InputError as exc:
-            self.error.setText(message_of(exc))
-            return
-        stack = document.undo_stack
-        stack.beginMacro(self.tr("Edit %1").replace("%1", item.title))
+    def _gap_text(self, label: QLabel, wall: datetime, zone: str) -> str:
+        return self.tr("%1 %2 does not exist in %3: the clocks go forward then").replace(
+            "%1", label.text().replace("&", "")).replace(
+            "%2", f"{wall:%Y-%m-%d %H:%M}").replace("%3", zone)
+
+    def _zone_text(self, wall: datetime, zone: str) -> str:
+        moment = aware(wall, zone)
+        if moment is None:
+            return self.tr("does not exist in %1 (the clocks go forward)").replace("%1", zone)
+        return f"{zone} ({moment.tzname()})"
+
+    def _show_times(self) -> None:
+        start_zone, end_zone = self._zones()
+        start_wall, end_wall = wall_clock(self.start), wall_clock(self.end)
+        self.start_zone.setText(self._zone_text(start_wall, start_zone))
+        self.end_zone.setText(self._zone_text(end_wall, end_zone))
         try:
-            if times is not None:
-                commands.execute(commands.MoveItem(document, item.uid, *times, item.title))
-            for name, value in edits:
-                commands.execute(commands.SetField(document, "item", item.id, name, value,
-                                                   item.title))
-        finally:
-            stack.endMacro()
+            start, end = self._times()
+        except _Refused:
+            self.length.setText("")
+            return
+        text = length_text(end - start)
+        first, last = to_local(start, start_zone), to_local(end, end_zone)
+        if end <= start:
+            text = self.tr("The end comes before the start")
+        elif start_zone != end_zone and first.utcoffset() != last.utcoffset():
+            text = self.tr("%1 across time zones (%2 %3 → %4 %5)").replace(
+                "%1", text).replace("%2", f"{first:%H:%M}").replace(
+                "%3", first.tzname() or start_zone).replace("%4", f"{last:%H:%M}").replace(
+                "%5", last.tzname() or end_zone)
+        later = (last.date() - first.date()).days
+        if end > start and later == 1:
+            text += " " + self.tr("(ends the next day)")
+        elif end > start and later > 1:
+            text += " " + self.tr("(ends %1 days later)").replace("%1", str(later))
+        self.length.setText(text)
+
+    def _start_edited(self) -> None:
+        """A new start typed: the end moves with it (the length stays)."""
+        start_zone, end_zone = self._zones()
+        wall = wall_clock(self.start)
+        before, start = aware(self._shown_start, start_zone), aware(wall, start_zone)
+        end = aware(wall_clock(self.end), end_zone)
+        if wall == self._shown_start or start is None or end is None or before is None:
+            return
+        self._shown_start = wall
+        show_wall_clock(self.end, to_local(end + (start - before), end_zone))
+
+    # --- the host, their contacts, the goals --------------------------------------------------
+    def _host_chosen(self) -> None:
+        """A host chosen: its office suggested as the place, its contacts as hosts, the goals
+        it serves first; a new item takes its name as the title."""
+        key = self.host.key()
+        host = self.hosts.get(key) if key is not None else None
+        office = host.place_id if host is not None else None
+        if office is not None and self.place.key() in (None, self._host_office):
+            self.place.set_key(office)
+        self._host_office = office
+        titles = (self.title.text(), self.title_ja.text())
+        if self.item is None and host is not None and titles in (("", ""),
+                                                                 self._suggested_title):
+            self.title.setText(host.name)
+            self.title_ja.setText(host.name_ja)
+            self._suggested_title = (host.name, host.name_ja)
+        self._fill_contacts(set(), check_all=True)
+        goals = self._checked(self.goal_list)
+        if self.item is None:
+            goals -= self._auto_goals
+        self._fill_goals(goals, suggest=self.item is None)
+
+    def _fill_contacts(self, checked: set[int], check_all: bool = False) -> None:
+        """The host's contacts (and any other contact the item has) as a checkable list."""
+        key = self.host.key()
+        found: list[tuple[int, str, str]] = []
+        if key is not None:
+            with self.document.store.session() as session:
+                host = session.get(Organisation, key,
+                                   options=[selectinload(Organisation.contacts)])
+                if host is not None:
+                    found = [(c.id, c.name, c.role) for c in host.contacts]
+        if check_all:
+            checked = checked | {c for c, _n, _r in found}
+        known = {c for c, _n, _r in found}
+        found += [c for c in self.extra_hosts if c[0] not in known and c[0] in checked]
+        self.contacts.clear()
+        for contact, name, role in found:
+            row = QListWidgetItem(f"{name} — {role}" if role else name, self.contacts)
+            row.setData(Qt.ItemDataRole.UserRole, contact)
+            row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Checked if contact in checked
+                              else Qt.CheckState.Unchecked)
+        self.contacts_hint.setText(
+            "" if found else self.tr("Choose the host on the first page to see its contacts.")
+            if key is None else self.tr("This host has no contacts yet."))
+
+    def _fill_goals(self, checked: set[int], suggest: bool = False) -> None:
+        """Every goal, those the host serves first, marked with how well; *suggest* checks
+        those (for a new item)."""
+        key = self.host.key()
+        scores: dict[int, float] = {}
+        topics: dict[int, tuple[str, ...]] = {}
+        if key is not None and self.goals:
+            with self.document.store.session() as session:
+                host = session.get(Organisation, key)
+                fixed = {m.goal_id: m.score for m in session.scalars(
+                    select(GoalMatch).where(GoalMatch.organisation_id == key))}
+                if host is not None:
+                    for goal in self.goals:
+                        found = match(goal, host, fixed.get(goal.id))
+                        scores[goal.id] = found.score
+                        topics[goal.id] = found.topics + found.mentioned
+        served = [g for g in self.goals if scores.get(g.id, 0.0) >= SERVES]
+        served.sort(key=lambda g: -scores[g.id])
+        rest = [g for g in self.goals if scores.get(g.id, 0.0) < SERVES]
+        if suggest:
+            self._auto_goals = {g.id for g in served}
+            checked = checked | self._auto_goals
+        self.goal_list.clear()
+        bold = QFont(self.goal_list.font())
+        bold.setBold(True)
+        everyone = self.tr("Delegation")
+        for goal in [*served, *rest]:
+            owner = self._person(goal.traveller.name, goal.traveller.name_ja) \
+                if goal.traveller is not None else everyone
+            title = goal.title_ja if self.language == "ja" and goal.title_ja else goal.title
+            text = f"{title} — {owner}"
+            row = QListWidgetItem(self.goal_list)
+            row.setData(Qt.ItemDataRole.UserRole, goal.id)
+            row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Checked if goal.id in checked
+                              else Qt.CheckState.Unchecked)
+            if goal in served:
+                row.setFont(bold)
+                text = "★ " + text + f" ({scores[goal.id]:.0%})"
+                row.setToolTip(tooltip(self.tr("Suggested: the host matches on %1").replace(
+                    "%1", ", ".join(topics.get(goal.id, ())) or "—")))
+            row.setText(text)
+        if not self.goals:
+            self.goals_hint.setText(self.tr("The delegation has no learning goals yet."))
+        elif served:
+            self.goals_hint.setText(self.tr("★ the goals this host serves, suggested first"))
+        else:
+            self.goals_hint.setText("" if key is None else
+                                    self.tr("This host matches none of the goals."))
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> set[int]:
+        return {widget.item(n).data(Qt.ItemDataRole.UserRole) for n in range(widget.count())
+                if widget.item(n).checkState() == Qt.CheckState.Checked}
+
+    # --- attendees ----------------------------------------------------------------------------
+    def _everyone_clicked(self) -> None:
+        state = self.everyone.checkState() != Qt.CheckState.Unchecked
+        for box in self.attendee_boxes.values():
+            box.blockSignals(True)
+            box.setChecked(state)
+            box.blockSignals(False)
+        self._attendee_toggled()
+
+    def _attendee_toggled(self) -> None:
+        chosen = sum(box.isChecked() for box in self.attendee_boxes.values())
+        total = len(self.attendee_boxes)
+        self.everyone.blockSignals(True)
+        self.everyone.setCheckState(
+            Qt.CheckState.Checked if total and chosen == total else
+            Qt.CheckState.PartiallyChecked if chosen else Qt.CheckState.Unchecked)
+        self.everyone.blockSignals(False)
+        self.everyone.setText(self.tr("Everyone (%1)").replace("%1", str(total)))
+
+    # --- the values ---------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """Every field as the editor has it (raises _Refused for a time that does not exist)."""
+        start, end = self._times()
+        start_zone, end_zone = self._zones()
+        journey = self._journey()
+        attendees = [key for key, box in self.attendee_boxes.items() if box.isChecked()]
+        return {
+            "kind": self.kind.currentData(), "title": self.title.text(),
+            "title_ja": self.title_ja.text(), "start": start, "end": end,
+            "zone": start_zone, "end_zone": end_zone if end_zone != start_zone else None,
+            "place_id": self.place.key(),
+            "destination_id": self.destination.key() if journey else None,
+            "organisation_id": self.host.key(), "hosts": sorted(self._checked(self.contacts)),
+            "attendees": attendees, "goals": sorted(self._checked(self.goal_list)),
+            "status": self.status.currentData(), "locked": self.locked.isChecked(),
+            "language": self.language_edit.text().strip(),
+            "interpreter_booked": self.interpreter.isChecked(),
+            "questions": [q.strip() for q in self.questions.toPlainText().splitlines()
+                          if q.strip()],
+            "notes": self.notes.toPlainText(), "protocol_notes": self.protocol.toPlainText(),
+            "booking_reference": self.booking.text().strip(),
+            "learnings": self.learnings.toPlainText()}
+
+    def changes(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The fields whose value differs from the stored one (all of them for a new item)."""
+        if self.item is None:
+            return values
+        changed = {}
+        for name, value in values.items():
+            old = self.initial.get(name)
+            if name in _KEY_SETS:
+                same = set(old or []) == set(value) or (
+                    name == "attendees" and not old and set(value) == self.initial_everyone)
+            elif name == "language":
+                same = (old or "") == value or _language_code(value) == old
+            else:
+                same = old == value
+            if not same:
+                changed[name] = value
+        if {"start", "end"} & changed.keys():  # a move is its start and end together
+            changed["start"], changed["end"] = values["start"], values["end"]
+        return changed
+
+    def _widget_of(self, field: str) -> QWidget:
+        return {"title": self.title, "title_ja": self.title_ja, "kind": self.kind,
+                "start": self.start, "end": self.end, "zone": self.place,
+                "end_zone": self.destination, "place_id": self.place,
+                "destination_id": self.destination, "organisation_id": self.host,
+                "hosts": self.contacts, "attendees": self.everyone, "goals": self.goal_list,
+                "status": self.status, "locked": self.locked, "language": self.language_edit,
+                "interpreter_booked": self.interpreter, "questions": self.questions,
+                "notes": self.notes, "protocol_notes": self.protocol,
+                "booking_reference": self.booking, "learnings": self.learnings
+                }.get(field, self.title)
+
+    def refuse(self, message: str, widget: QWidget) -> None:
+        """Say why the values cannot be taken (once, here) and go to the field."""
+        self.error.setText(message)
+        for page in range(self.tabs.count()):
+            shown = self.tabs.widget(page)
+            if shown is not None and shown.isAncestorOf(widget):
+                self.tabs.setCurrentIndex(page)
+        widget.setFocus()
+
+    def accept(self) -> None:
+        """Check every value, then add or change the item as one undoable step; stay open,
+        changing nothing, if a value is refused."""
+        self.error.clear()
+        try:
+            values = self.values()
+            edits.parse_values("item", values)
+        except _Refused as refused:
+            self.refuse(str(refused), refused.widget)
+            return
+        except edits.FieldError as exc:
+            self.refuse(message_of(exc), self._widget_of(exc.field))
+            return
+        except InputError as exc:
+            self.refuse(message_of(exc), self.title)
+            return
+        command: commands.TourCommand
+        title = values["title"].strip()
+        if self.item is None:
+            command = commands.AddRecord(self.document, "item", values,
+                                         self.tr("Add %1").replace("%1", title))
+        else:
+            changed = self.changes(values)
+            if not changed:
+                super().accept()
+                return
+            command = commands.SetFields(self.document, "item", self.item.id, changed,
+                                         self.tr("Edit %1").replace("%1", self.item.title))
+        try:  # done here, not by commands.execute: a refusal is said once, in the dialog
+            command.do()
+        except edits.FieldError as exc:
+            self.refuse(message_of(exc), self._widget_of(exc.field))
+            return
+        except EcovisitError as exc:
+            self.refuse(message_of(exc), self.title)
+            return
+        self.document.undo_stack.push(command)
+        key = command.key if isinstance(command, commands.AddRecord) else self.key
+        uid = self.document.uid_of(key) if key is not None else None
         super().accept()
+        if uid is not None:
+            self.saved.emit(uid)
+
+
+def _language_code(text: str) -> str:
+    try:
+        return str(edits.parse_value("item", "language", text))
+    except InputError:
+        return text
+
+
+def open_item_editor(document: TourDocument, parent: QWidget, uid: str | None = None,
+                     defaults: dict[str, Any] | None = None) -> ItemDialog:
+    """Open the editor on the item *uid*, or on a new item from *defaults* (window-modal,
+    deleted when closed)."""
+    dialog = ItemDialog(document, uid, parent, defaults=defaults)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -113,7 +113,10 @@ class AgendaModel(QAbstractItemModel):
         Only the time cells whose mark changed are announced, one signal per day and for the
         foreground role alone: views re-measure what a signal covers.
         """
-        marks = worst_by_item(findings)
+        document = self.document
+        # the document's marks are computed once per change (the timeline reads them too)
+        marks = document.marks if document is not None and findings is document.findings \
+            else worst_by_item(findings)
         changed = {uid for uid, _ in set(marks.items()) ^ set(self._marks.items())}
         self._marks = marks
         if not changed:

@@ -4,7 +4,10 @@ Items are blocks on their track (the delegation, or each traveller when the dele
 the travel between consecutive items is drawn in the gap with its mode and minutes (red when it
 does not fit), free time and the hosts' availability windows are shaded, and blocks with findings
 are marked. Drag a block to move it, drag an edge to change its length (snapped to 5 minutes);
-each drag is one undoable command. Double-click opens the item's editor.
+each drag is one undoable command. Double-click opens the item's editor; double-click on an empty
+slot, or its context menu, opens the editor on a new item at that time. An organisation dragged
+from the directory (:class:`OrganisationDragSource`, MIME type :data:`ORGANISATION_MIME`) and
+dropped on the day becomes a meeting with it at the drop time, in one undoable step.
 
 :mod:`planner.dayplan` decides what the day looks like; this module only turns it into pixels
 and mouse gestures into commands.
@@ -18,16 +21,28 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QByteArray,
     QCoreApplication,
+    QEvent,
+    QMimeData,
+    QObject,
+    QPoint,
     QPointF,
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QContextMenuEvent,
+    QDrag,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFont,
     QFontMetricsF,
     QKeyEvent,
@@ -39,9 +54,11 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -51,6 +68,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.dayplan import DayPlan, day_plan, snap
+from planner.errors import InputError
 from planner.feasibility import Severity
 from planner.feasibility.plan import PlanItem
 from planner.formatting import format_day
@@ -58,11 +76,17 @@ from planner.model import ItemKind
 from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
+from ui.i18n import message_of
 from ui.selection import Selection
 from ui.text import tooltip
 from ui.views.reading import seen
 
 SNAP = 5  # minutes
+#: A meeting dropped from the directory lasts as long as a planned one (the editor's
+#: ui.dialogs.item.MEETING_MINUTES; not imported, the editor is loaded when first opened).
+DROPPED_MINUTES = 75
+#: The MIME type of an organisation dragged out of the directory: its key, as text.
+ORGANISATION_MIME = "application/x-ecovisit-organisation"
 EDGE = 6  # pixels within which a press grabs an edge
 LABEL_WIDTH = 120
 AXIS_HEIGHT = 26
@@ -91,6 +115,68 @@ def _text_on(fill: QColor) -> QColor:
     return QColor("#111111") if luminance > 150 else QColor("#ffffff")
 
 
+def organisation_mime(key: int, name: str) -> QMimeData:
+    """What an organisation dragged out of the directory carries."""
+    data = QMimeData()
+    data.setData(ORGANISATION_MIME, QByteArray(str(key).encode("ascii")))
+    data.setText(name)
+    return data
+
+
+def organisation_of(data: QMimeData | None) -> int | None:
+    """The key of the organisation *data* carries, or None."""
+    if data is None or not data.hasFormat(ORGANISATION_MIME):
+        return None
+    try:
+        return int(bytes(data.data(ORGANISATION_MIME).data()).decode("ascii"))
+    except ValueError:
+        return None
+
+
+class OrganisationDragSource(QObject):
+    """Lets the organisations of a directory table (a ``RecordBrowser``) be dragged out, onto
+    the timeline: a press on a row and a move beyond the drag distance starts the drag. The
+    table keeps its own clicks, selection and editing."""
+
+    def __init__(self, browser: Any) -> None:
+        super().__init__(browser)
+        self.browser = browser
+        self._press: QPoint | None = None
+        browser.table.viewport().installEventFilter(self)
+
+    def mime_data(self, row: int) -> QMimeData | None:
+        """The drag's data for the table's (filtered) row *row*."""
+        browser = self.browser
+        record = browser.model.record_at(browser.proxy.mapToSource(
+            browser.proxy.index(row, 0)).row())
+        return organisation_mime(record.id, record.name) if record is not None else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent) \
+                and event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        elif kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent) \
+                and self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            if (event.position().toPoint() - self._press).manhattanLength() \
+                    >= QApplication.startDragDistance():
+                index = self.browser.table.indexAt(self._press)
+                self._press = None
+                data = self.mime_data(index.row()) if index.isValid() else None
+                if data is not None:
+                    drag = QDrag(self.browser.table)
+                    drag.setMimeData(data)
+                    self.run(drag)
+                    return True
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._press = None
+        return False
+
+    def run(self, drag: QDrag) -> None:
+        """Carry out the drag (until the drop; tests replace this)."""
+        drag.exec(Qt.DropAction.CopyAction)
+
+
 @dataclass
 class _Drag:
     uid: str
@@ -112,6 +198,12 @@ class TimelineCanvas(QWidget):
     edit_requested = Signal(str)
     #: the user clicked items (their UIDs)
     clicked = Signal(list)
+    #: a double-click on an empty slot: (its time, snapped; the track's row)
+    add_requested = Signal(object, int)
+    #: a context menu: (the item's UID or "", the slot's time or None, track row, where)
+    menu_requested = Signal(str, object, int, QPoint)
+    #: an organisation dropped: (its key, the drop time, snapped)
+    organisation_dropped = Signal(int, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +217,8 @@ class TimelineCanvas(QWidget):
         self.locked: set[str] = set()
         self.language = "en"
         self._drag: _Drag | None = None
+        self._preview: tuple[datetime, datetime, str] | None = None  # a drop on its way
+        self.setAcceptDrops(True)
 
     # --- geometry -----------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -150,6 +244,22 @@ class TimelineCanvas(QWidget):
 
     def track_rect(self, row: int) -> QRectF:
         return QRectF(0, AXIS_HEIGHT + row * TRACK_HEIGHT, self.width(), TRACK_HEIGHT)
+
+    def slot_at(self, point: QPointF) -> tuple[datetime, int] | None:
+        """The time (snapped to 5 minutes) and the track row under *point*, or None off the
+        tracks."""
+        day = self.day
+        if day is None or point.x() < LABEL_WIDTH:
+            return None
+        row = int((point.y() - AXIS_HEIGHT) // TRACK_HEIGHT)
+        if point.y() < AXIS_HEIGHT or row >= len(day.tracks):
+            return None
+        moment = min(max(self.time_at(point.x()), day.start), day.end)
+        return snap(moment, day.zone, SNAP), row
+
+    def point_of(self, moment: datetime, row: int = 0) -> QPoint:
+        """Where on the canvas *moment* is, in the middle of track *row*."""
+        return QPointF(self.x_of(moment), self.track_rect(row).center().y()).toPoint()
 
     def _times(self, item: PlanItem) -> tuple[datetime, datetime]:
         drag = self._drag
@@ -204,6 +314,8 @@ class TimelineCanvas(QWidget):
             self._paint_legs(painter, palette, track, row)
         if self._drag is not None and self._drag.moved:
             self._paint_drag_label(painter, palette)
+        if self._preview is not None:
+            self._paint_preview(painter, palette)
 
     def _paint_tracks(self, painter: QPainter, palette: QPalette) -> None:
         assert self.day is not None
@@ -368,6 +480,68 @@ class TimelineCanvas(QWidget):
         painter.setPen(palette.color(QPalette.ColorRole.ToolTipText))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
+    def _paint_preview(self, painter: QPainter, palette: QPalette) -> None:
+        """Where a dropped organisation's meeting would go: a dashed block over the tracks."""
+        assert self._preview is not None and self.day is not None
+        start, end, name = self._preview
+        top = self.track_rect(0).top() + BLOCK_MARGIN
+        bottom = self.track_rect(len(self.day.tracks) - 1).bottom() - BLOCK_MARGIN
+        rect = QRectF(self.x_of(start), top, self.x_of(end) - self.x_of(start), bottom - top)
+        fill = QColor(KIND_COLOURS[ItemKind.MEETING])
+        fill.setAlpha(70)
+        painter.setBrush(fill)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(rect, 4, 4)
+        local = to_local(start, self.day.zone)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        metrics = QFontMetricsF(self.font())
+        painter.drawText(rect.adjusted(5, 2, -5, -2),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                         metrics.elidedText(f"{local:%H:%M} {name}",
+                                            Qt.TextElideMode.ElideRight,
+                                            max(0.0, rect.width() - 10)))
+
+    # --- dropping an organisation ---------------------------------------------------------------
+    def _drop_slot(self, event: QDropEvent) -> datetime | None:
+        if self.day is None or organisation_of(event.mimeData()) is None:
+            return None
+        point = QPointF(max(float(LABEL_WIDTH), event.position().x()),
+                        min(max(event.position().y(), AXIS_HEIGHT + 1.0),
+                            AXIS_HEIGHT + len(self.day.tracks) * TRACK_HEIGHT - 1.0))
+        found = self.slot_at(point)
+        return found[0] if found is not None else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.dragMoveEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        start = self._drop_slot(event)
+        if start is None:
+            event.ignore()
+            self._preview = None
+        else:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self._preview = (start, start + timedelta(minutes=DROPPED_MINUTES),
+                             event.mimeData().text())
+        self.update()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._preview = None
+        self.update()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        start = self._drop_slot(event)
+        key = organisation_of(event.mimeData())
+        self._preview = None
+        self.update()
+        if start is None or key is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.organisation_dropped.emit(key, start)
+
     # --- mouse and keys -----------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -410,10 +584,26 @@ class TimelineCanvas(QWidget):
         self.update()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._drag = None
         found = self.hit(event.position())
         if found is not None:
-            self._drag = None
             self.edit_requested.emit(found[0].uid)
+            return
+        slot = self.slot_at(event.position())
+        if slot is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.add_requested.emit(*slot)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        point = QPointF(event.pos())
+        found = self.hit(point)
+        slot = self.slot_at(point)
+        if found is None and slot is None:
+            return
+        if found is not None:
+            self.clicked.emit([found[0].uid])
+        moment, row = slot if slot is not None else (None, 0)
+        self.menu_requested.emit(found[0].uid if found is not None else "", moment, row,
+                                 event.globalPos())
 
     def _hover(self, event: QMouseEvent) -> None:
         found = self.hit(event.position())
@@ -473,6 +663,10 @@ class TimelineView(QWidget):
         self.canvas.move_requested.connect(self._move)
         self.canvas.clicked.connect(self._clicked)
         self.canvas.edit_requested.connect(self.edit_item)
+        self.canvas.add_requested.connect(self._add_at)
+        self.canvas.menu_requested.connect(self._menu)
+        self.canvas.organisation_dropped.connect(self.add_meeting)
+        self.menu: QMenu | None = None  # the context menu shown last (tests look at it)
         scroller = QScrollArea(self)
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.canvas)
@@ -627,12 +821,115 @@ class TimelineView(QWidget):
                 self.show_day(item.day)
         self.canvas.update()
 
-    def edit_item(self, uid: str) -> None:
-        """Open the item's editor (double-click)."""
-        from ui.dialogs.item import ItemDialog
+    def edit_item(self, uid: str) -> Any:
+        """Open the item's editor (double-click); returns it."""
+        from ui.dialogs.item import open_item_editor
 
         if self.document is None:
+            return None
+        try:
+            dialog = open_item_editor(self.document, self, uid)
+        except InputError as exc:  # deleted meanwhile (a team member, in a shared database)
+            self.document.edit_failed.emit(message_of(exc))
+            return None
+        dialog.saved.connect(self.reveal)
+        return dialog
+
+    def add_item(self, day: date | None = None, start: datetime | None = None,
+                 row: int = 0) -> Any:
+        """Open the editor on a new item: at *start* (on track *row*), else on *day* (the
+        shown day if None) after its last item; returns it."""
+        from ui.dialogs.item import new_item_defaults, open_item_editor
+
+        document = self.document
+        if document is None:
+            return None
+        canvas = self.canvas
+        zone = canvas.day.zone if canvas.day is not None and start is not None else None
+        defaults = new_item_defaults(document, day or self.current_day(), start, zone)
+        if canvas.day is not None and start is not None and 0 <= row < len(canvas.day.tracks):
+            travellers = canvas.day.tracks[row].travellers
+            if travellers:  # a traveller's own track on a split day
+                defaults["attendees"] = sorted(travellers)
+        dialog = open_item_editor(document, self, None, defaults)
+        dialog.saved.connect(self.reveal)
+        return dialog
+
+    def _add_at(self, start: datetime, row: int) -> None:
+        self.add_item(start=start, row=row)
+
+    def duplicate_item(self, uid: str) -> None:
+        """A copy of the item right after it (one undoable step), then selected."""
+        document = self.document
+        key = document.item_key(uid) if document is not None else None
+        if document is None or key is None:
             return
-        dialog = ItemDialog(self.document, uid, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        item = document.plan.items.get(uid)
+        command = commands.DuplicateItem(document, key, item.title if item else uid)
+        if commands.execute(command) and command.key is not None:
+            self.reveal(document.uid_of(command.key) or "")
+
+    def delete_item(self, uid: str) -> None:
+        document = self.document
+        key = document.item_key(uid) if document is not None else None
+        if document is None or key is None:
+            return
+        item = document.plan.items.get(uid)
+        commands.execute(commands.DeleteRecord(document, "item", key,
+                                               item.title if item else uid))
+
+    def add_meeting(self, organisation: int, start: datetime) -> str | None:
+        """A meeting with *organisation* at *start* (dropped from the directory): at its
+        office, a meeting's length, its contacts as hosts, everyone attending, the goals it
+        serves; one undoable step. Returns the new item's UID."""
+        from ui.dialogs.item import meeting_values
+
+        document = self.document
+        if document is None:
+            return None
+        try:
+            with document.store.session() as session:
+                values = meeting_values(session, organisation, start)
+        except InputError as exc:
+            document.edit_failed.emit(message_of(exc))
+            return None
+        command = commands.AddRecord(document, "item", values, self.tr(
+            "Add meeting with %1").replace("%1", str(values["title"])))
+        if not commands.execute(command) or command.key is None:
+            return None
+        uid = document.uid_of(command.key)
+        if uid:  # on the next turn of the event loop: the findings are painted first
+            QTimer.singleShot(0, lambda: self.reveal(uid))
+        return uid
+
+    def reveal(self, uid: str) -> None:
+        """Select the item *uid* in every view, on its day here."""
+        document = self.document
+        item = document.plan.items.get(uid) if document is not None and uid else None
+        if item is None:
+            return
+        self.show_day(item.day)
+        self.selection.select_items([uid])
+        self.canvas.selected = {uid}
+        self.canvas.update()
+
+    def _menu(self, uid: str, start: datetime | None, row: int, where: QPoint) -> None:
+        """The context menu: on an item, edit, duplicate or delete it; on an empty slot, add
+        an item there."""
+        document = self.document
+        if document is None:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("timelineMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if uid:
+            menu.addAction(self.tr("Edit…"), lambda: self.edit_item(uid))
+            menu.addAction(self.tr("Duplicate"), lambda: self.duplicate_item(uid))
+            menu.addSeparator()
+            menu.addAction(self.tr("Delete"), lambda: self.delete_item(uid))
+        elif start is not None and self.canvas.day is not None:
+            local = to_local(start, self.canvas.day.zone)
+            menu.addAction(self.tr("Add item at %1…").replace("%1", f"{local:%H:%M}"),
+                           lambda: self.add_item(start=start, row=row))
+        self.menu = menu
+        menu.popup(where)
