@@ -50,6 +50,128 @@
     </message>
 </context>
 <context>
+    <name>AvailabilitySection</name>
+    <message>
+        <source>Available slots</source>
+        <extracomment>The dialog last opened (tests fill it in).</extracomment>
+        <translation>受け入れ可能な時間帯</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>追加…</translation>
+    </message>
+    <message>
+        <source>Add a time when the host can receive the delegation</source>
+        <translation>訪問先が視察団を受け入れられる時間帯を追加します</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Weekly pattern…</source>
+        <translation>毎週のパターン…</translation>
+    </message>
+    <message>
+        <source>The same hours on chosen weekdays, e.g. Tue–Thu 10:00–16:00, for every such day of the tour</source>
+        <translation>選んだ曜日に同じ時間帯（例: 火〜木 10:00–16:00）を、ツアー中の該当する日ごとに作ります</translation>
+    </message>
+    <message>
+        <source>Import free/busy .ics…</source>
+        <translation>空き時間の .ics を読み込む…</translation>
+    </message>
+    <message>
+        <source>Replace the slots with the free time in the host&apos;s calendar file (or its working hours minus busy time)</source>
+        <translation>訪問先のカレンダーファイルの空き時間（または勤務時間から予定のある時間を除いた時間）で時間帯を置き換えます</translation>
+    </message>
+    <message>
+        <source>No slots yet. Times are in %1, the office&apos;s time zone.</source>
+        <translation>時間帯はまだありません。時刻はオフィスのタイムゾーン %1 で表します。</translation>
+    </message>
+    <message>
+        <source>Times are in %1, the office&apos;s time zone.</source>
+        <translation>時刻はオフィスのタイムゾーン %1 で表します。</translation>
+    </message>
+    <message>
+        <source>%1 has no address yet: give its address first (Office, above), then its slots can be added.</source>
+        <translation>%1 にはまだ住所がありません。先に住所を入力してください（上の「オフィス」）。その後で時間帯を追加できます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n slots of %1</source>
+        <translation>
+            <numerusform>%1 の時間帯 %n 件を削除</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the slot %1 of %2</source>
+        <translation>%2 の時間帯 %1</translation>
+    </message>
+    <message>
+        <source>Import Free/Busy Calendar</source>
+        <translation>空き時間カレンダーの読み込み</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics *.ifb *.vfb);;All files (*)</source>
+        <translation>カレンダーファイル (*.ics *.ifb *.vfb);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>%1 を取り込み中</translation>
+    </message>
+    <message>
+        <source>Import %1 into the slots of %2</source>
+        <translation>%1 を %2 の時間帯に取り込む</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n slots from its free time, replacing %2.</source>
+        <translation>
+            <numerusform>%1: 空き時間から %n 件の時間帯（%2 件を置き換え）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n slots from the working hours minus its busy time, replacing %2.</source>
+        <translation>
+            <numerusform>%1: 勤務時間から予定のある時間を除いた %n 件の時間帯（%2 件を置き換え）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a calendar file that can be read (%2). Nothing was changed.</source>
+        <translation>%1 は読み込めるカレンダーファイルではありません（%2）。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>%1 holds no free or busy time. Nothing was changed.</source>
+        <translation>%1 には空き時間も予定もありません。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: the organisation has no address yet; give its address first.</source>
+        <translation>%1 は取り込まれませんでした: この組織にはまだ住所がありません。先に住所を入力してください。</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: the organisation no longer exists.</source>
+        <translation>%1 は取り込まれませんでした: この組織はもう存在しません。</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 は取り込まれませんでした: %2</translation>
+    </message>
+</context>
+<context>
     <name>ChangesModel</name>
     <message>
         <source>add</source>
@@ -84,12 +206,25 @@
     </message>
     <message>
         <source>yes</source>
-        <extracomment>The role that gives a cell&apos;s value for sorting and filtering (plain text, or a number). Shown in the table (else only in the detail form). How the detail form edits it: &quot;line&quot;, &quot;text&quot; (several lines), &quot;choice&quot;, &quot;flag&quot;.</extracomment>
+        <extracomment>The role that gives a cell&apos;s value for sorting and filtering (plain text, or a number). Shown in the table (else only in the detail form). How the detail form edits it: &quot;line&quot;, &quot;text&quot; (several lines), &quot;choice&quot;, &quot;flag&quot;, or &quot;reference&quot; (a record of another kind, by key; the browser supplies the records). How a choice reads (a priority&apos;s meaning), else the choice itself. A reference column: what &quot;none&quot; means (&quot;Delegation&quot; for a goal without a traveller).</extracomment>
         <translation>はい</translation>
     </message>
     <message>
         <source>Delegation</source>
         <translation>視察団</translation>
+    </message>
+    <message>
+        <source>nice to know</source>
+        <extracomment>What the priorities mean (the ones between go without words).</extracomment>
+        <translation>知っておくとよい</translation>
+    </message>
+    <message>
+        <source>useful</source>
+        <translation>役に立つ</translation>
+    </message>
+    <message>
+        <source>must learn</source>
+        <translation>必ず学ぶ</translation>
     </message>
     <message>
         <source>Name</source>
@@ -136,6 +271,34 @@
         <translation>メモ</translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>対象者</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>タイムゾーン</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>座標</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>正確</translation>
+    </message>
+    <message>
+        <source>approximate</source>
+        <translation>概算</translation>
+    </message>
+    <message>
         <source>Change</source>
         <translation>変更</translation>
     </message>
@@ -170,10 +333,6 @@
     <message>
         <source>Dietary needs</source>
         <translation>食事の制限</translation>
-    </message>
-    <message>
-        <source>Traveller</source>
-        <translation>参加者</translation>
     </message>
     <message>
         <source>Goal</source>
@@ -305,6 +464,7 @@
     </message>
     <message>
         <source>Change %1 of %2</source>
+        <extracomment>A value for (record key, field) was refused; the row shows the stored value again.</extracomment>
         <translation>%2 の%1を変更</translation>
     </message>
     <message>
@@ -314,6 +474,10 @@
     <message>
         <source>Move %1</source>
         <translation>%1 を移動</translation>
+    </message>
+    <message>
+        <source>Duplicate %1</source>
+        <translation>%1 を複製</translation>
     </message>
     <message>
         <source>Delete %1</source>
@@ -465,6 +629,59 @@
     <message>
         <source>coverage %1 (weighted by priority)</source>
         <translation>カバー率 %1（優先度で加重）</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyStateGuide</name>
+    <message>
+        <source>Add the hotel nights</source>
+        <extracomment>The steps the card offers, in order: (object name of the window&apos;s action, button text, the line that explains it), translated in the context &quot;EmptyStateGuide&quot; when shown.</extracomment>
+        <translation>宿泊を追加する</translation>
+    </message>
+    <message>
+        <source>Which hotel the delegation sleeps in on which nights; each day&apos;s city follows from them.</source>
+        <translation>視察団がどの夜にどのホテルに泊まるか。各日の都市は宿泊から決まります。</translation>
+    </message>
+    <message>
+        <source>Import contacts…</source>
+        <translation>連絡先を取り込む…</translation>
+    </message>
+    <message>
+        <source>The organisations and people you may visit, from a CSV, Excel or vCard file.</source>
+        <translation>訪問候補の組織と人物を CSV、Excel、vCard ファイルから取り込みます。</translation>
+    </message>
+    <message>
+        <source>Add an item…</source>
+        <translation>予定を追加する…</translation>
+    </message>
+    <message>
+        <source>A meeting, meal, train, flight or free time, on the day and at the time you choose.</source>
+        <translation>面談、食事、列車、フライト、自由時間を、選んだ日と時刻に追加します。</translation>
+    </message>
+    <message>
+        <source>Plan the tour…</source>
+        <translation>ツアーを自動で計画する…</translation>
+    </message>
+    <message>
+        <source>Ecovisit proposes meetings with hosts that serve the delegation&apos;s goals; you review them before anything changes.</source>
+        <translation>視察団の目標に合う訪問先との面談を Ecovisit が提案します。反映する前に内容を確認できます。</translation>
+    </message>
+    <message>
+        <source>Tour properties…</source>
+        <translation>ツアーのプロパティ…</translation>
+    </message>
+    <message>
+        <source>Title, dates, home time zone, working day, vision and the coordinator&apos;s contact details.</source>
+        <translation>タイトル、期間、出発地のタイムゾーン、活動時間、ビジョン、コーディネーターの連絡先。</translation>
+    </message>
+    <message>
+        <source>This tour has no agenda yet</source>
+        <extracomment>A button per step, by the object name of its action.</extracomment>
+        <translation>このツアーにはまだ予定がありません</translation>
+    </message>
+    <message>
+        <source>Where to start:</source>
+        <translation>はじめに:</translation>
     </message>
 </context>
 <context>
@@ -731,6 +948,34 @@
         <translation>固定（自動計画で動かさない）</translation>
     </message>
     <message>
+        <source>&amp;Host:</source>
+        <translation>訪問先(&amp;H):</translation>
+    </message>
+    <message>
+        <source>Length:</source>
+        <translation>所要時間:</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>状況(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Booking reference:</source>
+        <translation>予約番号(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Host &amp;contacts:</source>
+        <translation>訪問先の担当者(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Attendees:</source>
+        <translation>参加者(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Goals served:</source>
+        <translation>対応する目標(&amp;G):</translation>
+    </message>
+    <message>
         <source>e.g. en, de, Japanese</source>
         <translation>例: en, de, 日本語</translation>
     </message>
@@ -743,24 +988,171 @@
         <translation>タイトル(&amp;T):</translation>
     </message>
     <message>
+        <source>Meeting</source>
+        <extracomment>Kinds that go from one place to another (a departure and an arrival place, maybe two zones). Item kinds as the editor names them.</extracomment>
+        <translation>面談</translation>
+    </message>
+    <message>
+        <source>Meal</source>
+        <translation>食事</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>列車</translation>
+    </message>
+    <message>
+        <source>Flight</source>
+        <translation>飛行機</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>送迎</translation>
+    </message>
+    <message>
+        <source>Free time</source>
+        <translation>自由時間</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <extracomment>A new item&apos;s length, unless it says otherwise. A meeting dropped from the directory lasts as long as a planned one (``planner.planning.tour.MEETING_MINUTES``, not imported: planning loads its solver). Every field the editor sets, in the order a new item gets them. Fields whose value is a set of keys (order does not make a change).</extracomment>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 時間</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <extracomment>Each open tour&apos;s catalogue (gone with the document). The item was saved (its UID), new or edited. The item&apos;s hosts (contact, name, role), kept even if they are not its host&apos;s</extracomment>
+        <translation>詳細(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;People and Goals</source>
+        <translation>人と目標(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;reparation</source>
+        <translation>準備(&amp;R)</translation>
+    </message>
+    <message>
+        <source>New Agenda Item</source>
+        <translation>新しい予定</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>種類(&amp;K):</translation>
+    </message>
+    <message>
         <source>&amp;Japanese title:</source>
         <translation>日本語タイトル(&amp;J):</translation>
     </message>
     <message>
-        <source>Where:</source>
-        <translation>場所:</translation>
+        <source>Pro&amp;tocol notes:</source>
+        <translation>儀礼メモ(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Learn&amp;ings (after the visit):</source>
+        <translation>学び（訪問後）(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Arri&amp;ves:</source>
+        <translation>到着(&amp;V):</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>出発地(&amp;F):</translation>
+    </message>
+    <message>
+        <source>P&amp;lace:</source>
+        <translation>場所(&amp;L):</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>到着地(&amp;O):</translation>
+    </message>
+    <message>
+        <source>%1 %2 does not exist in %3: the clocks go forward then</source>
+        <translation>%1 %2 は %3 に存在しない時刻です（夏時間で時計が進むため）</translation>
+    </message>
+    <message>
+        <source>does not exist in %1 (the clocks go forward)</source>
+        <translation>%1 に存在しない時刻です（夏時間で時計が進みます）</translation>
+    </message>
+    <message>
+        <source>The end comes before the start</source>
+        <translation>終了が開始より前です</translation>
+    </message>
+    <message>
+        <source>%1 across time zones (%2 %3 → %4 %5)</source>
+        <translation>%1（タイムゾーンをまたぐ: %2 %3 → %4 %5）</translation>
+    </message>
+    <message>
+        <source>(ends the next day)</source>
+        <translation>（翌日に終了）</translation>
+    </message>
+    <message>
+        <source>(ends %1 days later)</source>
+        <translation>（%1 日後に終了）</translation>
+    </message>
+    <message>
+        <source>Choose the host on the first page to see its contacts.</source>
+        <translation>最初のページで訪問先を選ぶと、その担当者が表示されます。</translation>
+    </message>
+    <message>
+        <source>This host has no contacts yet.</source>
+        <translation>この訪問先にはまだ担当者がいません。</translation>
+    </message>
+    <message>
+        <source>Delegation</source>
+        <translation>視察団</translation>
+    </message>
+    <message>
+        <source>Suggested: the host matches on %1</source>
+        <translation>おすすめ: 訪問先のトピック %1 が一致します</translation>
+    </message>
+    <message>
+        <source>The delegation has no learning goals yet.</source>
+        <translation>視察団にはまだ学習目標がありません。</translation>
+    </message>
+    <message>
+        <source>★ the goals this host serves, suggested first</source>
+        <translation>★ この訪問先が対応する目標（先頭に表示）</translation>
+    </message>
+    <message>
+        <source>This host matches none of the goals.</source>
+        <translation>この訪問先に一致する目標はありません。</translation>
+    </message>
+    <message>
+        <source>Everyone (%1)</source>
+        <translation>全員 (%1)</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 を追加</translation>
     </message>
     <message>
         <source>&amp;Starts:</source>
         <translation>開始(&amp;S):</translation>
     </message>
     <message>
-        <source>&amp;Ends:</source>
-        <translation>終了(&amp;E):</translation>
+        <source>Dep&amp;arts:</source>
+        <translation>出発(&amp;A):</translation>
     </message>
     <message>
-        <source>St&amp;atus:</source>
-        <translation>状況(&amp;A):</translation>
+        <source>&amp;Ends:</source>
+        <translation>終了(&amp;E):</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
@@ -774,9 +1166,69 @@
         <source>&amp;Notes:</source>
         <translation>メモ(&amp;N):</translation>
     </message>
+</context>
+<context>
+    <name>LocationField</name>
     <message>
-        <source>&amp;Protocol notes:</source>
-        <translation>儀礼メモ(&amp;P):</translation>
+        <source>Coordinates, a map link, an airport code or a city</source>
+        <extracomment>The end of a message that lists what was meant (&quot;...; did you mean Copenhagen, DK?&quot;). A place was found (a :class:`~planner.geo.locate.Located`). A text gave no place (the message shown).</extracomment>
+        <translation>座標、地図リンク、空港コード、または都市名</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Type or paste: 55.6759, 12.5655 · a link from OpenStreetMap, Google Maps or Apple Maps · geo:55.6759,12.5655 · an airport code such as CPH · a city such as Copenhagen (then only its centre is known). Enter finds it.</source>
+        <translation>入力または貼り付け：55.6759, 12.5655 · OpenStreetMap・Google マップ・Apple マップのリンク · geo:55.6759,12.5655 · CPH などの空港コード · Copenhagen などの都市名（その場合は中心のみ）。Enter で検索します。</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Find the place typed in the box (Enter)</source>
+        <translation>入力した場所を検索（Enter）</translation>
+    </message>
+    <message>
+        <source>Pick on Map</source>
+        <translation>地図で指定</translation>
+    </message>
+    <message>
+        <source>Click the place on the route map</source>
+        <translation>ルート地図上で場所をクリックします</translation>
+    </message>
+    <message>
+        <source>Did you mean:</source>
+        <translation>もしかして：</translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <source>Looking up… (the first search prepares the offline place index; this takes a few seconds)</source>
+        <translation>検索中…（初回はオフラインの地名索引を準備するため、数秒かかります）</translation>
+    </message>
+    <message>
+        <source>Click the place on the map; Esc cancels.</source>
+        <translation>地図上で場所をクリックしてください。Esc で取り消します。</translation>
+    </message>
+    <message>
+        <source>Type coordinates, paste a map link, or type an airport code or a city.</source>
+        <translation>座標を入力するか、地図リンクを貼り付けるか、空港コードまたは都市名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Finding %1</source>
+        <translation>%1 を検索中</translation>
+    </message>
+    <message>
+        <source>Finding the point picked on the map</source>
+        <translation>地図で指定した地点を検索中</translation>
+    </message>
+    <message>
+        <source>Look up %1</source>
+        <translation>%1 を検索</translation>
     </message>
 </context>
 <context>
@@ -789,6 +1241,22 @@
     <message>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>A&amp;genda</source>
+        <translation>日程(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Add Item…</source>
+        <translation>予定を追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Item…</source>
+        <translation>予定を編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate Item</source>
+        <translation>予定を複製(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -809,6 +1277,26 @@
     <message>
         <source>&amp;Travel Settings…</source>
         <translation>移動の設定(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;Place…</source>
+        <translation>場所を追加(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;Hotel Night…</source>
+        <translation>宿泊を追加(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Hotels</source>
+        <translation>宿泊</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>P&amp;roperties…</source>
+        <translation>ツアーのプロパティ(&amp;R)…</translation>
     </message>
     <message>
         <source>Export &amp;Calendar…</source>
@@ -1021,8 +1509,22 @@
         <translation>編集…</translation>
     </message>
     <message>
+        <source>Duplicate</source>
+        <translation>複製</translation>
+    </message>
+    <message>
         <source>Show in Timeline</source>
         <translation>タイムラインで表示</translation>
+    </message>
+    <message>
+        <source>Add item on %1…</source>
+        <translation>%1 に予定を追加…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n items</source>
+        <translation>
+            <numerusform>%n 件の予定を複製</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add contact</source>
@@ -1031,6 +1533,14 @@
     <message>
         <source>Choose the contact&apos;s organisation in the Organisations list first.</source>
         <translation>先に「組織」の一覧で連絡先の組織を選んでください。</translation>
+    </message>
+    <message>
+        <source>Goal for the whole delegation</source>
+        <translation>視察団全体の目標</translation>
+    </message>
+    <message>
+        <source>Goal for %1</source>
+        <translation>%1 の目標</translation>
     </message>
     <message>
         <source>About Ecovisit</source>
@@ -1046,6 +1556,14 @@
     <message>
         <source>New Tour</source>
         <translation>新しいツアー</translation>
+    </message>
+    <message>
+        <source>Where the delegation comes from. Type any part of a name, e.g. Stockholm.</source>
+        <translation>視察団の出発地です。名前の一部を入力できます（例: Tokyo、Stockholm）。</translation>
+    </message>
+    <message>
+        <source>What the delegation should come home with (it can also be written later, in Tour &gt; Properties).</source>
+        <translation>視察団が持ち帰るべきもの（後から「ツアー &gt; ツアーのプロパティ」でも書けます）。</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1072,8 +1590,16 @@
         <translation>出発地のタイムゾーン(&amp;H):</translation>
     </message>
     <message>
-        <source>Tour &amp;file:</source>
-        <translation>ツアーファイル(&amp;F):</translation>
+        <source>&amp;Vision:</source>
+        <translation>ビジョン(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Japanese v&amp;ision:</source>
+        <translation>日本語のビジョン(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Tour fil&amp;e:</source>
+        <translation>ツアーファイル(&amp;E):</translation>
     </message>
     <message>
         <source>Tour file</source>
@@ -1112,6 +1638,168 @@
         <translation>
             <numerusform>（ほか %n 件）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationPlace</name>
+    <message>
+        <source>Office</source>
+        <extracomment>The place&apos;s fields this section edits, in order.</extracomment>
+        <translation>オフィス</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>住所:</translation>
+    </message>
+    <message>
+        <source>City:</source>
+        <translation>都市:</translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation>国:</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>所在地:</translation>
+    </message>
+    <message>
+        <source>DK or Denmark</source>
+        <translation>DK または Denmark</translation>
+    </message>
+    <message>
+        <source>No office yet: find where it is (a map link, coordinates or the city); the address and city above are saved with it.</source>
+        <translation>オフィスはまだありません：所在地（地図リンク、座標、または都市名）を指定してください。上の住所と都市も一緒に保存されます。</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>%1 を移動</translation>
+    </message>
+    <message>
+        <source>Set the office of %1</source>
+        <translation>%1 のオフィスを設定</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 を追加</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceDialog</name>
+    <message>
+        <source>Add Place</source>
+        <translation>場所を追加</translation>
+    </message>
+    <message>
+        <source>New Hotel</source>
+        <translation>新しいホテル</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>種類(&amp;K):</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>所在地(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>住所(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Hotel d&apos;Angleterre</source>
+        <translation>Hotel d&apos;Angleterre</translation>
+    </message>
+    <message>
+        <source>Street and number (for the book and the calendars)</source>
+        <translation>番地（資料とカレンダー用）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 を追加</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceLocation</name>
+    <message>
+        <source>Move the place: type or paste where it is, or pick it on the map (the time zone follows).</source>
+        <translation>場所の移動：所在地を入力・貼り付けするか、地図で指定します（タイムゾーンも追従します）。</translation>
+    </message>
+    <message>
+        <source>Approximate: only the centre of the city is known, so travel times get a safety margin. Find the exact place below.</source>
+        <translation>概算：都市の中心しか分からないため、移動時間に余裕を加えています。下で正確な場所を指定してください。</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>%1 を移動</translation>
+    </message>
+</context>
+<context>
+    <name>Places</name>
+    <message>
+        <source>Hotel</source>
+        <extracomment>What each kind of place is called in the window.</extracomment>
+        <translation>ホテル</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>オフィス</translation>
+    </message>
+    <message>
+        <source>Restaurant</source>
+        <translation>レストラン</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>駅</translation>
+    </message>
+    <message>
+        <source>Airport</source>
+        <translation>空港</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+</context>
+<context>
+    <name>PlacesPanel</name>
+    <message>
+        <source>Filter places…</source>
+        <extracomment>A place was added through the panel (its key).</extracomment>
+        <translation>場所を絞り込み…</translation>
+    </message>
+    <message>
+        <source>Add place…</source>
+        <translation>場所を追加…</translation>
+    </message>
+    <message>
+        <source>Delete place</source>
+        <translation>場所を削除</translation>
+    </message>
+    <message>
+        <source>New place</source>
+        <translation>新しい場所</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>場所</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +2028,7 @@
     <name>RecordBrowser</name>
     <message>
         <source>Filter organisations…</source>
+        <extracomment>Records another column refers to, as (name, key) (a goal&apos;s owner: the travellers). The records each reference field offers, set by :meth:`RecordBrowser.set_choices`. The current record changed (the record, or None when there is none).</extracomment>
         <translation>組織を絞り込む…</translation>
     </message>
     <message>
@@ -1429,7 +2118,7 @@
     <name>RouteMapView</name>
     <message>
         <source>Reading the route</source>
-        <extracomment>One zoom step (a wheel notch, a key press, a button click). Pixels per map degree: the whole world in 360 pixels ... a street. The route&apos;s place names are written from this scale on (about 200 m a pixel in central Europe: a region), the directory&apos;s offices from the next (about 6 m a pixel: a district); the mouse names any place. How near (pixels) a click or the mouse must be to a place to mean it. Leg colours by mode (legible on the light and the dark map), and their dash patterns. The places off the route (the directory&apos;s offices, other days&apos; stops): small circles. The day&apos;s stops, numbered in visiting order; stops that would cover each other at this scale share one marker (&quot;3–5&quot;). A place was clicked (its id, or -1 for the empty map), with the keyboard modifiers. The map moved, zoomed or shows something else. The tooltip of a place (rich text, every name escaped); set by the panel. Where a name may go around its point: right, left, above, below, then the diagonals. The map shows the tour as it is now (after opening it or after an edit).</extracomment>
+        <extracomment>One zoom step (a wheel notch, a key press, a button click). Pixels per map degree: the whole world in 360 pixels ... a street. The route&apos;s place names are written from this scale on (about 200 m a pixel in central Europe: a region), the directory&apos;s offices from the next (about 6 m a pixel: a district); the mouse names any place. How near (pixels) a click or the mouse must be to a place to mean it. Leg colours by mode (legible on the light and the dark map), and their dash patterns. The places off the route (the directory&apos;s offices, other days&apos; stops): small circles. The day&apos;s stops, numbered in visiting order; stops that would cover each other at this scale share one marker (&quot;3–5&quot;). A place was clicked (its id, or -1 for the empty map), with the keyboard modifiers. The map moved, zoomed or shows something else. In pick mode: a point of the map was clicked (latitude, longitude). In pick mode: Esc was pressed. The tooltip of a place (rich text, every name escaped); set by the panel. The next click gives a point (:attr:`point_picked`) instead of choosing a place. Where a name may go around its point: right, left, above, below, then the diagonals. The map shows the tour as it is now (after opening it or after an edit).</extracomment>
         <translation>ルートを読み込み中</translation>
     </message>
     <message>
@@ -1513,8 +2202,16 @@
         <translation>陸路</translation>
     </message>
     <message>
-        <source>No places to show</source>
-        <translation>表示する場所がありません</translation>
+        <source>No places yet: hotels, venues and offices appear here once they are added</source>
+        <translation>場所はまだありません。ホテル・会場・オフィスを追加するとここに表示されます</translation>
+    </message>
+    <message>
+        <source>Click the place on the map; Esc cancels. Zoom with the mouse wheel and drag to move the map first if needed.</source>
+        <translation>地図上で場所をクリックしてください。Esc で取り消します。必要ならマウスホイールで拡大し、ドラッグで地図を動かしてください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>Route map</source>
@@ -1526,10 +2223,249 @@
     </message>
 </context>
 <context>
+    <name>SlotDialog</name>
+    <message>
+        <source>Change Slot</source>
+        <extracomment>How many matching days the weekly dialog names before &quot;…&quot;.</extracomment>
+        <translation>時間帯の変更</translation>
+    </message>
+    <message>
+        <source>Add Slot</source>
+        <translation>時間帯の追加</translation>
+    </message>
+    <message>
+        <source>%1 can receive the delegation on:</source>
+        <translation>%1 が視察団を受け入れられる日時:</translation>
+    </message>
+    <message>
+        <source>e.g. lab tour possible, ask for Dr Lund</source>
+        <translation>例: ラボ見学可、Lund 博士に連絡</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日付(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;From – to:</source>
+        <translation>時刻(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>メモ(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>The slot must end after it starts.</source>
+        <translation>終了は開始より後にしてください。</translation>
+    </message>
+    <message>
+        <source>Add a slot to %1</source>
+        <translation>%1 に時間帯を追加</translation>
+    </message>
+    <message>
+        <source>Change a slot of %1</source>
+        <translation>%1 の時間帯を変更</translation>
+    </message>
+    <message>
+        <source>The slot was not saved.</source>
+        <translation>時間帯は保存されませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>StayDialog</name>
+    <message>
+        <source>Hotel Night</source>
+        <extracomment>A hotel to add with the stay (the values of &quot;New hotel…&quot;).</extracomment>
+        <translation>宿泊</translation>
+    </message>
+    <message>
+        <source>Add Hotel Night</source>
+        <translation>宿泊を追加</translation>
+    </message>
+    <message>
+        <source>&amp;Hotel:</source>
+        <translation>ホテル(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Nights:</source>
+        <translation>宿泊日(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Booking reference:</source>
+        <translation>予約番号(&amp;B):</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>メモ(&amp;O):</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>〜</translation>
+    </message>
+    <message>
+        <source>Check-in: the first night</source>
+        <translation>チェックイン：最初の夜</translation>
+    </message>
+    <message>
+        <source>Check-out: the morning they leave</source>
+        <translation>チェックアウト：出発する朝</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>チェックイン</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>チェックアウト</translation>
+    </message>
+    <message>
+        <source>No hotels yet: choose New hotel…</source>
+        <translation>ホテルがまだありません：「新しいホテル…」を選んでください</translation>
+    </message>
+    <message>
+        <source>New hotel…</source>
+        <translation>新しいホテル…</translation>
+    </message>
+    <message>
+        <source>%1 (new)</source>
+        <translation>%1（新規）</translation>
+    </message>
+    <message>
+        <source>Choose the hotel.</source>
+        <translation>ホテルを選んでください。</translation>
+    </message>
+    <message>
+        <source>The check-out must come after the check-in.</source>
+        <translation>チェックアウトはチェックインより後にしてください。</translation>
+    </message>
+    <message>
+        <source>Change the nights at %1</source>
+        <translation>%1 の宿泊を変更</translation>
+    </message>
+    <message>
+        <source>Add nights at %1</source>
+        <translation>%1 の宿泊を追加</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 を追加</translation>
+    </message>
+</context>
+<context>
+    <name>StaysPanel</name>
+    <message>
+        <source>1 night</source>
+        <extracomment>How the dialog&apos;s date fields show a date, by language. Where a row keeps its stay&apos;s key, or the night of a gap (its ordinal).</extracomment>
+        <translation>1泊</translation>
+    </message>
+    <message>
+        <source>%1 nights</source>
+        <translation>%1泊</translation>
+    </message>
+    <message>
+        <source>%1: no hotel</source>
+        <extracomment>The list shows the tour&apos;s stays as they are now.</extracomment>
+        <translation>%1：宿泊先なし</translation>
+    </message>
+    <message>
+        <source>Double-click to add the hotel of this night</source>
+        <translation>ダブルクリックでこの夜のホテルを追加</translation>
+    </message>
+    <message>
+        <source>%1: two hotels (%2)</source>
+        <translation>%1：ホテルが重複（%2）</translation>
+    </message>
+    <message>
+        <source>A one-day tour: no nights.</source>
+        <translation>日帰りの視察：宿泊はありません。</translation>
+    </message>
+    <message>
+        <source>Every night of the tour has a hotel.</source>
+        <translation>すべての夜に宿泊先があります。</translation>
+    </message>
+    <message>
+        <source>Nights without a hotel: %1 of %2.</source>
+        <translation>宿泊先のない夜：%2泊中%1泊</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n hotel stays</source>
+        <translation>
+            <numerusform>宿泊 %n 件を削除</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hotel</source>
+        <translation>ホテル</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>都市</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>チェックイン</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>チェックアウト</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>泊数</translation>
+    </message>
+    <message>
+        <source>Booking reference</source>
+        <translation>予約番号</translation>
+    </message>
+    <message>
+        <source>Hotel nights</source>
+        <translation>宿泊</translation>
+    </message>
+    <message>
+        <source>Add hotel night…</source>
+        <translation>宿泊を追加…</translation>
+    </message>
+    <message>
+        <source>Add hotel night</source>
+        <translation>宿泊を追加</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Change the selected stay</source>
+        <translation>選択した宿泊を変更</translation>
+    </message>
+    <message>
+        <source>Delete the selected stays</source>
+        <translation>選択した宿泊を削除</translation>
+    </message>
+    <message>
+        <source>Delete hotel stay</source>
+        <translation>宿泊を削除</translation>
+    </message>
+</context>
+<context>
     <name>TimelineCanvas</name>
     <message>
         <source>walk</source>
-        <extracomment>Block colours by kind, readable on light and dark palettes (text colour chosen per fill).</extracomment>
+        <extracomment>A meeting dropped from the directory lasts as long as a planned one (the editor&apos;s ui.dialogs.item.MEETING_MINUTES; not imported, the editor is loaded when first opened). The MIME type of an organisation dragged out of the directory: its key, as text. Block colours by kind, readable on light and dark palettes (text colour chosen per fill).</extracomment>
         <translation>徒歩</translation>
     </message>
     <message>
@@ -1554,7 +2490,7 @@
     </message>
     <message>
         <source>No day to show</source>
-        <extracomment>(uid, new start, new end, whether only one edge moved) an item was double-clicked the user clicked items (their UIDs)</extracomment>
+        <extracomment>(uid, new start, new end, whether only one edge moved) an item was double-clicked the user clicked items (their UIDs) a double-click on an empty slot: (its time, snapped; the track&apos;s row) a context menu: (the item&apos;s UID or &quot;&quot;, the slot&apos;s time or None, track row, where) an organisation dropped: (its key, the drop time, snapped)</extracomment>
         <translation>表示する日がありません</translation>
     </message>
     <message>
@@ -1592,17 +2528,146 @@
         <source>Timeline of the day</source>
         <translation>その日のタイムライン</translation>
     </message>
+    <message>
+        <source>Add meeting with %1</source>
+        <translation>%1 との面談を追加</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Add item at %1…</source>
+        <translation>%1 に予定を追加…</translation>
+    </message>
 </context>
 <context>
     <name>TourDocument</name>
     <message>
         <source>Checking the tour</source>
-        <extracomment>The kinds of record the window lists, by table. (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user. Why the tour cannot be changed just now (e.g. being copied by Save As), or &quot;&quot;. The tour as the checks and the timeline see it, kept current after every edit.</extracomment>
+        <extracomment>The kinds of record the window lists, by table. The kinds the window reads when a tour opens and refreshes after edits. (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user. Why the tour cannot be changed just now (e.g. being copied by Save As), or &quot;&quot;. The tour as the checks and the timeline see it, kept current after every edit.</extracomment>
         <translation>ツアーをチェック中</translation>
     </message>
     <message>
         <source>The tour could not be checked: %1</source>
         <translation>ツアーをチェックできませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TourPropertiesDialog</name>
+    <message>
+        <source>Tour Properties</source>
+        <extracomment>The zone most tours start from (the delegations come from Japan), offered first.</extracomment>
+        <translation>ツアーのプロパティ</translation>
+    </message>
+    <message>
+        <source>e.g. +81 90 1234 5678</source>
+        <translation>例: +81 90 1234 5678</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Tour</source>
+        <extracomment>Which widget edits which tour field (a refused field gets the focus).</extracomment>
+        <translation>ツアー</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>タイトル(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Japanese title:</source>
+        <translation>日本語タイトル(&amp;J):</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>期間(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Home time zone:</source>
+        <translation>出発地のタイムゾーン(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Working day:</source>
+        <translation>活動時間(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最終日</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>初日</translation>
+    </message>
+    <message>
+        <source>Working day start</source>
+        <translation>活動開始時刻</translation>
+    </message>
+    <message>
+        <source>Working day end</source>
+        <translation>活動終了時刻</translation>
+    </message>
+    <message>
+        <source>Where the delegation comes from: travel to and from home and the home calendars use it. Type any part of a name, e.g. Stockholm.</source>
+        <translation>視察団の出発地です。往復の移動と出発地のカレンダーに使われます。名前の一部を入力できます（例: Tokyo、Stockholm）。</translation>
+    </message>
+    <message>
+        <source>Meetings outside these hours are reported by the checker, and planning keeps within them.</source>
+        <translation>この時間外の面談はチェックで指摘され、自動計画はこの時間内で組みます。</translation>
+    </message>
+    <message>
+        <source>Vision</source>
+        <translation>ビジョン</translation>
+    </message>
+    <message>
+        <source>What the delegation should come home with; printed in the briefing book.</source>
+        <translation>視察団が持ち帰るべきもの。ブリーフィングブックに印刷されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Vision:</source>
+        <translation>ビジョン(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Japanese v&amp;ision:</source>
+        <translation>日本語のビジョン(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>コーディネーター</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>氏名(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>電話(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>メール(&amp;E):</translation>
+    </message>
+    <message>
+        <source>One agenda item falls outside these dates. It stays in the agenda, and the findings list it until it is moved or the dates include it again.</source>
+        <translation>1 件の予定がこの期間から外れます。予定は削除されず日程に残り、移動するか期間に含めるまでチェック結果に表示されます。</translation>
+    </message>
+    <message>
+        <source>%1 agenda items fall outside these dates. They stay in the agenda, and the findings list them until they are moved or the dates include them again.</source>
+        <translation>%1 件の予定がこの期間から外れます。予定は削除されず日程に残り、移動するか期間に含めるまでチェック結果に表示されます。</translation>
+    </message>
+    <message>
+        <source>Change tour properties</source>
+        <translation>ツアーのプロパティを変更</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +2904,118 @@
     <message>
         <source>The settings could not be applied.</source>
         <translation>設定を適用できませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklySlotsDialog</name>
+    <message>
+        <source>Weekly Slots</source>
+        <translation>毎週の時間帯</translation>
+    </message>
+    <message>
+        <source>%1 can receive the delegation every week on:</source>
+        <translation>%1 が毎週視察団を受け入れられる曜日と時刻:</translation>
+    </message>
+    <message>
+        <source>&amp;Weekdays:</source>
+        <translation>曜日(&amp;W):</translation>
+    </message>
+    <message>
+        <source>&amp;From – to:</source>
+        <translation>時刻(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;During:</source>
+        <translation>期間(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>メモ(&amp;N):</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>初日</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最終日</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Choose at least one weekday.</source>
+        <translation>曜日を1つ以上選んでください。</translation>
+    </message>
+    <message>
+        <source>The slots must end after they start.</source>
+        <translation>終了は開始より後にしてください。</translation>
+    </message>
+    <message>
+        <source>The last day comes before the first.</source>
+        <translation>最終日が初日より前です。</translation>
+    </message>
+    <message>
+        <source>None of these weekdays falls between the first and the last day.</source>
+        <translation>初日から最終日までの間に、選んだ曜日の日がありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Makes %n slots: %1.</source>
+        <translation>
+            <numerusform>%n 件の時間帯を作ります: %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Weekly slots for %1</source>
+        <translation>%1 の毎週の時間帯</translation>
+    </message>
+    <message>
+        <source>The slots were not made.</source>
+        <translation>時間帯は作られませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to Ecovisit</source>
+        <translation>Ecovisit へようこそ</translation>
+    </message>
+    <message>
+        <source>Ecovisit plans study tours: the hosts to visit, the meetings, the travel between them, and what the delegation wants to learn. Try the demo tour to see it all, or start your own.</source>
+        <translation>Ecovisit は視察ツアーを計画します。訪問先、面談、その間の移動、そして視察団が学びたいこと。デモツアーで全体を試すか、ご自分のツアーを始めてください。</translation>
+    </message>
+    <message>
+        <source>Open the demo tour</source>
+        <translation>デモツアーを開く</translation>
+    </message>
+    <message>
+        <source>A complete example: ten days, five executives, four cities, with hosts, goals and an agenda to explore and change.</source>
+        <translation>完成した例です。10 日間、経営陣 5 名、4 都市。訪問先・目標・日程を自由に見て変更できます。</translation>
+    </message>
+    <message>
+        <source>New tour…</source>
+        <translation>新しいツアー…</translation>
+    </message>
+    <message>
+        <source>An empty tour of your own: its title, dates and vision.</source>
+        <translation>ご自分の空のツアー: タイトル、期間、ビジョンから始めます。</translation>
+    </message>
+    <message>
+        <source>Open a tour…</source>
+        <translation>ツアーを開く…</translation>
+    </message>
+    <message>
+        <source>A tour file (.ecovisit) made earlier, here or by your team.</source>
+        <translation>以前に作ったツアーファイル (.ecovisit)。ご自分のものでもチームのものでも。</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,9 +90,10 @@ def _date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def _nights_text(widget: QWidget, count: int) -> str:
-    return widget.tr("1 night") if count == 1 else widget.tr("%1 nights").replace(
-        "%1", str(count))
+def _nights_text(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("StaysPanel", "1 night")
+    return QCoreApplication.translate("StaysPanel", "%1 nights").replace("%1", str(count))
 
 
 def _read(document: TourDocument) -> tuple[list[Any], list[Any]]:
@@ -261,7 +262,7 @@ class StayDialog(QDialog):
 
     def _update(self) -> None:
         count = self.check_in.date().daysTo(self.check_out.date())
-        self.nights.setText(_nights_text(self, count) if count > 0 else "")
+        self.nights.setText(_nights_text(count) if count > 0 else "")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(self.hotel_box.currentData() not in (None, "new"))
         self.error.hide()
