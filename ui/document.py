@@ -211,8 +211,7 @@ class TourDocument(QObject):
         with self.store.transaction() as session:
             done = change(session)
             session.flush()
-            if done.changes.of(Kind.TOUR):
-                self.tour = load_tour(session)
+            self.tour = load_tour(session)  # one row; its revision went up with the edit
         self._changed(done.changes)
         return done.value
 

@@ -5,7 +5,7 @@ nothing changed, and pictures of it in English and Japanese."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from tests.ui.test_item_creation import (
     stored_items,
 )
 from ui import commands
-from ui.dialogs.item import ItemDialog, length_text, open_item_editor
+from ui.dialogs.item import ItemDialog, length_text, new_item_defaults, open_item_editor
 from ui.mainwindow import MainWindow
 
 
@@ -134,7 +134,7 @@ def test_a_flight_from_narita_to_copenhagen_is_typed_in_each_places_time(
     dialog = new_dialog(qtbot, window)
     dialog.kind.setCurrentIndex(dialog.kind.findData("flight"))
     assert dialog.start_label.text() == "Dep&arts:" and dialog.place_label.text() == "&From:"
-    assert dialog.details_form.isRowVisible(dialog.destination)
+    assert dialog.details_form.isRowVisible(dialog.destination_box)
     dialog.title.setText("SK 984 Tokyo Narita – Copenhagen")
     dialog.title_ja.setText("SK 984 成田 – コペンハーゲン")
     dialog.place.setCurrentText("narita")
@@ -163,7 +163,7 @@ def test_a_flight_from_narita_to_copenhagen_is_typed_in_each_places_time(
     assert dialog.start.dateTime().toString("HH:mm") == "11:05"
     assert dialog.end.dateTime().toString("HH:mm") == "16:35"  # each in its own zone
     dialog.kind.setCurrentIndex(dialog.kind.findData("meeting"))  # no longer a journey
-    assert not dialog.details_form.isRowVisible(dialog.destination)
+    assert not dialog.details_form.isRowVisible(dialog.destination_box)
     assert dialog.end_zone.text() == "Asia/Tokyo (JST)"
     dialog.reject()
 
@@ -272,3 +272,23 @@ def test_pictures_of_the_editor(qtbot: QtBot, window: MainWindow, language: str)
         if translator is not None:
             QCoreApplication.removeTranslator(translator)
         window.set_language("en")
+
+
+def test_an_airport_the_tour_does_not_know_is_added_from_the_editor(qtbot: QtBot,
+                                                                    window: MainWindow) -> None:
+    """From: New… takes an IATA code; the new airport is chosen, as its own undo step."""
+    assert window.document is not None
+    dialog = ItemDialog(window.document, None, window,
+                        defaults=new_item_defaults(window.document, date(2027, 5, 4)))
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("flight"))
+    place_dialog = dialog.new_place(dialog.place)
+    assert place_dialog.kind_box.currentData() == "airport"
+    place_dialog.name_edit.setText("Arlanda")
+    with qtbot.waitSignal(place_dialog.location.located, timeout=30_000):
+        place_dialog.location.look_up("ARN")
+    place_dialog.accept()
+    chosen = dialog.places[dialog.place.key()]
+    assert (chosen.name, chosen.zone) == ("Arlanda", "Europe/Stockholm")
+    assert window.document.undo_stack.undoText() == "Add Arlanda"
+    dialog.reject()

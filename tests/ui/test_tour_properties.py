@@ -47,7 +47,7 @@ def shown_dialogs() -> list[TourPropertiesDialog]:
 def open_properties(qtbot: QtBot, window: MainWindow) -> TourPropertiesDialog:
     """Tour > Properties…, as the menu opens it (window-modal, not blocking)."""
     assert window.properties_action in window.tour_menu.actions()
-    assert window.properties_action.text() == "P&roperties…"
+    assert window.properties_action.text() in ("P&roperties…", "ツアーのプロパティ(&R)…")
     window.properties_action.trigger()
     shown = shown_dialogs()
     assert len(shown) == 1

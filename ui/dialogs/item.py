@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -523,8 +524,9 @@ class ItemDialog(QDialog):
         self._row(form, self.tr("&Title:"), self.title)
         self._row(form, self.tr("&Japanese title:"), self.title_ja)
         self._row(form, self.tr("&Host:"), self.host)
-        self._row(form, self.place_label, self.place)
-        self._row(form, self.destination_label, self.destination)
+        self._row(form, self.place_label, self._with_new_place(page, self.place))
+        self.destination_box = self._with_new_place(page, self.destination)
+        self._row(form, self.destination_label, self.destination_box)
         self._row(form, self.start_label, self._beside(page, self.start, self.start_zone))
         self._row(form, self.end_label, self._beside(page, self.end, self.end_zone))
         self._row(form, self.tr("Length:"), self.length)
@@ -610,6 +612,50 @@ class ItemDialog(QDialog):
         label.setTextFormat(Qt.TextFormat.PlainText)  # names of places are data
         label.setWordWrap(True)
         return label
+
+    def _with_new_place(self, parent: QWidget, combo: SearchCombo) -> QWidget:
+        """*combo* with a "New…" button: an airport, station or venue the tour does not know
+        yet is added without leaving the editor (its own undoable step)."""
+        box = QWidget(parent)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(combo, 1)
+        button = QToolButton(box)
+        button.setText(self.tr("New…"))
+        button.setToolTip(self.tr("Add a place: an airport code, a map link, coordinates or "
+                                  "a city"))
+        button.setObjectName(f"{combo.objectName()}New")
+        button.clicked.connect(lambda: self.new_place(combo))
+        row.addWidget(button)
+        return box
+
+    def new_place(self, combo: SearchCombo) -> QDialog:
+        """Ask for a new place (name and location); once added, *combo* chooses it."""
+        from ui.panels.places import PlaceDialog
+
+        owner = self.parentWidget()
+        window = owner.window() if owner is not None else None
+        kind = {"flight": "airport", "train": "station"}.get(
+            str(self.kind.currentData()), "venue")
+        dialog = PlaceDialog(self.document, getattr(window, "operations", None),
+                             getattr(window, "map_picker", None), kind, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._place_added(combo, dialog.key))
+        dialog.open()
+        return dialog
+
+    def _place_added(self, combo: SearchCombo, key: int | None) -> None:
+        if key is None:
+            return
+        with self.document.store.session() as session:
+            self.catalogue = catalogue(self.document, session)
+        self.places = self.catalogue.places
+        none = self.tr("(none)")
+        for one in (self.place, self.destination):
+            chosen = one.key()
+            one.set_choices(none, self.catalogue.place_rows)
+            one.set_key(key if one is combo else chosen)
+        self._show_times()
 
     @staticmethod
     def _beside(parent: QWidget, edit: QWidget, note: QLabel) -> QWidget:
@@ -702,7 +748,7 @@ class ItemDialog(QDialog):
                               (self.place_label, self.place),
                               (self.destination_label, self.destination)):
             widget.setAccessibleName(label.text().replace("&", "").rstrip(":"))
-        self.details_form.setRowVisible(self.destination, journey)
+        self.details_form.setRowVisible(self.destination_box, journey)
         self._show_times()
 
     def _zones(self) -> tuple[str, str]:

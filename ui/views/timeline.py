@@ -339,17 +339,23 @@ class TimelineCanvas(QWidget):
         moment = self.day.start
         hour_width = 60 * self.scale()
         step = 1 if hour_width >= 40 else 2 if hour_width >= 20 else 3
+        metrics = painter.fontMetrics()
+        last_right = float("-inf")  # a label that would touch the one before is left out
         while moment <= self.day.end:
             x = self.x_of(moment)
             local = to_local(moment, self.day.zone)
             painter.setPen(QPen(mid, 1, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(x, AXIS_HEIGHT - 4), QPointF(x, bottom))
             if local.hour % step == 0:
-                painter.setPen(text)
-                label = QRectF(x - 30, 0, 60, AXIS_HEIGHT - 4)
+                hour = f"{local:%H:%M}"
+                width = metrics.horizontalAdvance(hour) + 8
+                label = QRectF(x - width / 2, 0, width, AXIS_HEIGHT - 4)
                 if label.right() > self.width():
                     label.moveRight(self.width() - 2)
-                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, f"{local:%H:%M}")
+                if label.left() >= last_right:
+                    painter.setPen(text)
+                    painter.drawText(label, Qt.AlignmentFlag.AlignCenter, hour)
+                    last_right = label.right()
             moment += timedelta(hours=1)
         painter.setPen(mid)
         painter.drawLine(QPointF(0, AXIS_HEIGHT - 1), QPointF(self.width(), AXIS_HEIGHT - 1))
@@ -618,8 +624,11 @@ class TimelineCanvas(QWidget):
             self.setCursor(Qt.CursorShape.OpenHandCursor)
         else:
             self.setCursor(Qt.CursorShape.SizeHorCursor)
-        where = item.place.name if item.place else ""
-        tip = "\n".join(p for p in (item.title, item.host, where) if p)
+        lines: list[str] = []
+        for part in (item.title, item.host, item.place.name if item.place else ""):
+            if part and not any(part.casefold() in line.casefold() for line in lines):
+                lines.append(part)  # "Meeting with Celonis" says the host already
+        tip = "\n".join(lines)
         QToolTip.showText(event.globalPosition().toPoint(), tooltip(tip), self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
