@@ -306,6 +306,25 @@ def test_a_new_tour_is_created_from_the_dialog_and_opened(qtbot: QtBot, window: 
     assert "0 items over 5 days" in window.statusBar().currentMessage()
 
 
+def test_a_new_tours_file_is_named_after_its_title_until_one_is_chosen(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from planner.locations import tours_dir
+    from ui.dialogs.new_tour import NewTourDialog
+
+    dialog = NewTourDialog(window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title, "Nordic Innovation 2027")
+    assert dialog.file.text() == str(tours_dir() / "Nordic-Innovation-2027.ecovisit")
+    tours_dir().mkdir(parents=True, exist_ok=True)
+    (tours_dir() / "Nordic-Innovation-2027.ecovisit").write_bytes(b"")  # taken: never offered
+    dialog.title.setText("Nordic Innovation 2027 ")
+    assert dialog.file.text() == str(tours_dir() / "Nordic-Innovation-2027-2.ecovisit")
+    dialog.file.clear()
+    qtbot.keyClicks(dialog.file, "/tmp/mine.ecovisit")
+    dialog.title.setText("Something else")
+    assert dialog.file.text() == "/tmp/mine.ecovisit"
+
+
 def test_every_tour_dialog_opens_from_the_menus(qtbot: QtBot, window: MainWindow) -> None:
     from ui.dialogs.export import ExportCalendarDialog, ExportPdfDialog
     from ui.dialogs.import_contacts import ImportContactsDialog

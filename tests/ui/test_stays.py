@@ -5,13 +5,15 @@ days' cities follow the hotels."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
+from planner import edits
 from planner.route import read_route
 from tests.ui import test_places
-from tests.ui.conftest import screenshot
+from tests.ui.conftest import open_window, screenshot
 from tests.ui.test_places import add_place, find, to_english, to_japanese
 from ui.mainwindow import MainWindow
 from ui.panels.places import PlaceDialog
@@ -145,7 +147,7 @@ def test_a_new_hotel_with_its_nights_in_one_step(qtbot: QtBot, window: MainWindo
     panel = window.stays
     dialog = open_stay_dialog(qtbot, window)
     assert dialog.hotel_box.currentIndex() == -1  # no hotels yet
-    assert dialog.hotel_box.placeholderText() == "No hotels yet: choose New hotel…"
+    assert dialog.hotel_box.placeholderText() == "No hotel yet: add one with New hotel…"
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     new = dialog.hotel_box.findData("new")
     assert dialog.hotel_box.itemText(new) == "New hotel…"
@@ -211,3 +213,23 @@ def test_a_gap_double_clicked_opens_that_night_and_bad_dates_are_said_in_the_dia
     assert dialog.error.text() == "The check-out must come after the check-in."
     assert window.last_message == ""  # said in the dialog, once
     dialog.reject()
+
+
+def test_the_first_hotel_is_added_with_the_new_hotel_button(qtbot: QtBot,
+                                                           tmp_path: Path) -> None:
+    """On a tour without hotels, the night dialog shows a New hotel… button beside the empty
+    hotel choice (not only an entry hidden in the list)."""
+    path = tmp_path / "empty.ecovisit"
+    edits.create_tour(path, "Empty", date(2027, 5, 3), date(2027, 5, 7))
+    window = open_window(qtbot, path)
+    try:
+        dialog = window.stays.add()
+        assert dialog is not None and dialog.hotel_box.currentIndex() == -1
+        assert dialog.new_hotel_button.isVisible()
+        assert dialog.new_hotel_button.text() == "New hotel…"
+        dialog.new_hotel_button.click()
+        assert dialog.place_dialog.isVisible()
+        dialog.place_dialog.reject()
+        dialog.reject()
+    finally:
+        window.close()

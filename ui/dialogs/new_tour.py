@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,6 +29,19 @@ from ui.dialogs.tour_properties import VisionEdit, date_edit, pydate, zone_box
 from ui.i18n import message_of
 
 
+def file_for_title(title: str) -> Path:
+    """A tour file in the tours folder named after *title* ("Nordic Innovation 2027" ->
+    ``Nordic-Innovation-2027.ecovisit``), never the name of a file that exists already."""
+    stem = "-".join(re.sub(r"[^\w\s-]", " ", title).split())[:80].strip("-") or "new-tour"
+    folder = tours_dir()
+    path = folder / f"{stem}{SUFFIX}"
+    number = 2
+    while path.exists():
+        path = folder / f"{stem}-{number}{SUFFIX}"
+        number += 1
+    return path
+
+
 class NewTourDialog(QDialog):
     """Asks for what a new tour needs and creates its file; :attr:`created` is its path."""
 
@@ -50,7 +64,10 @@ class NewTourDialog(QDialog):
         self.vision.setPlaceholderText(self.tr(
             "What the delegation should come home with (it can also be written later, in "
             "Tour > Properties)."))
-        self.file = QLineEdit(str(tours_dir() / f"new-tour{SUFFIX}"), self)
+        #: The file name follows the title while it is the one suggested.
+        self.suggested = str(file_for_title(""))
+        self.file = QLineEdit(self.suggested, self)
+        self.title.textChanged.connect(self._follow_title)
         browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
@@ -83,6 +100,11 @@ class NewTourDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
+
+    def _follow_title(self, title: str) -> None:
+        if self.file.text() == self.suggested:
+            self.suggested = str(file_for_title(title))
+            self.file.setText(self.suggested)
 
     def _keep_order(self, value: QDate) -> None:
         if self.end.date() < value:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStyle,
     QToolButton,
     QTreeWidget,
@@ -183,7 +184,15 @@ class StayDialog(QDialog):
         dates.addWidget(self.nights, 1)
         self.labels = [QLabel(self) for _ in range(4)]
         form = self.form = QFormLayout()
-        form.addRow(self.labels[0], self.hotel_box)
+        hotel_row = QHBoxLayout()
+        hotel_row.addWidget(self.hotel_box, 1)
+        self.new_hotel_button = QPushButton(self)
+        self.new_hotel_button.setObjectName("stayNewHotel")
+        self.new_hotel_button.setAutoDefault(False)
+        self.new_hotel_button.clicked.connect(
+            lambda: self._hotel_chosen(self.hotel_box.findData("new")))
+        hotel_row.addWidget(self.new_hotel_button)
+        form.addRow(self.labels[0], hotel_row)
         form.addRow(self.labels[1], dates)
         form.addRow(self.labels[2], self.booking)
         form.addRow(self.labels[3], self.notes)
@@ -218,7 +227,8 @@ class StayDialog(QDialog):
         self.check_out.setToolTip(self.tr("Check-out: the morning they leave"))
         self.check_in.setAccessibleName(self.tr("Check-in"))
         self.check_out.setAccessibleName(self.tr("Check-out"))
-        self.hotel_box.setPlaceholderText(self.tr("No hotels yet: choose New hotel…"))
+        self.hotel_box.setPlaceholderText(self.tr("No hotel yet: add one with New hotel…"))
+        self.new_hotel_button.setText(self.tr("New hotel…"))
         self.hotel_box.setItemText(self.hotel_box.findData("new"), self.tr("New hotel…"))
         if self.new_hotel is not None:
             self.hotel_box.setItemText(self.hotel_box.findData("pending"), self.tr(
