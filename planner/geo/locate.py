@@ -20,6 +20,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import SplitResult, parse_qs, unquote_plus, urlsplit
 
 import airportsdata
@@ -30,11 +31,13 @@ from planner.geo.gazetteer import City, PlaceNotFound, gazetteer
 from planner.geo.names import fold
 from planner.geo.sphere import distance_km
 from planner.geo.zones import zone_at
+from planner.messages import N_, render
 
 #: A town this far from an airport whose code is spelt like it is a different place (Ulm, Hof).
 _SAME_PLACE_KM = 60.0
 _READABLE = "OpenStreetMap, Google Maps, Apple Maps or geo:"
-_EMPTY = "type coordinates, paste a map link, an airport code or a city"
+_EMPTY = N_("type coordinates, paste a map link, an airport code or a city")
+_NOT_A_MAP_LINK = N_("not a map link Ecovisit can read ({readable})")
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,20 @@ class LocationError(InputError):
     """Text that gives no place, with the reason, and *suggestions* (texts :func:`locate`
     accepts, such as ``"Copenhagen, DK"``) when there are likely ones."""
 
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, suggestions: list[str] | None = None, *,
+                 template: str = "", **data: Any) -> None:
+        super().__init__(template.format(**data) if template else message)
         self.suggestions: list[str] = list(suggestions or [])
+        self.template, self.data = template, data
+
+    def message(self, language: str = "en") -> str:
+        """The reason in *language* (the catalogue's, where this error has a template)."""
+        return render(self.template, self.data, language) if self.template else str(self)
+
+
+def _said(template: str, suggestions: list[str] | None = None, **data: Any) -> LocationError:
+    """A :class:`LocationError` whose text the catalogue translates."""
+    return LocationError("", suggestions, template=template, **data)
 
 
 # --- coordinates -----------------------------------------------------------------------------
@@ -125,11 +139,15 @@ def _in_range(latitude: float, longitude: float, where: str = "",
     latitude that would fit as longitude and the other way round, the swap as a suggestion)."""
     swapped = swap_hint and abs(longitude) <= 90 and abs(latitude) <= 180
     if not -90 <= latitude <= 90:
-        hint = "; are latitude and longitude swapped?" if swapped else ""
-        raise LocationError(f"latitude {latitude:g}{where} is out of range (-90 to 90){hint}",
-                            [f"{longitude}, {latitude}"] if hint else [])
+        if swapped:
+            raise _said(N_("latitude {value}{where} is out of range (-90 to 90); are latitude "
+                           "and longitude swapped?"), [f"{longitude}, {latitude}"],
+                        value=f"{latitude:g}", where=where)
+        raise _said(N_("latitude {value}{where} is out of range (-90 to 90)"),
+                    value=f"{latitude:g}", where=where)
     if not -180 <= longitude <= 180:
-        raise LocationError(f"longitude {longitude:g}{where} is out of range (-180 to 180)")
+        raise _said(N_("longitude {value}{where} is out of range (-180 to 180)"),
+                    value=f"{longitude:g}", where=where)
     return latitude, longitude
 
 
@@ -217,7 +235,7 @@ def _no_coordinates(service: str, label: str, what: str = "") -> LocationError:
 
 
 def _short_link() -> LocationError:
-    return LocationError("short links cannot be read offline; open it and copy the full address")
+    return _said(N_("short links cannot be read offline; open it and copy the full address"))
 
 
 def _google(url: SplitResult) -> _LinkPoint:
@@ -353,7 +371,7 @@ def _read_link(text: str) -> _LinkPoint | None:
     if url.scheme.lower() == "maps":  # Apple's own maps:// scheme
         return _apple(url)
     if url.scheme.lower() not in ("http", "https"):
-        raise LocationError(f"not a map link Ecovisit can read ({_READABLE})")
+        raise _said(_NOT_A_MAP_LINK, readable=_READABLE)
     if host in _SHORT_HOSTS or f"{host}/{url.path.strip('/').split('/')[0]}" in _SHORT_HOSTS:
         raise _short_link()
     if host in ("openstreetmap.org", "www.openstreetmap.org", "osm.org", "www.osm.org"):
@@ -365,7 +383,7 @@ def _read_link(text: str) -> _LinkPoint | None:
         return _apple(url)
     if host in ("bing.com", "www.bing.com") and url.path.startswith("/maps"):
         return _bing(url)
-    raise LocationError(f"not a map link Ecovisit can read ({_READABLE})")
+    raise _said(_NOT_A_MAP_LINK, readable=_READABLE)
 
 
 def parse_map_link(text: str) -> tuple[float, float, str] | None:
@@ -459,7 +477,7 @@ def city(name: str, country: str | None = None) -> Located:
     text, inline, region = _split_country(name)
     code = inline or _country_hint(country)
     if not text:
-        raise LocationError(_EMPTY)
+        raise _said(_EMPTY)
     where = f" in {code}" if code else ""
     if region:
         found = [c for c in gazetteer().candidates(text, code) if c.region == region]
@@ -478,9 +496,12 @@ def city(name: str, country: str | None = None) -> Located:
         else:
             return _city_located(match.city, match.note)
     similar = _suggestions(gazetteer().similar(text, 3, code))
-    guess = f"; did you mean {' or '.join(similar)}?" if similar else ""
-    raise LocationError(f"unknown city {text!r}{where} (not in the offline gazetteer){guess}",
-                        similar)
+    if similar:
+        raise _said(N_("unknown city {text!r}{where} (not in the offline gazetteer); did you "
+                       "mean {guesses}?"), similar, text=text, where=where,
+                    guesses=" / ".join(similar))
+    raise _said(N_("unknown city {text!r}{where} (not in the offline gazetteer)"), text=text,
+                where=where)
 
 
 def _airport_or_town(text: str, port: Located, country: str | None) -> Located:
@@ -531,7 +552,7 @@ def locate(text: str, country: str | None = None) -> Located:
     """
     stripped = text.strip()
     if not stripped:
-        raise LocationError(_EMPTY)
+        raise _said(_EMPTY)
     link = _read_link(stripped)
     if link is not None:
         note = ("" if link.marked else
