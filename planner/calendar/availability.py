@@ -56,8 +56,20 @@ def read_spans(path: Path, host_zone: str) -> tuple[list[Span], list[Span]]:
         cal = Calendar.from_ical(Path(path).read_bytes())
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: a folder, not an iCalendar file") from None
+    except PermissionError:
+        raise InputError(f"{path}: not allowed to read it") from None
     except (ValueError, IndexError, KeyError) as exc:
         raise InputError(f"{path}: not a readable iCalendar file ({exc})") from None
+    try:
+        return _spans(cal, host_zone)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:  # e.g. no DTSTART
+        raise InputError(f"{path}: an event or free/busy entry cannot be read "
+                         f"({type(exc).__name__}: {exc})") from None
+
+
+def _spans(cal: Calendar, host_zone: str) -> tuple[list[Span], list[Span]]:
     free: list[Span] = []
     busy: list[Span] = []
     for component in cal.walk("VFREEBUSY"):

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from planner.cli import main
@@ -83,3 +84,21 @@ def test_a_bad_file_changes_nothing(demo_path: Path, tmp_path: Path) -> None:
     assert main(["import-availability", str(demo_path), "Celonis", str(source)],
                 out=io.StringIO()) == 2
     assert windows_of(demo_path, "Celonis") == before
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "a folder, not an iCalendar file"),
+    (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:no start\r\n"
+     b"END:VEVENT\r\nEND:VCALENDAR\r\n", "an event or free/busy entry cannot be read"),
+])
+def test_an_unreadable_calendar_is_refused_from_the_command_line(
+        demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        content: bytes | None, message: str) -> None:
+    target = tmp_path / "slots.ics"
+    if content is None:
+        target.mkdir()
+    else:
+        target.write_bytes(content)
+    assert main(["import-availability", str(demo_path), "Celonis", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert message in error and "Traceback" not in error and error.count("\n") == 1
