@@ -76,6 +76,7 @@ from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.models.agenda import AgendaModel
 from ui.text import tooltip
+from ui.widgets.clock import typeable
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -495,6 +496,7 @@ class ItemDialog(QDialog):
             edit.setDisplayFormat(display)
             edit.setCalendarPopup(True)
             edit.dateTimeChanged.connect(self._show_times)
+        typeable(self.start, self.end)
         self.start.editingFinished.connect(self._start_edited)
         self.start_zone = self._note(page)
         self.end_zone = self._note(page)

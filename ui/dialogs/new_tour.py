@@ -25,8 +25,9 @@ from planner.errors import EcovisitError
 from planner.locations import tours_dir
 from planner.store import SUFFIX
 from planner.timezones import local_today
-from ui.dialogs.tour_properties import VisionEdit, date_edit, pydate, zone_box
+from ui.dialogs.tour_properties import VisionEdit, zone_box
 from ui.i18n import message_of
+from ui.widgets.clock import date_edit, pydate
 
 
 def file_for_title(title: str) -> Path:
@@ -53,8 +54,8 @@ class NewTourDialog(QDialog):
         self.title = QLineEdit(self)
         self.title_ja = QLineEdit(self)
         start = local_today() + timedelta(weeks=8)
-        self.start = date_edit(start, self)
-        self.end = date_edit(start + timedelta(days=9), self)
+        self.start = date_edit(start, self, "yyyy-MM-dd")
+        self.end = date_edit(start + timedelta(days=9), self, "yyyy-MM-dd")
         self.start.dateChanged.connect(self._keep_order)
         self.zone = zone_box(self)
         self.zone.setToolTip(self.tr("Where the delegation comes from. Type any part of a "

@@ -9,15 +9,14 @@ and the checker reports each ("outside the tour's dates"); the dialog says how m
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, time
+from datetime import time
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, QTime
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from ui import commands
 from ui.document import TourDocument
 from ui.i18n import message_of
 from ui.operations import Operations
+from ui.widgets.clock import date_edit, pydate, time_edit
 
 #: The zone most tours start from (the delegations come from Japan), offered first.
 FIRST_ZONE = "Asia/Tokyo"
@@ -69,28 +68,6 @@ def zone_box(parent: QWidget, current: str = FIRST_ZONE) -> QComboBox:
     return box
 
 
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def date_edit(day: date, parent: QWidget) -> QDateEdit:
-    """A date field with a calendar to pick from."""
-    edit = QDateEdit(qdate(day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def _time_edit(value: time, parent: QWidget) -> QTimeEdit:
-    edit = QTimeEdit(QTime(value.hour, value.minute), parent)
-    edit.setDisplayFormat("HH:mm")
-    return edit
-
-
 class VisionEdit(QPlainTextEdit):
     """A paragraph or two of text: six lines high to start with, wrapped, growing with the
     dialog."""
@@ -120,11 +97,11 @@ class TourPropertiesDialog(QDialog):
         self.setWindowTitle(self.tr("Tour Properties"))
         self.title = QLineEdit(tour.title, self)
         self.title_ja = QLineEdit(tour.title_ja, self)
-        self.start = date_edit(tour.start_date, self)
-        self.end = date_edit(tour.end_date, self)
+        self.start = date_edit(tour.start_date, self, "yyyy-MM-dd")
+        self.end = date_edit(tour.end_date, self, "yyyy-MM-dd")
         self.zone = zone_box(self, tour.home_zone)
-        self.day_start = _time_edit(tour.day_start, self)
-        self.day_end = _time_edit(tour.day_end, self)
+        self.day_start = time_edit(tour.day_start, self)
+        self.day_end = time_edit(tour.day_end, self)
         self.vision = VisionEdit(tour.vision, self)
         self.vision_ja = VisionEdit(tour.vision_ja, self)
         self.coordinator = QLineEdit(tour.coordinator, self)

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,36 +35,10 @@ from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
+from ui.widgets.clock import date_edit, pydate, pytime, time_edit
 
 #: How many matching days the weekly dialog names before "…".
 NAMED_DAYS = 6
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def pytime(value: QTime) -> time:
-    return time(value.hour(), value.minute())
-
-
-def date_edit(day: date, parent: QWidget) -> QDateEdit:
-    """A date field with a calendar, written as the window's language writes days."""
-    edit = QDateEdit(qdate(day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy年M月d日(ddd)" if current_language() == "ja"
-                          else "ddd d MMM yyyy")
-    return edit
-
-
-def time_edit(value: time, parent: QWidget) -> QTimeEdit:
-    edit = QTimeEdit(QTime(value.hour, value.minute), parent)
-    edit.setDisplayFormat("HH:mm")
-    return edit
 
 
 def zone_text(zone_name: str, day: date) -> str:

@@ -20,7 +20,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -49,6 +48,7 @@ from ui.i18n import current_language, message_of
 from ui.operations import Operations
 from ui.panels.places import PlaceDialog
 from ui.text import tooltip
+from ui.widgets.clock import date_edit, pydate
 from ui.widgets.location import MapPicker, reveal
 
 #: How the dialog's date fields show a date, by language.
@@ -81,14 +81,6 @@ def tour_nights(first_day: date, last_day: date,
             night += timedelta(days=1)
     return Nights(nights, [n for n in nights if not covering[n]],
                   {n: keys for n, keys in covering.items() if len(keys) > 1})
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _nights_text(count: int) -> str:
@@ -157,9 +149,9 @@ class StayDialog(QDialog):
         self._previous = self.hotel_box.currentIndex()
         self.hotel_box.activated.connect(self._hotel_chosen)
         last = stay.check_out if stay is not None else check_out or first + timedelta(days=1)
-        self.check_in = QDateEdit(_qdate(first), self)
+        self.check_in = date_edit(first, self)
         self.check_in.setObjectName("stayCheckIn")
-        self.check_out = QDateEdit(_qdate(last), self)
+        self.check_out = date_edit(last, self)
         self.check_out.setObjectName("stayCheckOut")
         for edit in (self.check_in, self.check_out):
             edit.setCalendarPopup(True)
@@ -287,7 +279,7 @@ class StayDialog(QDialog):
         if hotel in (None, "new"):
             self._refuse(self.tr("Choose the hotel."))
             return
-        check_in, check_out = _date(self.check_in.date()), _date(self.check_out.date())
+        check_in, check_out = pydate(self.check_in.date()), pydate(self.check_out.date())
         if check_out <= check_in:
             self._refuse(self.tr("The check-out must come after the check-in."))
             return
