@@ -292,3 +292,19 @@ def test_an_airport_the_tour_does_not_know_is_added_from_the_editor(qtbot: QtBot
     assert (chosen.name, chosen.zone) == ("Arlanda", "Europe/Stockholm")
     assert window.document.undo_stack.undoText() == "Add Arlanda"
     dialog.reject()
+
+
+def test_enter_in_a_place_box_chooses_the_place_and_never_presses_ok(
+        qtbot: QtBot, window: MainWindow) -> None:
+    assert window.document is not None
+    dialog = ItemDialog(window.document, None, window,
+                        defaults=new_item_defaults(window.document, date(2027, 5, 4)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.place.setFocus()
+    dialog.place.setEditText("Skeppsholmen")  # typed faster than the completer pops up
+    qtbot.keyClick(dialog.place, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0  # still open: OK was not pressed
+    assert dialog.places[dialog.place.key()].name == "Hotel Skeppsholmen"
+    dialog.reject()

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -296,6 +296,15 @@ class SearchCombo(QComboBox):
             self.setCurrentIndex(self._row_of.get(key, 0))
         finally:
             line.setCompleter(completer)  # type: ignore[arg-type]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter chooses what was typed; it never presses the dialog's OK (which took the item
+        without the place whose name had just been typed)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._settle()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _settle(self) -> None:
         """Typed text chooses the record it names (or the first that contains it)."""
