@@ -232,6 +232,8 @@ class TourDocument(QObject):
     def absorb(self, changeset: changes.Changeset) -> None:
         """Tell the views about a recorded change committed elsewhere (an import or a plan
         applied on a worker), as :meth:`apply` does for its own."""
+        with self.store.session() as session:
+            self.tour = load_tour(session)  # its revision went up with the change
         self._changed(changes.touched(changeset))
 
     def apply_changeset(self, changeset: changes.Changeset, *, undo: bool) -> None:
