@@ -141,6 +141,18 @@ class PlaceDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            # What the location field says may wrap onto a second line: a window's minimum
+            # size leaves wrapped lines out, so grow to show it whole.
+            layout = self.layout()
+            if layout is not None and layout.hasHeightForWidth():
+                needed = layout.totalHeightForWidth(self.width())
+                if needed > self.height():
+                    self.resize(self.width(), needed)
+        return handled
+
     def _located(self, found: Located) -> None:
         if not self.name_edit.text().strip() and found.name:
             self.name_edit.setText(found.name)  # an airport's name, a link's label
