@@ -786,7 +786,8 @@ class TimelineView(QWidget):
         local = to_local(day.start, day.zone)
         text = self.tr("Times in %1 (%2)").replace("%1", day.zone).replace(
             "%2", local.tzname() or "")
-        if len(day.zones) > 1:
+        # Only when the clocks differ: Stockholm to Copenhagen is no crossing ("CEST → CEST")
+        if len({to_local(day.end, z).utcoffset() for z in day.zones}) > 1:
             names = " → ".join(to_local(day.end, z).tzname() or z for z in day.zones)
             text += " · " + self.tr("the day crosses time zones: %1").replace("%1", names)
         return text
