@@ -1,7 +1,8 @@
 """The window's language: Ecovisit's own translations and Qt's, installed on the application.
 
 Our texts go through ``tr()``; ``resources/translations/ecovisit_<lang>.ts`` holds their
-translations and is compiled to the ``.qm`` file that ships beside it
+translations (for English, only the singular and plural of texts with a count, ``%n``) and is
+compiled to the ``.qm`` file that ships beside it
 (``scripts/update-translations`` runs ``lupdate`` and ``lrelease``). Qt's own dialogs and context
 menus use the ``qtbase_<lang>.qm`` that comes with PySide6. Findings are translated by the
 planner's catalogue (:mod:`planner.messages`), in the same language.
@@ -52,15 +53,17 @@ class Translators:
             app.removeTranslator(translator)
         self._installed = []
         self.language = language if language in LANGUAGES else DEFAULT
+        # English has ours too: the singular and plural of texts with a count ("1 slot").
+        wanted = [(f"ecovisit_{self.language}", translations_folder())]
         if self.language != DEFAULT:
             qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            for name, folder in ((f"qtbase_{self.language}", qt_folder),
-                                 (f"ecovisit_{self.language}", translations_folder())):
-                translator = QTranslator(app)
-                if not translator.load(name, folder):
-                    raise FileNotFoundError(f"translation {name}.qm is missing from {folder}")
-                app.installTranslator(translator)
-                self._installed.append(translator)
+            wanted.insert(0, (f"qtbase_{self.language}", qt_folder))
+        for name, folder in wanted:
+            translator = QTranslator(app)
+            if not translator.load(name, folder):
+                raise FileNotFoundError(f"translation {name}.qm is missing from {folder}")
+            app.installTranslator(translator)
+            self._installed.append(translator)
         QLocale.setDefault(QLocale(self.language))
         return self.language
 

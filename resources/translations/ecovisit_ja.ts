@@ -1067,6 +1067,14 @@
         <translation>学び（訪問後）(&amp;I):</translation>
     </message>
     <message>
+        <source>New…</source>
+        <translation>新規…</translation>
+    </message>
+    <message>
+        <source>Add a place: an airport code, a map link, coordinates or a city</source>
+        <translation>場所を追加：空港コード、地図のリンク、座標、または都市名</translation>
+    </message>
+    <message>
         <source>Arri&amp;ves:</source>
         <translation>到着(&amp;V):</translation>
     </message>
@@ -1567,6 +1575,7 @@
     </message>
     <message>
         <source>Browse…</source>
+        <extracomment>The file name follows the title while it is the one suggested.</extracomment>
         <translation>参照…</translation>
     </message>
     <message>
@@ -2334,8 +2343,8 @@
         <translation>チェックアウト</translation>
     </message>
     <message>
-        <source>No hotels yet: choose New hotel…</source>
-        <translation>ホテルがまだありません：「新しいホテル…」を選んでください</translation>
+        <source>No hotel yet: add one with New hotel…</source>
+        <translation>ホテルがまだありません：「新しいホテル…」で追加してください</translation>
     </message>
     <message>
         <source>New hotel…</source>
