@@ -105,14 +105,14 @@ def test_the_detail_form_edits_the_current_record_including_unlisted_fields(
     assert stored(demo_path, query) == "Ask for the <b>manufacturing</b> demo; bring badges."
     kind = browser.form.editors["kind"]
     assert isinstance(kind, QComboBox)
-    kind.setCurrentText("corporate")
+    kind.setCurrentText("Corporate")  # the word shown; "corporate" is stored
     kind.activated.emit(kind.currentIndex())  # as when the user picks it
     assert stored(demo_path, select(Organisation.kind).where(Organisation.id == key)) \
         == "corporate"
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert stored(demo_path, query) == ""
-    assert kind.currentText() == "scaleup"
+    assert kind.currentText() == "Scale-up"
 
 
 def test_adding_and_deleting_organisations_and_contacts_is_undoable(

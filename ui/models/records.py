@@ -68,9 +68,22 @@ class Column:
     choice_text: Callable[[str], str] | None = None
     #: A reference column: what "none" means ("Delegation" for a goal without a traveller).
     none_text: Any = ""
+    #: What the column typically holds, for its width (measured with the table's font; a
+    #: choice column is as wide as its longest label as well).
+    typical: str = "x" * 12
+    #: The column that takes the room the others leave (a goal's title), never narrower than
+    #: its typical text.
+    room: bool = False
 
     def choice_label(self, value: str) -> str:
         return self.choice_text(value) if self.choice_text is not None else value
+
+    def samples(self) -> list[str]:
+        """The texts the column's width must hold, in the window's language."""
+        texts = [self.typical] + [self.choice_label(value) for value in self.choices]
+        if self.none_text:
+            texts.append(_tr(str(self.none_text)))
+        return texts
 
 
 def _attr(name: str) -> Callable[[Any], str]:
@@ -123,21 +136,68 @@ def _priority(obj: LearningGoal) -> str:
     return priority_text(obj.priority)
 
 
-def _field(name: str, title: str, **options: Any) -> Column:
+def _field(name: str, title: Any, **options: Any) -> Column:
     return Column(title, name, _attr(name), **options)
 
 
+#: What each kind of organisation is called in the window.
+ORGANISATION_KINDS: dict[str, Any] = {
+    "startup": QT_TRANSLATE_NOOP("Columns", "Startup"),
+    "scaleup": QT_TRANSLATE_NOOP("Columns", "Scale-up"),
+    "investor": QT_TRANSLATE_NOOP("Columns", "Investor"),
+    "accelerator": QT_TRANSLATE_NOOP("Columns", "Accelerator"),
+    "corporate": QT_TRANSLATE_NOOP("Columns", "Corporate"),
+    "university": QT_TRANSLATE_NOOP("Columns", "University"),
+    "research": QT_TRANSLATE_NOOP("Columns", "Research institute"),
+    "public_agency": QT_TRANSLATE_NOOP("Columns", "Public agency"),
+    "hub": QT_TRANSLATE_NOOP("Columns", "Hub"),
+    "other": QT_TRANSLATE_NOOP("Columns", "Other"),
+}
+assert list(ORGANISATION_KINDS) == [k.value for k in OrganisationKind]
+#: What each kind of place is called (the words of the place dialog, ui/panels/places.py).
+PLACE_KINDS: dict[str, Any] = {
+    "hotel": QT_TRANSLATE_NOOP("Places", "Hotel"),
+    "venue": QT_TRANSLATE_NOOP("Places", "Venue"),
+    "office": QT_TRANSLATE_NOOP("Places", "Office"),
+    "restaurant": QT_TRANSLATE_NOOP("Places", "Restaurant"),
+    "station": QT_TRANSLATE_NOOP("Places", "Station"),
+    "airport": QT_TRANSLATE_NOOP("Places", "Airport"),
+    "other": QT_TRANSLATE_NOOP("Places", "Other"),
+}
+assert set(PLACE_KINDS) == {k.value for k in PlaceKind}
+
+
+def _named_choice(name: str, title: Any, names: dict[str, Any], context: str,
+                  **options: Any) -> Column:
+    """A choice shown by its name in the window's language (*names*, marked in *context*),
+    stored as its value; the table sorts and filters by the name shown."""
+    def label(value: str) -> str:
+        return QCoreApplication.translate(context, str(names.get(value, value)))
+
+    read = _attr(name)
+    return Column(title, name, lambda obj: label(read(obj)), editor="choice",
+                  choices=tuple(names), choice_text=label, **options)
+
+
+#: Typical contents, for the columns' widths: a name, a Japanese name, an e-mail address...
+NAME, NAME_JA, EMAIL, PHONE = ("Hiroshi Nakamura", "中村 浩二", "hiroshi.nakamura@example.com",
+                               "+49 89 1234 5678")
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "organisation": (
-        _field("name", QT_TRANSLATE_NOOP("Columns", "Name")),
-        _field("name_ja", QT_TRANSLATE_NOOP("Columns", "Japanese name")),
-        _field("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), editor="choice",
-               choices=tuple(k.value for k in OrganisationKind)),
-        Column(QT_TRANSLATE_NOOP("Columns", "City"), None, _place),
-        _field("topics", QT_TRANSLATE_NOOP("Columns", "Topics")),
-        _field("website", QT_TRANSLATE_NOOP("Columns", "Website")),
-        _field("email", QT_TRANSLATE_NOOP("Columns", "E-mail")),
-        _field("phone", QT_TRANSLATE_NOOP("Columns", "Phone")),
+        _field("name", QT_TRANSLATE_NOOP("Columns", "Name"), room=True,
+               typical="Factory Berlin Görlitzer Park"),
+        _field("name_ja", QT_TRANSLATE_NOOP("Columns", "Japanese name"),
+               typical="ファクトリー・ベルリン"),
+        _named_choice("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), ORGANISATION_KINDS,
+                      "Columns", typical=""),
+        Column(QT_TRANSLATE_NOOP("Columns", "City"), None, _place,
+               typical="Rueil-Malmaison, FR"),
+        _field("topics", QT_TRANSLATE_NOOP("Columns", "Topics"),
+               typical="ecosystem, deal-flow, culture, soft-landing"),
+        _field("website", QT_TRANSLATE_NOOP("Columns", "Website"),
+               typical="https://www.berlin-partner.de"),
+        _field("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), typical=EMAIL),
+        _field("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), typical=PHONE),
         Column(QT_TRANSLATE_NOOP("Columns", "Address"), None, _address, listed=False),
         _field("description", QT_TRANSLATE_NOOP("Columns", "Description"),
                listed=False, editor="text"),
@@ -145,24 +205,29 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                listed=False, editor="text"),
     ),
     "contact": (
-        _field("name", QT_TRANSLATE_NOOP("Columns", "Name")),
-        _field("name_ja", QT_TRANSLATE_NOOP("Columns", "Japanese name")),
-        Column(QT_TRANSLATE_NOOP("Columns", "Organisation"), None, _organisation),
-        _field("role", QT_TRANSLATE_NOOP("Columns", "Role")),
-        _field("email", QT_TRANSLATE_NOOP("Columns", "E-mail")),
-        _field("phone", QT_TRANSLATE_NOOP("Columns", "Phone")),
-        _field("languages", QT_TRANSLATE_NOOP("Columns", "Languages")),
+        _field("name", QT_TRANSLATE_NOOP("Columns", "Name"), room=True,
+               typical="Dr. Elina Mäkinen-Virtanen"),
+        _field("name_ja", QT_TRANSLATE_NOOP("Columns", "Japanese name"), typical=NAME_JA),
+        Column(QT_TRANSLATE_NOOP("Columns", "Organisation"), None, _organisation,
+               typical="Siemensstadt Square (Siemens)"),
+        _field("role", QT_TRANSLATE_NOOP("Columns", "Role"),
+               typical="Program Director, Venture Client"),
+        _field("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), typical=EMAIL),
+        _field("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), typical=PHONE),
+        _field("languages", QT_TRANSLATE_NOOP("Columns", "Languages"), typical="de, en, fr"),
         _field("notes", QT_TRANSLATE_NOOP("Columns", "Notes"),
                listed=False, editor="text"),
     ),
     "traveller": (
-        _field("name", QT_TRANSLATE_NOOP("Columns", "Name")),
-        _field("name_ja", QT_TRANSLATE_NOOP("Columns", "Japanese name")),
-        _field("company", QT_TRANSLATE_NOOP("Columns", "Company")),
-        _field("role", QT_TRANSLATE_NOOP("Columns", "Role")),
-        _field("email", QT_TRANSLATE_NOOP("Columns", "E-mail")),
-        _field("languages", QT_TRANSLATE_NOOP("Columns", "Languages")),
-        _field("staff", QT_TRANSLATE_NOOP("Columns", "Staff"), editor="flag"),
+        _field("name", QT_TRANSLATE_NOOP("Columns", "Name"), room=True, typical=NAME),
+        _field("name_ja", QT_TRANSLATE_NOOP("Columns", "Japanese name"), typical=NAME_JA),
+        _field("company", QT_TRANSLATE_NOOP("Columns", "Company"),
+               typical="Hokuto Mobility Systems"),
+        _field("role", QT_TRANSLATE_NOOP("Columns", "Role"),
+               typical="General Manager, Corporate Venture"),
+        _field("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), typical=EMAIL),
+        _field("languages", QT_TRANSLATE_NOOP("Columns", "Languages"), typical="ja, en, de"),
+        _field("staff", QT_TRANSLATE_NOOP("Columns", "Staff"), editor="flag", typical="yes"),
         _field("dietary", QT_TRANSLATE_NOOP("Columns", "Dietary needs"),
                listed=False, editor="text"),
         _field("notes", QT_TRANSLATE_NOOP("Columns", "Notes"),
@@ -170,26 +235,32 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
     "goal": (
         Column(QT_TRANSLATE_NOOP("Columns", "Owner"), "traveller_id", _goal_owner,
-               editor="reference", none_text=DELEGATION),
-        _field("title", QT_TRANSLATE_NOOP("Columns", "Goal")),
-        _field("title_ja", QT_TRANSLATE_NOOP("Columns", "Japanese title")),
-        _field("topics", QT_TRANSLATE_NOOP("Columns", "Topics")),
+               editor="reference", none_text=DELEGATION, typical=NAME),
+        _field("title", QT_TRANSLATE_NOOP("Columns", "Goal"), room=True,
+               typical="Industrial AI and process mining in manufacturing"),
+        _field("title_ja", QT_TRANSLATE_NOOP("Columns", "Japanese title"),
+               typical="製造業における産業AIと"),
+        _field("topics", QT_TRANSLATE_NOOP("Columns", "Topics"),
+               typical="industrial-ai, process-mining"),
         Column(QT_TRANSLATE_NOOP("Columns", "Priority"), "priority", _priority,
-               editor="choice", choices=("1", "2", "3", "4", "5"), choice_text=priority_text),
+               editor="choice", choices=("1", "2", "3", "4", "5"), choice_text=priority_text,
+               typical=""),
         _field("description", QT_TRANSLATE_NOOP("Columns", "Description"),
                listed=False, editor="text"),
     ),
 }
 # Places (ui/panels/places.py): where the zone and the point follow from the location field.
 COLUMNS["place"] = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Name"), "name", _attr("name")),
-    Column(QT_TRANSLATE_NOOP("Columns", "Kind"), "kind", _attr("kind"), editor="choice",
-           choices=tuple(k.value for k in PlaceKind)),
-    Column(QT_TRANSLATE_NOOP("Columns", "City"), "city", _attr("city")),
-    Column(QT_TRANSLATE_NOOP("Columns", "Country"), "country", _attr("country")),
-    Column(QT_TRANSLATE_NOOP("Columns", "Time zone"), None, _attr("zone")),
+    Column(QT_TRANSLATE_NOOP("Columns", "Name"), "name", _attr("name"), room=True,
+           typical="Hotel d'Angleterre Copenhagen"),
+    _named_choice("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), PLACE_KINDS, "Places",
+                  typical=""),
+    Column(QT_TRANSLATE_NOOP("Columns", "City"), "city", _attr("city"), typical="Copenhagen"),
+    Column(QT_TRANSLATE_NOOP("Columns", "Country"), "country", _attr("country"), typical="DE"),
+    Column(QT_TRANSLATE_NOOP("Columns", "Time zone"), None, _attr("zone"),
+           typical="Europe/Copenhagen"),
     Column(QT_TRANSLATE_NOOP("Columns", "Location"), None,
-           lambda p: _tr("exact") if p.exact else _tr("approximate")),
+           lambda p: _tr("exact") if p.exact else _tr("approximate"), typical="approximate"),
     Column(QT_TRANSLATE_NOOP("Columns", "Coordinates"), None,
            lambda p: f"{p.latitude:.5f}, {p.longitude:.5f}", listed=False),
     Column(QT_TRANSLATE_NOOP("Columns", "Address"), "address", _attr("address"), listed=False),
@@ -225,6 +296,9 @@ class RecordTableModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._search: dict[int, str] = {}
         self._submitting = False
+        # The window asks for the headers again when the language changes (retranslate)
+        self._shown_words = self._words()
+        self.headerDataChanged.connect(self._relabel)
 
     # --- the document -------------------------------------------------------------------------
     def set_document(self, document: TourDocument | None, rows: list[Any]) -> None:
@@ -266,6 +340,27 @@ class RecordTableModel(QAbstractTableModel):
                 self._rows.append(obj)
                 self._row_of[obj.id] = end
                 self.endInsertRows()
+
+    def _words(self) -> tuple[str, ...]:
+        """The words this table shows besides the records' own text, as translated now."""
+        words = [_tr("yes"), _tr("exact"), _tr("approximate")]
+        for column in self.columns:
+            words += [_tr(str(column.title)), *column.samples()]
+        return tuple(words)
+
+    def _relabel(self, orientation: Qt.Orientation, _first: int, _last: int) -> None:
+        """The language changed: the cells that show words (a kind, what a priority means, the
+        delegation) are shown, sorted and filtered again in the new one. Only when the words
+        did change: a cell being edited would lose what was typed."""
+        words = self._words()
+        if orientation != Qt.Orientation.Horizontal or words == self._shown_words:
+            return
+        self._shown_words = words
+        self._search.clear()
+        if not self._rows:
+            return
+        self.dataChanged.emit(self.index(0, 0),
+                              self.index(len(self._rows) - 1, len(self.columns) - 1))
 
     # --- reading ------------------------------------------------------------------------------
     def record_at(self, row: int) -> Any:
@@ -368,5 +463,5 @@ def _same(current: Any, value: Any) -> bool:
     if isinstance(current, list):
         return _joined(current) == (value if isinstance(value, str) else _joined(value))
     if isinstance(current, bool):
-        return current == value
+        return bool(current == value)
     return str(getattr(current, "value", current)) == str(value)

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QDataWidgetMapper,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QItemDelegate,
     QLabel,
     QLineEdit,
@@ -55,6 +54,7 @@ from planner.geo.names import fold
 from ui import commands
 from ui.commands import AddRecord, DeleteRecord
 from ui.models.records import Column, RecordTableModel, SortRole
+from ui.widgets.columns import ColumnWidths
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -305,11 +305,10 @@ class RecordBrowser(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 8)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         for section, column in enumerate(model.columns):
             self.table.setColumnHidden(section, not column.listed)
-            self.table.setColumnWidth(section, 200 if section == 0 else 120)
+        # Widths from the font and what each column typically holds (never ResizeToContents)
+        self.column_widths = ColumnWidths(self.table, model.columns)
         self.form = RecordForm(self.proxy, model, self)
         self.table.setItemDelegate(ChoiceDelegate(self))
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)

@@ -180,6 +180,8 @@ class MapCanvas(QWidget):
         self._press: QPointF | None = None
         self._dragging = False
         self._fitted: Box | None = EUROPE  # refit on resize until the user moves the map
+        #: The user zoomed or panned this tour's map: a read landing later keeps the view.
+        self.moved_by_user = False
         self._names: dict[tuple[str, str, int, int, float], QPixmap] = {}
         #: The next click gives a point (:attr:`point_picked`) instead of choosing a place.
         self.picking = False
@@ -316,11 +318,13 @@ class MapCanvas(QWidget):
         centre = (before_x - (anchor.x() - self.width() / 2) / scale,
                   before_y + (anchor.y() - self.height() / 2) / scale)
         self._fitted = None
+        self.moved_by_user = True
         self._set_view(centre, scale)
 
     def pan_by(self, dx: float, dy: float) -> None:
         """Move the map by (dx, dy) pixels."""
         self._fitted = None
+        self.moved_by_user = True
         self._set_view((self.centre[0] - dx / self.scale, self.centre[1] + dy / self.scale),
                        self.scale)
 
@@ -1028,6 +1032,7 @@ class RouteMapView(QWidget):
             document.tour_changed.connect(self._schedule_reload)
         self.canvas.day = None
         self._fit_next = True  # a new tour is shown whole, once its route is read
+        self.canvas.moved_by_user = False
         self.reload()
 
     def _records_changed(self, kind: str, _keys: list[int]) -> None:
@@ -1065,7 +1070,10 @@ class RouteMapView(QWidget):
         self.canvas.set_route(self.route)
         if self._fit_next or first_places:  # a new tour's first hotel: show where it is
             self._fit_next = False
-            self.canvas.fit()
+            # ...unless the user has zoomed or panned meanwhile (the map came forward for a
+            # pick and this first read landed after the user's first turn of the wheel)
+            if not self.canvas.moved_by_user:
+                self.canvas.fit()
         self._fill_days()
         self._show_selection(follow=False)
         self.refreshed.emit()

@@ -48,6 +48,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -108,6 +109,32 @@ MODE_NAMES = {"walk": QT_TRANSLATE_NOOP("TimelineCanvas", "walk"),
               "rail": QT_TRANSLATE_NOOP("TimelineCanvas", "train"),
               "ferry": QT_TRANSLATE_NOOP("TimelineCanvas", "ferry"),
               "flight": QT_TRANSLATE_NOOP("TimelineCanvas", "flight")}
+
+
+def _paint_padlock(painter: QPainter, box: QRectF, colour: QColor, hole: QColor) -> None:
+    """A small padlock filling *box*: a shackle over a body with a keyhole."""
+    width, height = box.width(), box.height()
+    body = QRectF(box.left(), box.top() + height * 0.45, width, height * 0.55)
+    shackle = QPainterPath()
+    inset = width * 0.2
+    shackle.moveTo(box.left() + inset, body.top())
+    shackle.lineTo(box.left() + inset, box.top() + (width - 2 * inset) / 2 + height * 0.05)
+    shackle.arcTo(QRectF(box.left() + inset, box.top() + height * 0.05, width - 2 * inset,
+                         width - 2 * inset), 180, -180)
+    shackle.lineTo(box.right() - inset, body.top())
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(colour, max(1.2, width * 0.16)))
+    painter.drawPath(shackle)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(body, width * 0.12, width * 0.12)
+    painter.setBrush(hole)
+    radius = max(0.8, width * 0.11)
+    painter.drawEllipse(QPointF(body.center().x(), body.top() + body.height() * 0.45),
+                        radius, radius)
+    painter.restore()
 
 
 def _text_on(fill: QColor) -> QColor:
@@ -215,6 +242,8 @@ class TimelineCanvas(QWidget):
         self.marks: dict[str, Severity] = {}
         self.selected: set[str] = set()
         self.locked: set[str] = set()
+        #: Where the last paint drew each locked block's padlock (by UID).
+        self.padlocks: dict[str, QRectF] = {}
         self.language = "en"
         self._drag: _Drag | None = None
         self._preview: tuple[datetime, datetime, str] | None = None  # a drop on its way
@@ -299,6 +328,7 @@ class TimelineCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        self.padlocks = {}
         if self.day is None:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No day to show"))
@@ -436,14 +466,26 @@ class TimelineCanvas(QWidget):
             f"{first:%H:%M} {first.tzname()} – {last:%H:%M} {last.tzname()}"
         badge = "⚠ " if severity is Severity.ERROR else "! " if severity is Severity.WARNING \
             else ""
-        lock = "🔒 " if item.locked else ""
-        title = item.title
         metrics = QFontMetricsF(self.font())
-        lines = [metrics.elidedText(badge + lock + title, Qt.TextElideMode.ElideRight,
-                                    inner.width()),
-                 metrics.elidedText(clock, Qt.TextElideMode.ElideRight, inner.width())]
-        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                         "\n".join(lines))
+        top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        left = inner.left()
+        if badge:
+            painter.drawText(inner, top, badge)
+            left += metrics.horizontalAdvance(badge)
+        if item.locked:
+            # Drawn, not written: the fonts of a fresh machine have no 🔒 (an empty box)
+            size = metrics.ascent()
+            padlock = QRectF(left, inner.top() + metrics.ascent() - size, size * 0.8, size)
+            if padlock.right() <= inner.right():
+                _paint_padlock(painter, padlock, _text_on(fill), fill)
+                self.padlocks[item.uid] = padlock
+                left = padlock.right() + metrics.horizontalAdvance(" ")
+        title = QRectF(left, inner.top(), max(0.0, inner.right() - left), inner.height())
+        painter.drawText(title, top, metrics.elidedText(item.title, Qt.TextElideMode.ElideRight,
+                                                        title.width()))
+        second = inner.adjusted(0, metrics.lineSpacing(), 0, 0)
+        painter.drawText(second, top, metrics.elidedText(clock, Qt.TextElideMode.ElideRight,
+                                                         inner.width()))
 
     def _paint_legs(self, painter: QPainter, palette: QPalette, track: Any, row: int) -> None:
         rect = self.track_rect(row)
@@ -628,6 +670,8 @@ class TimelineCanvas(QWidget):
         for part in (item.title, item.host, item.place.name if item.place else ""):
             if part and not any(part.casefold() in line.casefold() for line in lines):
                 lines.append(part)  # "Meeting with Celonis" says the host already
+        if item.locked:  # what the padlock means
+            lines.append(self.tr("Fixed: planning never moves it"))
         tip = "\n".join(lines)
         QToolTip.showText(event.globalPosition().toPoint(), tooltip(tip), self)
 
