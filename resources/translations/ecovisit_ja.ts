@@ -206,7 +206,7 @@
     </message>
     <message>
         <source>yes</source>
-        <extracomment>The role that gives a cell&apos;s value for sorting and filtering (plain text, or a number). Shown in the table (else only in the detail form). How the detail form edits it: &quot;line&quot;, &quot;text&quot; (several lines), &quot;choice&quot;, &quot;flag&quot;, or &quot;reference&quot; (a record of another kind, by key; the browser supplies the records). How a choice reads (a priority&apos;s meaning), else the choice itself. A reference column: what &quot;none&quot; means (&quot;Delegation&quot; for a goal without a traveller).</extracomment>
+        <extracomment>The role that gives a cell&apos;s value for sorting and filtering (plain text, or a number). Shown in the table (else only in the detail form). How the detail form edits it: &quot;line&quot;, &quot;text&quot; (several lines), &quot;choice&quot;, &quot;flag&quot;, or &quot;reference&quot; (a record of another kind, by key; the browser supplies the records). How a choice reads (a priority&apos;s meaning), else the choice itself. A reference column: what &quot;none&quot; means (&quot;Delegation&quot; for a goal without a traveller). What the column typically holds, for its width (measured with the table&apos;s font; a choice column is as wide as its longest label as well). The column that takes the room the others leave (a goal&apos;s title), never narrower than its typical text.</extracomment>
         <translation>はい</translation>
     </message>
     <message>
@@ -227,7 +227,49 @@
         <translation>必ず学ぶ</translation>
     </message>
     <message>
+        <source>Startup</source>
+        <extracomment>What each kind of organisation is called in the window.</extracomment>
+        <translation>スタートアップ</translation>
+    </message>
+    <message>
+        <source>Scale-up</source>
+        <translation>スケールアップ</translation>
+    </message>
+    <message>
+        <source>Investor</source>
+        <translation>投資家</translation>
+    </message>
+    <message>
+        <source>Accelerator</source>
+        <translation>アクセラレーター</translation>
+    </message>
+    <message>
+        <source>Corporate</source>
+        <translation>大企業</translation>
+    </message>
+    <message>
+        <source>University</source>
+        <translation>大学</translation>
+    </message>
+    <message>
+        <source>Research institute</source>
+        <translation>研究機関</translation>
+    </message>
+    <message>
+        <source>Public agency</source>
+        <translation>公的機関</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>イノベーション拠点</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
         <source>Name</source>
+        <extracomment>Typical contents, for the columns&apos; widths: a name, a Japanese name, an e-mail address...</extracomment>
         <translation>名前</translation>
     </message>
     <message>
@@ -1759,7 +1801,9 @@
     <name>Places</name>
     <message>
         <source>Hotel</source>
-        <extracomment>What each kind of place is called in the window.</extracomment>
+        <extracomment>What each kind of place is called (the words of the place dialog, ui/panels/places.py).
+----------
+What each kind of place is called in the window.</extracomment>
         <translation>ホテル</translation>
     </message>
     <message>
@@ -2127,7 +2171,7 @@
     <name>RouteMapView</name>
     <message>
         <source>Reading the route</source>
-        <extracomment>One zoom step (a wheel notch, a key press, a button click). Pixels per map degree: the whole world in 360 pixels ... a street. The route&apos;s place names are written from this scale on (about 200 m a pixel in central Europe: a region), the directory&apos;s offices from the next (about 6 m a pixel: a district); the mouse names any place. How near (pixels) a click or the mouse must be to a place to mean it. Leg colours by mode (legible on the light and the dark map), and their dash patterns. The places off the route (the directory&apos;s offices, other days&apos; stops): small circles. The day&apos;s stops, numbered in visiting order; stops that would cover each other at this scale share one marker (&quot;3–5&quot;). A place was clicked (its id, or -1 for the empty map), with the keyboard modifiers. The map moved, zoomed or shows something else. In pick mode: a point of the map was clicked (latitude, longitude). In pick mode: Esc was pressed. The tooltip of a place (rich text, every name escaped); set by the panel. The next click gives a point (:attr:`point_picked`) instead of choosing a place. Where a name may go around its point: right, left, above, below, then the diagonals. The map shows the tour as it is now (after opening it or after an edit).</extracomment>
+        <extracomment>One zoom step (a wheel notch, a key press, a button click). Pixels per map degree: the whole world in 360 pixels ... a street. The route&apos;s place names are written from this scale on (about 200 m a pixel in central Europe: a region), the directory&apos;s offices from the next (about 6 m a pixel: a district); the mouse names any place. How near (pixels) a click or the mouse must be to a place to mean it. Leg colours by mode (legible on the light and the dark map), and their dash patterns. The places off the route (the directory&apos;s offices, other days&apos; stops): small circles. The day&apos;s stops, numbered in visiting order; stops that would cover each other at this scale share one marker (&quot;3–5&quot;). A place was clicked (its id, or -1 for the empty map), with the keyboard modifiers. The map moved, zoomed or shows something else. In pick mode: a point of the map was clicked (latitude, longitude). In pick mode: Esc was pressed. The tooltip of a place (rich text, every name escaped); set by the panel. The user zoomed or panned this tour&apos;s map: a read landing later keeps the view. The next click gives a point (:attr:`point_picked`) instead of choosing a place. Where a name may go around its point: right, left, above, below, then the diagonals. The map shows the tour as it is now (after opening it or after an edit).</extracomment>
         <translation>ルートを読み込み中</translation>
     </message>
     <message>
@@ -2499,7 +2543,7 @@
     </message>
     <message>
         <source>No day to show</source>
-        <extracomment>(uid, new start, new end, whether only one edge moved) an item was double-clicked the user clicked items (their UIDs) a double-click on an empty slot: (its time, snapped; the track&apos;s row) a context menu: (the item&apos;s UID or &quot;&quot;, the slot&apos;s time or None, track row, where) an organisation dropped: (its key, the drop time, snapped)</extracomment>
+        <extracomment>(uid, new start, new end, whether only one edge moved) an item was double-clicked the user clicked items (their UIDs) a double-click on an empty slot: (its time, snapped; the track&apos;s row) a context menu: (the item&apos;s UID or &quot;&quot;, the slot&apos;s time or None, track row, where) an organisation dropped: (its key, the drop time, snapped) Where the last paint drew each locked block&apos;s padlock (by UID).</extracomment>
         <translation>表示する日がありません</translation>
     </message>
     <message>
@@ -2509,6 +2553,10 @@
     <message>
         <source>free %1</source>
         <translation>空き %1</translation>
+    </message>
+    <message>
+        <source>Fixed: planning never moves it</source>
+        <translation>固定（自動計画で動かさない）</translation>
     </message>
 </context>
 <context>

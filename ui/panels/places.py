@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,27 +27,17 @@ from PySide6.QtWidgets import (
 from planner import edits
 from planner.errors import InputError
 from planner.geo.locate import Located
-from planner.model import PlaceKind
 from ui import commands
 from ui.commands import AddRecord, SetFields
 from ui.document import TourDocument
 from ui.i18n import message_of
-from ui.models.records import RecordTableModel
+from ui.models.records import PLACE_KINDS, RecordTableModel
 from ui.operations import Operations
 from ui.panels.records import RecordBrowser
 from ui.widgets.location import LocationField, MapPicker, reveal
 
-#: What each kind of place is called in the window.
-KIND_NAMES: dict[str, Any] = {
-    "hotel": QT_TRANSLATE_NOOP("Places", "Hotel"),
-    "venue": QT_TRANSLATE_NOOP("Places", "Venue"),
-    "office": QT_TRANSLATE_NOOP("Places", "Office"),
-    "restaurant": QT_TRANSLATE_NOOP("Places", "Restaurant"),
-    "station": QT_TRANSLATE_NOOP("Places", "Station"),
-    "airport": QT_TRANSLATE_NOOP("Places", "Airport"),
-    "other": QT_TRANSLATE_NOOP("Places", "Other"),
-}
-assert set(KIND_NAMES) == {k.value for k in PlaceKind}
+#: What each kind of place is called in the window (one table, shared with the places list).
+KIND_NAMES = PLACE_KINDS
 
 
 def kind_name(kind: str) -> str:
