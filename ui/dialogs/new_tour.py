@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from planner.errors import EcovisitError
 from planner.locations import tours_dir
 from planner.store import SUFFIX
 from planner.timezones import local_today
+from ui.dialogs.parts import refusal_label
 from ui.dialogs.tour_properties import VisionEdit, zone_box
 from ui.i18n import message_of
 from ui.widgets.clock import date_edit, pydate
@@ -88,10 +89,7 @@ class NewTourDialog(QDialog):
         file_label.setBuddy(self.file)
         form.addRow(file_label, file_row)
         self.file.setAccessibleName(self.tr("Tour file"))
-        self.error = QLabel(self)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: palette(highlight);")
+        self.error = refusal_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)

@@ -1,4 +1,5 @@
-"""Pieces the dialogs that run long work share: a busy bar and a label for the outcome."""
+"""Pieces dialogs share: a busy bar, a label for the outcome of long work, and the line that says
+why a value was refused."""
 
 from __future__ import annotations
 
@@ -24,4 +25,15 @@ def outcome_label(parent: QWidget, name: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAccessibleName(name)
+    return label
+
+
+def refusal_label(parent: QWidget) -> QLabel:
+    """Where a dialog says why it cannot take what was typed (plain text: it may quote it),
+    wrapped, in the highlight colour so it is seen."""
+    label = QLabel(parent)
+    label.setObjectName("error")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(highlight);")
     return label

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from planner.edits import FieldError
 from planner.errors import EcovisitError
 from ui import commands
+from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
 from ui.i18n import message_of
 from ui.operations import Operations
@@ -166,11 +167,7 @@ class TourPropertiesDialog(QDialog):
             (self.tr("&Phone:"), self.phone, self.phone),
             (self.tr("&E-mail:"), self.email, self.email)))
 
-        self.error = QLabel(self)
-        self.error.setObjectName("errorLabel")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: palette(highlight);")
+        self.error = refusal_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)

@@ -33,6 +33,7 @@ from planner.formatting import format_day
 from planner.model import AvailabilityWindow, Organisation
 from planner.timezones import to_local
 from ui import commands
+from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.widgets.clock import date_edit, pydate, pytime, time_edit
@@ -53,15 +54,6 @@ def _row(form: QFormLayout, text: str, field: QWidget | QHBoxLayout, buddy: QWid
     label = QLabel(text, buddy.parentWidget())
     label.setBuddy(buddy)
     form.addRow(label, field)
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("error")
-    label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what was typed
-    label.setWordWrap(True)
-    label.setStyleSheet("color: palette(highlight);")
-    return label
 
 
 class SlotDialog(QDialog):
@@ -112,7 +104,7 @@ class SlotDialog(QDialog):
         self.start.setAccessibleName(self.tr("From"))
         self.end.setAccessibleName(self.tr("To"))
         self.note.setAccessibleName(self.tr("Note"))
-        self.error = _error_label(self)
+        self.error = refusal_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
@@ -227,7 +219,7 @@ class WeeklySlotsDialog(QDialog):
         self.preview.setObjectName("preview")
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
-        self.error = _error_label(self)
+        self.error = refusal_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -277,21 +277,9 @@ class PlacesPanel(RecordBrowser):
         self.section = PlaceLocation(self, operations, picker)
         self.dialog: PlaceDialog | None = None
 
-    def retranslate(self) -> None:
-        texts = (self.tr("Filter places…"), self.tr("Add place…"), self.tr("Delete place"),
-                 self.tr("New place"), self.tr("Places"))
-        self.filter_box.setPlaceholderText(texts[0])
-        self.filter_box.setAccessibleName(texts[0].rstrip("…"))
-        self.add_button.setText("+")
-        self.add_button.setToolTip(texts[1])
-        self.add_button.setAccessibleName(texts[1])
-        self.delete_button.setText("−")
-        self.delete_button.setToolTip(texts[2])
-        self.delete_button.setAccessibleName(texts[2])
-        self.new_name = texts[3]
-        self.table.setAccessibleName(texts[4])
-        self.form.retranslate()
-        self._count()
+    def texts(self) -> tuple[str, str, str, str, str]:
+        return (self.tr("Filter places…"), self.tr("Add place…"), self.tr("Delete place"),
+                self.tr("New place"), self.tr("Places"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -336,9 +336,11 @@ class RecordBrowser(QWidget):
         self.setTabOrder(self.table, self.form)
         self.retranslate()
 
-    def retranslate(self) -> None:
+    def texts(self) -> tuple[str, str, str, str, str]:
+        """The filter's placeholder, the add and delete buttons' names, a new record's name
+        and the table's name, in the window's language."""
         kind = self.model.kind
-        texts = {
+        return {
             "organisation": (self.tr("Filter organisations…"), self.tr("Add organisation"),
                              self.tr("Delete organisation"), self.tr("New organisation"),
                              self.tr("Organisations")),
@@ -351,6 +353,9 @@ class RecordBrowser(QWidget):
                      self.tr("Delete learning goal"), self.tr("New learning goal"),
                      self.tr("Learning goals")),
         }[kind]
+
+    def retranslate(self) -> None:
+        texts = self.texts()
         self.filter_box.setPlaceholderText(texts[0])
         self.filter_box.setAccessibleName(texts[0].rstrip("…"))
         self.add_button.setText("+")
