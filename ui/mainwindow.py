@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         self.redo_action.triggered.connect(self.redo)
         self.delete_action = self._action(self.delete_selection, keys.Delete, "delete")
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.find_action = self._action(self.find, keys.Find, "find")
+        self.find_action = self._action(self.find_in_directory, keys.Find, "find")
         self.check_action = self._action(self.check_again, "F5", "checkAgain")
         self.import_action = self._action(self.import_contacts, None, "importContacts")
         # Dialogs are imported when first opened: the window starts without their modules.
@@ -656,7 +656,8 @@ class MainWindow(QMainWindow):
                     or focused is browser.table:
                 browser.delete()
                 return
-        if focused is self.agenda_view or self.agenda_view.isAncestorOf(focused):
+        if focused is not None and (focused is self.agenda_view
+                                    or self.agenda_view.isAncestorOf(focused)):
             items = [self.agenda_model.item_at(i)
                      for i in self.agenda_view.selectionModel().selectedRows()]
             chosen = [item for item in items if item is not None]
@@ -672,7 +673,7 @@ class MainWindow(QMainWindow):
                 if len(chosen) > 1:
                     stack.endMacro()
 
-    def find(self) -> None:
+    def find_in_directory(self) -> None:
         """Jump to the filter box of the directory."""
         self.directory_dock.show()
         self.directory_dock.raise_()

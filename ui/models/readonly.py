@@ -13,12 +13,13 @@ Index = QModelIndex | QPersistentModelIndex
 class ReadOnlyColumns:
     """Mixin for QAbstractItemModel subclasses that declare ``COLUMNS`` and are not editable."""
 
-    COLUMNS: tuple[str, ...] = ()
+    #: Column titles, marked with QT_TRANSLATE_NOOP("Columns", ...) (typed object by PySide).
+    COLUMNS: tuple[object, ...] = ()
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("Columns", self.COLUMNS[section])
+            return QCoreApplication.translate("Columns", str(self.COLUMNS[section]))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
