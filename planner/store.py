@@ -10,6 +10,7 @@ damaged file raises a :class:`~planner.errors.TourFileError` and stays byte-iden
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,7 +32,6 @@ from planner.model import Base
 #: ``PRAGMA application_id`` of every tour file: the bytes "EcoV".
 APPLICATION_ID = 0x45636F56
 SUFFIX = ".ecovisit"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 #: The schema this program writes: the newest migration's number. Kept here, not read from
@@ -96,17 +96,23 @@ def inspect_file(path: Path) -> FileInspection:
         raise TourFileError(path, "no such file")
     if path.is_dir():
         raise TourFileError(path, "is a folder, not a tour file")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise TourFileError(path, f"cannot be read ({exc.strerror})") from exc
-    if len(header) == 0:
+    # Only SQLite reads the file, never Python's open(): closing any descriptor of a file drops
+    # every POSIX lock this process holds on it, SQLite's included, and another program would
+    # then take itself for the last user and delete the live write-ahead log. SQLite's own
+    # descriptors are closed only once no connection of the process holds a lock on the file.
+    size = path.stat().st_size
+    if size == 0:
         raise NotATourFile(path, "is empty (0 bytes), not an Ecovisit tour file")
-    if not header.startswith(SQLITE_HEADER):
+    if size < 100:  # no database, so none this process can have open: open() is safe here
+        try:
+            header = path.read_bytes()
+        except OSError as exc:
+            raise TourFileError(path, f"cannot be read ({exc.strerror})") from exc
+        if header.startswith(b"SQLite format 3\x00"):
+            raise DamagedTourFile(path, "is damaged: the file ends inside its header")
         raise NotATourFile(path, "is not an Ecovisit tour file (not an SQLite database)")
-    if len(header) < 100:
-        raise DamagedTourFile(path, "is damaged: the file ends inside its header")
+    if not os.access(path, os.R_OK):
+        raise TourFileError(path, "cannot be read (permission denied)")
     # immutable=1: no locks, no -wal/-shm files, no writes of any kind.
     uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
     try:
@@ -114,6 +120,13 @@ def inspect_file(path: Path) -> FileInspection:
     except sqlite3.Error as exc:
         raise NotATourFile(path, f"cannot be opened as SQLite ({exc})") from exc
     try:
+        try:
+            connection.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise NotATourFile(
+                    path, "is not an Ecovisit tour file (not an SQLite database)") from exc
+            raise
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         if application_id != APPLICATION_ID:
             raise NotATourFile(
