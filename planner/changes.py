@@ -20,7 +20,7 @@ from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from planner.edits import Changes
+from planner.edits import Changes, widen
 from planner.model import AgendaItem, Base, ItemTombstone, Tour
 
 T = TypeVar("T")
@@ -159,9 +159,10 @@ def _touch(session: Session, changeset: Changeset) -> None:
         tour.revision += 1  # a change, not a new title
 
 
-def touched(changeset: Changeset) -> Changes:
-    """The records a recorded change concerns, by kind (what the window refreshes)."""
-    return Changes.of_rows(changeset.rows())
+def touched(changeset: Changeset, session: Session) -> Changes:
+    """The records a recorded change concerns, by kind, widened as an edit's are (the meetings
+    of a host whose slots an import replaced are re-checked too): what the window refreshes."""
+    return widen(session, Changes.of_rows(changeset.rows()))
 
 
 def keys_by_table(changeset: Changeset) -> dict[str, set[int]]:

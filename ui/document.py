@@ -234,13 +234,14 @@ class TourDocument(QObject):
         applied on a worker), as :meth:`apply` does for its own."""
         with self.store.session() as session:
             self.tour = load_tour(session)  # its revision went up with the change
-        self._changed(changes.touched(changeset))
+            changed = changes.touched(changeset, session)
+        self._changed(changed)
 
     def apply_changeset(self, changeset: changes.Changeset, *, undo: bool) -> None:
         """Take a recorded change back or make it again (one transaction)."""
         def change(session: Session) -> Done[None]:
             changes.apply(session, changeset, undo=undo)
-            return Done(None, changes.touched(changeset))
+            return Done(None, changes.touched(changeset, session))
 
         self.apply(change)
 

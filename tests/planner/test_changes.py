@@ -110,3 +110,28 @@ def test_an_empty_change_records_nothing(demo_store: TourStore) -> None:
     with demo_store.transaction() as session:
         result, changeset = changes.record(session, lambda s: 42)
     assert result == 42 and not changeset
+
+
+def test_a_recorded_change_names_the_meetings_of_a_host_whose_slots_it_changed(
+        demo_store: TourStore, tmp_path: Path) -> None:
+    """A host's slots replaced from .ics (and its undo) re-check that host's meetings: the
+    findings 'outside the host's availability' must not go stale."""
+    from planner.calendar.availability import import_availability
+    from planner.model import Organisation
+    from planner.queries import load_tour
+
+    slots = tmp_path / "slots.ics"
+    slots.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+                     "BEGIN:VFREEBUSY\r\nUID:s@h\r\nDTSTAMP:20270101T000000Z\r\n"
+                     "FREEBUSY;FBTYPE=FREE:20270511T080000Z/20270511T100000Z\r\n"
+                     "END:VFREEBUSY\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    with demo_store.transaction() as session:
+        host = session.scalars(select(Organisation).where(Organisation.name == "Celonis")).one()
+        meetings = set(session.scalars(select(AgendaItem.id).where(
+            AgendaItem.organisation_id == host.id)))
+        assert meetings
+        _report, changeset = changes.record(
+            session, lambda s: import_availability(s, host, load_tour(s), slots))
+        assert changes.touched(changeset, session).of("item") >= meetings
+        changes.apply(session, changeset, undo=True)
+        assert changes.touched(changeset, session).of("item") >= meetings
