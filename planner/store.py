@@ -89,6 +89,20 @@ class FileInspection:
     size: int
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _starts_like_sqlite(path: Path) -> bool:
+    """Whether a file SQLite refused begins as SQLite files do (damaged, then, rather than
+    another kind of file). Reading it directly is safe only because SQLite refused it: this
+    process cannot be holding it open as a database."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        return os.read(descriptor, len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    finally:
+        os.close(descriptor)
+
+
 def inspect_file(path: Path) -> FileInspection:
     """Look at *path* without changing it; raise a :class:`TourFileError` unless it is a tour."""
     path = Path(path)
@@ -108,7 +122,7 @@ def inspect_file(path: Path) -> FileInspection:
             header = path.read_bytes()
         except OSError as exc:
             raise TourFileError(path, f"cannot be read ({exc.strerror})") from exc
-        if header.startswith(b"SQLite format 3\x00"):
+        if header.startswith(_SQLITE_MAGIC):
             raise DamagedTourFile(path, "is damaged: the file ends inside its header")
         raise NotATourFile(path, "is not an Ecovisit tour file (not an SQLite database)")
     if not os.access(path, os.R_OK):
@@ -124,6 +138,8 @@ def inspect_file(path: Path) -> FileInspection:
             connection.execute("PRAGMA schema_version").fetchone()
         except sqlite3.DatabaseError as exc:
             if "not a database" in str(exc):
+                if _starts_like_sqlite(path):
+                    raise DamagedTourFile(path, "is damaged: SQLite cannot read it") from exc
                 raise NotATourFile(
                     path, "is not an Ecovisit tour file (not an SQLite database)") from exc
             raise

@@ -12,52 +12,16 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from planner import changes, edits
 from planner.errors import EcovisitError
+from planner.messages import translate
 from ui.document import TourDocument
-from ui.i18n import message_of
-
-
-def _tr(text: Any) -> str:
-    return QCoreApplication.translate("Commands", str(text))
-
-
-#: What a field is called in a command's name ("Change e-mail of Celonis").
-FIELD_NAMES: dict[str, Any] = {
-    "name": QT_TRANSLATE_NOOP("Commands", "name"),
-    "name_ja": QT_TRANSLATE_NOOP("Commands", "Japanese name"),
-    "kind": QT_TRANSLATE_NOOP("Commands", "kind"),
-    "topics": QT_TRANSLATE_NOOP("Commands", "topics"),
-    "description": QT_TRANSLATE_NOOP("Commands", "description"),
-    "phone": QT_TRANSLATE_NOOP("Commands", "phone"),
-    "website": QT_TRANSLATE_NOOP("Commands", "website"),
-    "email": QT_TRANSLATE_NOOP("Commands", "e-mail"),
-    "notes": QT_TRANSLATE_NOOP("Commands", "notes"),
-    "role": QT_TRANSLATE_NOOP("Commands", "role"),
-    "languages": QT_TRANSLATE_NOOP("Commands", "languages"),
-    "company": QT_TRANSLATE_NOOP("Commands", "company"),
-    "dietary": QT_TRANSLATE_NOOP("Commands", "dietary needs"),
-    "staff": QT_TRANSLATE_NOOP("Commands", "staff"),
-    "title": QT_TRANSLATE_NOOP("Commands", "title"),
-    "title_ja": QT_TRANSLATE_NOOP("Commands", "Japanese title"),
-    "priority": QT_TRANSLATE_NOOP("Commands", "priority"),
-    "status": QT_TRANSLATE_NOOP("Commands", "status"),
-    "locked": QT_TRANSLATE_NOOP("Commands", "lock"),
-    "questions": QT_TRANSLATE_NOOP("Commands", "questions"),
-    "language": QT_TRANSLATE_NOOP("Commands", "language"),
-    "interpreter_booked": QT_TRANSLATE_NOOP("Commands", "interpreter"),
-    "protocol_notes": QT_TRANSLATE_NOOP("Commands", "protocol notes"),
-    "booking_reference": QT_TRANSLATE_NOOP("Commands", "booking reference"),
-    "learnings": QT_TRANSLATE_NOOP("Commands", "learnings"),
-    "vision": QT_TRANSLATE_NOOP("Commands", "vision"),
-    "vision_ja": QT_TRANSLATE_NOOP("Commands", "Japanese vision"),
-    "coordinator": QT_TRANSLATE_NOOP("Commands", "coordinator"),
-}
+from ui.i18n import current_language, message_of
 
 
 class TourCommand(QUndoCommand):
@@ -108,7 +72,9 @@ class SetField(TourCommand):
 
     def __init__(self, document: TourDocument, kind: str, key: int, field: str, value: Any,
                  name: str) -> None:
-        label = _tr(FIELD_NAMES.get(field, field.replace("_", " ")))
+        # the planner's name for the field, as its messages say it ("Change email of Celonis")
+        label = translate(edits.FIELD_LABELS.get(field, field.replace("_", " ")),
+                          current_language())
         text = QCoreApplication.translate("Commands", "Change %1 of %2")
         super().__init__(document, text.replace("%1", label)
                          .replace("%2", name))

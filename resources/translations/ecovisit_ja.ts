@@ -392,121 +392,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <source>name</source>
-        <extracomment>What a field is called in a command&apos;s name (&quot;Change e-mail of Celonis&quot;).</extracomment>
-        <translation>名前</translation>
-    </message>
-    <message>
-        <source>Japanese name</source>
-        <translation>日本語名</translation>
-    </message>
-    <message>
-        <source>kind</source>
-        <translation>種類</translation>
-    </message>
-    <message>
-        <source>topics</source>
-        <translation>トピック</translation>
-    </message>
-    <message>
-        <source>description</source>
-        <translation>説明</translation>
-    </message>
-    <message>
-        <source>phone</source>
-        <translation>電話</translation>
-    </message>
-    <message>
-        <source>website</source>
-        <translation>ウェブサイト</translation>
-    </message>
-    <message>
-        <source>e-mail</source>
-        <translation>メール</translation>
-    </message>
-    <message>
-        <source>notes</source>
-        <translation>メモ</translation>
-    </message>
-    <message>
-        <source>role</source>
-        <translation>役職</translation>
-    </message>
-    <message>
-        <source>languages</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>company</source>
-        <translation>会社</translation>
-    </message>
-    <message>
-        <source>dietary needs</source>
-        <translation>食事の制限</translation>
-    </message>
-    <message>
-        <source>staff</source>
-        <translation>スタッフ</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>タイトル</translation>
-    </message>
-    <message>
-        <source>Japanese title</source>
-        <translation>日本語タイトル</translation>
-    </message>
-    <message>
-        <source>priority</source>
-        <translation>優先度</translation>
-    </message>
-    <message>
-        <source>status</source>
-        <translation>状況</translation>
-    </message>
-    <message>
-        <source>lock</source>
-        <translation>固定</translation>
-    </message>
-    <message>
-        <source>questions</source>
-        <translation>質問</translation>
-    </message>
-    <message>
-        <source>language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>interpreter</source>
-        <translation>通訳</translation>
-    </message>
-    <message>
-        <source>protocol notes</source>
-        <translation>儀礼メモ</translation>
-    </message>
-    <message>
-        <source>booking reference</source>
-        <translation>予約番号</translation>
-    </message>
-    <message>
-        <source>learnings</source>
-        <translation>学び</translation>
-    </message>
-    <message>
-        <source>vision</source>
-        <translation>ビジョン</translation>
-    </message>
-    <message>
-        <source>Japanese vision</source>
-        <translation>日本語のビジョン</translation>
-    </message>
-    <message>
-        <source>coordinator</source>
-        <translation>コーディネーター</translation>
-    </message>
-    <message>
         <source>Change %1 of %2</source>
-        <extracomment>A value for (record key, field) was refused; the row shows the stored value again.</extracomment>
         <translation>%2 の%1を変更</translation>
     </message>
     <message>
@@ -1739,6 +1625,7 @@
     <name>PlaceDialog</name>
     <message>
         <source>Add Place</source>
+        <extracomment>What each kind of place is called in the window (one table, shared with the places list).</extracomment>
         <translation>場所を追加</translation>
     </message>
     <message>
@@ -1801,9 +1688,7 @@
     <name>Places</name>
     <message>
         <source>Hotel</source>
-        <extracomment>What each kind of place is called (the words of the place dialog, ui/panels/places.py).
-----------
-What each kind of place is called in the window.</extracomment>
+        <extracomment>What each kind of place is called (the words of the place dialog, ui/panels/places.py).</extracomment>
         <translation>ホテル</translation>
     </message>
     <message>

@@ -67,7 +67,7 @@ def test_an_edit_in_the_table_is_saved_and_undone(window: MainWindow, demo_path:
     query = select(Organisation.email).where(Organisation.name == "Celonis")
     assert stored(demo_path, query) == "visits@celonis.example"
     assert cell.data() == "visits@celonis.example"
-    assert window.document.undo_stack.undoText() == "Change e-mail of Celonis"  # type: ignore
+    assert window.document.undo_stack.undoText() == "Change email of Celonis"  # type: ignore
     window.undo_action.trigger()
     assert stored(demo_path, query) == ""
     assert browser.proxy.index(0, cell.column()).data() == ""

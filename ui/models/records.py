@@ -442,9 +442,6 @@ class RecordTableModel(QAbstractTableModel):
             return True  # the form submits unchanged fields too; that is not an edit
         name = str(getattr(obj, edits.record(self.kind).name_field))
         command = commands.SetField(self.document, self.kind, obj.id, column.field, value, name)
-        if column.field not in commands.FIELD_NAMES:  # "Change owner of ...", not "traveller id"
-            command.setText(QCoreApplication.translate("Commands", "Change %1 of %2")
-                            .replace("%1", _tr(column.title).lower()).replace("%2", name))
         self._submitting = True
         try:
             done = commands.execute(command)
