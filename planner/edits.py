@@ -633,11 +633,7 @@ def set_fields(session: Session, kind: str, key: int, values: Mapping[str, Any]
         _assign(session, obj, kind, name, value)
     _follow_location(obj, kind, parsed)
     _check_record(obj, kind)
-    changes = Changes().note(kind, [key])
-    if kind == "goal" and "traveller_id" in parsed:
-        changes.note(Kind.TRAVELLER, [k for k in (old["traveller_id"], parsed["traveller_id"])
-                                      if k is not None])
-    return _done(old, changes, session)
+    return _done(old, Changes().note(kind, [key]), session)
 
 
 def set_field(session: Session, kind: str, key: int, field: str, value: Any) -> Done[Any]:
@@ -735,10 +731,7 @@ def add_record(session: Session, kind: str, values: Mapping[str, Any]) -> Done[i
             Traveller.position.desc()).limit(1)) or 0) + 1
     session.add(obj)
     session.flush()
-    changes = Changes().note(kind, [obj.id])
-    if kind == "goal" and obj.traveller_id is not None:
-        changes.note(Kind.TRAVELLER, [obj.traveller_id])
-    return _done(int(obj.id), changes, session)
+    return _done(int(obj.id), Changes().note(kind, [obj.id]), session)
 
 
 #: What a duplicate keeps of an agenda item (everything but its identity and history).
@@ -936,3 +929,75 @@ def _touch_items(session: Session, rows: Sequence[tuple[str, dict[str, Any]]],
     ids |= {row["id"] for name, row in rows if name == "agenda_items"}
     for item in session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids))):
         flag_modified(item, "title")
+
+
+# --- an organisation's office ----------------------------------------------------------------
+#: What a new office copies of the place an organisation had (a shared one, or a hotel).
+_OFFICE_COPIED = ("address", "city", "country", "latitude", "longitude", "exact", "zone")
+
+
+@dataclass(frozen=True)
+class OfficeSet:
+    """What :func:`set_office` did: the organisation's own office moved (``moved``: its fields
+    as they were), or a new office made (``old_place_id``: the place it had before);
+    :func:`restore_office` undoes it, :func:`redo_office` does it again with the same key."""
+
+    organisation_id: int
+    office_id: int
+    values: dict[str, Any]
+    moved: dict[str, Any] | None
+    old_place_id: int | None = None
+    removed: Removed | None = None  # the new office, once undone
+
+
+def set_office(session: Session, organisation_id: int, values: Mapping[str, Any]
+               ) -> Done[OfficeSet]:
+    """Change an organisation's office (its address, city, where it is...). Only an office of
+    this organisation alone is changed: an organisation without a place, or at one it shares
+    (a hotel, a venue, another organisation's office), gets a new office named after it, with
+    what the old place had and *values*, so the shared place stays where it is."""
+    parse_values("place", values)  # refused before anything is looked at
+    org = _load(session, "organisation", organisation_id)
+    place = org.place
+    users = [] if place is None else session.scalars(select(Organisation.id).where(
+        Organisation.place_id == place.id).limit(2)).all()
+    if place is not None and place.kind is PlaceKind.OFFICE and len(users) == 1:
+        done = set_fields(session, "place", place.id, values)
+        return Done(OfficeSet(organisation_id, place.id, dict(values), done.value),
+                    done.changes)
+    copied = {} if place is None else {name: getattr(place, name) for name in _OFFICE_COPIED}
+    if place is not None and {"latitude", "longitude"} & values.keys() and "zone" not in values:
+        del copied["zone"]  # follows the new point
+    new = {"name": org.name, "kind": PlaceKind.OFFICE, **copied, **values}
+    added = add_record(session, "place", new)
+    linked = set_fields(session, "organisation", organisation_id, {"place_id": added.value})
+    change = OfficeSet(organisation_id, added.value, dict(values), None,
+                       old_place_id=None if place is None else place.id)
+    return Done(change, added.changes.merge(linked.changes))
+
+
+def restore_office(session: Session, change: OfficeSet) -> Done[OfficeSet]:
+    """Undo :func:`set_office`: the office's fields as they were, or the organisation back at
+    its old place and the new office gone; the value is what :func:`redo_office` needs."""
+    if change.moved is not None:
+        done = restore_fields(session, "place", change.office_id, change.moved)
+        return Done(change, done.changes)
+    back = restore_fields(session, "organisation", change.organisation_id,
+                          {"place_id": change.old_place_id})
+    removed = delete_record(session, "place", change.office_id)
+    return Done(OfficeSet(change.organisation_id, change.office_id, change.values, None,
+                          change.old_place_id, removed.value),
+                back.changes.merge(removed.changes))
+
+
+def redo_office(session: Session, change: OfficeSet) -> Done[OfficeSet]:
+    """Do :func:`set_office` again after :func:`restore_office` (a new office under the same
+    key as before)."""
+    if change.moved is not None or change.removed is None:
+        done = set_fields(session, "place", change.office_id, change.values)
+        return Done(change, done.changes)
+    restored = restore_record(session, change.removed)
+    linked = set_fields(session, "organisation", change.organisation_id,
+                        {"place_id": change.office_id})
+    return Done(OfficeSet(change.organisation_id, change.office_id, change.values, None,
+                          change.old_place_id), restored.changes.merge(linked.changes))

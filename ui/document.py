@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 from sqlalchemy.orm import Session
 
 from planner import changes
-from planner.edits import TABLE_KINDS, Changes, Done, Kind
+from planner.edits import Changes, Done, Kind
 from planner.errors import InputError
 from planner.feasibility import Checker, Finding, Severity, worst_by_item
 from planner.feasibility.plan import Plan, PlanItem
@@ -33,8 +33,6 @@ from ui.operations import Operations, Progress, collections_paused
 
 T = TypeVar("T")
 
-#: The kinds of record the window lists, by table.
-KINDS = {table: kind.value for table, kind in TABLE_KINDS.items()}
 #: The kinds the window reads when a tour opens and refreshes after edits.
 LISTED = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability",
           "item")
