@@ -308,3 +308,23 @@ def test_enter_in_a_place_box_chooses_the_place_and_never_presses_ok(
     assert dialog.isVisible() and dialog.result() == 0  # still open: OK was not pressed
     assert dialog.places[dialog.place.key()].name == "Hotel Skeppsholmen"
     dialog.reject()
+
+
+def test_an_end_typed_back_after_a_new_start_is_kept(qtbot: QtBot, window: MainWindow,
+                                                     tour: Path) -> None:
+    """10:00–11:00 moved to start at 09:00 (the end follows to 10:00), then the end typed back
+    to 11:00: saved as 09:00–11:00, not 09:00–10:00."""
+    a_meeting(window)
+    [before] = stored_items(tour)
+    assert local(before) == "2027-05-06 10:00–11:00 Europe/Stockholm"
+    assert window.document is not None
+    dialog = open_item_editor(window.document, window, before.uid)
+    qtbot.addWidget(dialog)
+    when(dialog.start, "2027-05-06 09:00")
+    dialog.start.editingFinished.emit()
+    assert dialog.end.dateTime().toString("yyyy-MM-dd HH:mm") == "2027-05-06 10:00"
+    when(dialog.end, "2027-05-06 11:00")
+    assert dialog.length.text() == "2 h"
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error.text()
+    assert local(stored_items(tour)[0]) == "2027-05-06 09:00–11:00 Europe/Stockholm"

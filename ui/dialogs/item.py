@@ -506,7 +506,8 @@ class ItemDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.dateTimeChanged.connect(self._show_times)
         typeable(self.start, self.end)
-        self.start.editingFinished.connect(self._start_edited)
+        # the end follows every new start (typed, chosen in the calendar, or set by a program)
+        self.start.dateTimeChanged.connect(self._start_edited)
         self.start_zone = self._note(page)
         self.end_zone = self._note(page)
         self.length = self._note(page)
@@ -714,9 +715,7 @@ class ItemDialog(QDialog):
             edit.blockSignals(True)
             show_wall_clock(edit, to_local(moment, zone))
             edit.blockSignals(False)
-        self._initial_walls = (wall_clock(self.start), wall_clock(self.end))
-        self._shown_start = self._initial_walls[0]
-        self._initial_length = end - start
+        self._shown_start = wall_clock(self.start)
         self.status.setCurrentIndex(max(0, self.status.findData(
             values.get("status", ItemStatus.IDEA.value))))
         self.locked.setChecked(bool(values.get("locked", False)))
@@ -782,15 +781,14 @@ class ItemDialog(QDialog):
 
     def _times(self) -> tuple[datetime, datetime]:
         """The start and end the editors say, aware (raises _Refused for a local time that
-        does not exist). An end left as it was after a new start keeps the length; an end
-        before the start on the same date is the next day's (past midnight)."""
+        does not exist). The end is what its editor shows (a new start has already moved it,
+        :meth:`_start_edited`); an end before the start on the same date is the next day's (past
+        midnight)."""
         start_zone, end_zone = self._zones()
         start_wall, end_wall = wall_clock(self.start), wall_clock(self.end)
         start = aware(start_wall, start_zone)
         if start is None:
             raise _Refused(self._gap_text(self.start_label, start_wall, start_zone), self.start)
-        if end_wall == self._initial_walls[1] and start_wall != self._initial_walls[0]:
-            return start, start + self._initial_length
         end = aware(end_wall, end_zone)
         if end is None:
             raise _Refused(self._gap_text(self.end_label, end_wall, end_zone), self.end)
