@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 
 from planner import __version__, lookup
 from planner.atomicfile import write_text_atomically
@@ -946,7 +946,6 @@ def _set_office(session: Any, org: Any, office: dict[str, Any], at: str | None,
     """An organisation's office moved or corrected (--at, address=, city= ...): its place is
     changed where only this organisation uses it, else a new office is made for it."""
     from planner import edits
-    from planner.model import PlaceKind
 
     if not office and at is None:
         return
@@ -961,19 +960,7 @@ def _set_office(session: Any, org: Any, office: dict[str, Any], at: str | None,
     found = _locate(at, office.get("country") or None) if at is not None else (
         _locate(office["city"], office.get("country") or None, "city") if moves else None)
     place_values = {**(_located_values(found) if found is not None else {}), **office}
-    place = org.place
-    shared = place is not None and (
-        place.kind is not PlaceKind.OFFICE
-        or (session.scalar(select(func.count()).select_from(Organisation).where(
-            Organisation.place_id == place.id)) or 0) > 1)
-    if place is not None and not shared:
-        edits.set_fields(session, "place", place.id, place_values)
-        return
-    new = {"name": org.name, "kind": "office", **(
-        {"address": place.address, "city": place.city, "country": place.country,
-         "latitude": place.latitude, "longitude": place.longitude, "exact": place.exact}
-        if place is not None else {}), **place_values}
-    values["place_id"] = edits.add_record(session, "place", new).value
+    edits.set_office(session, org.id, place_values)
 
 
 def cmd_set(args: argparse.Namespace, out: TextIO) -> int:

@@ -107,6 +107,30 @@ class SetFields(TourCommand):
         self.document.apply(lambda s: edits.restore_fields(s, self.kind, self.key, self.old))
 
 
+class SetOffice(TourCommand):
+    """Change an organisation's office: its own is moved; a shared place (a hotel, another
+    organisation's office) stays, and it gets a new office of its own (planner's set_office)."""
+
+    def __init__(self, document: TourDocument, organisation_id: int, values: dict[str, Any],
+                 text: str) -> None:
+        super().__init__(document, text)
+        self.organisation_id, self.values = organisation_id, values
+        self.change: edits.OfficeSet | None = None
+
+    def do(self) -> None:
+        change = self.change
+        if change is None:
+            self.change = self.document.apply(
+                lambda s: edits.set_office(s, self.organisation_id, self.values))
+        else:
+            self.change = self.document.apply(lambda s: edits.redo_office(s, change))
+
+    def revert(self) -> None:
+        change = self.change
+        assert change is not None
+        self.change = self.document.apply(lambda s: edits.restore_office(s, change))
+
+
 class MoveItem(TourCommand):
     """Give an agenda item a new start and end."""
 

@@ -279,6 +279,18 @@ def test_set_corrects_records_by_name_and_delete_removes_them(
         (59.3421, True, "Saltmätargatan 9A")]
     assert read(tour, select(Organisation).where(Organisation.name == "Copenhagen Capacity"),
                 lambda o: o.place.name) == ["BLOXHUB"]
+    # moving it then moves no shared place: it gets an office of its own
+    bloxhub = read(tour, select(Place).where(Place.name == "BLOXHUB"),
+                   lambda p: (p.latitude, p.longitude, p.address))
+    code, out, err = run(capsys, "set", tour, "organisation", "Copenhagen Capacity",
+                         "address=Nørregade 7B", "--at", "55.6795, 12.5713")
+    assert code == 0, err
+    assert read(tour, select(Place).where(Place.name == "BLOXHUB"),
+                lambda p: (p.latitude, p.longitude, p.address)) == bloxhub
+    assert read(tour, select(Organisation).where(Organisation.name == "Copenhagen Capacity"),
+                lambda o: (o.place.name, o.place.kind.value, o.place.address,
+                           o.place.latitude)) == [
+        ("Copenhagen Capacity", "office", "Nørregade 7B", 55.6795)]
     code, out, err = run(capsys, "set", tour, "item", "AMS Institute",
                          "host=Amsterdam Smart City", "title=Amsterdam Smart City")
     assert code == 0, err

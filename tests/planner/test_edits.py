@@ -18,6 +18,8 @@ from planner.model import (
     ItemTombstone,
     LearningGoal,
     Organisation,
+    Place,
+    PlaceKind,
     Tour,
     Traveller,
 )
@@ -198,3 +200,76 @@ def test_undo_puts_back_exactly_what_was_stored(demo_store: TourStore) -> None:
         org = session.get(Organisation, key)
         assert org is not None and org.topics == ["Smart City"]
         assert org.email == "info at example.org"
+
+
+# --- an organisation's office ------------------------------------------------------------------
+
+def _place_row(store: TourStore, key: int) -> tuple[Any, ...]:
+    with store.transaction() as session:
+        place = session.get(Place, key)
+        assert place is not None
+        return (place.name, place.kind, place.address, place.city, place.latitude,
+                place.longitude, place.zone)
+
+
+@pytest.mark.parametrize("shared", ["hotel", "other office", "none"])
+def test_an_office_edit_never_moves_a_shared_place_and_undoes_exactly(
+        demo_store: TourStore, shared: str) -> None:
+    """An organisation at a hotel, or at another organisation's office, or at no place gets a
+    new office of its own; the shared place stays; undo gives back the same tour, redo the same
+    office under the same key."""
+    celonis, bmw = org_id(demo_store, "Celonis"), org_id(demo_store, "BMW Group")
+    with demo_store.transaction() as session:
+        hotel = session.scalars(select(Place.id).where(Place.kind == PlaceKind.HOTEL)).first()
+        bmw_office = session.get(Organisation, bmw).place_id  # type: ignore[union-attr]
+        assert hotel is not None and bmw_office is not None
+        edits.set_field(session, "organisation", celonis, "place_id",
+                        {"hotel": hotel, "other office": bmw_office, "none": None}[shared])
+        old = session.get(Organisation, celonis).place_id  # type: ignore[union-attr]
+    untouched = None if old is None else _place_row(demo_store, old)
+    before = dump(demo_store)
+    with demo_store.transaction() as session:
+        done = edits.set_office(session, celonis, {"address": "Theresienstr. 6",
+                                                   "latitude": 48.1466, "longitude": 11.5795})
+        change = done.value
+    assert change.office_id != old and change.moved is None
+    assert done.changes.of("organisation") >= {celonis}
+    assert change.office_id in done.changes.of("place")
+    with demo_store.transaction() as session:
+        office = session.get(Place, change.office_id)
+        assert office is not None
+        assert session.get(Organisation, celonis).place_id == office.id  # type: ignore
+        assert (office.name, office.kind, office.address, office.zone) == (
+            "Celonis", PlaceKind.OFFICE, "Theresienstr. 6", "Europe/Berlin")
+        if shared == "other office":  # the other organisation stays where it was
+            assert session.get(Organisation, bmw).place_id == bmw_office  # type: ignore
+    if old is not None:
+        assert _place_row(demo_store, old) == untouched
+    with demo_store.transaction() as session:
+        undone = edits.restore_office(session, change).value
+    assert dump(demo_store) == before
+    with demo_store.transaction() as session:
+        edits.redo_office(session, undone)
+    with demo_store.transaction() as session:
+        assert session.get(Organisation, celonis).place_id == change.office_id  # type: ignore
+        assert session.get(Place, change.office_id).address == "Theresienstr. 6"  # type: ignore
+
+
+def test_an_organisations_own_office_is_moved_and_the_move_undone(
+        demo_store: TourStore) -> None:
+    bmw = org_id(demo_store, "BMW Group")
+    before = dump(demo_store)
+    with demo_store.transaction() as session:
+        office = session.get(Organisation, bmw).place_id  # type: ignore[union-attr]
+        change = edits.set_office(session, bmw, {"city": "Munich", "latitude": 48.177,
+                                                 "longitude": 11.556}).value
+    assert change.office_id == office and change.moved is not None
+    with demo_store.transaction() as session:
+        moved = session.get(Place, office)
+        assert moved is not None and (moved.latitude, moved.longitude) == (48.177, 11.556)
+    with demo_store.transaction() as session:
+        edits.restore_office(session, change)
+    assert dump(demo_store) == before
+    with pytest.raises(InputError, match="country"), demo_store.transaction() as session:
+        edits.set_office(session, bmw, {"country": "Narnia"})
+    assert dump(demo_store) == before

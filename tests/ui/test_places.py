@@ -445,3 +445,48 @@ def test_an_organisations_office_is_found_moved_and_edited(qtbot: QtBot,
     assert section.status.isVisible() and section.edits["city"].text() == ""
     stack.redo()
     assert browser.current_record().place.address == "Tuborg Havnevej 19"
+
+
+def test_an_office_edit_in_the_window_never_moves_a_shared_hotel(qtbot: QtBot,
+                                                                 window: MainWindow) -> None:
+    """An organisation put at a hotel (``ecovisit set ... place=Hotel``, a JSON tour): typing
+    its office's city or finding where it is gives it an office of its own; the hotel stays,
+    and one undo puts the organisation back at the hotel."""
+    document = window.document
+    assert document is not None
+    hotel = AddRecord(document, "place", {"name": "Hotel d'Angleterre", "kind": "hotel",
+                                          "address": "Kongens Nytorv 34", "city": "Copenhagen",
+                                          "country": "DK", "latitude": 55.680251,
+                                          "longitude": 12.5860937}, "Add")
+    add = AddRecord(document, "organisation", {"name": "BLOXHUB"}, "Add")
+    assert commands.execute(hotel) and commands.execute(add)
+    assert commands.execute(commands.SetField(document, "organisation", add.key, "place_id",
+                                              hotel.key, "BLOXHUB"))
+    browser, section = window.organisations, window.organisation_place
+    browser.select_key(add.key)  # type: ignore[arg-type]
+    assert section.edits["city"].text() == "Copenhagen"
+    stack = document.undo_stack
+    index = stack.index()
+    section.edits["city"].selectAll()
+    qtbot.keyClicks(section.edits["city"], "Hellerup")
+    qtbot.keyClick(section.edits["city"], Qt.Key.Key_Return)
+    office = browser.current_record().place
+    assert (office.id != hotel.key and office.name, office.kind.value, office.city,
+            office.address) == ("BLOXHUB", "office", "Hellerup", "Kongens Nytorv 34")
+    assert place(window, hotel.key).city == "Copenhagen"  # type: ignore[arg-type]
+    assert stack.index() == index + 1
+    assert stack.undoText() == "Change city of BLOXHUB"
+    stack.undo()
+    assert browser.current_record().place.id == hotel.key
+    assert window.places.model.rowCount() == 1 and section.edits["city"].text() == "Copenhagen"
+    # found somewhere else: the hotel stays where it is, the organisation gets its own office
+    find(qtbot, section.location, "55.6795, 12.5713")
+    moved = browser.current_record().place
+    assert moved.id != hotel.key and (moved.latitude, moved.longitude) == (55.6795, 12.5713)
+    kept = place(window, hotel.key)  # type: ignore[arg-type]
+    assert (kept.latitude, kept.longitude) == (55.680251, 12.5860937)
+    assert stack.index() == index + 1 and stack.undoText() == "Move BLOXHUB"
+    stack.undo()
+    assert browser.current_record().place.id == hotel.key
+    stack.redo()
+    assert browser.current_record().place.id == moved.id  # the same office again

@@ -1,25 +1,25 @@
 """An organisation's office under its form: address, city, country and where it is.
 
-The fields edit the organisation's place (``SetField`` on kind "place"); the location field
-moves it (``SetFields``: point, how exact, city and country; the time zone follows in the
-planner). An organisation without a place yet gets one when its location is found: an office
-named after it, with the address and city typed above, and the organisation pointed at it, in
-one undoable step.
+The fields edit the organisation's office and the location field moves it (point, how exact,
+city and country; the time zone follows in the planner), each one undoable ``SetOffice``
+(planner's ``set_office``): only an office of this organisation alone changes; one without a
+place, or at a place it shares (a hotel, a venue, another organisation's office), gets a new
+office named after it, with the address and city typed above, and the shared place stays.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from planner import edits
-from planner.errors import InputError
 from planner.geo.locate import Located
+from planner.messages import translate
 from ui import commands
-from ui.commands import AddRecord, SetField, SetFields
-from ui.i18n import message_of
+from ui.commands import SetOffice
+from ui.i18n import current_language
 from ui.operations import Operations
 from ui.panels.places import location_values
 from ui.panels.records import RecordBrowser
@@ -138,39 +138,30 @@ class OrganisationPlace(QGroupBox):
         text = self.edits[name].text().strip()
         if text == str(getattr(place, name)):
             return
-        if not commands.execute(SetField(document, "place", place.id, name, text,
-                                         organisation.name)):
+        label = translate(edits.FIELD_LABELS.get(name, name), current_language())
+        title = QCoreApplication.translate("Commands", "Change %1 of %2")
+        if not commands.execute(SetOffice(document, organisation.id, {name: text},
+                                          title.replace("%1", label)
+                                          .replace("%2", organisation.name))):
             self.edits[name].setText(str(getattr(place, name)))  # the stored value again
 
     def _located(self, found: Located) -> None:
+        """Where the office is: its own office moves; a place it shares (a hotel, another
+        organisation's office) stays, and it gets an office of its own (planner's set_office);
+        a new office takes the address and city typed above, in one undoable step."""
         organisation = self.organisation
         document = self.browser.model.document
         if organisation is None or document is None:
             return
-        place = organisation.place
-        if place is not None:
-            commands.execute(SetFields(document, "place", place.id, location_values(found),
-                                       self.tr("Move %1").replace("%1", organisation.name)))
-            return
-        typed = {name: self.edits[name].text().strip() for name in FIELDS}
-        values: dict[str, Any] = {"name": organisation.name, "kind": "office",
-                                  **location_values(found)}
-        values.update({name: text for name, text in typed.items() if text})
-        try:
-            edits.parse_values("place", values)
-        except InputError as exc:
-            document.edit_failed.emit(message_of(exc))  # said once, by the window
-            return
-        stack = document.undo_stack
-        stack.beginMacro(self.tr("Set the office of %1").replace("%1", organisation.name))
-        try:
-            add = AddRecord(document, "place", values,
-                            self.tr("Add %1").replace("%1", organisation.name))
-            if commands.execute(add) and add.key is not None:
-                commands.execute(SetField(document, "organisation", organisation.id,
-                                          "place_id", add.key, organisation.name))
-        finally:
-            stack.endMacro()
+        values = location_values(found)
+        if organisation.place is not None:
+            text = self.tr("Move %1")
+        else:
+            typed = {name: self.edits[name].text().strip() for name in FIELDS}
+            values.update({name: text for name, text in typed.items() if text})
+            text = self.tr("Set the office of %1")
+        commands.execute(SetOffice(document, organisation.id, values,
+                                   text.replace("%1", organisation.name)))
 
 
 def _where_of(place: Any) -> tuple[float, float, str, bool, str, str] | None:
