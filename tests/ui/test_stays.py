@@ -233,3 +233,34 @@ def test_the_first_hotel_is_added_with_the_new_hotel_button(qtbot: QtBot,
         dialog.reject()
     finally:
         window.close()
+
+
+def test_a_new_hotel_picked_on_the_map_from_the_night_dialog(qtbot: QtBot,
+                                                             window: MainWindow) -> None:
+    """Pick on map from the hotel-night dialog's New hotel…: both dialogs step aside (a modal
+    one left up would block the map), and come back, the new hotel's on top, with the point."""
+    from PySide6.QtWidgets import QApplication
+
+    from planner.geo.mapping import Box
+    from tests.ui.test_places import click
+
+    dialog = open_stay_dialog(qtbot, window)
+    dialog.new_hotel_button.click()
+    hotel_dialog = dialog.place_dialog
+    qtbot.waitUntil(hotel_dialog.isVisible)
+    assert QApplication.activeModalWidget() is hotel_dialog
+    qtbot.mouseClick(hotel_dialog.location.pick_button, Qt.MouseButton.LeftButton)
+    map_view, canvas = window.route_map, window.route_map.canvas
+    qtbot.waitUntil(lambda: map_view.picking)
+    assert not hotel_dialog.isVisible() and not dialog.isVisible()
+    assert QApplication.activeModalWidget() is None  # nothing blocks the map
+    canvas.fit(Box.around([(52.37366, 4.88432)], margin=0.0, minimum_km=20))
+    with qtbot.waitSignal(hotel_dialog.location.located, timeout=60_000):
+        click(canvas, canvas.screen_point(52.37366, 4.88432))
+    assert dialog.isVisible() and hotel_dialog.isVisible()
+    assert QApplication.activeModalWidget() is hotel_dialog
+    found = hotel_dialog.location.found
+    assert found is not None and abs(found.latitude - 52.37366) < 0.01
+    hotel_dialog.reject()
+    assert dialog.isVisible()
+    dialog.reject()

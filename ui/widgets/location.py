@@ -141,20 +141,20 @@ class MapPicker(QObject):
     def pick(self, requester: QWidget, on_point: Callable[[float, float], None],
              on_cancel: Callable[[], None]) -> None:
         """Show the map in pick mode; the next click gives *on_point* (latitude, longitude),
-        Esc or Cancel calls *on_cancel*. A dialog holding *requester* is hidden meanwhile (so
-        the map can be clicked), and the panel or dialog comes back afterwards."""
+        Esc or Cancel calls *on_cancel*. A dialog holding *requester*, and every dialog it was
+        opened from, is hidden meanwhile (a modal one left up would block the map), and they
+        come back afterwards, the outer first."""
         if self.map_view is None:
             on_cancel()
             return
-        window = requester.window()
-        dialog = window if isinstance(window, QDialog) else None
+        dialogs = _dialogs_holding(requester)
         back: QWidget | None = None
         parent = requester.parentWidget()
         while parent is not None and back is None:
             if isinstance(parent, QDockWidget) and parent is not self.dock:
                 back = parent
             parent = parent.parentWidget()
-        if dialog is not None:
+        for dialog in dialogs:  # every modal one: any left up blocks clicks on the map
             dialog.hide()
         if self.dock is not None:
             self.dock.show()
@@ -163,11 +163,12 @@ class MapPicker(QObject):
         def restore() -> None:
             if not shiboken6.isValid(requester):
                 return
-            if dialog is not None:
-                dialog.show()
-                dialog.raise_()
-                dialog.activateWindow()
-            elif back is not None:
+            for dialog in reversed(dialogs):  # the outer first, the requester's on top
+                if shiboken6.isValid(dialog):
+                    dialog.show()
+                    dialog.raise_()
+                    dialog.activateWindow()
+            if not dialogs and back is not None:
                 reveal(requester)
 
         def done(latitude: float, longitude: float) -> None:
@@ -181,6 +182,18 @@ class MapPicker(QObject):
                 on_cancel()
 
         self.map_view.pick_point(done, cancelled)
+
+
+def _dialogs_holding(widget: QWidget) -> list[QDialog]:
+    """The dialog holding *widget* and the dialogs that one was opened from (its parents'
+    windows), innermost first."""
+    dialogs: list[QDialog] = []
+    window: QWidget | None = widget.window()
+    while isinstance(window, QDialog) and window not in dialogs:
+        dialogs.append(window)
+        parent = window.parentWidget()
+        window = parent.window() if parent is not None else None
+    return dialogs
 
 
 class LocationField(QWidget):
