@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
@@ -264,3 +265,34 @@ def test_a_new_hotel_picked_on_the_map_from_the_night_dialog(qtbot: QtBot,
     hotel_dialog.reject()
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_a_new_hotel_whose_nights_are_refused_leaves_nothing_to_undo_or_redo(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the nights are refused after every check the dialog makes (say the tour changed
+    meanwhile), the hotel is not added either, the refusal is said once in the dialog, and
+    nothing is left on the undo stack (redo once added the hotel alone)."""
+    from planner.errors import InputError
+
+    dialog = open_stay_dialog(qtbot, window)
+    dialog.set_new_hotel({"name": "Pulitzer", "kind": "hotel", "latitude": 52.37366,
+                          "longitude": 4.88432, "exact": True})
+    stack = window.document.undo_stack  # type: ignore[union-attr]
+    index, count = stack.index(), stack.count()
+    add_record = edits.add_record
+
+    def refuse_stays(session: object, kind: str, values: dict[str, object]) -> object:
+        if kind == "stay":
+            raise InputError("those nights were just taken")
+        return add_record(session, kind, values)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(edits, "add_record", refuse_stays)
+    ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error.text() == "those nights were just taken"
+    assert window.last_message == ""  # said in the dialog, once
+    assert (stack.index(), stack.count(), stack.canRedo()) == (index, count, False)
+    assert window.places.model.rowCount() == 0 and not window.stays.stays
+    monkeypatch.setattr(edits, "add_record", add_record)
+    ok(qtbot, dialog)  # the same OK once the nights may be had: both, one step
+    qtbot.waitUntil(lambda: len(window.stays.stays) == 1)
+    assert stack.index() == index + 1 and window.places.model.rowCount() == 1

@@ -35,14 +35,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from planner import edits
-from planner.errors import InputError
+from planner.errors import EcovisitError, InputError
 from planner.formatting import format_day
 from planner.model import PlaceKind
 from planner.queries import records
 from ui import commands
-from ui.commands import AddRecord, DeleteRecord, SetFields
+from ui.commands import AddRecord, DeleteRecord, SetFields, TourCommand
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.operations import Operations
@@ -320,22 +321,51 @@ class StayDialog(QDialog):
             return done
         assert self.new_hotel is not None
         name = self.new_hotel["name"]
-        stack = document.undo_stack
-        stack.beginMacro(self.tr("Add nights at %1").replace("%1", name))
-        try:
-            place = AddRecord(document, "place", self.new_hotel,
-                              self.tr("Add %1").replace("%1", name))
-            if not commands.execute(place) or place.key is None:
-                return False
-            add = AddRecord(document, "stay", {"place_id": place.key, **values},
+        both = AddHotelStay(document, self.new_hotel, {**values},
                             self.tr("Add nights at %1").replace("%1", name))
-            done = commands.execute(add)
-            self.key = add.key
-        finally:
-            stack.endMacro()
-        if not done:  # the hotel alone is not what was asked for
-            stack.undo()
-        return done
+        try:  # one transaction: the hotel alone is never added, nor left on the undo stack
+            both.do()
+        except EcovisitError as exc:
+            self._refuse(message_of(exc))  # said here, in the dialog, once
+            return False
+        document.undo_stack.push(both)
+        self.key = both.keys[1] if both.keys else None
+        return True
+
+
+class AddHotelStay(TourCommand):
+    """A new hotel and its first nights, added (and undone, and redone) in one transaction."""
+
+    def __init__(self, document: TourDocument, hotel: dict[str, Any], stay: dict[str, Any],
+                 text: str) -> None:
+        super().__init__(document, text)
+        self.hotel, self.stay = hotel, stay
+        self.keys: tuple[int, int] | None = None
+        self.removed: list[edits.Removed] = []
+
+    def do(self) -> None:
+        if self.removed:  # redo after undo: the same records under the same keys
+            removed = self.removed
+            self.document.apply(lambda s: edits.restore_records(s, removed))
+            return
+
+        def add(session: Session) -> edits.Done[tuple[int, int]]:
+            place = edits.add_record(session, "place", self.hotel)
+            stay = edits.add_record(session, "stay", {**self.stay, "place_id": place.value})
+            return edits.Done((place.value, stay.value), place.changes.merge(stay.changes))
+
+        self.keys = self.document.apply(add)
+
+    def revert(self) -> None:
+        assert self.keys is not None
+        place, stay = self.keys
+
+        def remove(session: Session) -> edits.Done[list[edits.Removed]]:
+            night = edits.delete_record(session, "stay", stay)
+            hotel = edits.delete_record(session, "place", place)
+            return edits.Done([night.value, hotel.value], night.changes.merge(hotel.changes))
+
+        self.removed = self.document.apply(remove)
 
 
 class StaysPanel(QWidget):
