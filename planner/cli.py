@@ -29,6 +29,7 @@ from sqlalchemy import inspect, select
 
 from planner import __version__, lookup
 from planner.atomicfile import write_text_atomically
+from planner.dayplan import MEETING_MINUTES
 from planner.demo import default_start, write_demo
 from planner.directory.fields import FIELDS, map_columns, parse_overrides
 from planner.errors import EcovisitError, InputError, NameNotFound, TourFileError, WorkFailed
@@ -608,7 +609,8 @@ def _minutes(text: str | None) -> int | None:
     except ValueError:
         minutes = 0
     if minutes <= 0:
-        raise InputError(f"--minutes {text!r}: give the length in whole minutes, e.g. 75")
+        raise InputError(f"--minutes {text!r}: give the length in whole minutes, e.g. "
+                         f"{MEETING_MINUTES}")
     return minutes
 
 
@@ -734,12 +736,16 @@ def _hotel(place: Any) -> bool:
 
 def _item_zone(session: Any, place: Any, host: Any, start_text: str) -> str:
     """The zone an item's start is typed in: its place's, else the host's office's, else the
-    hotel of that night's, else the delegation's home."""
+    zone its day is read in (:func:`planner.dayplan.day_zone_in`: as the timeline and the
+    window read it)."""
+    from planner.dayplan import day_zone_in
+
     if place is not None:
         return str(place.zone)
     if host is not None and host.place is not None:
         return str(host.place.zone)
-    return lookup.night_zone(session, lookup.day_of(start_text))
+    day = lookup.day_of(start_text)
+    return day_zone_in(session, day) if day is not None else "UTC"  # no day: refused anyway
 
 
 def cmd_add_item(args: argparse.Namespace, out: TextIO) -> int:
@@ -757,7 +763,7 @@ def cmd_add_item(args: argparse.Namespace, out: TextIO) -> int:
     if args.end is None and minutes is None:
         if kind is not ItemKind.MEETING:
             raise InputError(f"--end or --minutes: how long is the {kind.value}?")
-        minutes = 75
+        minutes = MEETING_MINUTES
     values: dict[str, Any] = {"title": args.title, "kind": kind, **_given(args, {
         "title_ja": "title_ja", "status": "status", "language": "language",
         "booking_reference": "booking_reference", "notes": "notes"})}
@@ -1113,7 +1119,8 @@ def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
     sub.add_argument("--start", required=True, metavar=when)
     length = sub.add_mutually_exclusive_group()
     length.add_argument("--end", metavar=when, help="in the --to place's zone if given")
-    length.add_argument("--minutes", metavar="N", help="length (a meeting: 75 by default)")
+    length.add_argument("--minutes", metavar="N",
+                        help=f"length (a meeting: {MEETING_MINUTES} by default)")
     sub.add_argument("--kind", metavar="KIND", help="meeting, meal, train, flight, transfer, "
                      "free or other (default: meeting, or transfer with --to)")
     sub.add_argument("--host", metavar="ORGANISATION", help="the host (a meeting without "
@@ -1309,8 +1316,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--seed", type=int, default=0)
     sub.add_argument("--iterations", type=int, metavar="N",
                      help="stop after N iterations: the same plan on any machine")
-    sub.add_argument("--meeting-minutes", type=int, default=75,
-                     help="length of a new meeting (default 75)")
+    sub.add_argument("--meeting-minutes", type=int, default=MEETING_MINUTES,
+                     help=f"length of a new meeting (default {MEETING_MINUTES})")
     sub.add_argument("--dry-run", action="store_true", help="report; change nothing")
     sub.add_argument("--json", action="store_true", help="print JSON")
 

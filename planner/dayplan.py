@@ -2,21 +2,94 @@
 consecutive items, the free time, the hosts' windows, and the clock the day is read in.
 
 Qt-free, so the desktop timeline only turns it into pixels, and it is tested on its own.
+
+The clock a day is read in (:func:`day_zone`) is decided here, once, for the timeline, the
+item editor, new items without a place (:func:`planner.edits.add_record`) and the command line
+(``ecovisit add-item`` without ``--place``): a local time typed for a day means the same instant
+wherever it is typed. The rule is the timeline's, since that is what the coordinator sees:
+
+1. the zone of the day's first item (not cancelled; an item is on the day its start's local
+   date in its own zone says);
+2. else the hotel the delegation woke up in (the night before that day);
+3. else the hotel it sleeps in that night (the first day of the tour);
+4. else the delegation's home zone.
+
+So on a changeover day from Stockholm to Helsinki the day is read in Stockholm's time until
+the day's first item says otherwise.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from planner.feasibility.plan import Plan, PlanItem, Window, at_local
-from planner.model import ItemStatus
+from planner.model import AgendaItem, ItemStatus, Place, Stay, Tour
 from planner.timezones import to_local
 from planner.travel import Leg, TravelModel
 
 #: Free time shorter than this is not worth showing.
 MIN_FREE = timedelta(minutes=30)
+#: How long a meeting lasts unless it says otherwise: a planned one, one dropped on the
+#: timeline or made from the directory, and ``ecovisit add-item`` without ``--minutes``.
+MEETING_MINUTES = 75
+
+
+# --- the clock a day is read in ------------------------------------------------------------------
+def _rule(first_item: str | None, woke_in: str | None, sleeps_in: str | None,
+          home_zone: str) -> str:
+    """The rule of the module's docstring, given what each step finds (None: nothing)."""
+    return first_item or woke_in or sleeps_in or home_zone
+
+
+def day_zone(plan: Plan, day: date, home_zone: str = "UTC") -> str:
+    """The zone *day* is read in, from a :class:`Plan` (the rule in the module's docstring)."""
+    items = plan.items_on(day)
+    woke_in = plan.hotel_for_night(day - timedelta(days=1))
+    sleeps_in = plan.hotel_for_night(day)
+    return _rule(items[0].zone if items else None, woke_in.zone if woke_in else None,
+                 sleeps_in.zone if sleeps_in else None, home_zone)
+
+
+def day_zone_in(session: Session, day: date) -> str:
+    """The zone *day* is read in, from the tour in *session* (the same rule as
+    :func:`day_zone`, without reading the whole plan)."""
+    with session.no_autoflush:  # an item being added has no zone yet
+        low = datetime.combine(day - timedelta(days=2), time(), UTC)
+        high = datetime.combine(day + timedelta(days=2), time(), UTC)
+        rows = session.execute(select(AgendaItem.start, AgendaItem.uid, AgendaItem.zone).where(
+            AgendaItem.status != ItemStatus.CANCELLED, AgendaItem.zone.is_not(None),
+            AgendaItem.start >= low, AgendaItem.start < high)).all()
+        found = sorted((start, uid, zone) for start, uid, zone in rows
+                       if to_local(start, zone).date() == day)
+        stays = session.execute(select(Stay.check_in, Stay.check_out, Place.zone).join(
+            Place, Stay.place_id == Place.id).order_by(Stay.check_in, Stay.id)).all()
+        tour = session.get(Tour, 1)
+
+    def hotel(night: date) -> str | None:
+        return next((str(zone) for check_in, check_out, zone in stays
+                     if check_in <= night < check_out), None)
+
+    return _rule(found[0][2] if found else None, hotel(day - timedelta(days=1)), hotel(day),
+                 tour.home_zone if tour is not None else "UTC")
+
+
+def instant_zone(moment: datetime, zone_of: Callable[[date], str]) -> str:
+    """The zone of the day the instant *moment* is on, *zone_of* giving a day's zone (e.g.
+    ``lambda day: day_zone_in(session, day)``): its date is read in the zone of its UTC date's
+    day, and again in the zone that gives, should it differ (near midnight)."""
+    zone = zone_of(moment.astimezone(UTC).date())
+    for _ in range(2):
+        again = zone_of(to_local(moment, zone).date())
+        if again == zone:
+            break
+        zone = again
+    return zone
 
 
 @dataclass(frozen=True)
@@ -88,8 +161,7 @@ def day_plan(plan: Plan, model: TravelModel, day: date, home_zone: str = "UTC") 
         for zone in (item.zone, item.end_zone or item.zone):
             if zone not in zones:
                 zones.append(zone)
-    hotel = plan.hotel_for_night(day - timedelta(days=1)) or plan.hotel_for_night(day)
-    zone = zones[0] if zones else hotel.zone if hotel else home_zone
+    zone = day_zone(plan, day, home_zone)
     working_start = at_local(day, plan.day_start, zone)
     working_end = at_local(day, plan.day_end, zone)
     start = min([working_start, *(i.start for i in items)])

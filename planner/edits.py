@@ -677,19 +677,16 @@ def move_item(session: Session, uid: str, start: datetime, end: datetime
 
 # --- adding records --------------------------------------------------------------------------
 def _default_zone(session: Session, item: AgendaItem) -> str:
-    """Where an item without a place happens: the host's office, else the hotel of that
-    night, else the delegation's home."""
+    """Where an item without a place happens: the host's office, else the zone its day is read
+    in (:func:`planner.dayplan.day_zone_in`, as the timeline, the editor and the command line
+    read it: the day's first item, the hotel woken up in, that night's, the home zone)."""
+    from planner.dayplan import day_zone_in, instant_zone
+
     if item.place is not None:
         return item.place.zone
     if item.organisation is not None and item.organisation.place is not None:
         return item.organisation.place.zone
-    day = item.start.date()
-    stays = session.scalars(select(Stay).order_by(Stay.check_in)).all()
-    for stay in stays:
-        if stay.check_in <= day <= stay.check_out:
-            return stay.place.zone
-    tour = session.get(Tour, 1)
-    return tour.home_zone if tour is not None else "UTC"
+    return instant_zone(item.start, lambda day: day_zone_in(session, day))
 
 
 def add_record(session: Session, kind: str, values: Mapping[str, Any]) -> Done[int]:

@@ -30,7 +30,6 @@ from planner.model import (
     Organisation,
     Place,
     Stay,
-    Tour,
 )
 from planner.queries import find_traveller
 from planner.timezones import to_local, zone
@@ -241,21 +240,6 @@ def day_of(text: str) -> date | None:
         return date.fromisoformat(match[1])
     except ValueError:
         return None
-
-
-def night_zone(session: Session, day: date | None) -> str:
-    """The zone the delegation is in on *day*: the hotel they sleep in that night, else the
-    one they leave that morning, else their home."""
-    stays = session.scalars(select(Stay).order_by(Stay.check_in, Stay.id)).all()
-    if day is not None:
-        for stay in stays:
-            if stay.check_in <= day < stay.check_out:
-                return str(stay.place.zone)
-        for stay in stays:
-            if stay.check_out == day:
-                return str(stay.place.zone)
-    tour = session.get(Tour, 1)
-    return tour.home_zone if tour is not None else "UTC"
 
 
 # --- weekly slots --------------------------------------------------------------------------------

@@ -228,8 +228,10 @@ def test_local_times_are_read_where_the_item_happens(
         "2027-05-12T10:00:00+02:00", "2027-05-12T11:15:00+02:00",
         "Copenhagen Capacity")  # its office, named after it
     evening = added("Free evening", "--kind", "free", "--start", "2027-05-12 20:00",
-                    "--minutes", "90")  # no place: the night's hotel, in Copenhagen
-    assert evening["zone"] == "Europe/Copenhagen"
+                    "--minutes", "90")  # no place: the day's clock, as the timeline reads
+    # it (planner.dayplan.day_zone): the day began on the train from Stockholm
+    assert (evening["zone"], evening["start"]) == ("Europe/Stockholm",
+                                                   "2027-05-12T20:00:00+02:00")
     before = added("Packing", "--kind", "other", "--start", "2027-05-08 20:00", "--minutes",
                    "30")  # before the first night: at home
     assert before["zone"] == "Asia/Tokyo" and before["start"].endswith("+09:00")

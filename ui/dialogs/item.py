@@ -56,6 +56,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from planner import edits
+from planner.dayplan import MEETING_MINUTES, day_zone, instant_zone
 from planner.errors import EcovisitError, InputError
 from planner.feasibility.plan import at_local
 from planner.goals import SERVES, match
@@ -92,11 +93,8 @@ KIND_NAMES = {
     ItemKind.FREE: QT_TRANSLATE_NOOP("ItemDialog", "Free time"),
     ItemKind.OTHER: QT_TRANSLATE_NOOP("ItemDialog", "Other"),
 }
-#: A new item's length, unless it says otherwise.
+#: A new item's length, unless it says otherwise (a meeting made for a host: MEETING_MINUTES).
 DEFAULT_MINUTES = 60
-#: A meeting dropped from the directory lasts as long as a planned one
-#: (``planner.planning.tour.MEETING_MINUTES``, not imported: planning loads its solver).
-MEETING_MINUTES = 75
 #: Every field the editor sets, in the order a new item gets them.
 FIELDS = ("kind", "title", "title_ja", "start", "end", "zone", "end_zone", "place_id",
           "destination_id", "organisation_id", "hosts", "attendees", "goals", "status",
@@ -112,14 +110,9 @@ def _tr(text: str) -> str:
 
 # --- what a new item starts with --------------------------------------------------------------
 def zone_of_day(document: TourDocument, day: date) -> str:
-    """The clock *day* is read in, as the timeline reads it: where its first item happens,
-    else the hotel of the night before or of that night, else the delegation's home."""
-    plan = document.plan
-    items = plan.items_on(day)
-    if items:
-        return items[0].zone
-    hotel = plan.hotel_for_night(day - timedelta(days=1)) or plan.hotel_for_night(day)
-    return hotel.zone if hotel is not None else document.tour.home_zone
+    """The clock *day* is read in: :func:`planner.dayplan.day_zone`, the timeline's (and the
+    command line's) rule."""
+    return day_zone(document.plan, day, document.tour.home_zone)
 
 
 def new_item_defaults(document: TourDocument, day: date | None = None,
@@ -137,7 +130,7 @@ def new_item_defaults(document: TourDocument, day: date | None = None,
         if ends and start < max(ends) < at_local(day, plan.day_end, zone):
             start = _round_up(max(ends), zone)
     else:
-        zone = zone or zone_of_day(document, to_local(start, document.tour.home_zone).date())
+        zone = zone or instant_zone(start, lambda on: zone_of_day(document, on))
     return {"start": start, "end": start + timedelta(minutes=minutes), "zone": zone,
             "kind": ItemKind.MEETING.value}
 

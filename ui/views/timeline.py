@@ -68,7 +68,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.dayplan import DayPlan, day_plan, snap
+from planner.dayplan import MEETING_MINUTES, DayPlan, day_plan, snap
 from planner.errors import InputError
 from planner.feasibility import Severity
 from planner.feasibility.plan import PlanItem
@@ -83,9 +83,6 @@ from ui.text import tooltip
 from ui.views.reading import seen
 
 SNAP = 5  # minutes
-#: A meeting dropped from the directory lasts as long as a planned one (the editor's
-#: ui.dialogs.item.MEETING_MINUTES; not imported, the editor is loaded when first opened).
-DROPPED_MINUTES = 75
 #: The MIME type of an organisation dragged out of the directory: its key, as text.
 ORGANISATION_MIME = "application/x-ecovisit-organisation"
 EDGE = 6  # pixels within which a press grabs an edge
@@ -570,7 +567,7 @@ class TimelineCanvas(QWidget):
         else:
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
-            self._preview = (start, start + timedelta(minutes=DROPPED_MINUTES),
+            self._preview = (start, start + timedelta(minutes=MEETING_MINUTES),
                              event.mimeData().text())
         self.update()
 
