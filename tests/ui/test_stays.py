@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from planner import edits
@@ -16,6 +17,8 @@ from planner.route import read_route
 from tests.ui import test_places
 from tests.ui.conftest import open_window, screenshot
 from tests.ui.test_places import add_place, find, to_english, to_japanese
+from ui import commands
+from ui.commands import AddRecord
 from ui.mainwindow import MainWindow
 from ui.panels.places import PlaceDialog
 from ui.panels.stays import StayDialog, StaysPanel, tour_nights
@@ -50,8 +53,10 @@ def test_tour_nights() -> None:
     assert tour_nights(MON, MON, []).nights == []
 
 
-def test_the_nights_without_a_hotel_are_listed(window: MainWindow) -> None:
+def test_the_nights_without_a_hotel_are_listed(qtbot: QtBot, window: MainWindow) -> None:
     panel = window.stays
+    window.stays_dock.raise_()  # the Hotels tab comes forward: the list is read then
+    qtbot.waitUntil(lambda: bool(gaps(panel)))
     assert gaps(panel) == ["Mon 3 May: no hotel", "Tue 4 May: no hotel", "Wed 5 May: no hotel",
                            "Thu 6 May: no hotel"]
     assert panel.summary.text() == "Nights without a hotel: 4 of 4."
@@ -240,8 +245,6 @@ def test_a_new_hotel_picked_on_the_map_from_the_night_dialog(qtbot: QtBot,
                                                              window: MainWindow) -> None:
     """Pick on map from the hotel-night dialog's New hotel…: both dialogs step aside (a modal
     one left up would block the map), and come back, the new hotel's on top, with the point."""
-    from PySide6.QtWidgets import QApplication
-
     from planner.geo.mapping import Box
     from tests.ui.test_places import click
 
@@ -296,3 +299,34 @@ def test_a_new_hotel_whose_nights_are_refused_leaves_nothing_to_undo_or_redo(
     ok(qtbot, dialog)  # the same OK once the nights may be had: both, one step
     qtbot.waitUntil(lambda: len(window.stays.stays) == 1)
     assert stack.index() == index + 1 and window.places.model.rowCount() == 1
+
+
+def test_the_hotels_list_reads_only_stays_and_only_while_it_can_be_seen(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behind another dock tab the list reads nothing on an edit (thousands of hosts' offices
+    made it slow on every change); it catches up when its tab comes forward, reading the stays
+    alone, and the night dialog lists the hotels without reading every place."""
+    from ui.panels import stays as stays_module
+
+    panel = window.stays
+    window.map_dock.raise_()
+    qtbot.waitUntil(lambda: not stays_module.seen(panel))
+    asked: list[str] = []
+    records = stays_module.records
+    monkeypatch.setattr(stays_module, "records",
+                        lambda kind, keys=None: asked.append(kind) or records(kind, keys))
+    add_place(qtbot, window, "Hotel d'Angleterre", "55.680251, 12.5860937")
+    office = AddRecord(window.document, "place", {  # type: ignore[arg-type]
+        "name": "Novo Nordisk", "kind": "office", "latitude": 55.72, "longitude": 12.58}, "Add")
+    assert commands.execute(office)
+    QApplication.processEvents()
+    assert asked == [] and panel.stale  # nothing read while behind the map
+    window.stays_dock.raise_()
+    qtbot.waitUntil(lambda: not panel.stale)
+    assert asked == ["stay"] and len(gaps(panel)) == 4
+    dialog = panel.add()
+    assert dialog is not None
+    assert [dialog.hotel_box.itemText(n) for n in range(dialog.hotel_box.count())] == [
+        "Hotel d'Angleterre · Copenhagen, DK", "New hotel…"]  # not the office
+    assert "place" not in asked
+    dialog.reject()

@@ -16,12 +16,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,12 +36,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner import edits
 from planner.errors import EcovisitError, InputError
 from planner.formatting import format_day
-from planner.model import PlaceKind
+from planner.model import Place, PlaceKind
 from planner.queries import records
 from ui import commands
 from ui.commands import AddRecord, DeleteRecord, SetFields, TourCommand
@@ -49,6 +51,7 @@ from ui.i18n import current_language, message_of
 from ui.operations import Operations
 from ui.panels.places import PlaceDialog
 from ui.text import tooltip
+from ui.views.reading import seen
 from ui.widgets.clock import date_edit, pydate
 from ui.widgets.location import MapPicker, reveal
 
@@ -90,12 +93,20 @@ def _nights_text(count: int) -> str:
     return QCoreApplication.translate("StaysPanel", "%1 nights").replace("%1", str(count))
 
 
-def _read(document: TourDocument) -> tuple[list[Any], list[Any]]:
-    """The stays (with their hotels) and every place, detached."""
+def _read(document: TourDocument) -> list[Any]:
+    """The stays, each with its hotel, detached."""
     with document.store.session() as session:
-        stays = list(session.scalars(records("stay")).unique())
-        places = list(session.scalars(records("place")).unique())
-    return stays, places
+        return list(session.scalars(records("stay")).unique())
+
+
+def _read_hotels(document: TourDocument, also: int | None = None) -> list[Any]:
+    """The places of kind hotel (and the place *also*, a stay's own, whatever its kind), in
+    list order, detached: not every place of the tour (thousands of hosts' offices)."""
+    wanted = Place.kind == PlaceKind.HOTEL
+    if also is not None:
+        wanted = wanted | (Place.id == also)
+    with document.store.session() as session:
+        return list(session.scalars(select(Place).where(wanted).order_by(Place.name, Place.id)))
 
 
 def _likely_hotel(night: date, hotels: list[Any], stays: list[Any]) -> int:
@@ -131,9 +142,8 @@ class StayDialog(QDialog):
         #: A hotel to add with the stay (the values of "New hotel…").
         self.new_hotel: dict[str, Any] | None = None
         self._previous = -1
-        stays, places = _read(document)
-        hotels = [p for p in places if p.kind == PlaceKind.HOTEL or (
-            stay is not None and p.id == stay.place_id)]
+        stays = _read(document)
+        hotels = _read_hotels(document, stay.place_id if stay is not None else None)
         self.hotel_box = QComboBox(self)
         self.hotel_box.setObjectName("stayHotel")
         for place in hotels:
@@ -430,7 +440,10 @@ class StaysPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._update)
+        #: Something changed while the list was not to be seen (read when it is).
+        self.stale = False
+        self._dock: QDockWidget | None = None
         self.retranslate()
         self._update_buttons()
 
@@ -447,15 +460,46 @@ class StaysPanel(QWidget):
         if document is not None:
             document.records_changed.connect(self._records_changed)
             document.tour_changed.connect(self._timer.start)
-        self.refresh()
+        self._update()
 
     def _records_changed(self, kind: str, _keys: list[int]) -> None:
         if kind in ("stay", "place"):
             self._timer.start()  # once for the several kinds one edit changes
 
+    def _update(self) -> None:
+        """Read the stays again if the list can be seen; else when it comes forward."""
+        self._timer.stop()
+        if self.document is not None and not seen(self):
+            self.stale = True
+            return
+        self.refresh()
+
+    def catch_up(self) -> None:
+        """Read what changed while the list was not to be seen (its dock tab came forward)."""
+        if self.stale:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.catch_up()
+
+    def _follow_dock(self) -> None:
+        """Catch up when the dock holding the list comes forward (a tab behind another is
+        "visible" to Qt, so no show event says so)."""
+        parent = self.parentWidget()
+        dock = parent if isinstance(parent, QDockWidget) else None
+        if dock is not None and dock is not self._dock:
+            self._dock = dock
+            dock.visibilityChanged.connect(self._dock_shown)
+
+    def _dock_shown(self, shown: bool) -> None:
+        if shown:
+            QTimer.singleShot(0, self.catch_up)
+
     def refresh(self) -> None:
         """Read the stays again (a few dozen rows: read here, at once)."""
         self._timer.stop()
+        self.stale = False
         document = self.document
         chosen = self.selected_stays()
         self.view.clear()
@@ -465,7 +509,7 @@ class StaysPanel(QWidget):
             self._show_summary()
             self._update_buttons()
             return
-        stays, _places = _read(document)
+        stays = _read(document)
         self.stays = {stay.id: stay for stay in stays}
         tour = document.tour
         self.nights = tour_nights(tour.start_date, tour.end_date,
@@ -579,6 +623,7 @@ class StaysPanel(QWidget):
         if document is None:
             return None
         reveal(self)
+        self.catch_up()  # the gaps as they are now
         if night is None and self.nights.uncovered:
             night = self.nights.uncovered[0]
         if night is None:
@@ -637,11 +682,13 @@ class StaysPanel(QWidget):
         self.delete_button.setToolTip(self.tr("Delete the selected stays"))
         self.delete_button.setAccessibleName(self.tr("Delete hotel stay"))
         if self.document is not None:
-            self.refresh()  # the days are written in the window's language
+            self._update()  # the days are written in the window's language
         else:
             self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.ParentChange:
+            self._follow_dock()
         super().changeEvent(event)
