@@ -33,9 +33,13 @@ from ui.operations import Operations, Progress, collections_paused
 
 T = TypeVar("T")
 
-#: The kinds the window reads when a tour opens and refreshes after edits.
+#: The kinds the document announces after edits (records_changed), every kind people edit.
 LISTED = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability",
           "item")
+#: The kinds read when a tour opens: those a model shows from the open (the window's record
+#: lists, the agenda). The Hotels list reads its stays itself when it is seen; a host's slots
+#: come with its organisation (and its meetings); nothing shows them from the open.
+OPENED = ("organisation", "contact", "traveller", "goal", "place", "item")
 
 
 @dataclass
@@ -48,13 +52,14 @@ class TourContents:
 
 
 def read_contents(store: TourStore, progress: Progress | None = None) -> TourContents:
-    """Read the tour and every listed record, detached and ready to show."""
+    """Read the tour and the records its models show (:data:`OPENED`), detached and ready to
+    show."""
     with store.transaction() as session:
         contents = TourContents(load_tour(session))
-        for step, kind in enumerate(LISTED):
+        for step, kind in enumerate(OPENED):
             if progress is not None:
                 progress.check()
-                progress.report(step, len(LISTED))
+                progress.report(step, len(OPENED))
             contents.records[kind] = list(session.scalars(records(kind)).unique())
         contents.plan = Plan.from_session(session)
     return contents

@@ -90,3 +90,15 @@ def test_a_delete_while_a_full_check_runs_is_not_forgotten(
     assert doc.item_key(uid) is None
     with TourStore.open(Path(doc.store.location)) as store, store.transaction() as session:
         assert session.scalars(select(AgendaItem).where(AgendaItem.uid == uid)).first() is None
+
+
+def test_opening_reads_only_the_records_a_model_shows(demo_path: Path) -> None:
+    """Every stay and every host's slot (with its organisation) was read at each open and
+    thrown away; the open reads the kinds the window's lists and agenda show, and edits still
+    announce every kind."""
+    with TourStore.open(demo_path) as store:
+        contents = document.read_contents(store)
+    assert set(contents.records) == {"organisation", "contact", "traveller", "goal", "place",
+                                     "item"}
+    assert all(contents.records[kind] for kind in contents.records)  # the demo has them all
+    assert {"stay", "availability"} <= set(document.LISTED)
