@@ -282,3 +282,18 @@ def test_the_section_follows_the_organisation_and_its_edits(
     assert section.shown_slots() == [("Mon 3 May 08:30–19:00 CEST", "")]  # the working day
     window.undo_action.trigger()  # an undo while it is shown
     assert section.shown_slots() == []
+
+
+def test_the_window_starts_without_loading_the_calendar_reader() -> None:
+    """icalendar (85–100 ms) is loaded when a host's calendar file is imported, not at
+    start-up."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; import ui.mainwindow; "
+            "sys.exit(1 if 'icalendar' in sys.modules else 0)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                         cwd=Path(__file__).resolve().parents[2], check=False)
+    assert run.returncode == 0, run.stderr or "icalendar was imported at start-up"

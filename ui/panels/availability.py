@@ -14,7 +14,7 @@ the message.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from planner import changes
-from planner.calendar.availability import AvailabilityReport, import_availability, read_spans
 from planner.errors import InputError
 from planner.formatting import format_day
 from planner.model import AvailabilityWindow, Organisation, Tour
@@ -47,6 +46,9 @@ from ui.i18n import current_language, message_of
 from ui.operations import Operations
 from ui.panels.records import RecordBrowser
 from ui.text import tooltip
+
+if TYPE_CHECKING:  # the module loads icalendar: read when a file is imported, not at start-up
+    from planner.calendar.availability import AvailabilityReport
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,6 +81,8 @@ def import_slots(store: TourStore, key: int, path: Path
     """Replace the slots of organisation *key* with the availability in *path*, as
     ``ecovisit import-availability`` does, in one transaction, recorded so that one undo takes
     it back (on a worker). The file is read first: a bad file changes nothing."""
+    from planner.calendar.availability import import_availability, read_spans
+
     with store.transaction() as session:
         organisation = session.get(Organisation, key)
         if organisation is None:
