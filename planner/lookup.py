@@ -14,9 +14,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,7 +31,7 @@ from planner.model import (
     Stay,
 )
 from planner.queries import find_traveller
-from planner.timezones import to_local, zone
+from planner.timezones import local_instant, to_local
 
 #: The kinds of record a name can be given for, as the command line calls them.
 KINDS = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability", "item")
@@ -177,8 +176,9 @@ def local_time(text: str, zone_name: str, what: str = "time") -> datetime:
     """The instant *text* (``2027-05-04 10:00``) names as wall-clock time in *zone_name*.
 
     A time the clocks skip (the hour they go forward) or pass twice (the hour they go back) is
-    refused with the reason, not silently moved; an offset written after the time
-    (``2027-10-31 02:30+01:00``) says which of two is meant, and is then taken as it is."""
+    refused with the reason (:func:`planner.timezones.local_instant`), not silently moved; an
+    offset written after the time (``2027-10-31 02:30+01:00``) says which of two is meant, and
+    is then taken as it is."""
     match = _LOCAL.fullmatch(text.strip())
     if match is None:
         raise InputError(f"{what} {text!r} is not a date and time (YYYY-MM-DD HH:MM, "
@@ -192,43 +192,7 @@ def local_time(text: str, zone_name: str, what: str = "time") -> datetime:
     if offset:
         iso = f"{naive.isoformat()}{'+00:00' if offset == 'Z' else offset}"
         return datetime.fromisoformat(iso)
-    tz = zone(zone_name)
-    early, late = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
-    if early.utcoffset() == late.utcoffset():
-        return early
-    round_trip = early.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
-    if round_trip != naive:  # in the gap: this wall-clock time never happens
-        before, after = _gap(late.astimezone(UTC), early.astimezone(UTC), tz)
-        raise InputError(f"{what} {text.strip()} does not exist in {zone_name}: the clocks go "
-                         f"forward from {before:%H:%M} to {after:%H:%M} that night; choose a "
-                         f"time before {before:%H:%M} or from {after:%H:%M}")
-    first, second = _offset(early), _offset(late)
-    raise InputError(f"{what} {text.strip()} happens twice in {zone_name} (the clocks go back "
-                     f"that night); add {first} for the first or {second} for the second")
-
-
-def _gap(low: datetime, high: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """The wall-clock times just before and after the clocks jump forward between the UTC
-    instants *low* and *high* (by the minute)."""
-    offset = low.astimezone(tz).utcoffset()
-    first, last = int(low.timestamp() // 60), int(high.timestamp() // 60) + 1
-    while last - first > 1:  # the offset is *offset* at minute *first*, not at minute *last*
-        middle = (first + last) // 2
-        if datetime.fromtimestamp(middle * 60, tz).utcoffset() == offset:
-            first = middle
-        else:
-            last = middle
-    after = datetime.fromtimestamp(last * 60, tz)
-    return (after - (after.utcoffset() or timedelta()) + (offset or timedelta())).replace(
-        tzinfo=None), after
-
-
-def _offset(moment: datetime) -> str:
-    offset = moment.utcoffset()
-    assert offset is not None
-    minutes = int(offset.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return local_instant(naive, zone_name, what, offsets=True)
 
 
 def day_of(text: str) -> date | None:

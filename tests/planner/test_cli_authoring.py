@@ -241,8 +241,9 @@ def test_local_times_are_read_where_the_item_happens(
     ("2027-03-28 02:30", "does not exist in Europe/Stockholm: the clocks go forward from "
                          "02:00 to 03:00 that night; choose a time before 02:00 or from 03:00",
      "2027-03-28T03:30:00+02:00"),
-    ("2027-10-31 02:30", "happens twice in Europe/Stockholm (the clocks go back that night); "
-                         "add +02:00 for the first or +01:00 for the second",
+    ("2027-10-31 02:30", "happens twice in Europe/Stockholm: the clocks go back from 03:00 to "
+                         "02:00 that night (CEST then CET); add +02:00 for the first or +01:00 "
+                         "for the second",
      "2027-10-31T02:30:00+01:00"),
 ])
 def test_a_local_time_the_clocks_skip_or_repeat_is_refused(

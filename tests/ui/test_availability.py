@@ -297,3 +297,52 @@ def test_the_window_starts_without_loading_the_calendar_reader() -> None:
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
                          cwd=Path(__file__).resolve().parents[2], check=False)
     assert run.returncode == 0, run.stderr or "icalendar was imported at start-up"
+
+
+def test_a_refused_slot_is_said_once_in_the_dialog(
+        qtbot: QtBot, window: MainWindow, empty_tour: Path) -> None:
+    """The host removed while its dialog is open: OK says why there, once (no message box of
+    the window besides, and no second line saying it was not saved)."""
+    section = choose(window, "Novo Nordisk")
+    dialog = section.add()
+    assert isinstance(dialog, SlotDialog)
+    document = window.document
+    assert document is not None
+    document.apply(lambda s: edits.delete_record(s, "organisation", dialog.organisation_id))
+    ok(dialog)
+    assert dialog.isVisible()
+    assert dialog.error.text() == f"available slot organisation: no record #{dialog.organisation_id}"
+    assert window.last_message == "" and message_boxes() == []
+    assert stored_slots(empty_tour) == [] and document.undo_stack.count() == 0
+    dialog.reject()
+
+
+def test_a_slot_at_a_time_the_clocks_skip_or_pass_twice_is_refused(
+        qtbot: QtBot, window: MainWindow, empty_tour: Path) -> None:
+    section = choose(window, "Novo Nordisk")
+    dialog = section.add()
+    assert isinstance(dialog, SlotDialog)
+    dialog.day.setDate(QDate(2027, 10, 31))  # the clocks go back from 03:00 to 02:00
+    dialog.start.setTime(QTime(2, 30))
+    dialog.end.setTime(QTime(4, 0))
+    ok(dialog)
+    assert dialog.isVisible() and dialog.error.text() == (
+        "From 2027-10-31 02:30 happens twice in Europe/Copenhagen: the clocks go back from "
+        "03:00 to 02:00 that night (CEST then CET); choose a time before 02:00 or from 03:00")
+    dialog.day.setDate(QDate(2027, 3, 28))  # and forward from 02:00 to 03:00
+    ok(dialog)
+    assert dialog.isVisible() and "does not exist in Europe/Copenhagen" in dialog.error.text()
+    assert stored_slots(empty_tour) == [] and window.last_message == ""
+    dialog.reject()
+
+    weekly = section.weekly()
+    assert isinstance(weekly, WeeklySlotsDialog)
+    weekly.weekdays[6].setChecked(True)  # Sundays, 02:30 to 04:00, through the spring change
+    weekly.first.setDate(QDate(2027, 3, 21))
+    weekly.last.setDate(QDate(2027, 4, 4))
+    weekly.start.setTime(QTime(2, 30))
+    weekly.end.setTime(QTime(4, 0))
+    assert not weekly.ok_button.isEnabled()
+    assert weekly.preview.text().startswith("From 2027-03-28 02:30 does not exist in "
+                                            "Europe/Copenhagen")
+    weekly.reject()

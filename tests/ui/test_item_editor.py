@@ -202,8 +202,9 @@ def test_refused_values_are_said_once_in_the_dialog_and_nothing_changes(
     when(dialog.end, "2027-03-28 04:00")
     assert "does not exist" in dialog.start_zone.text()
     dialog.accept()
-    assert dialog.error.text() == ("Starts: 2027-03-28 02:30 does not exist in "
-                                   "Europe/Stockholm: the clocks go forward then")
+    assert dialog.error.text() == (
+        "Starts 2027-03-28 02:30 does not exist in Europe/Stockholm: the clocks go forward from "
+        "02:00 to 03:00 that night; choose a time before 02:00 or from 03:00")
     assert doc.undo_stack.count() == count and stored_items(tour)[0].title == "Visit"
     assert window.last_message == ""
     window.set_language("ja")
@@ -328,3 +329,36 @@ def test_an_end_typed_back_after_a_new_start_is_kept(qtbot: QtBot, window: MainW
     dialog.accept()
     assert not dialog.isVisible(), dialog.error.text()
     assert local(stored_items(tour)[0]) == "2027-05-06 09:00–11:00 Europe/Stockholm"
+
+
+def test_a_time_the_clocks_pass_twice_is_refused_with_the_choice(
+        qtbot: QtBot, window: MainWindow, tour: Path) -> None:
+    """02:30 on the night the clocks go back happens twice: the editor says so, and when, in
+    the window's language, and saves nothing (it took the first 02:30 without a word)."""
+    a_meeting(window)
+    [before] = stored_items(tour)
+    doc = window.document
+    assert doc is not None
+    dialog = open_item_editor(doc, window, before.uid)
+    qtbot.addWidget(dialog)
+    dialog.place.set_key(2)  # the hotel in Stockholm
+    when(dialog.start, "2027-10-31 02:30")
+    when(dialog.end, "2027-10-31 04:00")
+    assert dialog.start_zone.text() == ("happens twice in Europe/Stockholm (the clocks go "
+                                        "back)")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.error.text() == (
+        "Starts 2027-10-31 02:30 happens twice in Europe/Stockholm: the clocks go back from "
+        "03:00 to 02:00 that night (CEST then CET); choose a time before 02:00 or from 03:00")
+    window.set_language("ja")
+    try:
+        dialog.accept()
+        assert "2回あります" in dialog.error.text() and "CEST" in dialog.error.text()
+    finally:
+        window.set_language("en")
+    assert local(stored_items(tour)[0]) == local(before) and doc.undo_stack.count() == 1
+    when(dialog.start, "2027-10-31 03:00")  # after the clocks went back: one instant
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error.text()
+    assert local(stored_items(tour)[0]) == "2027-10-31 03:00–04:00 Europe/Stockholm"

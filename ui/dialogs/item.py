@@ -13,9 +13,10 @@ a new item starts with (on a day, at a slot of the timeline, or dropped from the
 
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -70,9 +71,9 @@ from planner.model import (
     Place,
     Traveller,
 )
-from planner.timezones import to_local
-from planner.timezones import zone as zone_info
+from planner.timezones import LocalTimeError, local_instant, to_local
 from ui import commands
+from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.models.agenda import AgendaModel
@@ -184,13 +185,13 @@ def show_wall_clock(edit: QDateTimeEdit, moment: datetime) -> None:
 
 
 def aware(local: datetime, zone: str) -> datetime | None:
-    """The instant the wall-clock *local* names in *zone*; None if that time does not exist
-    there (the hour the clocks skip when they go forward)."""
-    tz = zone_info(zone)
-    moment = local.replace(tzinfo=tz)
-    if moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local:
+    """The instant the wall-clock *local* names in *zone*; None if there is not exactly one
+    (the clocks skip that time or pass it twice: :func:`planner.timezones.local_instant` says
+    which, and what to choose instead)."""
+    try:
+        return local_instant(local, zone)
+    except LocalTimeError:
         return None
-    return moment
 
 
 def length_text(length: timedelta) -> str:
@@ -465,11 +466,7 @@ class ItemDialog(QDialog):
         self.tabs.addTab(self._details_page(), self.tr("&Details"))
         self.tabs.addTab(self._people_page(), self.tr("&People and Goals"))
         self.tabs.addTab(self._preparation_page(), self.tr("P&reparation"))
-        self.error = QLabel(self)
-        self.error.setObjectName("itemError")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)  # user text is data
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828")
+        self.error = refusal_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
@@ -779,27 +776,31 @@ class ItemDialog(QDialog):
         midnight)."""
         start_zone, end_zone = self._zones()
         start_wall, end_wall = wall_clock(self.start), wall_clock(self.end)
-        start = aware(start_wall, start_zone)
-        if start is None:
-            raise _Refused(self._gap_text(self.start_label, start_wall, start_zone), self.start)
-        end = aware(end_wall, end_zone)
-        if end is None:
-            raise _Refused(self._gap_text(self.end_label, end_wall, end_zone), self.end)
+        start = self._instant(self.start_label, self.start, start_wall, start_zone)
+        end = self._instant(self.end_label, self.end, end_wall, end_zone)
         if end <= start and end_wall.date() == start_wall.date():
             later = aware(end_wall + timedelta(days=1), end_zone)
             if later is not None:
                 end = later
         return start, end
 
-    def _gap_text(self, label: QLabel, wall: datetime, zone: str) -> str:
-        return self.tr("%1 %2 does not exist in %3: the clocks go forward then").replace(
-            "%1", label.text().replace("&", "")).replace(
-            "%2", f"{wall:%Y-%m-%d %H:%M}").replace("%3", zone)
+    @staticmethod
+    def _instant(label: QLabel, edit: QDateTimeEdit, wall: datetime, zone: str) -> datetime:
+        """The instant *wall* names in *zone*; _Refused, saying why in the window's language,
+        if the clocks skip it or pass it twice."""
+        try:
+            what = re.sub(r"\(&\w\)|&", "", label.text()).rstrip(":：")  # "&Starts:", "開始(&S):"
+            return local_instant(wall, zone, what)
+        except LocalTimeError as exc:
+            raise _Refused(message_of(exc), edit) from None
 
     def _zone_text(self, wall: datetime, zone: str) -> str:
-        moment = aware(wall, zone)
-        if moment is None:
-            return self.tr("does not exist in %1 (the clocks go forward)").replace("%1", zone)
+        try:
+            moment = local_instant(wall, zone)
+        except LocalTimeError as exc:
+            text = self.tr("does not exist in %1 (the clocks go forward)") if exc.skipped \
+                else self.tr("happens twice in %1 (the clocks go back)")
+            return text.replace("%1", zone)
         return f"{zone} ({moment.tzname()})"
 
     def _show_times(self) -> None:
@@ -829,15 +830,17 @@ class ItemDialog(QDialog):
         self.length.setText(text)
 
     def _start_edited(self) -> None:
-        """A new start typed: the end moves with it (the length stays)."""
+        """A new start typed: the end moves with it (the length stays). A start the clocks
+        skip or pass twice moves nothing, nor does the next start after it."""
         start_zone, end_zone = self._zones()
         wall = wall_clock(self.start)
         before, start = aware(self._shown_start, start_zone), aware(wall, start_zone)
         end = aware(wall_clock(self.end), end_zone)
-        if wall == self._shown_start or start is None or end is None or before is None:
+        if wall == self._shown_start:
             return
         self._shown_start = wall
-        show_wall_clock(self.end, to_local(end + (start - before), end_zone))
+        if start is not None and end is not None and before is not None:
+            show_wall_clock(self.end, to_local(end + (start - before), end_zone))
 
     # --- the host, their contacts, the goals --------------------------------------------------
     def _host_chosen(self) -> None:

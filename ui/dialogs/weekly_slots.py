@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner import edits
-from planner.errors import InputError
+from planner.errors import EcovisitError, InputError
 from planner.formatting import format_day
 from planner.model import AvailabilityWindow, Organisation
-from planner.timezones import to_local
+from planner.timezones import local_instant, to_local
 from ui import commands
 from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
@@ -47,6 +47,18 @@ def zone_text(zone_name: str, day: date) -> str:
     abbreviation = datetime.combine(day, time(12), ZoneInfo(zone_name)).tzname() or ""
     return f"{zone_name} ({abbreviation})" if abbreviation and abbreviation[0].isalpha() \
         else zone_name
+
+
+def _done(command: commands.TourCommand, error: QLabel) -> bool:
+    """Do *command* and push it onto the undo stack; False, the reason said once in *error*
+    (not also in the window's message box, as commands.execute would), if it is refused."""
+    try:
+        command.do()
+    except EcovisitError as exc:
+        error.setText(message_of(exc))
+        return False
+    command.document.undo_stack.push(command)
+    return True
 
 
 def _row(form: QFormLayout, text: str, field: QWidget | QHBoxLayout, buddy: QWidget) -> None:
@@ -118,11 +130,13 @@ class SlotDialog(QDialog):
         self.zone.setText(zone_text(self.zone_name, pydate(self.day.date())))
 
     def values(self) -> dict[str, Any]:
-        """The slot as typed (aware times in the office's zone); InputError if it cannot be."""
-        here = ZoneInfo(self.zone_name)
+        """The slot as typed (aware times in the office's zone); InputError if it cannot be (a
+        time the clocks skip or pass twice that day, too)."""
         day = pydate(self.day.date())
-        start = datetime.combine(day, pytime(self.start.time()), here)
-        end = datetime.combine(day, pytime(self.end.time()), here)
+        start = local_instant(datetime.combine(day, pytime(self.start.time())), self.zone_name,
+                              self.tr("From"))
+        end = local_instant(datetime.combine(day, pytime(self.end.time())), self.zone_name,
+                            self.tr("To"))
         if end <= start:
             raise InputError(self.tr("The slot must end after it starts."))
         values = {"start": start, "end": end, "zone": self.zone_name,
@@ -146,10 +160,8 @@ class SlotDialog(QDialog):
             command = commands.SetFields(
                 document, "availability", self.window_key, values,
                 self.tr("Change a slot of %1").replace("%1", self.organisation_name))
-        if not commands.execute(command):  # the window has said why
-            self.error.setText(self.tr("The slot was not saved."))
-            return
-        super().accept()
+        if _done(command, self.error):
+            super().accept()
 
 
 class WeeklySlotsDialog(QDialog):
@@ -251,8 +263,16 @@ class WeeklySlotsDialog(QDialog):
             return self.tr("The slots must end after they start.")
         if self.last.date() < self.first.date():
             return self.tr("The last day comes before the first.")
-        if not self.days():
+        days = self.days()
+        if not days:
             return self.tr("None of these weekdays falls between the first and the last day.")
+        for day in days:  # the night the clocks change, if the hours fall in it
+            for edit, name in ((self.start, self.tr("From")), (self.end, self.tr("To"))):
+                try:
+                    local_instant(datetime.combine(day, pytime(edit.time())), self.zone_name,
+                                  name)
+                except InputError as exc:
+                    return message_of(exc)
         return ""
 
     def _preview(self) -> None:
@@ -288,7 +308,5 @@ class WeeklySlotsDialog(QDialog):
             lambda session: edits.add_weekly_availability(
                 session, key, weekdays, start, end, first=first, last=last, note=note),
             self.tr("Weekly slots for %1").replace("%1", self.organisation_name))
-        if not commands.execute(command):  # the window has said why
-            self.error.setText(self.tr("The slots were not made."))
-            return
-        super().accept()
+        if _done(command, self.error):
+            super().accept()
