@@ -2,10 +2,11 @@
 local time of its place; a flight or a train from one place and zone to another), where and with
 which host, who goes, the learning goals it serves, and how it is prepared.
 
-OK checks every value first (:func:`planner.edits.parse_values`, and a local time that does not
-exist in its zone), says a refused one once in the dialog and stays open with nothing changed;
-else it makes one undoable step: :class:`ui.commands.AddRecord` for a new item,
-:class:`ui.commands.SetFields` with the changed fields for an existing one.
+OK checks every value first (:func:`planner.edits.parse_values`, and a local time its zone skips
+or passes twice: :func:`planner.timezones.local_instant`), says a refused one once in the dialog
+and stays open with nothing changed; else it makes one undoable step:
+:class:`ui.commands.AddRecord` for a new item, :class:`ui.commands.SetFields` with the changed
+fields for an existing one.
 
 :func:`open_item_editor` opens it; :func:`new_item_defaults` and :func:`meeting_values` give what
 a new item starts with (on a day, at a slot of the timeline, or dropped from the directory).
