@@ -946,7 +946,7 @@
     </message>
     <message>
         <source>%1 min</source>
-        <extracomment>A new item&apos;s length, unless it says otherwise. A meeting dropped from the directory lasts as long as a planned one (``planner.planning.tour.MEETING_MINUTES``, not imported: planning loads its solver). Every field the editor sets, in the order a new item gets them. Fields whose value is a set of keys (order does not make a change).</extracomment>
+        <extracomment>A new item&apos;s length, unless it says otherwise (a meeting made for a host: MEETING_MINUTES). Every field the editor sets, in the order a new item gets them. Fields whose value is a set of keys (order does not make a change).</extracomment>
         <translation>%1 分</translation>
     </message>
     <message>
@@ -1019,12 +1019,12 @@
         <translation>到着地(&amp;O):</translation>
     </message>
     <message>
-        <source>%1 %2 does not exist in %3: the clocks go forward then</source>
-        <translation>%1 %2 は %3 に存在しない時刻です（夏時間で時計が進むため）</translation>
-    </message>
-    <message>
         <source>does not exist in %1 (the clocks go forward)</source>
         <translation>%1 に存在しない時刻です（夏時間で時計が進みます）</translation>
+    </message>
+    <message>
+        <source>happens twice in %1 (the clocks go back)</source>
+        <translation>%1 では2回ある時刻です（夏時間が終わり時計が戻ります）</translation>
     </message>
     <message>
         <source>The end comes before the start</source>
@@ -1615,10 +1615,6 @@
     <message>
         <source>Set the office of %1</source>
         <translation>%1 のオフィスを設定</translation>
-    </message>
-    <message>
-        <source>Add %1</source>
-        <translation>%1 を追加</translation>
     </message>
 </context>
 <context>
@@ -2219,10 +2215,6 @@
         <source>Change a slot of %1</source>
         <translation>%1 の時間帯を変更</translation>
     </message>
-    <message>
-        <source>The slot was not saved.</source>
-        <translation>時間帯は保存されませんでした。</translation>
-    </message>
 </context>
 <context>
     <name>StayDialog</name>
@@ -2299,10 +2291,6 @@
         <source>Add nights at %1</source>
         <translation>%1 の宿泊を追加</translation>
     </message>
-    <message>
-        <source>Add %1</source>
-        <translation>%1 を追加</translation>
-    </message>
 </context>
 <context>
     <name>StaysPanel</name>
@@ -2317,7 +2305,7 @@
     </message>
     <message>
         <source>%1: no hotel</source>
-        <extracomment>The list shows the tour&apos;s stays as they are now.</extracomment>
+        <extracomment>The list shows the tour&apos;s stays as they are now. Something changed while the list was not to be seen (read when it is).</extracomment>
         <translation>%1：宿泊先なし</translation>
     </message>
     <message>
@@ -2403,7 +2391,7 @@
     <name>TimelineCanvas</name>
     <message>
         <source>walk</source>
-        <extracomment>A meeting dropped from the directory lasts as long as a planned one (the editor&apos;s ui.dialogs.item.MEETING_MINUTES; not imported, the editor is loaded when first opened). The MIME type of an organisation dragged out of the directory: its key, as text. Block colours by kind, readable on light and dark palettes (text colour chosen per fill).</extracomment>
+        <extracomment>The MIME type of an organisation dragged out of the directory: its key, as text. Block colours by kind, readable on light and dark palettes (text colour chosen per fill).</extracomment>
         <translation>徒歩</translation>
     </message>
     <message>
@@ -2495,7 +2483,7 @@
     <name>TourDocument</name>
     <message>
         <source>Checking the tour</source>
-        <extracomment>The kinds of record the window lists, by table. The kinds the window reads when a tour opens and refreshes after edits. (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user. Why the tour cannot be changed just now (e.g. being copied by Save As), or &quot;&quot;. The tour as the checks and the timeline see it, kept current after every edit.</extracomment>
+        <extracomment>The kinds the document announces after edits (records_changed), every kind people edit. The kinds read when a tour opens: those a model shows from the open (the window&apos;s record lists, the agenda). The Hotels list reads its stays itself when it is seen; a host&apos;s slots come with its organisation (and its meetings); nothing shows them from the open. (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user. Why the tour cannot be changed just now (e.g. being copied by Save As), or &quot;&quot;. The tour as the checks and the timeline see it, kept current after every edit.</extracomment>
         <translation>ツアーをチェック中</translation>
     </message>
     <message>
@@ -2919,10 +2907,6 @@
     <message>
         <source>Weekly slots for %1</source>
         <translation>%1 の毎週の時間帯</translation>
-    </message>
-    <message>
-        <source>The slots were not made.</source>
-        <translation>時間帯は作られませんでした。</translation>
     </message>
 </context>
 <context>
