@@ -28,6 +28,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from planner.dayplan import MEETING_MINUTES as MEETING_MINUTES  # the window's too
 from planner.errors import WorkFailed
 from planner.feasibility.checker import Checker
 from planner.feasibility.checks import Context, need_between_places
@@ -48,7 +49,6 @@ from planner.planning.solver import solve
 from planner.timezones import local_today, to_local
 from planner.travel import TravelModel
 
-MEETING_MINUTES = 75
 GRID = 5  # minutes: travel times, windows and day starts are rounded to it
 UNREACHABLE = 1e7  # minutes between nodes that never share a day
 #: Kept free for lunch (local time) on days without a meal or long journey at lunchtime; wide
