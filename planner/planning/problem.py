@@ -19,12 +19,20 @@ class Visit:
 
     ``windows`` are ``(earliest start, latest start)`` pairs, in time order; a visit may start
     in any one of them (service may run past the latest start, as in the benchmark).
+
+    A visit ``anywhere`` has no place of its own (a lunch break): getting to it takes no time,
+    and the trip from the visit before it to the one after it may be made before it, after it or
+    around it: the visit after it starts no earlier than it ends, nor than the visit before it
+    ends plus its duration plus that trip. It must be locked (``floating``: it keeps its day and
+    its place in the day, not its time), one a day at most; its row and column of the travel
+    matrix are never read.
     """
 
     value: float
     duration: float
     windows: tuple[tuple[float, float], ...]
     node: int  # the visit's row/column in the travel matrix
+    anywhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,11 +47,14 @@ class Day:
 
 @dataclass(frozen=True)
 class Locked:
-    """A visit fixed in advance: on this day, starting exactly at this time."""
+    """A visit fixed in advance: on this day, starting exactly at this time; or, ``floating``,
+    on this day, between the locked visits before and after *start*, starting anywhere in its
+    windows."""
 
     visit: int  # index into Problem.visits
     day: int
     start: float
+    floating: bool = False
 
 
 @dataclass
@@ -66,9 +77,12 @@ class Problem:
             if visit.duration < 0 or any(o > c for o, c in visit.windows):
                 raise ValueError(f"visit {n}: negative duration or a window that closes "
                                  "before it opens")
+        pauses = {visit.node for visit in self.visits if visit.anywhere}
         for k, day in enumerate(self.days):
             if not (0 <= day.start_node < size and 0 <= day.end_node < size):
                 raise ValueError(f"day {k}: start or end node is not in the travel matrix")
+            if day.start_node in pauses or day.end_node in pauses:
+                raise ValueError(f"day {k}: starts or ends at a visit that has no place")
             if day.open > day.close:
                 raise ValueError(f"day {k}: closes before it opens")
         seen = set()
@@ -78,6 +92,15 @@ class Problem:
             seen.add(lock.visit)
             if not 0 <= lock.day < len(self.days):
                 raise ValueError(f"locked visit {lock.visit}: no day {lock.day}")
+        breaks: set[int] = set()
+        for lock in self.locked:
+            if self.visits[lock.visit].anywhere:
+                if lock.day in breaks:
+                    raise ValueError(f"day {lock.day}: more than one visit without a place")
+                breaks.add(lock.day)
+        for n, visit in enumerate(self.visits):
+            if visit.anywhere and n not in seen:
+                raise ValueError(f"visit {n} has no place: lock it to its day")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,12 @@ local search that shortens routes (2-opt and moving single visits) to make room 
 Routes are kept as earliest-start schedules. An insertion is feasible when its delay fits the
 room the following visits leave (Vansteenwegen's Wait + MaxShift, O(1)); a visit with several
 time windows could instead jump to a later window, so behind such a visit the delay is pushed
-along the route exactly. Locked visits are visits with a window of one instant.
+along the route exactly. Locked visits are visits with a window of one instant (a floating lock
+keeps the visit's own windows). A visit without a place (a lunch break, one a day) is reached
+without travel; the visit after it is reached no earlier than it ends, nor than the visit before
+it ends plus the break plus the trip between the two (made before, after or around the break). A
+delay before the break reaches the visit after it only beyond that slack; an insertion next to it
+changes the trip past it, and is tested by the same rule.
 
 The inner loops are compiled with numba (cached on disk, so only the very first run pays the
 compile time); the outer loop is Python, which checks the time limit, reports progress and
@@ -62,13 +67,19 @@ def _start_in_window(node: int, arrival: float, wo: NDArray[np.float64],  # prag
 def _schedule(route: NDArray[np.int64], length: int,  # pragma: no cover
               starts: NDArray[np.float64], travel: NDArray[np.float64],
               dur: NDArray[np.float64], wo: NDArray[np.float64], wc: NDArray[np.float64],
-              wi: NDArray[np.int64], day_open: float, day_close: float) -> bool:
+              wi: NDArray[np.int64], through: NDArray[np.bool_], day_open: float,
+              day_close: float) -> bool:
     """Earliest start times along a route (written to *starts*); False if infeasible."""
     starts[0] = day_open
+    here = route[0]  # the last place, and when the route left it
+    left = day_open
     for p in range(1, length):
         prev = route[p - 1]
         node = route[p]
-        arrival = starts[p - 1] + dur[prev] + travel[prev, node]
+        if through[prev]:  # after a break: no earlier than the place before it allows either
+            arrival = max(starts[p - 1] + dur[prev], left + dur[prev] + travel[here, node])
+        else:
+            arrival = starts[p - 1] + dur[prev] + travel[prev, node]
         if p == length - 1:
             starts[p] = arrival
             if arrival > day_close + EPS:
@@ -78,6 +89,9 @@ def _schedule(route: NDArray[np.int64], length: int,  # pragma: no cover
             if s < 0.0:
                 return False
             starts[p] = s
+            if not through[node]:
+                here = node
+                left = s + dur[node]
     return True
 
 
@@ -114,16 +128,87 @@ def _insertion_cost(route: NDArray[np.int64], length: int,  # pragma: no cover
 
 
 @njit(cache=True)
+def _insertion_cost_by_break(route: NDArray[np.int64],  # pragma: no cover
+                             length: int, starts: NDArray[np.float64], p: int, j: int,
+                             travel: NDArray[np.float64], dur: NDArray[np.float64],
+                             wo: NDArray[np.float64], wc: NDArray[np.float64],
+                             wi: NDArray[np.int64], through: NDArray[np.bool_],
+                             day_close: float) -> float:
+    """``_insertion_cost`` on a route with a break (a visit without a place) after *p*, or
+    next to it: the route is followed exactly, past the break too (see ``_schedule``)."""
+    prev = route[p - 1]
+    end = starts[p - 1] + dur[prev]  # when the route before p is done
+    pause = 0.0  # the break since the last place
+    here = prev
+    left = end
+    if through[prev]:
+        here = route[p - 2]
+        left = starts[p - 2] + dur[here]
+        pause = dur[prev]
+    origin = here
+    leg = 0.0 if through[j] else travel[here, j]
+    if through[j]:
+        arrival = end
+    elif pause > 0.0:
+        arrival = max(end, left + pause + leg)
+    else:
+        arrival = end + leg
+    sj = _start_in_window(j, arrival, wo, wc, wi)
+    if sj < 0.0:
+        return -1.0
+    after = p  # the next place (a route ends at one)
+    while through[route[after]]:
+        after += 1
+    end = sj + dur[j]
+    if through[j]:
+        pause += dur[j]
+    else:
+        here = j
+        left = end
+        pause = 0.0
+    shift = leg + (sj - arrival) + dur[j] + travel[here, route[after]] \
+        - travel[origin, route[after]]
+    q = p
+    while True:
+        node = route[q]
+        if through[node]:
+            arrival = end
+        elif pause > 0.0:
+            arrival = max(end, left + pause + travel[here, node])
+        else:
+            arrival = end + travel[here, node]
+        if q == length - 1:
+            if arrival > day_close + EPS:
+                return -1.0
+            break
+        s = _start_in_window(node, arrival, wo, wc, wi)
+        if s < 0.0:
+            return -1.0
+        if s <= starts[q] + EPS and not through[node]:
+            break  # from here on the route is as it was (or earlier)
+        end = s + dur[node]
+        if through[node]:
+            pause += dur[node]
+        else:
+            here = node
+            left = end
+            pause = 0.0
+        q += 1
+    return float(max(shift, 1e-9))
+
+
+@njit(cache=True)
 def _room(route: NDArray[np.int64], length: int, starts: NDArray[np.float64],  # pragma: no cover
           travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
-          wc: NDArray[np.float64], wi: NDArray[np.int64], day_close: float,
-          room: NDArray[np.float64], multi: NDArray[np.bool_]) -> None:
+          wc: NDArray[np.float64], wi: NDArray[np.int64], through: NDArray[np.bool_],
+          day_close: float, room: NDArray[np.float64], multi: NDArray[np.bool_]) -> None:
     """How much the arrival at each position can be delayed without breaking the route.
 
     ``room[q]`` = waiting at q + the largest shift of q's start that every later visit absorbs
     (Vansteenwegen's Wait + MaxShift). A visit with several windows could also jump to a later
     window, which this does not count; ``multi[q]`` says such a visit lies at q or after it, so
-    the caller checks those cases exactly.
+    the caller checks those cases exactly. At a break, a delay (of the visit before it) must
+    leave the break in its window, and reaches the visit after it only beyond the slack it had.
     """
     last = length - 1
     arrival_end = starts[last]
@@ -132,14 +217,23 @@ def _room(route: NDArray[np.int64], length: int, starts: NDArray[np.float64],  #
     for q in range(last - 1, 0, -1):
         node = route[q]
         prev = route[q - 1]
-        arrival = starts[q - 1] + dur[prev] + travel[prev, node]
+        if through[prev]:
+            before = route[q - 2]
+            arrival = max(starts[q - 1] + dur[prev],
+                          starts[q - 2] + dur[before] + dur[prev] + travel[before, node])
+        else:
+            arrival = starts[q - 1] + dur[prev] + travel[prev, node]
         close = starts[q]
         for k in range(wi[node], wi[node + 1]):
             if wo[k] - EPS <= starts[q] <= wc[k] + EPS:
                 close = wc[k]
                 break
-        max_shift = min(close - starts[q], room[q + 1])
-        room[q] = (starts[q] - arrival) + max_shift
+        if through[node]:
+            slack = max(0.0, starts[q] - arrival - travel[prev, route[q + 1]])
+            room[q] = min(close - arrival, slack + room[q + 1])
+        else:
+            max_shift = min(close - starts[q], room[q + 1])
+            room[q] = (starts[q] - arrival) + max_shift
         multi[q] = multi[q + 1] or (wi[node + 1] - wi[node] > 1)
 
 
@@ -149,13 +243,18 @@ def _route_best(r: int, routes: NDArray[np.int64], lengths: NDArray[np.int64],  
                 nodes: NDArray[np.int64], values: NDArray[np.float64],
                 travel: NDArray[np.float64], dur: NDArray[np.float64],
                 wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
-                day_close: NDArray[np.float64], cost: NDArray[np.float64],
-                where: NDArray[np.int64]) -> None:
+                through: NDArray[np.bool_], day_close: NDArray[np.float64],
+                cost: NDArray[np.float64], where: NDArray[np.int64]) -> None:
     """For every unvisited visit, its cheapest feasible position in route *r* (cost -1: none)."""
     length = lengths[r]
     room = np.empty(length, dtype=np.float64)
     multi = np.zeros(length, dtype=np.bool_)
-    _room(routes[r], length, starts[r], travel, dur, wo, wc, wi, day_close[r], room, multi)
+    _room(routes[r], length, starts[r], travel, dur, wo, wc, wi, through, day_close[r], room,
+          multi)
+    pause_at = -1  # the position of the route's break (a visit without a place), if any
+    for q in range(length):
+        if through[routes[r, q]]:
+            pause_at = q
     for v in range(nodes.shape[0]):
         cost[v, r] = -1.0
         if visited[v] or values[v] <= 0.0:
@@ -167,18 +266,67 @@ def _route_best(r: int, routes: NDArray[np.int64], lengths: NDArray[np.int64],  
             if starts[r, p - 1] + dur[prev] > last_close + EPS:
                 break  # starts only grow along the route: no later position can work either
             nxt = routes[r, p]
-            arrival = starts[r, p - 1] + dur[prev] + travel[prev, j]
-            sj = _start_in_window(j, arrival, wo, wc, wi)
-            if sj < 0.0:
-                continue
-            shift = travel[prev, j] + (sj - arrival) + dur[j] + travel[j, nxt] - travel[prev, nxt]
-            if shift <= room[p] + EPS:
-                c = max(shift, 1e-9)
-            elif multi[p]:
-                c = _insertion_cost(routes[r], length, starts[r], p, j, travel, dur, wo, wc, wi,
-                                    day_close[r])
+            if through[j]:
+                c = _insertion_cost_by_break(routes[r], length, starts[r], p, j, travel, dur,
+                                             wo, wc, wi, through, day_close[r])
+                if c < 0.0:
+                    continue
+            elif p == pause_at:  # right before the break: the trip past it starts from j
+                arrival = starts[r, p - 1] + dur[prev] + travel[prev, j]
+                sj = _start_in_window(j, arrival, wo, wc, wi)
+                if sj < 0.0:
+                    continue
+                done = sj + dur[j]
+                begin = _start_in_window(nxt, done, wo, wc, wi)
+                if begin < 0.0:
+                    continue
+                after = routes[r, p + 1]
+                was = max(starts[r, p] + dur[nxt],
+                          starts[r, p - 1] + dur[prev] + dur[nxt] + travel[prev, after])
+                now = max(begin + dur[nxt], done + dur[nxt] + travel[j, after])
+                shift = travel[prev, j] + (sj - arrival) + dur[j] + travel[j, after] \
+                    - travel[prev, after]
+                if now - was <= room[p + 1] + EPS:
+                    c = max(shift, 1e-9)
+                elif multi[p + 1]:
+                    c = _insertion_cost_by_break(routes[r], length, starts[r], p, j, travel,
+                                                 dur, wo, wc, wi, through, day_close[r])
+                else:
+                    continue
+            elif p == pause_at + 1:  # right after the break: the trip to j is past it
+                before = routes[r, p - 2]
+                done = starts[r, p - 2] + dur[before]
+                resume = starts[r, p - 1] + dur[prev]
+                arrival = max(resume, done + dur[prev] + travel[before, j])
+                sj = _start_in_window(j, arrival, wo, wc, wi)
+                if sj < 0.0:
+                    continue
+                shift = sj + dur[j] + travel[j, nxt] \
+                    - max(resume, done + dur[prev] + travel[before, nxt])
+                if shift <= room[p] + EPS:
+                    c = max(shift, 1e-9)
+                elif multi[p]:
+                    c = _insertion_cost_by_break(routes[r], length, starts[r], p, j, travel,
+                                                 dur, wo, wc, wi, through, day_close[r])
+                else:
+                    continue
             else:
-                continue
+                arrival = starts[r, p - 1] + dur[prev] + travel[prev, j]
+                sj = _start_in_window(j, arrival, wo, wc, wi)
+                if sj < 0.0:
+                    continue
+                shift = travel[prev, j] + (sj - arrival) + dur[j] + travel[j, nxt] \
+                    - travel[prev, nxt]
+                if shift <= room[p] + EPS:
+                    c = max(shift, 1e-9)
+                elif multi[p] and p < pause_at:  # the push goes past the break
+                    c = _insertion_cost_by_break(routes[r], length, starts[r], p, j, travel,
+                                                 dur, wo, wc, wi, through, day_close[r])
+                elif multi[p]:
+                    c = _insertion_cost(routes[r], length, starts[r], p, j, travel, dur, wo, wc,
+                                        wi, day_close[r])
+                else:
+                    continue
             if c >= 0.0 and (cost[v, r] < 0.0 or c < cost[v, r]):
                 cost[v, r] = c
                 where[v, r] = p
@@ -190,8 +338,8 @@ def _insert_greedily(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # p
                      nodes: NDArray[np.int64], values: NDArray[np.float64],
                      travel: NDArray[np.float64], dur: NDArray[np.float64],
                      wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
-                     day_open: NDArray[np.float64], day_close: NDArray[np.float64],
-                     power: float, noise: float) -> int:
+                     through: NDArray[np.bool_], day_open: NDArray[np.float64],
+                     day_close: NDArray[np.float64], power: float, noise: float) -> int:
     """Insert the best visit (value**power / extra time, blurred by *noise*) until none fits.
 
     The cheapest position of every visit in every route is kept and, after an insertion,
@@ -203,7 +351,7 @@ def _insert_greedily(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # p
     where = np.zeros((n_visits, n_routes), dtype=np.int64)
     for r in range(n_routes):
         _route_best(r, routes, lengths, starts, visited, nodes, values, travel, dur, wo, wc, wi,
-                    day_close, cost, where)
+                    through, day_close, cost, where)
     inserted = 0
     while True:
         best_ratio = -1.0
@@ -233,10 +381,10 @@ def _insert_greedily(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # p
         routes[r, p] = nodes[best_v]
         lengths[r] = length + 1
         visited[best_v] = True
-        _schedule(routes[r], lengths[r], starts[r], travel, dur, wo, wc, wi, day_open[r],
-                  day_close[r])
+        _schedule(routes[r], lengths[r], starts[r], travel, dur, wo, wc, wi, through,
+                  day_open[r], day_close[r])
         _route_best(r, routes, lengths, starts, visited, nodes, values, travel, dur, wo, wc, wi,
-                    day_close, cost, where)
+                    through, day_close, cost, where)
         inserted += 1
 
 
@@ -251,10 +399,11 @@ def _adopt_if_shorter(route: NDArray[np.int64], starts: NDArray[np.float64],  # 
                       candidate: NDArray[np.int64], trial: NDArray[np.float64], length: int,
                       travel: NDArray[np.float64], dur: NDArray[np.float64],
                       wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
-                      day_open: float, day_close: float) -> bool:
+                      through: NDArray[np.bool_], day_open: float, day_close: float) -> bool:
     """Replace *route* by *candidate* (same visits, other order) if it is feasible and ends
     earlier; True if it did."""
-    if not _schedule(candidate, length, trial, travel, dur, wo, wc, wi, day_open, day_close):
+    if not _schedule(candidate, length, trial, travel, dur, wo, wc, wi, through, day_open,
+                     day_close):
         return False
     if trial[length - 1] >= starts[length - 1] - EPS:
         return False
@@ -268,8 +417,8 @@ def _adopt_if_shorter(route: NDArray[np.int64], starts: NDArray[np.float64],  # 
 def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no cover
              starts: NDArray[np.float64], movable: NDArray[np.bool_],
              travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
-             wc: NDArray[np.float64], wi: NDArray[np.int64], day_open: NDArray[np.float64],
-             day_close: NDArray[np.float64]) -> None:
+             wc: NDArray[np.float64], wi: NDArray[np.int64], through: NDArray[np.bool_],
+             day_open: NDArray[np.float64], day_close: NDArray[np.float64]) -> None:
     """Shorten each route (2-opt reversals, then moving one visit) while it stays feasible.
 
     A route ends earlier, so later insertions have more room; the set of visits is unchanged.
@@ -299,7 +448,7 @@ def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: n
                         lo += 1
                         hi -= 1
                     if _adopt_if_shorter(routes[r], starts[r], buffer, trial, length, travel,
-                                         dur, wo, wc, wi, day_open[r], day_close[r]):
+                                         dur, wo, wc, wi, through, day_open[r], day_close[r]):
                         improved = True
             for a in range(1, length - 1):
                 if not movable[routes[r, a]]:
@@ -322,8 +471,53 @@ def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: n
                     if buffer[0] != routes[r, 0] or buffer[length - 1] != routes[r, length - 1]:
                         continue
                     if _adopt_if_shorter(routes[r], starts[r], buffer, trial, length, travel,
-                                         dur, wo, wc, wi, day_open[r], day_close[r]):
+                                         dur, wo, wc, wi, through, day_open[r], day_close[r]):
                         improved = True
+
+
+@njit(cache=True)
+def _drop(route: NDArray[np.int64], length: int, starts: NDArray[np.float64],  # pragma: no cover
+          drop: NDArray[np.bool_], visited: NDArray[np.bool_], visit_of_node: NDArray[np.int64],
+          travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
+          wc: NDArray[np.float64], wi: NDArray[np.int64], through: NDArray[np.bool_],
+          day_open: float, day_close: float) -> int:
+    """Remove the positions *drop* marks from a route; returns its new length.
+
+    Leaving a visit out delays none of the others when travel times obey the triangle
+    inequality. Past a visit without a place it can (the trip after the break then starts from
+    an earlier place, perhaps farther away), and real travel times need not obey it: a removal
+    that would break the route is then not made, the others are, one at a time.
+    """
+    kept = route[:length].copy()
+    k = 0
+    for q in range(length):
+        if not drop[q]:
+            route[k] = kept[q]
+            k += 1
+    if _schedule(route, k, starts, travel, dur, wo, wc, wi, through, day_open, day_close):
+        for q in range(length):
+            if drop[q]:
+                visited[visit_of_node[kept[q]]] = False
+        return k
+    k = length
+    for q in range(length):
+        route[q] = kept[q]
+    for q in range(length - 1, 0, -1):  # from the end: earlier positions stay where they are
+        if not drop[q]:
+            continue
+        node = route[q]
+        for x in range(q, k - 1):
+            route[x] = route[x + 1]
+        if _schedule(route, k - 1, starts, travel, dur, wo, wc, wi, through, day_open,
+                     day_close):
+            visited[visit_of_node[node]] = False
+            k -= 1
+        else:
+            for x in range(k - 1, q, -1):
+                route[x] = route[x - 1]
+            route[q] = node
+    _schedule(route, k, starts, travel, dur, wo, wc, wi, through, day_open, day_close)
+    return k
 
 
 @njit(cache=True)
@@ -331,9 +525,10 @@ def _shake(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no 
            starts: NDArray[np.float64], visited: NDArray[np.bool_],
            visit_of_node: NDArray[np.int64], movable: NDArray[np.bool_], first: int, count: int,
            travel: NDArray[np.float64], dur: NDArray[np.float64], wo: NDArray[np.float64],
-           wc: NDArray[np.float64], wi: NDArray[np.int64], day_open: NDArray[np.float64],
-           day_close: NDArray[np.float64]) -> None:
+           wc: NDArray[np.float64], wi: NDArray[np.int64], through: NDArray[np.bool_],
+           day_open: NDArray[np.float64], day_close: NDArray[np.float64]) -> None:
     """Remove *count* consecutive movable visits from every route, from the *first*-th on."""
+    drop = np.zeros(routes.shape[1], dtype=np.bool_)
     for r in range(routes.shape[0]):
         length = lengths[r]
         movable_total = 0
@@ -344,22 +539,14 @@ def _shake(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: no 
             continue
         begin = first % movable_total
         seen = 0
-        k = 1
-        for q in range(1, length):
+        for q in range(length):
             node = routes[r, q]
-            drop = False
-            if q < length - 1 and movable[node]:
-                drop = begin <= seen < begin + count
+            drop[q] = False
+            if 0 < q < length - 1 and movable[node]:
+                drop[q] = begin <= seen < begin + count
                 seen += 1
-            if drop:
-                visited[visit_of_node[node]] = False
-            else:
-                routes[r, k] = node
-                k += 1
-        routes[r, 0] = routes[r, 0]
-        lengths[r] = k
-        _schedule(routes[r], lengths[r], starts[r], travel, dur, wo, wc, wi, day_open[r],
-                  day_close[r])
+        lengths[r] = _drop(routes[r], length, starts[r], drop, visited, visit_of_node, travel,
+                           dur, wo, wc, wi, through, day_open[r], day_close[r])
 
 
 @njit(cache=True)
@@ -368,21 +555,17 @@ def _remove_random(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pra
                    visit_of_node: NDArray[np.int64], movable: NDArray[np.bool_],
                    share: float, travel: NDArray[np.float64], dur: NDArray[np.float64],
                    wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
-                   day_open: NDArray[np.float64], day_close: NDArray[np.float64]) -> None:
+                   through: NDArray[np.bool_], day_open: NDArray[np.float64],
+                   day_close: NDArray[np.float64]) -> None:
     """Remove each movable visit with probability *share* (a random perturbation)."""
+    drop = np.zeros(routes.shape[1], dtype=np.bool_)
     for r in range(routes.shape[0]):
         length = lengths[r]
-        k = 1
-        for q in range(1, length):
+        for q in range(length):
             node = routes[r, q]
-            if q < length - 1 and movable[node] and np.random.random() < share:
-                visited[visit_of_node[node]] = False
-            else:
-                routes[r, k] = node
-                k += 1
-        lengths[r] = k
-        _schedule(routes[r], lengths[r], starts[r], travel, dur, wo, wc, wi, day_open[r],
-                  day_close[r])
+            drop[q] = 0 < q < length - 1 and movable[node] and np.random.random() < share
+        lengths[r] = _drop(routes[r], length, starts[r], drop, visited, visit_of_node, travel,
+                           dur, wo, wc, wi, through, day_open[r], day_close[r])
 
 
 # --- the search ---------------------------------------------------------------------------------
@@ -400,7 +583,7 @@ class _Arrays:
         self.visit_of_node = np.full(size, -1, dtype=np.int64)
         windows: list[list[tuple[float, float]]] = [[(-math.inf, math.inf)]
                                                     for _ in range(size)]
-        locked = {lock.visit: lock for lock in problem.locked}
+        locked = {lock.visit: lock for lock in problem.locked if not lock.floating}
         for n, visit in enumerate(problem.visits):
             if self.visit_of_node[visit.node] != -1:
                 raise ValueError(f"visits {self.visit_of_node[visit.node]} and {n} share node "
@@ -412,6 +595,12 @@ class _Arrays:
         self.movable = np.ones(size, dtype=np.bool_)
         for lock in problem.locked:
             self.movable[problem.visits[lock.visit].node] = False
+        self.through = np.zeros(size, dtype=np.bool_)
+        for visit in problem.visits:
+            self.through[visit.node] = visit.anywhere
+        if self.through.any():  # getting to a visit without a place takes no time
+            self.travel = self.travel.copy()
+            self.travel[:, self.through] = 0.0
         self.wi = np.zeros(size + 1, dtype=np.int64)
         flat: list[tuple[float, float]] = []
         for node in range(size):
@@ -444,7 +633,7 @@ def _initial(problem: Problem, a: _Arrays) -> tuple[NDArray[np.int64], NDArray[n
         routes[r, :len(sequence)] = sequence
         lengths[r] = len(sequence)
         if not _schedule(routes[r], lengths[r], starts[r], a.travel, a.dur, a.wo, a.wc, a.wi,
-                         a.day_open[r], a.day_close[r]):
+                         a.through, a.day_open[r], a.day_close[r]):
             broken.append(r)  # keep the locks as they are; add nothing to this day
             starts[r, 0] = a.day_open[r]
             for q, (moment, _) in enumerate(fixed, start=1):
@@ -473,7 +662,7 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
     routes, lengths, starts, visited, broken = _initial(problem, a)
     closes = a.day_close.copy()
     closes[broken] = -np.inf  # nothing fits into a day whose locked visits already conflict
-    args = (a.travel, a.dur, a.wo, a.wc, a.wi)
+    args = (a.travel, a.dur, a.wo, a.wc, a.wi, a.through)
     n_movable = max(1, len(problem.visits) - len(locked))
     # With no day, or nothing but locked visits, there is nothing to choose: searching would only
     # spend the time limit (and a route-free search has no shortest route to shake).
@@ -567,7 +756,8 @@ def _why_left_out(problem: Problem, a: _Arrays, visit: int) -> str:
             if o <= day.close and c >= day.open:
                 fits_window = True
         for p in range(1, int(lengths[r])):
-            if _insertion_cost(routes[r], int(lengths[r]), starts[r], p, node, a.travel, a.dur,
-                               a.wo, a.wc, a.wi, float(a.day_close[r])) >= 0:
+            if _insertion_cost_by_break(routes[r], int(lengths[r]), starts[r], p, node, a.travel,
+                                        a.dur, a.wo, a.wc, a.wi, a.through,
+                                        float(a.day_close[r])) >= 0:
                 return "low value"
     return "too far" if fits_window else "no slot"

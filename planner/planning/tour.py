@@ -7,9 +7,19 @@
   they are; **candidates** are the organisations with a place and availability windows, valued by
   the learning goals they serve (priority-weighted, less for a goal already served by a fixed
   meeting). Unlocked meetings are candidates too: planning may move or drop them.
-* **Times**: meetings fit inside the host's windows and the working day; a lunch break is kept
-  free on days that have no meal or long journey at lunchtime; travel times come from the same
-  model and buffers as the feasibility checker, so a plan it proposes passes the checker.
+* **Times**: meetings fit inside the host's windows and the working day; travel times come from
+  the same model and buffers as the feasibility checker, so a plan it proposes passes the checker.
+* **Lunch**: on a day the checker asks a lunch break of (no meal or long journey at lunchtime
+  for everyone), planning keeps one by the checker's rule: ``lunch_min`` free inside
+  ``lunch_window`` (its travel settings), the trip between the stops around it not counted. The
+  break is a stop without a place between two fixed stops that leave room for it (nearest
+  :data:`LUNCH_AT`), free to move inside the window: a meeting before it ends by its start, and
+  the meeting after it starts no earlier than its end, nor than the one before it ends plus the
+  break plus the trip, so neither a meeting nor a trip eats it. Where the fixed items leave no
+  room for it, planning keeps the lunch the checker finds before the day's first fixed item or
+  after its last one (it counts no trip from or to the hotel) by adding nothing before or after
+  it; failing that, it adds nothing inside the lunch window: the checker's warning is then the
+  coordinator's own, as it was before planning.
 * **Missing input**: a tour built from an empty file lacks something planning needs (travellers,
   hotel nights, goals, hosts with a place and availability...). Planning then raises
   :class:`NothingToPlan`, one sentence saying what to add, in the user's language, instead of
@@ -18,13 +28,15 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -51,9 +63,9 @@ from planner.travel import TravelModel
 
 GRID = 5  # minutes: travel times, windows and day starts are rounded to it
 UNREACHABLE = 1e7  # minutes between nodes that never share a day
-#: Kept free for lunch (local time) on days without a meal or long journey at lunchtime; wide
-#: enough for the lunch itself and the trip between the meetings around it.
-LUNCH_BLOCK = (time(12, 0), time(13, 30))
+#: When planning starts the delegation's lunch break (local time) if the fixed items allow; how
+#: long it lasts and the window it must lie in are the checker's (``lunch_min``, ``lunch_window``).
+LUNCH_AT = time(12, 0)
 #: The title of a meeting planning adds (the catalogue gives the Japanese title).
 MEETING_TITLE = N_("Meeting with {name}")
 
@@ -162,6 +174,20 @@ class _Node:
     kind: ItemKind | None = None  # the fixed item's kind (check-in before trains and flights)
 
 
+@dataclass
+class _PlannedDay:
+    """A day planning routes, as its lunch break needs it (times in minutes since the origin)."""
+
+    index: int
+    day: date
+    fixed: list[PlanItem]  # every fixed item of the day, as the checker sees them
+    #: The day's route before planning, in order: its start (node, open, open), the fixed items
+    #: (node, start, end on the grid) and its end (node, close, close).
+    route: list[tuple[int, float, float]]
+    placeless: list[tuple[float, float]]  # fixed items without a place (not on the route)
+    zone: str  # where the day starts
+
+
 def candidates(session: Session, fixed_goal_counts: dict[int, int],
                unlocked: dict[int, AgendaItem]) -> list[Candidate]:
     """Organisations worth meeting, valued by the goals they serve."""
@@ -259,7 +285,11 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
     candidate_nodes = [node_for(office, office) for office in offices if office is not None]
     windows: list[list[tuple[float, float]]] = [[] for _ in found]
     fixed_visit: dict[str, int] = {}
-    fixed_end: dict[int, float] = {}  # node of a fixed item -> when it ends
+    #: node of a fixed item -> how far its end lies before the grid: the solver sees it end on
+    #: the grid (a train at 15:34 ends at 15:35), so a meeting after it, or after a lunch break
+    #: after it, starts on the grid too; trips to fixed items and hotels are that much shorter.
+    padding: dict[int, float] = {}
+    planned: list[_PlannedDay] = []
     for day in _tour_days(plan):
         if day.weekday() >= 5:
             continue
@@ -302,48 +332,40 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
         index = len(days)
         days.append(Day(start_node, end_node, open_at, close_at))
         day_dates.append(day)
+        route: list[tuple[int, float, float]] = [(start_node, open_at, open_at)]
+        placeless: list[tuple[float, float]] = []
         for plan_item in route_fixed:
+            begins = _minutes(plan_item.start, origin)
+            ends = _minutes(plan_item.end, origin)
             if plan_item.place is None:
+                placeless.append((begins, ends))
                 continue
             node = node_for(plan_item.place, plan_item.end_place or plan_item.place,
                             plan_item.kind)
-            duration = _minutes(plan_item.end, origin) - _minutes(plan_item.start, origin)
-            fixed_end[node] = _minutes(plan_item.end, origin)
+            padding[node] = _grid_up(ends) - ends
             fixed_visit[plan_item.uid] = len(found) + len(locked)
-            locked.append(Locked(len(found) + len(locked), index,
-                                 _minutes(plan_item.start, origin)))
-            visits_extra = Visit(0.0, duration, ((0.0, 0.0),), node)
-            visits.append(visits_extra)
-        lunch_free = not any(
-            i.kind is ItemKind.MEAL or (i.is_journey and i.end - i.start >=
-                                        timedelta(minutes=s.onboard_meal_min))
-            for i in todays if i.start < at_local(day, LUNCH_BLOCK[1], i.zone)
-            and i.end > at_local(day, LUNCH_BLOCK[0], i.zone))
+            locked.append(Locked(len(found) + len(locked), index, begins))
+            visits.append(Visit(0.0, _grid_up(ends) - begins, ((0.0, 0.0),), node))
+            route.append((node, begins, _grid_up(ends)))
+        route.append((end_node, close_at, close_at))
+        planned.append(_PlannedDay(index, day, todays, route, placeless, nodes[start_node].leave
+                                   .zone))
         for n, candidate in enumerate(found):
             office_zone = offices[n].zone  # type: ignore[union-attr]
             length = timedelta(minutes=candidate.minutes(meeting_minutes))
             work0 = at_local(day, plan.day_start, office_zone)
             work1 = at_local(day, plan.day_end, office_zone) - length
-            parts = [(work0, work1)]
-            if lunch_free:
-                l0 = at_local(day, LUNCH_BLOCK[0], office_zone) - length
-                l1 = at_local(day, LUNCH_BLOCK[1], office_zone)
-                parts = [(work0, min(work1, l0)), (max(work0, l1), work1)]
             for w in candidate.organisation.availability:
-                latest = w.end - length
-                for a, b in parts:
-                    lo, hi = max(w.start, a), min(latest, b)
-                    lo_minutes = _grid_up(_minutes(lo, origin))
-                    hi_minutes = _grid_down(_minutes(hi, origin))
-                    if lo_minutes <= hi_minutes:
-                        windows[n].append((lo_minutes, hi_minutes))
+                lo, hi = max(w.start, work0), min(w.end - length, work1)
+                lo_minutes = _grid_up(_minutes(lo, origin))
+                hi_minutes = _grid_down(_minutes(hi, origin))
+                if lo_minutes <= hi_minutes:
+                    windows[n].append((lo_minutes, hi_minutes))
     if not days:
         raise NothingToPlan(NO_HOTEL_DAYS)
     # Fixed visits were appended after the candidates: put the candidates first.
-    never = ((1e12, 1e12),)  # no window on any planned day: the solver reports "no slot"
-    all_visits = [Visit(c.value, float(c.minutes(meeting_minutes)),
-                        tuple(sorted(windows[n])) or never, candidate_nodes[n])
-                  for n, c in enumerate(found)] + visits
+    all_visits = [Visit(c.value, float(c.minutes(meeting_minutes)), tuple(windows[n]),
+                        candidate_nodes[n]) for n, c in enumerate(found)] + visits
     # Travel is only needed between nodes that can share a day: the rest stay unreachable.
     size = len(nodes)
     travel = np.full((size, size), UNREACHABLE)
@@ -371,10 +393,24 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
                                                key[3])
                     cache[key] = _grid_up(float(need.minutes))
                 travel[i, j] = cache[key]
-                if i in fixed_end and j in candidate_set:
-                    # a fixed item may end off the grid (a train at 15:34): the meeting after
-                    # it still starts on the grid (16:05, not 16:04)
-                    travel[i, j] = _grid_up(fixed_end[i] + cache[key]) - fixed_end[i]
+                if i in padding and j not in candidate_set:
+                    travel[i, j] -= padding[i]  # it really ends off the grid (see padding)
+    breaks = _lunch_breaks(plan, planned, travel, same_day, [
+        (candidate_nodes[n], offices[n].zone,  # type: ignore[union-attr]
+         float(c.minutes(meeting_minutes))) for n, c in enumerate(found)], origin)
+    for planned_day, kept in breaks:
+        if len(kept) == 2:  # no room for a break: add nothing inside these times
+            for n, c in enumerate(found):
+                all_visits[n] = _without_starts(all_visits[n], kept[0] - c.minutes(
+                    meeting_minutes), kept[1])
+            continue
+        moment, earliest, latest = kept
+        locked.append(Locked(len(all_visits), planned_day.index, moment, floating=True))
+        all_visits.append(Visit(0.0, _grid_up(s.lunch_min), ((earliest, latest),),
+                                len(travel), anywhere=True))
+        travel = np.pad(travel, ((0, 1), (0, 1)))  # never read: a break has no place
+    never = ((1e12, 1e12),)  # no window on any planned day: the solver reports "no slot"
+    all_visits = [replace(v, windows=tuple(sorted(v.windows)) or never) for v in all_visits]
     problem = Problem(all_visits, days, travel, locked)
     solution = solve(problem, seconds=seconds, seed=seed, progress=progress, cancel=cancel,
                      max_iterations=max_iterations)
@@ -408,6 +444,119 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
                                        existing.uid if existing else "",
                                        candidate.organisation.id))
     return proposal, {"found": found, "chosen": chosen}
+
+
+def lunch_needed(plan: Plan, day: date, fixed: list[PlanItem]) -> bool:
+    """Whether the checker asks a lunch break of anyone on *day* with the *fixed* items (in time
+    order): its exemption, a meal or a journey of ``onboard_meal_min`` or more in someone's lunch
+    window (read in the zone of their first item), must hold for every traveller."""
+    s = plan.settings
+    first, last = (time.fromisoformat(text) for text in s.lunch_window.split("-"))
+    onboard = timedelta(minutes=s.onboard_meal_min)
+    for traveller in plan.travellers:
+        mine = [i for i in fixed if traveller in plan.attendees(i)]
+        if not mine:
+            return True
+        w0, w1 = at_local(day, first, mine[0].zone), at_local(day, last, mine[0].zone)
+        if not any(i.start < w1 and i.end > w0 and (i.kind is ItemKind.MEAL or (
+                i.is_journey and i.end - i.start >= onboard)) for i in mine):
+            return True
+    return False
+
+
+def _lunch_breaks(plan: Plan, planned: list[_PlannedDay], travel: NDArray[np.float64],
+                  same_day: list[set[int]], offices: list[tuple[int, str, float]],
+                  origin: datetime
+                  ) -> list[tuple[_PlannedDay, tuple[float, float] | tuple[float, float, float]]]:
+    """Where each planned day that needs one keeps its lunch break: between which of its stops
+    (a minute between them) and in which window (the checker's lunch window, less the break), or
+    (no room for one) the times to keep free of new meetings: before the day's first fixed item
+    or after its last one, where the checker finds lunch in the day as it is, else the lunch
+    window.
+
+    The break lies inside the checker's lunch window in every zone the checker may read it in:
+    the zone of each traveller's first fixed item, or of the office of a meeting planned before
+    it (*offices*: node, zone and minutes of each candidate). It goes between the two stops of the
+    day before planning that leave room for it and the trip between them (with the checker's
+    rule: the gap less the trip), nearest :data:`LUNCH_AT`; it floats in its window as meetings
+    are added around it.
+    """
+    length = _grid_up(plan.settings.lunch_min)
+    breaks: list[tuple[_PlannedDay, tuple[float, float] | tuple[float, float, float]]] = []
+    for planned_day in planned:
+        day = planned_day.day
+        if not lunch_needed(plan, day, planned_day.fixed):
+            continue
+        start_node, open_at, _ = planned_day.route[0]
+        end_node, close_at, _ = planned_day.route[-1]
+        firsts = {mine[0].zone for traveller in plan.travellers
+                  if (mine := [i for i in planned_day.fixed if traveller in plan.attendees(i)])}
+        today = {zone for node, zone, minutes in offices if node in same_day[planned_day.index]
+                 and travel[start_node, node] + minutes + travel[node, end_node]
+                 <= close_at - open_at}
+        choices = [(firsts | today) or {planned_day.zone}, firsts | {planned_day.zone},
+                   {planned_day.zone}]
+        windows = [_lunch_window(plan, day, zones, origin) for zones in choices]
+        w0, w1 = next((w for w in windows if w[1] - w[0] >= length), windows[-1])
+        prefer = _grid_up(_minutes(at_local(day, LUNCH_AT, planned_day.zone), origin))
+        earliest, latest = _grid_up(w0), _grid_down(w1 - length)
+        best: float | None = None
+        for (before, _, free_from), (after, free_until, _) in itertools.pairwise(
+                planned_day.route):
+            if any(u0 < free_until and u1 > free_from for u0, u1 in planned_day.placeless):
+                continue  # the checker sees an item there that the route does not
+            begin = max(free_from, earliest)
+            if begin > min(latest, free_until - length) or max(
+                    begin + length, free_from + length + travel[before, after]) > free_until:
+                continue
+            moment = min(max(prefer, begin), latest, free_until - length)
+            if best is None or abs(moment - prefer) < abs(best - prefer):
+                best = moment
+        if best is not None:
+            breaks.append((planned_day, (best, earliest, latest)))
+            continue
+        # No room for a break: the checker may still find lunch before the day's first item
+        # or after its last one (it counts no trip from or to the hotel): keep that as it is,
+        # by adding nothing before the first, or after the last, whichever leaves more room.
+        lunch_min = plan.settings.lunch_min
+        edges: list[tuple[float, tuple[float, float]]] = []
+        if planned_day.fixed:
+            first = _minutes(planned_day.fixed[0].start, origin)
+            last = planned_day.fixed[-1]
+            last_start, last_end = _minutes(last.start, origin), _minutes(last.end, origin)
+            if min(first, w1) - w0 >= lunch_min:
+                edges.append((first - open_at, (open_at - 1, first)))
+            if w1 - max(last_end, w0) >= lunch_min:
+                edges.append((close_at - last_start, (last_start, close_at + 1)))
+        if edges:
+            breaks.append((planned_day, min(edges)[1]))
+            continue
+        # The fixed items take the lunch window: the coordinator's warning, as it was.
+        each = [_lunch_window(plan, day, {zone}, origin)
+                for zone in choices[0] | {planned_day.zone}]
+        breaks.append((planned_day, (min(w[0] for w in each), max(w[1] for w in each))))
+    return breaks
+
+
+def _lunch_window(plan: Plan, day: date, zones: set[str], origin: datetime) -> tuple[float, float]:
+    """The checker's lunch window on *day* as it is in every one of *zones* (minutes)."""
+    first, last = (time.fromisoformat(text) for text in plan.settings.lunch_window.split("-"))
+    return (max(_minutes(at_local(day, first, zone), origin) for zone in zones),
+            min(_minutes(at_local(day, last, zone), origin) for zone in zones))
+
+
+def _without(lo: float, hi: float, a: float, b: float) -> list[tuple[float, float]]:
+    """The starts in [lo, hi] (on the grid) outside the open interval (a, b)."""
+    if hi <= a or lo >= b:
+        return [(lo, hi)]
+    pieces = [(lo, _grid_down(a)), (_grid_up(b), hi)]
+    return [(x, y) for x, y in pieces if x <= y]
+
+
+def _without_starts(visit: Visit, a: float, b: float) -> Visit:
+    """*visit* with no start in the open interval (a, b): it neither overlaps nor touches it."""
+    return replace(visit, windows=tuple(piece for lo, hi in visit.windows
+                                        for piece in _without(lo, hi, a, b)))
 
 
 def _lacking_hosts(session: Session, plan: Plan) -> str | None:
