@@ -163,15 +163,3 @@ def touched(changeset: Changeset, session: Session) -> Changes:
     """The records a recorded change concerns, by kind, widened as an edit's are (the meetings
     of a host whose slots an import replaced are re-checked too): what the window refreshes."""
     return widen(session, Changes.of_rows(changeset.rows()))
-
-
-def keys_by_table(changeset: Changeset) -> dict[str, set[int]]:
-    """The ids of the rows a changeset concerns, by table (and agenda items whose attendees,
-    hosts or goals changed, under ``agenda_items``)."""
-    keys: dict[str, set[int]] = {}
-    for name, row in changeset.rows():
-        if "id" in row:
-            keys.setdefault(name, set()).add(int(row["id"]))
-        elif "item_id" in row:
-            keys.setdefault("agenda_items", set()).add(int(row["item_id"]))
-    return keys

@@ -417,10 +417,10 @@ class Record:
     required: tuple[str, ...] = ()
 
 
-#: Reference fields: the entity each points to, and whether it may be empty.
-REFERENCES: dict[str, tuple[type[Base], bool]] = {
-    "organisation_id": (Organisation, True), "traveller_id": (Traveller, True),
-    "place_id": (Place, True), "destination_id": (Place, True),
+#: Reference fields: the entity each points to (which may not be empty: :data:`_NOT_EMPTY`).
+REFERENCES: dict[str, type[Base]] = {
+    "organisation_id": Organisation, "traveller_id": Traveller, "place_id": Place,
+    "destination_id": Place,
 }
 #: Reference fields that must not be empty for these kinds.
 _NOT_EMPTY = {("contact", "organisation_id"), ("stay", "place_id"),
@@ -569,7 +569,7 @@ def _assign(session: Session, obj: Any, kind: str, name: str, value: Any) -> Non
         setattr(obj, name, found)
         return
     if name in REFERENCES:
-        entity, _optional = REFERENCES[name]
+        entity = REFERENCES[name]
         if value is None and (kind, name) in _NOT_EMPTY:
             raise FieldError(rec.label, name, Reason(N_("may not be empty")))
         if value is not None and session.get(entity, value) is None:

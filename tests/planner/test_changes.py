@@ -66,8 +66,8 @@ def test_an_import_is_undone_and_redone_as_one_change(demo_path: Path, tmp_path:
         with store.transaction() as session:
             changes.apply(session, changeset, undo=False)
         assert rows(store) == after
-        keys = changes.keys_by_table(changeset)
-        assert keys["organisations"]
+        with store.transaction() as session:
+            assert changes.touched(changeset, session).of("organisation")
 
 
 def test_a_plan_is_undone_in_one_step_and_calendars_see_higher_revisions(

@@ -36,12 +36,9 @@ from ui.operations import Operations
 from ui.panels.records import RecordBrowser
 from ui.widgets.location import LocationField, MapPicker, reveal
 
-#: What each kind of place is called in the window (one table, shared with the places list).
-KIND_NAMES = PLACE_KINDS
-
 
 def kind_name(kind: str) -> str:
-    return QCoreApplication.translate("Places", str(KIND_NAMES.get(kind, kind)))
+    return QCoreApplication.translate("Places", str(PLACE_KINDS.get(kind, kind)))
 
 
 def location_values(found: Located) -> dict[str, Any]:
@@ -76,7 +73,7 @@ class PlaceDialog(QDialog):
         self.name_edit.setObjectName("placeName")
         self.kind_box = QComboBox(self)
         self.kind_box.setObjectName("placeKind")
-        for value in KIND_NAMES:
+        for value in PLACE_KINDS:
             self.kind_box.addItem("", value)
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind)))
         self.address_edit = QLineEdit(self)
