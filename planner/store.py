@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import Engine, Integer, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -322,9 +322,17 @@ class TourStore:
 
     # --- sessions -----------------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session in one transaction: committed when the block ends, rolled back on error."""
+    def transaction(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error.
+
+        ``write=True`` is for a change that reads first and decides from what it read (an import
+        that skips organisations already there): the tour's write lock is taken before anything
+        is read, so two such transactions run one after the other, the second seeing the first's
+        rows, instead of both reading the same tour and both adding the same organisation.
+        """
         with self._sessions.begin() as session:
+            if write:
+                _take_write_lock(session)
             yield session
 
     def session(self) -> Session:
@@ -384,6 +392,8 @@ def _create_in_database(url: str, fill: Callable[[Session], None]) -> None:
     try:
         with store.transaction() as session:
             fill(session)
+            session.flush()
+            _advance_sequences(session)
     except BaseException:
         with store.engine.begin() as connection:
             Base.metadata.drop_all(connection)
@@ -391,3 +401,45 @@ def _create_in_database(url: str, fill: Callable[[Session], None]) -> None:
         raise
     finally:
         store.close()
+
+
+#: The key of the transaction-level advisory lock that is a PostgreSQL tour's write lock (one
+#: database holds one tour; advisory locks are kept per database): the bytes "EcoV".
+_WRITE_LOCK_KEY = APPLICATION_ID
+
+
+def _take_write_lock(session: Session) -> None:
+    """Take the tour's write lock as the transaction's first statement (held until its end).
+
+    SQLite: ``BEGIN IMMEDIATE`` takes the database's write lock at once (waiting up to the busy
+    timeout for another writer), so nothing this transaction reads can be changed underneath it.
+    pysqlite leaves a statement that is not INSERT/UPDATE/DELETE alone and then sees the open
+    transaction, so it adds no BEGIN of its own; ordinary transactions keep pysqlite's deferred
+    BEGIN before their first write. PostgreSQL: a transaction-level advisory lock that every
+    write transaction takes; its reads (READ COMMITTED) then see what the previous one committed.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        session.execute(text("BEGIN IMMEDIATE"))
+    elif dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK_KEY})
+    else:
+        session.execute(text("SELECT id FROM tour WHERE id = 1 FOR UPDATE"))
+
+
+def _advance_sequences(session: Session) -> None:
+    """Move each table's id sequence past the largest id written (PostgreSQL only).
+
+    A tour filled with explicit ids (from a tour document or the demo) leaves the sequences at
+    their start; without this the next organisation or place added would take id 1 again and
+    be refused as a duplicate key. SQLite needs nothing: it takes the largest id plus one.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in Base.metadata.sorted_tables:
+        column = table.columns.get("id")
+        if column is None or not column.primary_key or not isinstance(column.type, Integer):
+            continue
+        session.execute(text(
+            "SELECT setval(pg_get_serial_sequence(:table, 'id'), coalesce(max(id), 1), "
+            f"max(id) IS NOT NULL) FROM {table.name}"), {"table": table.name})
