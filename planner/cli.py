@@ -177,11 +177,11 @@ def cmd_import_contacts(args: argparse.Namespace, out: TextIO) -> int:
 
     table = read_table(args.file, args.encoding)  # unreadable: exit 2, the tour untouched
     mapping = map_columns(table.columns, parse_overrides(args.map), table.source)
-    with _open(args.tour) as store, store.session() as session:
+    # The write lock before the first read: a second import of the same organisations waits,
+    # then finds them there, instead of adding them again.
+    with _open(args.tour) as store, store.transaction(write=not args.dry_run) as session:
         report = import_table(session, table, mapping, dry_run=args.dry_run)
-        if report.changed and not args.dry_run:
-            session.commit()
-        else:
+        if args.dry_run or not report.changed:
             session.rollback()
     _emit(out, args.json, report.as_json(), report.text)
     return EXIT_FAILED if report.all_rejected else EXIT_OK
@@ -237,8 +237,8 @@ def cmd_travel(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_travel_settings(args: argparse.Namespace, out: TextIO) -> int:
     from planner.travel import TravelSettings
 
-    with _open(args.tour) as store, store.transaction() as session:
-        tour = load_tour(session)
+    with _open(args.tour) as store, store.transaction(write=bool(args.set)) as session:
+        tour = load_tour(session)  # all settings are written back: none of another's lost
         settings = TravelSettings.from_json(tour.travel_settings)
         if args.set:
             changes = dict(settings.to_json())
@@ -1014,7 +1014,8 @@ def cmd_delete(args: argparse.Namespace, out: TextIO) -> int:
     from planner import edits
 
     kind = _kind_word(args.kind)
-    with _open(args.tour) as store, store.transaction() as session:
+    # Two deletes of one record at once: the second waits, then finds it gone.
+    with _open(args.tour) as store, store.transaction(write=True) as session:
         obj = lookup.find(session, kind, args.name)
         key = int(obj.id)
         line, data = _shown(kind, obj)
