@@ -41,6 +41,15 @@ class DamagedTourFile(TourFileError):
     """Recognised as a tour file but damaged (truncated, corrupt pages, missing tables)."""
 
 
+class DamagedRecord(DamagedTourFile):
+    """A stored value that cannot be read as its column's type: names table, row and column."""
+
+    def __init__(self, location: str | Path, table: str, row: str, column: str,
+                 problem: str) -> None:
+        super().__init__(location, f"is damaged: {table} row {row}, {column}: {problem}")
+        self.table, self.row, self.column, self.problem = table, row, column, problem
+
+
 class FileExistsRefused(InputError):
     """A command would overwrite an existing file without ``--force``."""
 
