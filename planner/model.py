@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -35,17 +36,34 @@ from sqlalchemy import (
     Text,
     Time,
     event,
+    inspect,
+    select,
+    update,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.mutable import MutableDict, MutableList
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
+    Mapper,
     Session,
     mapped_column,
     relationship,
     validates,
 )
+from sqlalchemy.orm.attributes import set_committed_value
 
+from planner.errors import DamagedRecord
+from planner.readback import (
+    LenientRead,
+    Unreadable,
+    integer_problem,
+    number_problem,
+    parsed,
+    shown,
+    text_problem,
+    text_raw_problem,
+)
 from planner.timezones import UtcDateTime, now_utc, require_aware, to_local, validate_zone_name
 
 NAMING_CONVENTION = {
@@ -67,9 +85,94 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _enum(cls: type[enum.Enum]) -> Enum:
+# --- column types: every one reads a damaged value as Unreadable (see _check_loaded) ---------
+
+class StoredDate(LenientRead):
+    """A calendar date (``YYYY-MM-DD``)."""
+
+    impl = Date
+    cache_ok = True
+    what = "a date"
+
+    def raw_problem(self, raw: Any) -> str | None:
+        return text_raw_problem(raw, self.what)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return parsed(value, date)
+
+
+class StoredTime(LenientRead):
+    """A wall-clock time of day."""
+
+    impl = Time
+    cache_ok = True
+    what = "a time of day"
+
+    def raw_problem(self, raw: Any) -> str | None:
+        return text_raw_problem(raw, self.what)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return parsed(value, time)
+
+
+class StoredBoolean(LenientRead):
+    """True or false, stored as 1 or 0."""
+
+    impl = Boolean
+    cache_ok = True
+    what = "true or false"
+
+    def raw_problem(self, raw: Any) -> str | None:
+        if isinstance(raw, int) and raw in (0, 1):
+            return None
+        return None if isinstance(raw, bool) else f"{shown(raw)} is not true or false"
+
+
+class StoredJson(LenientRead):
+    """JSON text: a list of texts (``shape=list``) or an object (``shape=dict``)."""
+
+    impl = JSON
+    cache_ok = True
+    what = "JSON"
+
+    def __init__(self, shape: type[list[Any]] | type[dict[str, Any]]) -> None:
+        super().__init__()
+        self.shape = shape
+
+    def raw_problem(self, raw: Any) -> str | None:
+        return text_raw_problem(raw, self.what)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or isinstance(value, Unreadable):
+            return value
+        if self.shape is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return Unreadable(value, f"{shown(value)} is not a list of texts")
+            return value
+        if not isinstance(value, dict):
+            return Unreadable(value, f"{shown(value)} is not a JSON object")
+        return value
+
+
+class StoredEnum(LenientRead):
+    """A StrEnum stored by its value, as a VARCHAR (portable, readable in the file)."""
+
+    impl = Enum
+    cache_ok = True
+    what = "a known kind"
+
+    def raw_problem(self, raw: Any) -> str | None:
+        choices = ", ".join(self.enum_values)
+        return None if raw in self.enum_values else f"{shown(raw)} is not one of: {choices}"
+
+    @property
+    def enum_values(self) -> list[str]:
+        return list(getattr(self.impl_instance, "enums", []))
+
+
+def _enum(cls: type[enum.Enum]) -> StoredEnum:
     """Store a StrEnum by its value, as a VARCHAR (portable, readable in the file)."""
-    return Enum(
+    stored = StoredEnum(
         cls,
         native_enum=False,
         create_constraint=False,
@@ -77,10 +180,120 @@ def _enum(cls: type[enum.Enum]) -> Enum:
         validate_strings=True,
         values_callable=lambda members: [m.value for m in members],
     )
+    return stored
 
 
 def _string_list() -> Any:
-    return MutableList.as_mutable(JSON())
+    return MutableList.as_mutable(StoredJson(list))
+
+
+# --- every record read is checked: damage is named with its table, row and column -------------
+
+#: A check of one loaded value: why it cannot be part of a tour, or None.
+_Check = Callable[[Any, Any], "str | None"]
+
+
+def _column_check(column: Column[Any]) -> _Check:
+    """The check of one column's loaded values, from its type and the model's validator."""
+    kind = column.type
+    if isinstance(kind, LenientRead):
+        kind = kind.impl_instance
+    if isinstance(kind, String | Enum):  # (Enum is a String; its values are checked on reading)
+        by_type: Callable[[Any], str | None] = text_problem
+    elif isinstance(kind, Integer):
+        by_type = integer_problem
+    elif isinstance(kind, Float):
+        by_type = number_problem
+    else:  # dates, times, instants, booleans, JSON: checked as their types read them
+        def by_type(_value: Any) -> str | None:
+            return None
+    nullable = bool(column.nullable)
+
+    def check(obj: Any, value: Any) -> str | None:
+        if isinstance(value, Unreadable):
+            return value.reason
+        if value is None:
+            return None if nullable else "is empty"
+        return by_type(value)
+
+    return check
+
+
+def _record_checks(mapper: Mapper[Any]) -> list[tuple[str, str, _Check]]:
+    """(attribute, column name, check) for every column of *mapper*'s class, made once."""
+    checks = _CHECKS.get(mapper)
+    if checks is None:
+        checks = []
+        for prop in mapper.column_attrs:
+            column = prop.columns[0]
+            if not isinstance(column, Column):
+                continue
+            check = _column_check(column)
+            validator = mapper.validators.get(prop.key)
+            if validator is not None:
+                check = _validated(check, validator[0], prop.key)
+            checks.append((prop.key, column.name, check))
+        _CHECKS[mapper] = checks
+    return checks
+
+
+def _validated(check: _Check, validator: Any, key: str) -> _Check:
+    """*check*, then the model's own validator of the attribute *key* (zones, ranges)."""
+    def both(obj: Any, value: Any) -> str | None:
+        problem = check(obj, value)
+        if problem is not None or value is None:
+            return problem
+        try:
+            validator(obj, key, value)
+        except (ValueError, TypeError) as exc:
+            return str(exc)
+        return None
+    return both
+
+
+_CHECKS: dict[Mapper[Any], list[tuple[str, str, _Check]]] = {}
+
+
+def _location(session: Session | None) -> str:
+    """The tour a session reads, for messages: the file, or the URL without its password."""
+    bind = session.get_bind() if session is not None else None
+    url = getattr(bind, "url", None)
+    if url is None:
+        return "the tour"
+    if url.get_backend_name() == "sqlite":
+        return str(url.database or "the tour")
+    return str(url.render_as_string(hide_password=True))
+
+
+def _row_name(state: Any) -> str:
+    key: tuple[Any, ...] = tuple(state.identity or ())
+    if len(key) == 1:
+        return shown(key[0]) if not isinstance(key[0], int) else str(key[0])
+    names = [column.name for column in state.mapper.primary_key]
+    return ", ".join(f"{name} {value}" for name, value in zip(names, key, strict=False))
+
+
+def check_record(obj: Any, session: Session | None = None) -> None:
+    """Raise :class:`DamagedRecord` if a value of the loaded *obj* cannot be part of a tour."""
+    state = inspect(obj)
+    values = state.dict
+    for key, column, check in _record_checks(state.mapper):
+        if key in values:
+            problem = check(obj, values[key])
+            if problem is not None:
+                table = state.mapper.local_table
+                raise DamagedRecord(_location(session or state.session), str(table.name),
+                                    _row_name(state), column, problem)
+
+
+@event.listens_for(Base, "load", propagate=True, insert=True)
+def _check_loaded(obj: Any, context: Any) -> None:
+    check_record(obj, getattr(context, "session", None))
+
+
+@event.listens_for(Base, "refresh", propagate=True, insert=True)
+def _check_refreshed(obj: Any, context: Any, _attrs: Any) -> None:
+    check_record(obj, getattr(context, "session", None))
 
 
 class OrganisationKind(enum.StrEnum):
@@ -149,13 +362,13 @@ class Tour(Base):
     coordinator: Mapped[str] = mapped_column(String(200), default="")
     coordinator_phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
     coordinator_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
-    start_date: Mapped[date] = mapped_column(Date)
-    end_date: Mapped[date] = mapped_column(Date)
+    start_date: Mapped[date] = mapped_column(StoredDate)
+    end_date: Mapped[date] = mapped_column(StoredDate)
     home_zone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo")
-    day_start: Mapped[time] = mapped_column(Time, default=time(8, 30))
-    day_end: Mapped[time] = mapped_column(Time, default=time(19, 0))
+    day_start: Mapped[time] = mapped_column(StoredTime, default=time(8, 30))
+    day_end: Mapped[time] = mapped_column(StoredTime, default=time(19, 0))
     travel_settings: Mapped[dict[str, Any]] = mapped_column(
-        MutableDict.as_mutable(JSON()), default=dict
+        MutableDict.as_mutable(StoredJson(dict)), default=dict
     )
     revision: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -184,7 +397,7 @@ class Traveller(Base):
     languages: Mapped[list[str]] = mapped_column(_string_list(), default=list)
     dietary: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    staff: Mapped[bool] = mapped_column(Boolean, default=False)
+    staff: Mapped[bool] = mapped_column(StoredBoolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     #: A traveller's goals go with the traveller; a goal handed to the whole delegation
@@ -245,7 +458,7 @@ class Place(Base):
     longitude: Mapped[float] = mapped_column(Float)
     #: True when the coordinates are the venue's door; False when only the city (or district)
     #: is known, so travel estimates add a safety margin.
-    exact: Mapped[bool] = mapped_column(Boolean, default=False)
+    exact: Mapped[bool] = mapped_column(StoredBoolean, default=False)
     zone: Mapped[str] = mapped_column(String(64))
     phone: Mapped[str] = mapped_column(String(50), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -350,8 +563,8 @@ class Stay(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="RESTRICT"), index=True)
-    check_in: Mapped[date] = mapped_column(Date)
-    check_out: Mapped[date] = mapped_column(Date)
+    check_in: Mapped[date] = mapped_column(StoredDate)
+    check_out: Mapped[date] = mapped_column(StoredDate)
     booking_reference: Mapped[str] = mapped_column(String(100), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
@@ -420,12 +633,12 @@ class AgendaItem(Base):
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus), default=ItemStatus.IDEA)
-    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    locked: Mapped[bool] = mapped_column(StoredBoolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     questions: Mapped[list[str]] = mapped_column(_string_list(), default=list)
     #: BCP 47 code of the language the meeting is held in (``en``, ``de``, ``ja``...).
     language: Mapped[str] = mapped_column(String(20), default="")
-    interpreter_booked: Mapped[bool] = mapped_column(Boolean, default=False)
+    interpreter_booked: Mapped[bool] = mapped_column(StoredBoolean, default=False)
     protocol_notes: Mapped[str] = mapped_column(Text, default="")
     booking_reference: Mapped[str] = mapped_column(String(100), default="")
     #: After the tour: what the delegation learned at this meeting.
@@ -484,8 +697,8 @@ class FollowUp(Base):
     contact_id: Mapped[int | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="SET NULL"), index=True
     )
-    due: Mapped[date | None] = mapped_column(Date)
-    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    due: Mapped[date | None] = mapped_column(StoredDate)
+    done: Mapped[bool] = mapped_column(StoredBoolean, default=False)
 
     item: Mapped[AgendaItem | None] = relationship()
     owner: Mapped[Traveller | None] = relationship()
@@ -525,23 +738,48 @@ class ItemTombstone(Base):
 
 @event.listens_for(Session, "before_flush")
 def _bookkeeping(session: Session, _context: Any, _instances: Any) -> None:
-    """Bump revisions and leave tombstones (see the module docstring)."""
+    """Bump revisions and leave tombstones (see the module docstring).
+
+    Each revision is raised in SQL (``revision = revision + 1``) and read back, never written
+    from the value this session read earlier: two programs committing at once then raise it by
+    two, and a calendar never sees one SEQUENCE twice. The tour first, so that writers queue on
+    its row (PostgreSQL) rather than lock items in different orders.
+    """
     if session.info.get(PRESERVE_REVISIONS):
         return
     changed = bool(session.new) or bool(session.deleted)
+    edited: list[AgendaItem] = []
     for obj in session.dirty:
         if not session.is_modified(obj):
             continue
         changed = True
         if isinstance(obj, AgendaItem):
-            obj.revision += 1
-    for obj in session.deleted:
-        if isinstance(obj, AgendaItem):
-            session.add(ItemTombstone(
-                uid=obj.uid, revision=obj.revision + 1, title=obj.title, start=obj.start,
-                end=obj.end, zone=obj.zone, deleted_at=now_utc(),
-            ))
+            edited.append(obj)
+    deleted = [obj for obj in session.deleted if isinstance(obj, AgendaItem)]
     if changed:
-        tour = session.get(Tour, 1)
-        if tour is not None and tour not in session.deleted:
-            tour.revision += 1
+        tour = session.identity_map.get(session.identity_key(Tour, (1,)))
+        for revision in _raise_revisions(session, Tour, [1]).values():
+            if tour is not None and tour not in session.deleted:
+                set_committed_value(tour, "revision", revision)
+    # A deleted item's tombstone cancels the version after the newest anyone committed.
+    revisions = _raise_revisions(session, AgendaItem, [obj.id for obj in edited + deleted])
+    for obj in edited:
+        if obj.id in revisions:  # else deleted meanwhile: the flush says so
+            set_committed_value(obj, "revision", revisions[obj.id])
+    for obj in deleted:
+        session.add(ItemTombstone(
+            uid=obj.uid, revision=revisions.get(obj.id, obj.revision + 1), title=obj.title,
+            start=obj.start, end=obj.end, zone=obj.zone, deleted_at=now_utc(),
+        ))
+
+
+def _raise_revisions(session: Session, entity: type[Tour | AgendaItem],
+                     ids: list[int]) -> dict[int, int]:
+    """Add one to the stored revision of the rows *ids* of *entity*, in SQL; the new values."""
+    if not ids:
+        return {}
+    table = cast(Table, entity.__table__)
+    session.execute(update(table).where(table.c.id.in_(ids))
+                    .values(revision=table.c.revision + 1))
+    rows = session.execute(select(table.c.id, table.c.revision).where(table.c.id.in_(ids)))
+    return {int(key): int(revision) for key, revision in rows}
