@@ -4,6 +4,10 @@ A command does its work once before it is pushed (:func:`execute`), so a refused
 name, a bad e-mail address) shows its message and never reaches the undo stack. Redo and undo each
 commit their own transaction through :meth:`TourDocument.apply`; if one fails (the record was
 deleted meanwhile in a shared database), the command is marked obsolete and the user is told.
+
+Each command remembers the records it touched (:attr:`TourCommand.touched`). When another
+program changes some of them, :func:`mark_stale` marks its commands (and the macros they are in):
+the Edit menu says so, and undoing or redoing one is refused with the reason, the step dropped.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -22,6 +26,7 @@ from planner.errors import EcovisitError
 from planner.messages import translate
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
+from ui.outside import overlap
 
 
 class TourCommand(QUndoCommand):
@@ -31,6 +36,14 @@ class TourCommand(QUndoCommand):
         super().__init__(text)
         self.document = document
         self._first = True
+        #: The records its steps changed (what another program's change may have overtaken).
+        self.touched = edits.Changes()
+        #: Another program changed what it changed: undoing it would undo their work.
+        self.stale = False
+        #: The macro it is part of, and the commands of that macro (all stale together).
+        self.macro: QUndoCommand | None = None
+        self.siblings: list[TourCommand] = [self]
+        self._said = False
 
     def do(self) -> None:
         raise NotImplementedError
@@ -42,17 +55,65 @@ class TourCommand(QUndoCommand):
         if self._first:  # done by execute() before the push
             self._first = False
             return
+        if self.stale:
+            self._refuse(QCoreApplication.translate(
+                "Commands", "“%1” cannot be redone: another program has changed what it "
+                            "changes since. The tour stays as it is now."))
+            return
         self._guarded(self.do)
 
     def undo(self) -> None:
+        if self.stale:
+            self._refuse(QCoreApplication.translate(
+                "Commands", "“%1” cannot be undone: another program has changed what it "
+                            "changed since. The tour stays as it is now."))
+            return
         self._guarded(self.revert)
+
+    def _refuse(self, text: str) -> None:
+        """Leave the tour as it is; drop this step (its macro with it) and say why, once."""
+        self.setObsolete(True)
+        if self.macro is not None:
+            self.macro.setObsolete(True)
+        if not self._said:
+            for sibling in self.siblings:
+                sibling._said = True
+            name = (self.macro.text() if self.macro is not None else self.text()).removesuffix(
+                stale_suffix())
+            self.document.edit_failed.emit(text.replace("%1", name))
 
     def _guarded(self, step: Any) -> None:
         try:
             step()
+            self.touched.merge(self.document.last_changes)
         except (EcovisitError, SQLAlchemyError) as exc:  # e.g. changed by a team member
             self.setObsolete(True)
             self.document.edit_failed.emit(message_of(exc))
+
+
+def stale_suffix() -> str:
+    return QCoreApplication.translate("Commands", " (changed by another program)")
+
+
+def mark_stale(stack: QUndoStack, changed: edits.Changes) -> int:
+    """Mark the commands of *stack* that touched records another program has *changed*
+    (a macro as a whole); returns how many steps were marked now."""
+    marked = 0
+    for index in range(stack.count()):
+        command = stack.command(index)
+        group = [command] if isinstance(command, TourCommand) else [
+            child for child in (command.child(n) for n in range(command.childCount()))
+            if isinstance(child, TourCommand)]
+        if not group or any(c.stale for c in group) \
+                or not any(overlap(c.touched, changed) for c in group):
+            continue
+        for member in group:
+            member.stale = True
+            member.macro = None if member is command else command
+            member.siblings = group
+        command.setText(command.text() + stale_suffix())
+        marked += 1
+    return marked
 
 
 def execute(command: TourCommand) -> bool:
@@ -63,6 +124,7 @@ def execute(command: TourCommand) -> bool:
     except EcovisitError as exc:
         command.document.edit_failed.emit(message_of(exc))
         return False
+    command.touched.merge(command.document.last_changes)
     command.document.undo_stack.push(command)
     return True
 

@@ -6,21 +6,31 @@ the commit the document says which records changed (:attr:`TourDocument.records_
 each list refreshes those rows only, and re-checks the agenda items the edit can affect, so the
 findings panel is current after every change. A full check (on opening, after a change to the
 delegation) runs as a background operation; edits made meanwhile are re-checked when it lands.
+
+Another program may change the tour meanwhile (``ecovisit`` commands, a second window): the
+window asks :meth:`TourDocument.check_outside` on a timer and when it comes forward; the tour is
+then read again on a worker, the views show what changed, and the undo steps that touch those
+records are marked: undoing one is refused with the reason (:mod:`ui.outside`). A read-only tour
+(a read-only file or folder) is shown, and every edit is refused saying why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import inspect
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from planner import changes
-from planner.edits import Changes, Done, Kind
+from planner.edits import Changes, Done, Kind, widen
 from planner.errors import InputError
 from planner.feasibility import Checker, Finding, Severity, worst_by_item
 from planner.feasibility.plan import Plan, PlanItem
@@ -29,7 +39,8 @@ from planner.queries import load_tour, records
 from planner.store import TourStore
 from planner.timezones import local_today
 from planner.travel import TravelModel, TravelSettings
-from ui.operations import Operations, Progress, collections_paused
+from ui.operations import Operation, Operations, Progress, collections_paused
+from ui.outside import Prints, Watch, difference, read_prints, revision_in, update_prints
 
 T = TypeVar("T")
 
@@ -49,6 +60,8 @@ class TourContents:
     tour: Tour
     records: dict[str, list[Any]] = field(default_factory=dict)
     plan: Plan | None = None
+    #: A print of every record, to find what another program changes (:mod:`ui.outside`).
+    prints: Prints = field(default_factory=dict)
 
 
 def read_contents(store: TourStore, progress: Progress | None = None) -> TourContents:
@@ -62,6 +75,7 @@ def read_contents(store: TourStore, progress: Progress | None = None) -> TourCon
                 progress.report(step, len(OPENED))
             contents.records[kind] = list(session.scalars(records(kind)).unique())
         contents.plan = Plan.from_session(session)
+        contents.prints = read_prints(session)
     return contents
 
 
@@ -86,6 +100,9 @@ class TourDocument(QObject):
     tour_changed = Signal()
     #: An edit was refused or failed; the text is for the user.
     edit_failed = Signal(str)
+    #: Another program changed the tour; it is shown as it is now (the text says so, and how
+    #: many undo steps can no longer be undone).
+    changed_outside = Signal(str)
 
     def __init__(self, store: TourStore, contents: TourContents, operations: Operations,
                  parent: QObject | None = None, today: date | None = None) -> None:
@@ -112,6 +129,18 @@ class TourDocument(QObject):
         self._pending_items: set[int] = set()
         self._check_running = False
         self._check_again = False
+        #: Why nothing may be changed (a read-only file or folder), or "" when it may.
+        self.read_only = bool(getattr(store, "read_only", False))
+        self._prints: Prints = contents.prints
+        #: What the last edit of this window changed (the undo command keeps it).
+        self.last_changes = Changes()
+        self._watch: Watch | None = None
+        with contextlib.suppress(sqlite3.Error, SQLAlchemyError):
+            self._watch = Watch(store)
+        self._own_commits = 0
+        self._reloading = False
+        self._writers: set[Operation[Any]] = set()
+        self._fresh: dict[str, dict[int, Any]] | None = None
 
     # --- findings -----------------------------------------------------------------------------
     @property
@@ -208,15 +237,53 @@ class TourDocument(QObject):
 
         Raises whatever *change* raises, with nothing changed.
         """
+        if self.read_only:
+            raise InputError(self.read_only_reason())
         if self.busy:
             raise InputError(self.busy)
         self._just_read = None  # what an earlier edit read is history now
-        with self.store.transaction() as session:
+        known = self.tour.revision
+        with self._write() as session:
+            before = revision_in(session)
             done = change(session)
             session.flush()
             self.tour = load_tour(session)  # one row; its revision went up with the edit
+            fresh = read_prints(session, Changes().merge(done.changes).note(Kind.TOUR, [1]))
+        self._committed(fresh, Changes().merge(done.changes).note(Kind.TOUR, [1]),
+                        outside=before != known)
+        self.last_changes = done.changes
         self._changed(done.changes)
         return done.value
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A write transaction (taking the write lock at its start, where the store can)."""
+        transaction: Any = self.store.transaction
+        if "write" in inspect.signature(transaction).parameters:
+            with transaction(write=True) as session:
+                yield session
+        else:
+            with transaction() as session:
+                yield session
+
+    def read_only_reason(self) -> str:
+        return self.tr("%1 is open for reading only (the file or its folder cannot be "
+                       "written); nothing can be changed.").replace(
+            "%1", self.store.path.name if self.store.path is not None else self.store.location)
+
+    def _committed(self, fresh: Prints, changed: Changes, *, outside: bool) -> None:
+        """After a commit of this window: its prints are current; another program's commit
+        just before or after it means the tour is read again."""
+        self._own_commits += 1
+        update_prints(self._prints, fresh, changed)
+        if self._watch is None:
+            return
+        try:
+            self._watch.version = self._watch.data_version()
+            if outside or self._watch.revision() != self.tour.revision:
+                self.reload()
+        except (sqlite3.Error, SQLAlchemyError):
+            pass  # the next look says
 
     def _changed(self, changed: Changes) -> None:
         if changed.of(Kind.ITEM):  # first, so that views reading the plan see the edit
@@ -238,7 +305,94 @@ class TourDocument(QObject):
         with self.store.session() as session:
             self.tour = load_tour(session)  # its revision went up with the change
             changed = changes.touched(changeset, session)
+            noted = Changes().merge(changed).note(Kind.TOUR, [1])
+            fresh = read_prints(session, noted)
+        self._committed(fresh, noted, outside=False)
+        self.last_changes = changed
         self._changed(changed)
+
+    def track_write(self, operation: Operation[Any]) -> None:
+        """*operation* writes to the tour on a worker (an import, a plan): until it ends, the
+        window does not take its commit for another program's."""
+        self._writers.add(operation)
+
+        def ended(*_args: Any) -> None:
+            self._writers.discard(operation)
+
+        operation.on_success(ended)
+        operation.on_failure(ended)
+        operation.on_cancel(ended)
+
+    # --- another program's changes ------------------------------------------------------------
+    def check_outside(self) -> bool:
+        """Whether another program changed the tour since the window last looked (then it is
+        read again in the background). Cheap: called on a timer and on coming forward."""
+        if self.closed or self._reloading or self._watch is None or self._writers:
+            return False
+        try:
+            if not self._watch.moved() or self._watch.revision() == self.tour.revision:
+                return False
+        except (sqlite3.Error, SQLAlchemyError):
+            return False  # e.g. locked for a moment: the next look says
+        self.reload()
+        return True
+
+    def reload(self) -> None:
+        """Read the tour again on a worker; then show what changed and mark the undo steps
+        that touch it."""
+        if self._reloading or self.closed:
+            return
+        self._reloading = True
+        store, commits = self.store, self._own_commits
+
+        def read(progress: Progress) -> TourContents:
+            with collections_paused():
+                return read_contents(store, progress)
+
+        def failed(error: BaseException) -> None:
+            self._reloading = False
+            if not self.closed:
+                self.edit_failed.emit(self.tr("The tour changed by another program could not "
+                                              "be read again: %1").replace("%1", str(error)))
+
+        def cancelled() -> None:
+            self._reloading = False
+
+        self.operations.run(self.tr("Reading what another program changed"), read,
+                            lambda contents: self._reloaded(contents, commits), failed,
+                            cancelled)
+
+    def _reloaded(self, contents: TourContents, commits: int) -> None:
+        self._reloading = False
+        if self.closed:
+            return
+        if commits != self._own_commits or self._writers:
+            self.reload()  # this window changed the tour meanwhile: read it again
+            return
+        changed = difference(self._prints, contents.prints)
+        self._prints = contents.prints
+        self.tour = contents.tour
+        if changed:
+            from ui.commands import mark_stale
+
+            with self.store.session() as session:
+                shown = widen(session, changed)
+            self._fresh = {kind: {obj.id: obj for obj in found}
+                           for kind, found in contents.records.items()}
+            try:
+                self._changed(shown)
+            finally:
+                self._fresh = None
+            self.tour_changed.emit()
+            self.check_everything()
+            stale = mark_stale(self.undo_stack, changed)
+            text = self.tr("The tour was changed by another program and is shown as it is "
+                           "now.")
+            if stale:
+                text += " " + self.tr("%n undo step(s) touching what it changed can no longer "
+                                      "be undone.", "", stale)
+            self.changed_outside.emit(text)
+        self.check_outside()  # anything since it was read
 
     def apply_changeset(self, changeset: changes.Changeset, *, undo: bool) -> None:
         """Take a recorded change back or make it again (one transaction)."""
@@ -254,6 +408,9 @@ class TourDocument(QObject):
         The agenda items an edit touched were read once for the re-check; the views get those.
         """
         keys = set(keys)
+        fresh = self._fresh.get(kind) if self._fresh is not None else None
+        if fresh is not None:  # just read again after another program's change
+            return {key: fresh[key] for key in keys if key in fresh}
         if kind == "item" and self._just_read is not None and keys <= self._just_read[0]:
             found = self._just_read[1]
             return {key: found[key] for key in keys if key in found}
@@ -279,10 +436,17 @@ class TourDocument(QObject):
         """Go on in *store*, an exact copy of the tour (Save As): the views, the findings and
         the undo history stay, since the copy has the same records under the same keys."""
         old, self.store = self.store, store
+        if self._watch is not None:
+            self._watch.close()
+        self._watch = None
+        with contextlib.suppress(sqlite3.Error, SQLAlchemyError):
+            self._watch = Watch(store)
         old.close()
         self.busy = ""
 
     def close(self) -> None:
         self.closed = True
         self.undo_stack.clear()
+        if self._watch is not None:
+            self._watch.close()
         self.store.close()

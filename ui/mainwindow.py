@@ -5,6 +5,12 @@ A tour is read on a worker (:meth:`MainWindow.open_tour`), then shown; the windo
 responsive while a big tour opens or is checked. Every edit is an undo command on the document's
 undo stack and is committed at once, so there is no Save; Save As copies the tour with SQLite's
 backup API and carries on in the copy.
+
+Other programs may use the tour at the same time: every two seconds, and whenever the window
+comes forward, it asks whether one changed it (:meth:`TourDocument.check_outside`, a cheap
+question) and shows the tour as it is then. A tour that cannot be written (a read-only file or
+folder) opens for reading: the title and a banner say so, and what would change it is disabled
+with the reason as its tooltip.
 """
 
 from __future__ import annotations
@@ -61,6 +67,8 @@ from ui.views.timeline import OrganisationDragSource, TimelineView
 from ui.widgets.location import MapPicker
 
 TOUR_FILES = "*" + SUFFIX
+#: How often the window asks whether another program changed the open tour (milliseconds).
+OUTSIDE_CHECK_MS = 2_000
 
 
 class MainWindow(QMainWindow):
@@ -91,6 +99,12 @@ class MainWindow(QMainWindow):
         self.findings_status = QLabel(self)
         self.findings_status.setContentsMargins(0, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.findings_status)
+        self.outside_timer = QTimer(self)
+        self.outside_timer.setInterval(OUTSIDE_CHECK_MS)
+        self.outside_timer.timeout.connect(self.check_outside)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._application_state)
         self.resize(1280, 800)
         self.retranslate()
         self._restore_layout()
@@ -137,7 +151,21 @@ class MainWindow(QMainWindow):
         # an organisation dragged from the directory over the Timeline tab opens it
         self.central_tabs.tabBar().setChangeCurrentOnDrag(True)
         self.central_tabs.tabBar().setAcceptDrops(True)
-        self.setCentralWidget(self.central_tabs)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.read_only_banner = QLabel(central)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_banner.setStyleSheet(
+            "QLabel#readOnlyBanner { background: #fff3cd; color: #5c4400; padding: 6px 10px;"
+            " border-bottom: 1px solid #e0c97f; }")
+        self.read_only_banner.hide()
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.central_tabs)
+        self.setCentralWidget(central)
         # What to do next, over a new tour's empty agenda and timeline (gone with the first item)
         self.agenda_guide = EmptyStateGuide(self, self.agenda_model, self.agenda_view.viewport(),
                                             "agendaGuide")
@@ -404,6 +432,8 @@ class MainWindow(QMainWindow):
         for code, name in LANGUAGES.items():
             self.language_actions[code].setText(name)
         self._name_undo_actions()
+        if self.document is not None and self.document.read_only:
+            self._show_read_only()
         self.directory_dock.setWindowTitle(self.tr("Directory"))
         self.delegation_dock.setWindowTitle(self.tr("Delegation and Goals"))
         self.findings_dock.setWindowTitle(self.tr("Findings"))
@@ -437,8 +467,9 @@ class MainWindow(QMainWindow):
                                  if undo_text else self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo %1").replace("%1", redo_text).strip()
                                  if redo_text else self.tr("&Redo"))
-        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
-        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+        writable = not (self.document is not None and self.document.read_only)
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()) and writable)
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()) and writable)
 
     # --- opening and closing tours ------------------------------------------------------------
     def open_tour(self, location: str) -> None:
@@ -481,6 +512,7 @@ class MainWindow(QMainWindow):
         document.tour_changed.connect(self._show_document_state)
         document.edit_failed.connect(lambda text: self.tell(self.tr("The change was not made"),
                                                             text))
+        document.changed_outside.connect(self._changed_outside)
         stack = document.undo_stack
         for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
             signal.connect(self._name_undo_actions)
@@ -489,8 +521,69 @@ class MainWindow(QMainWindow):
         self._show_document_state()
         self.findings_model.set_findings([])
         document.check_everything()
+        self._show_read_only()
+        self.outside_timer.start()
         gc.freeze()  # the tour's objects stay: full collections need not scan them again
         self.tour_opened.emit(location)
+
+    # --- other programs, and tours that cannot be written -------------------------------------
+    def check_outside(self) -> bool:
+        """Whether another program changed the open tour (then it is shown as it is now)."""
+        return self.document is not None and self.document.check_outside()
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_outside()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            QTimer.singleShot(0, self.check_outside)
+        return super().event(event)
+
+    def _changed_outside(self, text: str) -> None:
+        self.last_message = text
+        self.statusBar().showMessage(text, 15_000)
+        self._name_undo_actions()
+        self._show_document_state_quietly()
+
+    def _show_document_state_quietly(self) -> None:
+        """The title and counts again, leaving the status bar's message."""
+        message = self.statusBar().currentMessage()
+        self._show_document_state()
+        if message:
+            self.statusBar().showMessage(message, 15_000)
+
+    def _editing_actions(self) -> list[QAction]:
+        return [self.undo_action, self.redo_action, self.delete_action, self.import_action,
+                self.travel_action, self.plan_action, self.add_item_action,
+                self.edit_item_action, self.duplicate_item_action, self.add_place_action,
+                self.add_stay_action, self.properties_action]
+
+    def _show_read_only(self) -> None:
+        """Mark a tour opened for reading only: the banner, and every way of changing it
+        disabled, its tooltip saying why."""
+        document = self.document
+        read_only = document is not None and document.read_only
+        reason = document.read_only_reason() if document is not None and read_only else ""
+        self.read_only_banner.setText(reason)
+        self.read_only_banner.setVisible(read_only)
+        for action in self._editing_actions():
+            if read_only:
+                action.setEnabled(False)
+                action.setToolTip(reason)
+            elif action.toolTip() == action.property("readOnlyTip"):
+                action.setToolTip("")
+            action.setProperty("readOnlyTip", reason)
+        for browser in self.browsers:
+            browser.retranslate()  # the buttons' own tooltips
+            for button in (browser.add_button, browser.delete_button):
+                button.setEnabled(not read_only)
+                if read_only:
+                    button.setToolTip(reason)
+        if not read_only:
+            for action in self._editing_actions():
+                action.setEnabled(True)
+            self._name_undo_actions()
 
     def _show_map(self, document: TourDocument) -> None:
         if document is self.document:
@@ -500,6 +593,7 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         document, self.document = self.document, None
+        self.outside_timer.stop()
         self.operations.cancel_all()
         self.timeline.set_document(None)
         self.coverage.set_document(None)
@@ -520,7 +614,8 @@ class MainWindow(QMainWindow):
             return
         tour = document.tour
         title = tour.title_ja if self.language == "ja" and tour.title_ja else tour.title
-        self.setWindowTitle(f"{title} — {_short(self.location)} — Ecovisit")
+        marked = " " + self.tr("[read-only]") if document.read_only else ""
+        self.setWindowTitle(f"{title}{marked} — {_short(self.location)} — Ecovisit")
         items = len(self.agenda_model.all_items())
         self.statusBar().showMessage(
             self.tr("%1 items over %2 days · revision %3")
@@ -632,6 +727,9 @@ class MainWindow(QMainWindow):
     def _editable(self) -> bool:
         """Whether the tour may change now (a Save As copying it says why not)."""
         if self.document is None:
+            return False
+        if self.document.read_only:
+            self.statusBar().showMessage(self.document.read_only_reason(), 5_000)
             return False
         if self.document.busy:
             self.statusBar().showMessage(self.document.busy, 5_000)
@@ -793,7 +891,8 @@ class MainWindow(QMainWindow):
                 stack.endMacro()
 
     def _enable_item_actions(self) -> None:
-        chosen = self.document is not None and bool(self.selection.items)
+        chosen = self.document is not None and bool(self.selection.items) \
+            and not self.document.read_only
         self.edit_item_action.setEnabled(chosen)
         self.duplicate_item_action.setEnabled(chosen)
 

@@ -289,8 +289,9 @@ class ImportContactsDialog(QDialog):
                 return changes.record(session, lambda s: import_table(s, table, mapping))
 
         self.summary.setText(self.tr("Importing…"))
-        self.operations.run(self.tr("Importing %1").replace("%1", Path(table.source).name),
-                            work, lambda result: self._applied(*result), self._failed)
+        self.document.track_write(self.operations.run(
+            self.tr("Importing %1").replace("%1", Path(table.source).name),
+            work, lambda result: self._applied(*result), self._failed))
 
     def _applied(self, report: ImportReport, changeset: changes.Changeset) -> None:
         self.imported = report

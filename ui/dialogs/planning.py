@@ -283,7 +283,8 @@ class PlanningDialog(QDialog):
                 session.close()
 
         self.status.setText(self.tr("Applying…"))
-        self.operations.run(self.tr("Applying the plan"), work, self._applied, self._failed)
+        self.document.track_write(
+            self.operations.run(self.tr("Applying the plan"), work, self._applied, self._failed))
 
     def _applied(self, changeset: changes.Changeset) -> None:
         document = self.document

@@ -392,11 +392,11 @@ class AvailabilitySection(QGroupBox):
         store, key, name = document.store, organisation.id, organisation.name
         self.import_button.setEnabled(False)
         self.status.setText(self.tr("Reading %1…").replace("%1", path.name))
-        self.operations.run(
+        document.track_write(self.operations.run(
             self.tr("Importing %1").replace("%1", path.name),
             lambda _progress: import_slots(store, key, path),
             lambda result: self._imported(document, name, path, *result),
-            lambda error: self._import_failed(document, path, error))
+            lambda error: self._import_failed(document, path, error)))
 
     def _imported(self, document: TourDocument, name: str, path: Path,
                   report: AvailabilityReport, changeset: changes.Changeset) -> None:
