@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from planner.atomicfile import atomic_destination
 from planner.errors import DamagedTourFile, NewerSchemaError, NotATourFile, TourFileError
 from planner.model import Base
+from planner.readback import stored_damage
 
 #: ``PRAGMA application_id`` of every tour file: the bytes "EcoV".
 APPLICATION_ID = 0x45636F56
@@ -152,9 +153,9 @@ def inspect_file(path: Path) -> FileInspection:
             raise NewerSchemaError(
                 path, f"was written by a newer Ecovisit (schema {schema}; this version reads "
                       f"schemas up to {schema_version()}); update Ecovisit to open it")
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
-        if problems != ["ok"]:
-            raise DamagedTourFile(path, "is damaged: " + "; ".join(problems))
+        damage = stored_damage(connection)
+        if damage is not None:
+            raise DamagedTourFile(path, f"is damaged: {damage}")
         tables = {row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = {"tour", "alembic_version", "agenda_items"} - tables

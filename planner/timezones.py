@@ -13,10 +13,11 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import DateTime, TypeDecorator
+from sqlalchemy.types import DateTime
 
 from planner.errors import InputError
 from planner.messages import N_, render
+from planner.readback import LenientRead, parsed, text_raw_problem
 
 
 class NaiveDatetimeError(ValueError):
@@ -168,16 +169,22 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-class UtcDateTime(TypeDecorator[datetime]):
+class UtcDateTime(LenientRead):
     """A column type for instants: accepts only aware datetimes, stores UTC, returns aware UTC.
 
     SQLite has no time-zone type, so the value is stored as naive UTC there and given its
     ``UTC`` tzinfo back on load; PostgreSQL stores ``timestamptz``. Either way, a naive datetime
-    never reaches the database: binding one raises :class:`NaiveDatetimeError`.
+    never reaches the database: binding one raises :class:`NaiveDatetimeError`. A stored value
+    that is not an instant in the years a tour holds is read as
+    :class:`~planner.readback.Unreadable` (the model names it as damage, with its row).
     """
 
     impl = DateTime(timezone=True)
     cache_ok = True
+    what = "a date and time"
+
+    def raw_problem(self, raw: Any) -> str | None:
+        return text_raw_problem(raw, self.what) if not isinstance(raw, datetime) else None
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
         if value is None:
@@ -187,10 +194,10 @@ class UtcDateTime(TypeDecorator[datetime]):
         utc = to_utc(value)
         return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        value = parsed(value, datetime)
+        if not isinstance(value, datetime):
+            return value
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
