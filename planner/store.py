@@ -2,16 +2,22 @@
 
 A file is *inspected* read-only first (header, ``PRAGMA application_id``, ``user_version``,
 ``quick_check``) through an immutable connection that cannot write a byte; only a recognised
-tour file is then opened for writing. An older schema is backed up with SQLite's backup API and
-migrated with Alembic; a newer one, another program's database, a file that is not SQLite or a
-damaged file raises a :class:`~planner.errors.TourFileError` and stays byte-identical.
+tour file is then opened. Opened for editing, an older schema is backed up with SQLite's backup
+API and migrated with Alembic, and a file or folder this user may not write is refused
+(:class:`~planner.errors.TourReadOnly`). Opened for reading (``read_only=True``), nothing is ever
+written: a read-only file or folder is read as it is, and an older schema is read through a
+migrated private copy in the temporary folder, never beside the tour. A newer schema, another
+program's database, a file that is not SQLite or a damaged file raises a
+:class:`~planner.errors.TourFileError` and stays byte-identical.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,8 +31,18 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from planner.atomicfile import atomic_destination
-from planner.errors import DamagedTourFile, NewerSchemaError, NotATourFile, TourFileError
+from planner.atomicfile import atomic_destination, is_stale, owned_name
+from planner.errors import (
+    OPENED_FOR_READING,
+    READ_ONLY_REASON,
+    DamagedTourFile,
+    EcovisitError,
+    NewerSchemaError,
+    NotATourFile,
+    TourFileError,
+    TourReadOnly,
+    storage_error,
+)
 from planner.model import Base
 from planner.readback import stored_damage
 
@@ -177,9 +193,52 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _configure_reading(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute("PRAGMA query_only = ON")  # a write is refused, never made
+    cursor.close()
+
+
 def _sqlite_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+def may_write(path: Path) -> bool:
+    """Whether this user may change the tour file *path*: the file and its folder (where SQLite
+    keeps the ``-wal`` and ``-shm`` files) are writable."""
+    path = Path(path).resolve()
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _reading_uri(path: Path) -> str:
+    """The SQLite URI that reads the tour file *path* without writing a byte to it.
+
+    A tour this user may write is opened as usual (with ``query_only`` on each connection): as
+    the last one to close, SQLite then removes the ``-wal`` and ``-shm`` files it made, where a
+    ``mode=ro`` connection would leave them beside the tour. A read-only file or folder is read
+    with ``mode=ro``, and, when no write-ahead log is waiting to be read, ``immutable=1``: a WAL
+    file needs a ``-shm`` file SQLite could not create there, and no one can be writing a file
+    that no one may write.
+    """
+    path = Path(path).resolve()
+    uri = f"file:{quote(str(path))}"
+    if may_write(path):
+        return f"{uri}?mode=rw"
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return f"{uri}?mode=ro"
+    return f"{uri}?mode=ro&immutable=1"
+
+
+def _reading_engine(path: Path) -> Engine:
+    uri = _reading_uri(path)
+    engine = create_engine(f"sqlite:///{path}", creator=lambda: sqlite3.connect(
+        uri, uri=True, check_same_thread=False))
+    event.listen(engine, "connect", _configure_reading)
     return engine
 
 
@@ -204,6 +263,40 @@ def _url_engine(url: str) -> Engine:
     return engine
 
 
+def _postgres_reading(dbapi_connection: Any, _record: Any) -> None:
+    """Every transaction of a read-only PostgreSQL store is READ ONLY: a write is refused."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+@contextlib.contextmanager
+def _in_words(location: str | Path, damaged: str = "",
+              engine: Engine | None = None) -> Iterator[None]:
+    """Say a failure inside the block in the user's words: a full disk, a lock or a read-only
+    file as :func:`~planner.errors.storage_error` names it under *location*; with *damaged*,
+    any other failure as a damaged tour (``LOCATION: DAMAGED (the driver's first line)``).
+    *engine* is disposed of on any failure."""
+    try:
+        yield
+    except Exception as exc:
+        if engine is not None:
+            engine.dispose()
+        said = storage_error(exc, location)
+        if said is not None and said is not exc:
+            raise said from None
+        if not damaged or isinstance(exc, EcovisitError):
+            raise
+        raise DamagedTourFile(location, f"{damaged} ({_first_line(exc)})") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    """An error's own first line: a driver's text without SQLAlchemy's link to its docs."""
+    orig = getattr(exc, "orig", None)
+    return (str(orig if isinstance(orig, BaseException) else exc).splitlines() or [""])[0]
+
+
 def _redact(url: str) -> str:
     """The URL without its password, for messages."""
     try:
@@ -225,8 +318,9 @@ def _migrate(connection: Connection) -> None:
 
 def backup_sqlite(source: Path, destination: Path) -> None:
     """Copy the SQLite database *source* to *destination* with SQLite's online backup API."""
-    src = sqlite3.connect(f"file:{quote(str(Path(source).resolve()))}?mode=ro", uri=True)
+    src = sqlite3.connect(_reading_uri(source), uri=True)
     try:
+        src.execute("PRAGMA query_only = ON")
         dst = sqlite3.connect(destination)
         try:
             src.backup(dst)
@@ -248,41 +342,103 @@ class TourStore:
     ``with store.transaction() as session:`` block is one transaction, committed at its end.
     """
 
-    def __init__(self, engine: Engine, location: str, *, backup: Path | None = None) -> None:
+    def __init__(self, engine: Engine, location: str, *, backup: Path | None = None,
+                 upgraded_from: int | None = None, read_only: str = "",
+                 copy_folder: Path | None = None) -> None:
         self.engine = engine
         self.location = location
         #: Where the pre-migration backup went, if opening migrated the file.
         self.migration_backup = backup
+        #: The schema the file had before opening migrated it (None: not migrated).
+        self.upgraded_from = upgraded_from
+        #: Why nothing is written to the tour (opened for reading), or "" when it may be.
+        self.read_only_reason = read_only
+        self._copy_folder = copy_folder
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this store never writes to the tour (opened with ``read_only=True``)."""
+        return bool(self.read_only_reason)
 
     # --- opening ------------------------------------------------------------------------------
     @classmethod
-    def open(cls, location: str | Path) -> TourStore:
-        """Open an existing tour file or database URL, migrating an older schema."""
+    def open(cls, location: str | Path, *, read_only: bool = False,
+             scratch: bool = False) -> TourStore:
+        """Open an existing tour file or database URL.
+
+        For editing (the default) an older schema is migrated (the old file kept beside it:
+        :attr:`migration_backup`, :attr:`upgraded_from`) and a tour this user may not write
+        raises :class:`~planner.errors.TourReadOnly` with the one line to show. With
+        *read_only* nothing is ever written to the tour: its connections refuse writes, and an
+        older schema is read through a migrated copy in the temporary folder. *scratch* (with
+        *read_only*) reads a private copy that may be changed and is thrown away at
+        :meth:`close`, for trial runs that write and roll back (``plan --dry-run``).
+        """
         location = as_location(location)
         if is_url(location):
-            return cls._open_url(str(location))
+            return cls._open_url(str(location), read_only=read_only and not scratch)
         path = Path(location)
         found = inspect_file(path)
+        if read_only:
+            if scratch or found.schema < schema_version():
+                return cls._open_copy(path, found, scratch=scratch)
+            return cls._checked(_reading_engine(path), path, read_only=OPENED_FOR_READING)
+        if not may_write(path):
+            raise TourReadOnly(path, READ_ONLY_REASON)
         backup = None
         if found.schema < schema_version():
             backup = _backup_name(path, found.schema)
-            backup_sqlite(path, backup)
+            with _in_words(backup), atomic_destination(backup) as temporary:
+                backup_sqlite(path, temporary)
         engine = _sqlite_engine(path)
-        try:
-            if backup is not None:
-                with engine.begin() as connection:
-                    _migrate(connection)
-            with engine.connect() as connection:
-                connection.execute(text("SELECT count(*) FROM tour")).scalar_one()
-        except Exception as exc:
-            engine.dispose()
-            raise DamagedTourFile(path, f"cannot be opened ({exc})") from exc
-        return cls(engine, str(path), backup=backup)
+        if backup is not None:
+            with _in_words(path, "cannot be upgraded", engine), engine.begin() as connection:
+                _migrate(connection)
+        return cls._checked(engine, path, backup=backup,
+                            upgraded_from=found.schema if backup is not None else None)
 
     @classmethod
-    def _open_url(cls, url: str) -> TourStore:
+    def _checked(cls, engine: Engine, path: Path, **kwargs: Any) -> TourStore:
+        """A store on *engine* once a first read of the tour worked (else the engine closed)."""
+        with _in_words(path, "cannot be opened", engine), engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM tour")).scalar_one()
+        return cls(engine, str(path), **kwargs)
+
+    @classmethod
+    def _open_copy(cls, path: Path, found: FileInspection, *, scratch: bool) -> TourStore:
+        """Read *path* through a private copy in the temporary folder, migrated to this schema
+        if older; the copy and its folder go at :meth:`close` (or, if this process is killed,
+        at the next copy made on this machine)."""
+        temp_root = Path(tempfile.gettempdir())
+        for entry in temp_root.glob("ecovisit-copy.*"):
+            if is_stale(entry.name):
+                shutil.rmtree(entry, ignore_errors=True)
+        folder = temp_root / owned_name("ecovisit-copy", "")
+        folder.mkdir(mode=0o700)
+        copy = folder / path.name
+        try:
+            with _in_words(folder):
+                backup_sqlite(path, copy)
+            engine = _sqlite_engine(copy)
+            if found.schema < schema_version():
+                with engine.begin() as connection:
+                    _migrate(connection)
+            if not scratch:  # the copy is read as the tour is: writes refused
+                engine.dispose()
+                engine = _reading_engine(copy)
+            return cls._checked(engine, path, read_only=OPENED_FOR_READING,
+                                copy_folder=folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    @classmethod
+    def _open_url(cls, url: str, *, read_only: bool = False) -> TourStore:
         engine = _url_engine(url)
+        if read_only:
+            event.listen(engine, "connect", _postgres_reading)
+            engine.dispose()  # the connection made to check the URL was made without it
         try:
             tables = set(inspect(engine).get_table_names())
             if not tables:
@@ -295,13 +451,16 @@ class TourStore:
             if found > schema_version():
                 raise NewerSchemaError(_redact(url), "was written by a newer Ecovisit "
                                                      f"(schema {found})")
+            if found < schema_version() and read_only:
+                raise TourReadOnly(_redact(url), f"has the older schema {found}; open it for "
+                                                 "editing once to upgrade it, then read it")
             if found < schema_version():
                 with engine.begin() as connection:
                     _migrate(connection)
         except Exception:
             engine.dispose()
             raise
-        return cls(engine, _redact(url))
+        return cls(engine, _redact(url), read_only=OPENED_FOR_READING if read_only else "")
 
     @classmethod
     def create(cls, location: str | Path) -> TourStore:
@@ -357,8 +516,11 @@ class TourStore:
             backup_sqlite(self.path, temporary)
 
     def close(self) -> None:
-        """Close every connection (SQLite then folds the write-ahead log back into the file)."""
+        """Close every connection (SQLite then folds the write-ahead log back into the file);
+        a private copy read instead of the tour is removed."""
         self.engine.dispose()
+        if self._copy_folder is not None:
+            shutil.rmtree(self._copy_folder, ignore_errors=True)
 
     def __enter__(self) -> TourStore:
         return self
