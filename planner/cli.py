@@ -423,6 +423,95 @@ def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# --- damaged tours: backups, restore, rescue (planner.backups, planner.rescue) ----------------
+
+def _tour_file(location: str) -> Path:
+    path = as_location(location)
+    if not isinstance(path, Path):
+        raise InputError(f"{location}: backups are kept for tour files; a database server "
+                         "keeps its own")
+    return path
+
+
+def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.backups import backups_dir, list_backups
+
+    path = _tour_file(args.tour)
+    found = list_backups(path)
+    rows = [{"name": b.name, "taken": b.taken.isoformat(), "revision": b.revision,
+             "items": b.items, "title": b.title, "good": b.good, "replaced": b.replaced,
+             "path": str(b.path)} for b in found]
+
+    def text() -> str:
+        if not found:
+            return f"No backups of {path} yet (they are kept in {backups_dir(path)})"
+        lines = [f"Backups of {path}, newest first (in {backups_dir(path)}):"]
+        for b in found:
+            what = (f"revision {b.revision}, {b.items} items" if b.good
+                    else "DAMAGED, cannot be restored")
+            note = " (the tour a restore replaced)" if b.replaced else ""
+            lines.append(f"  {b.name}  {b.taken.astimezone():%a %d %b %Y %H:%M}  {what}{note}")
+        return "\n".join(lines)
+
+    _emit(out, args.json, rows, text)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.backups import find_backup, newest_good_backup, restore_backup
+    from planner.store import inspect_file
+
+    path = _tour_file(args.tour)
+    if args.newest == bool(args.backup):
+        raise InputError("name one backup (see ecovisit backups TOUR) or give --newest")
+    chosen = newest_good_backup(path) if args.newest else find_backup(path, args.backup)
+    if chosen is None:
+        raise InputError(f"{path}: no good backup to restore (see ecovisit backups {path})")
+    if path.exists() and not args.force:
+        try:
+            inspect_file(path)
+        except TourFileError:
+            pass  # damaged (or not a tour): what restoring is for
+        else:
+            raise InputError(f"{path}: opens fine; add --force to replace it with the backup "
+                             f"{chosen.name} (it is kept as a backup too)")
+    kept = restore_backup(chosen, path)
+    print(f"Restored {path} from the backup of {chosen.taken.astimezone():%a %d %b %Y %H:%M} "
+          f"(revision {chosen.revision}, {chosen.items} items)"
+          + (f"; the replaced tour is kept as the backup {kept.name}" if kept else ""), file=out)
+    return EXIT_OK
+
+
+def cmd_rescue(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.rescue import rescue
+
+    report = rescue(_tour_file(args.tour), args.out, force=args.force)
+    _emit(out, args.json, report.as_json(), report.text)
+    return EXIT_OK
+
+
+def _backup_when_due(args: argparse.Namespace) -> None:
+    """After a command that changed a tour file: a backup when the newest is a day old."""
+    from planner.backups import take_backup_if_due
+
+    location = as_location(args.tour)
+    if isinstance(location, Path):
+        take_backup_if_due(location)
+
+
+def _said(exc: InputError, args: argparse.Namespace) -> str:
+    """The error's line; a damaged tour's ends offering its newest good backup or a rescue."""
+    from planner.errors import DamagedTourFile
+
+    tour = getattr(args, "tour", None)
+    if not isinstance(exc, DamagedTourFile) or args.handler in _MENDING or tour is None:
+        return str(exc)
+    from planner.backups import damage_advice
+
+    location = as_location(tour)
+    return f"{exc}; {damage_advice(location)}" if isinstance(location, Path) else str(exc)
+
+
 def _emit(out: TextIO, as_json: bool, data: Any, text: Callable[[], str]) -> None:
     """Print a command's result: *data* as JSON with ``--json``, else the text for people."""
     if as_json:
@@ -1373,7 +1462,36 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("source", type=Path, metavar="IN.json")
     sub.add_argument("tour", type=_new_tour_path, metavar="TOUR", help="new tour file (.ecovisit)")
     sub.add_argument("--force", action="store_true", help=force_help)
+
+    sub = command("backups", cmd_backups, "List a tour file's backups (taken by themselves "
+                  "after edits: a day's for a week, a week's for eight weeks).")
+    sub.add_argument("tour", metavar="TOUR", help="tour file (.ecovisit)")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("restore", cmd_restore, "Put a backup in place of a tour file (the replaced "
+                  "tour is kept as a backup too).")
+    sub.add_argument("tour", metavar="TOUR", help="tour file (.ecovisit)")
+    sub.add_argument("backup", nargs="?", metavar="BACKUP",
+                     help="a name from 'ecovisit backups TOUR', or a backup file")
+    sub.add_argument("--newest", action="store_true", help="the newest good backup")
+    sub.add_argument("--force", action="store_true",
+                     help="replace a tour that is not damaged")
+
+    sub = command("rescue", cmd_rescue, "Read what can still be read of a damaged tour into a "
+                  "new tour file, and say what was lost (table, row, reason).")
+    sub.add_argument("tour", metavar="TOUR", help="the damaged tour file")
+    sub.add_argument("out", type=_new_tour_path, metavar="OUT", help="new tour file (.ecovisit)")
+    sub.add_argument("--force", action="store_true", help=force_help)
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
+
+
+#: The commands that mend a damaged tour (their errors offer nothing more).
+_MENDING = (cmd_backups, cmd_restore, cmd_rescue)
+#: The commands that may change a tour file: a backup follows when one is due.
+_WRITING = (cmd_edit_tour, cmd_add_traveller, cmd_add_goal, cmd_add_place, cmd_add_stay,
+            cmd_add_item, cmd_add_availability, cmd_set, cmd_delete, cmd_import_contacts,
+            cmd_import_availability, cmd_travel_settings, cmd_match, cmd_plan)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -1385,9 +1503,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2, already printed)
         return int(exc.code or 0)
     try:
-        return int(args.handler(args, out))
+        code = int(args.handler(args, out))
+        if code == EXIT_OK and args.handler in _WRITING:
+            _backup_when_due(args)
+        return code
     except InputError as exc:
-        print(f"ecovisit: error: {exc}", file=sys.stderr)
+        print(f"ecovisit: error: {_said(exc, args)}", file=sys.stderr)
         return EXIT_USAGE
     except (WorkFailed, EcovisitError) as exc:
         print(f"ecovisit: error: {exc}", file=sys.stderr)

@@ -45,8 +45,13 @@ def shown(raw: Any) -> str:
     if isinstance(raw, bytes):
         return f"bytes {raw[:16].hex(' ')}" + (" …" if len(raw) > 16 else "")
     if isinstance(raw, str):
-        text = raw.encode("utf-8", "backslashreplace").decode("utf-8")
-        return repr(text if len(text) <= 40 else text[:40] + "…")
+        short = raw if len(raw) <= 40 else raw[:40] + "…"
+        try:
+            short.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, kept by read_text: as \xNN
+            escaped = short.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            return f"'{escaped}'"
+        return repr(short)
     return repr(raw)
 
 
@@ -63,8 +68,8 @@ def text_problem(value: Any) -> str | None:
     if not value.isascii():
         try:
             value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return f"is not UTF-8 text (byte {exc.start + 1} of {shown(value)})"
+        except UnicodeEncodeError:
+            return f"{shown(value)} is not UTF-8 text"
     return None
 
 
