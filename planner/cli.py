@@ -18,6 +18,7 @@ import argparse
 import enum
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -32,7 +33,14 @@ from planner.atomicfile import write_text_atomically
 from planner.dayplan import MEETING_MINUTES
 from planner.demo import default_start, write_demo
 from planner.directory.fields import FIELDS, map_columns, parse_overrides
-from planner.errors import EcovisitError, InputError, NameNotFound, TourFileError, WorkFailed
+from planner.errors import (
+    EcovisitError,
+    InputError,
+    NameNotFound,
+    TourFileError,
+    WorkFailed,
+    storage_error,
+)
 from planner.formatting import day_cities, item_place_text, item_time_text
 from planner.messages import LANGUAGES
 from planner.model import (
@@ -49,7 +57,7 @@ from planner.queries import (
     load_tour,
     tour_summary,
 )
-from planner.store import SUFFIX, TourStore, as_location, create_tour_file
+from planner.store import SUFFIX, TourStore, as_location, create_tour_file, schema_version
 from planner.timezones import local_today, to_local, zone
 from planner.tourdoc import dumps, export_document, import_document, read_document_file
 
@@ -131,7 +139,7 @@ def _summary_text(summary: Any) -> list[str]:
 
 
 def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         summary = tour_summary(session, traveller)
     _emit(out, args.json, summary.as_json(), lambda: "\n".join(_summary_text(summary)))
@@ -144,7 +152,7 @@ def _item_line(item: AgendaItem) -> str:
 
 
 def cmd_agenda(args: argparse.Namespace, out: TextIO) -> int:
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         items = list(session.scalars(agenda_items(traveller)))
         for day, day_items in items_by_day(items).items():
@@ -156,7 +164,7 @@ def cmd_agenda(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export_json(args: argparse.Namespace, out: TextIO) -> int:
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         text = dumps(export_document(session))
     write_text_atomically(args.out, text, force=args.force)
     print(f"Wrote {args.out}", file=out)
@@ -190,7 +198,7 @@ def cmd_import_contacts(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export_contacts(args: argparse.Namespace, out: TextIO) -> int:
     from planner.directory.export import export_directory
 
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         rows = export_directory(session, args.out, force=args.force)
     print(f"Wrote {rows} rows to {args.out}", file=out)
     return EXIT_OK
@@ -199,7 +207,7 @@ def cmd_export_contacts(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     from planner.directory.search import DirectoryIndex
 
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         index = DirectoryIndex.build(session)
         ids = index.search(" ".join(args.text), kind=args.kind, city=args.city,
                            country=args.country, topic=args.topic)
@@ -223,7 +231,7 @@ def cmd_travel(args: argparse.Namespace, out: TextIO) -> int:
 
     settings = TravelSettings()
     if args.tour:
-        with _open(args.tour) as store, store.transaction() as session:
+        with _open(args.tour, write=False) as store, store.transaction() as session:
             settings = TravelSettings.from_json(load_tour(session).travel_settings)
     leg = TravelModel(settings).estimate(parse_point(args.origin), parse_point(args.destination))
     if args.json:
@@ -237,7 +245,8 @@ def cmd_travel(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_travel_settings(args: argparse.Namespace, out: TextIO) -> int:
     from planner.travel import TravelSettings
 
-    with _open(args.tour) as store, store.transaction(write=bool(args.set)) as session:
+    with _open(args.tour, write=bool(args.set)) as store, \
+            store.transaction(write=bool(args.set)) as session:
         tour = load_tour(session)  # all settings are written back: none of another's lost
         settings = TravelSettings.from_json(tour.travel_settings)
         if args.set:
@@ -265,7 +274,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from planner.feasibility.report import findings_text
 
     today = local_today()
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         plan = Plan.from_session(session)
         if args.traveller:
             plan = plan.for_traveller(find_traveller(session, args.traveller).id)
@@ -278,7 +287,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
     from planner.goals import coverage
 
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         result = coverage(session, traveller)
         if args.json:
@@ -308,7 +317,8 @@ def _one(session: Any, model: Any, column: Any, query: str, what: str) -> Any:
 def cmd_match(args: argparse.Namespace, out: TextIO) -> int:
     from planner.goals import match, overrides, set_override
 
-    with _open(args.tour) as store, store.transaction() as session:
+    writing = args.clear or args.score is not None
+    with _open(args.tour, write=writing) as store, store.transaction() as session:
         goal = _one(session, LearningGoal, LearningGoal.title, args.goal, "goal")
         org = _one(session, Organisation, Organisation.name, args.organisation, "organisation")
         if args.clear or args.score is not None:
@@ -328,7 +338,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     from planner.planning.tour import apply as apply_plan
     from planner.planning.tour import propose
 
-    store = _open(args.tour)
+    store = _open(args.tour, write=not args.dry_run, scratch=args.dry_run)
     try:
         with store.session() as session:
             proposal, context = propose(session, seconds=args.seconds, seed=args.seed,
@@ -376,7 +386,7 @@ def cmd_export_ics(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.alarm < 0:
         raise InputError("--alarm takes minutes before the event (0 for no alarm)")
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         write_ics(session, args.out, traveller=traveller, alarm_minutes=args.alarm,
                   with_phones=args.with_phones, force=args.force)
@@ -389,7 +399,7 @@ def cmd_publish(args: argparse.Namespace, out: TextIO) -> int:
     from planner.calendar.ics import IcsOptions
 
     password = find_password(args.url, args.user, args.password_env) if args.user else None
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         report = publish(session, args.url, traveller, args.user, password,
                          IcsOptions(args.alarm, args.with_phones))
@@ -413,7 +423,7 @@ def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.kind == "host-brief" and not args.host:
         raise InputError("--kind host-brief needs --host ORGANISATION")
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         host = (_one(session, Organisation, Organisation.name, args.host, "organisation")
                 if args.kind == "host-brief" else None)
@@ -520,8 +530,17 @@ def _emit(out: TextIO, as_json: bool, data: Any, text: Callable[[], str]) -> Non
         print(text(), file=out)
 
 
-def _open(location: str) -> TourStore:
-    return TourStore.open(location)
+def _open(location: str, *, write: bool = True, scratch: bool = False) -> TourStore:
+    """The tour a command works on: opened for editing (an older schema is upgraded, and said
+    on stderr), or with ``write=False`` for reading, when nothing is ever written to it (a
+    read-only file or folder reads fine; ``scratch``: a private copy for a trial run)."""
+    if not write:
+        return TourStore.open(location, read_only=True, scratch=scratch)
+    store = TourStore.open(location)
+    if store.upgraded_from is not None:
+        print(f"Upgraded {location} from schema {store.upgraded_from} to {schema_version()}; "
+              f"the old file is kept as {store.migration_backup}", file=sys.stderr)
+    return store
 
 
 # --- authoring: a tour built record by record (for scripts fed from spreadsheets) ------------
@@ -719,7 +738,7 @@ def cmd_edit_tour(args: argparse.Namespace, out: TextIO) -> int:
     from planner import edits
 
     values = _given(args, _TOUR_OPTIONS)
-    with _open(args.tour) as store, store.transaction() as session:
+    with _open(args.tour, write=bool(values)) as store, store.transaction() as session:
         if values:
             edits.set_fields(session, "tour", 1, values)
             session.flush()
@@ -1516,13 +1535,34 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:  # e.g. `ecovisit agenda T | head`: the reader left; not an error
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - silences the flush at exit
         return EXIT_OK
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"ecovisit: error: {where}{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_FAILED
+    except Exception as exc:  # the machine said no: a lock, a full disk, a driver's error
+        return _machine_said_no(exc, args)
     except KeyboardInterrupt:
         print("ecovisit: interrupted", file=sys.stderr)
         return 130
+
+
+def _machine_said_no(exc: Exception, args: argparse.Namespace) -> int:
+    """One line for a failure of the disk or the database (never a driver's text with a link
+    to its documentation, never a traceback); anything else is a bug and is raised."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    location = getattr(args, "tour", None) or getattr(args, "out", None) or ""
+    said = storage_error(exc, location)
+    if said is not None:
+        print(f"ecovisit: error: {said}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(said, InputError) else EXIT_FAILED
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"ecovisit: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if isinstance(exc, SQLAlchemyError | sqlite3.Error):
+        orig = getattr(exc, "orig", None) or exc
+        first = (str(orig).splitlines() or [type(orig).__name__])[0]
+        print(f"ecovisit: error: {location}: the database refused the work ({first})",
+              file=sys.stderr)
+        return EXIT_FAILED
+    raise exc
 
 
 if __name__ == "__main__":
