@@ -17,15 +17,57 @@ tour and editable by the user.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
 
 from geopy.distance import geodesic
 
 from planner.errors import InputError
 
 MODES = ("walk", "transit", "taxi", "rail", "flight", "ferry")
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a numeric setting may take, both ends included, and its unit."""
+
+    low: float
+    high: float
+    unit: str
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int | float) and self.low <= value <= self.high  # NaN: False
+
+    def text(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{self.low:g} to {self.high:g}{unit}"
+
+
+_MIN, _KM, _KMH, _TIMES = "min", "km", "km/h", "× the straight line"
+#: Every numeric setting's sane range (speeds never 0: they divide); the window's spin boxes
+#: take the same ranges from here.
+RANGES: Mapping[str, Range] = {
+    "walk_max_km": Range(0, 10, _KM), "walk_speed_kmh": Range(1, 8, _KMH),
+    "walk_buffer_min": Range(0, 60, _MIN), "city_access_min": Range(0, 120, _MIN),
+    "road_detour": Range(1, 3, _TIMES), "city_speed_kmh": Range(1, 100, _KMH),
+    "motorway_speed_kmh": Range(1, 150, _KMH), "road_max_km": Range(0, 2000, _KM),
+    "rail_min_km": Range(0, 2000, _KM), "rail_max_km": Range(0, 5000, _KM),
+    "rail_detour": Range(1, 3, _TIMES), "rail_speed_kmh": Range(1, 350, _KMH),
+    "rail_wait_min": Range(0, 240, _MIN), "station_buffer_min": Range(0, 240, _MIN),
+    "station_access_min": Range(0, 240, _MIN), "flight_min_km": Range(0, 2000, _KM),
+    "flight_speed_kmh": Range(100, 1000, _KMH), "flight_fixed_min": Range(0, 240, _MIN),
+    "airport_checkin_min": Range(0, 360, _MIN), "airport_exit_min": Range(0, 240, _MIN),
+    "airport_access_min": Range(0, 360, _MIN), "ferry_max_km": Range(0, 2000, _KM),
+    "ferry_speed_kmh": Range(1, 80, _KMH), "ferry_checkin_min": Range(0, 240, _MIN),
+    "port_access_min": Range(0, 240, _MIN), "sea_tolerance_km": Range(0, 200, _KM),
+    "approximate_margin_min": Range(0, 120, _MIN), "min_transfer_min": Range(0, 120, _MIN),
+    "checkout_min": Range(0, 240, _MIN), "lunch_min": Range(0, 180, _MIN),
+    "onboard_meal_min": Range(0, 600, _MIN), "max_meetings_per_day": Range(1, 20, "meetings"),
+    "confirm_days": Range(0, 365, "days"),
+}
+_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 @dataclass(frozen=True)
@@ -73,9 +115,14 @@ class TravelSettings:
     max_meetings_per_day: int = 5
     confirm_days: int = 14  # a meeting not confirmed this close to the date is flagged
 
+    #: The range and unit of every numeric setting, by name (for forms' spin boxes).
+    ranges: ClassVar[Mapping[str, Range]] = RANGES
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> TravelSettings:
         """Settings from a tour's ``travel_settings`` (missing keys take the defaults)."""
+        if data is not None and not isinstance(data, Mapping):
+            raise InputError(f"travel settings: expected NAME: VALUE pairs, got {data!r:.60}")
         data = dict(data or {})
         known = {f.name: f for f in fields(cls)}
         unknown = sorted(set(data) - set(known))
@@ -92,9 +139,26 @@ class TravelSettings:
                 raise InputError(f"travel settings: {name} must be a {kind.__name__}, "
                                  f"got {value!r}")
         settings = cls(**values)
-        if settings.city_mode not in ("taxi", "transit"):
-            raise InputError("travel settings: city_mode must be 'taxi' or 'transit'")
+        settings._check()
         return settings
+
+    def _check(self) -> None:
+        """InputError naming the first setting out of its range."""
+        for name, allowed in RANGES.items():
+            value = getattr(self, name)
+            if value not in allowed:
+                raise InputError(f"travel settings: {name} = {value!r} is out of range; "
+                                 f"it takes {allowed.text()}")
+        if self.city_mode not in ("taxi", "transit"):
+            raise InputError("travel settings: city_mode must be 'taxi' or 'transit'")
+        for name in ("earliest_departure", "latest_return"):
+            if not _CLOCK.fullmatch(getattr(self, name)):
+                raise InputError(f"travel settings: {name} = {getattr(self, name)!r}: expected "
+                                 "a time of day as HH:MM, e.g. 07:00")
+        first, _, last = self.lunch_window.partition("-")
+        if not (_CLOCK.fullmatch(first) and _CLOCK.fullmatch(last) and first < last):
+            raise InputError(f"travel settings: lunch_window = {self.lunch_window!r}: expected "
+                             "two times of day, the first earlier, e.g. 11:30-14:30")
 
     def to_json(self) -> dict[str, Any]:
         """Only the settings that differ from the defaults (what a tour stores)."""
