@@ -187,7 +187,8 @@ def cmd_import_contacts(args: argparse.Namespace, out: TextIO) -> int:
     mapping = map_columns(table.columns, parse_overrides(args.map), table.source)
     # The write lock before the first read: a second import of the same organisations waits,
     # then finds them there, instead of adding them again.
-    with _open(args.tour) as store, store.transaction(write=not args.dry_run) as session:
+    with _open(args.tour, write=not args.dry_run, scratch=args.dry_run) as store, \
+            store.transaction(write=not args.dry_run) as session:
         report = import_table(session, table, mapping, dry_run=args.dry_run)
         if args.dry_run or not report.changed:
             session.rollback()
