@@ -26,10 +26,21 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from urllib.parse import quote
 
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
 from planner.atomicfile import atomic_destination
-from planner.errors import DamagedTourFile, InputError, TourFileError
+from planner.errors import (
+    DamagedRecord,
+    DamagedTourFile,
+    EcovisitError,
+    InputError,
+    TourFileError,
+)
 from planner.locations import data_dir
-from planner.readback import read_text, stored_damage
+from planner.model import Base
+from planner.readback import read_text, reading_engine, stored_damage
 from planner.store import APPLICATION_ID, SUFFIX, TourStore, backup_sqlite
 
 #: How many days, and weeks, keep their newest good backup.
@@ -113,8 +124,38 @@ def read_backup(path: Path) -> Backup:
         return Backup(path, taken, None, None, "", False, replaced)
     if not isinstance(revision, int) or isinstance(revision, bool):
         revision, good = None, False
+    if good and replaced:  # the others were read whole when they were taken
+        good = damage_of(path) is None
     shown = title.encode("utf-8", "replace").decode("utf-8") if isinstance(title, str) else ""
     return Backup(path, taken, revision, int(items), shown, good, replaced)
+
+
+def damage_of(path: Path) -> str | None:
+    """What is damaged in the tour file *path*, or None: its pages and references, then every
+    record read through the model's checks (read without writing a byte)."""
+    try:
+        connection = _immutable(path)
+        try:
+            damage = stored_damage(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    if damage is not None:
+        return damage
+    engine = reading_engine(path)
+    try:
+        with Session(engine) as session:
+            for mapper in Base.registry.mappers:
+                for _record in session.scalars(select(mapper.class_)):
+                    pass
+    except DamagedRecord as exc:
+        return f"{exc.table} row {exc.row}, {exc.column}: {exc.problem}"
+    except (EcovisitError, SQLAlchemyError, sqlite3.Error) as exc:
+        return str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    finally:
+        engine.dispose()
+    return None
 
 
 def list_backups(tour_path: Path) -> list[Backup]:
@@ -165,8 +206,9 @@ def take_backup(tour_path: Path, now: datetime | None = None, *,
     try:
         backup_sqlite(Path(tour_path), part)
         backup = read_backup(part)
-        if not backup.good and not replaced:
-            raise DamagedTourFile(tour_path, "is damaged; no backup was taken of it")
+        damage = None if replaced else damage_of(part) if backup.good else "damaged pages"
+        if damage is not None:
+            raise DamagedTourFile(tour_path, f"is damaged ({damage}); no backup was taken")
         part.replace(target)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -469,8 +469,7 @@ def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
-    from planner.backups import find_backup, newest_good_backup, restore_backup
-    from planner.store import inspect_file
+    from planner.backups import damage_of, find_backup, newest_good_backup, restore_backup
 
     path = _tour_file(args.tour)
     if args.newest == bool(args.backup):
@@ -478,14 +477,9 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     chosen = newest_good_backup(path) if args.newest else find_backup(path, args.backup)
     if chosen is None:
         raise InputError(f"{path}: no good backup to restore (see ecovisit backups {path})")
-    if path.exists() and not args.force:
-        try:
-            inspect_file(path)
-        except TourFileError:
-            pass  # damaged (or not a tour): what restoring is for
-        else:
-            raise InputError(f"{path}: opens fine; add --force to replace it with the backup "
-                             f"{chosen.name} (it is kept as a backup too)")
+    if path.exists() and not args.force and damage_of(path) is None:
+        raise InputError(f"{path}: opens fine; add --force to replace it with the backup "
+                         f"{chosen.name} (it is kept as a backup too)")
     kept = restore_backup(chosen, path)
     print(f"Restored {path} from the backup of {chosen.taken.astimezone():%a %d %b %Y %H:%M} "
           f"(revision {chosen.revision}, {chosen.items} items)"

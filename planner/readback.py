@@ -14,9 +14,11 @@ from __future__ import annotations
 import math
 import sqlite3
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Dialect, Engine, ExceptionContext
 from sqlalchemy.types import TypeDecorator
 
@@ -192,3 +194,17 @@ def stored_damage(connection: sqlite3.Connection) -> str | None:
         if len(lost) == 3:
             break
     return "; ".join(lost) or None
+
+
+def reading_engine(path: Path) -> Engine:
+    """An engine that reads the SQLite file *path* and cannot write a byte to it: immutable,
+    unless a write-ahead log beside it holds committed pages still to be read (then read-only,
+    through the log)."""
+    resolved = Path(path).resolve()
+    wal = Path(f"{resolved}-wal")
+    uri = f"file:{quote(str(resolved))}?mode=ro" + ("" if wal.exists() else "&immutable=1")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return create_engine("sqlite://", creator=connect)

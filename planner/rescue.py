@@ -19,10 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import create_engine, inspect, literal_column, select
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, defer
 
 from planner.atomicfile import check_destination
@@ -35,7 +33,7 @@ from planner.model import (
     item_goals,
     item_hosts,
 )
-from planner.readback import read_text, shown
+from planner.readback import reading_engine, shown
 from planner.store import create_tour_file
 from planner.timezones import local_today
 from planner.tourdoc import (
@@ -88,20 +86,6 @@ class RescueReport:
         return "\n".join(lines)
 
 
-def _reader(path: Path) -> Engine:
-    """An engine that reads *path* and cannot write to it (its write-ahead log included)."""
-    resolved = Path(path).resolve()
-    wal = Path(f"{resolved}-wal")
-    uri = f"file:{quote(str(resolved))}?mode=ro" + ("" if wal.exists() else "&immutable=1")
-
-    def connect() -> sqlite3.Connection:
-        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        connection.text_factory = read_text
-        return connection
-
-    return create_engine("sqlite://", creator=connect)
-
-
 def _rowids(connection: sqlite3.Connection, table: str) -> Iterator[int]:
     """The rowids of *table*, as many as can be read: from the front, then from the back up to
     a damaged page."""
@@ -133,7 +117,7 @@ def _reason(exc: BaseException) -> str:
 class _Rescuer:
     def __init__(self, source: Path) -> None:
         self.source = source
-        self.engine = _reader(source)
+        self.engine = reading_engine(source)
         self.lost: list[Lost] = []
 
     def lose(self, table: str, row: Any, reason: str) -> None:
