@@ -90,7 +90,11 @@ def _write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
             if isinstance(cell.value, str):
                 cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
     sheet.freeze_panes = "A2"
-    workbook.save(path)
+    # Built in memory, then written in one go: openpyxl writing to the file itself on a full
+    # disk left a zip file whose second close, at garbage collection, printed a traceback.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    Path(path).write_bytes(buffer.getvalue())
 
 
 def export_directory(session: Session, path: Path, *, force: bool = False) -> int:
