@@ -185,13 +185,19 @@ def cmd_import_contacts(args: argparse.Namespace, out: TextIO) -> int:
 
     table = read_table(args.file, args.encoding)  # unreadable: exit 2, the tour untouched
     mapping = map_columns(table.columns, parse_overrides(args.map), table.source)
-    # The write lock before the first read: a second import of the same organisations waits,
-    # then finds them there, instead of adding them again.
-    with _open(args.tour, write=not args.dry_run, scratch=args.dry_run) as store, \
-            store.transaction(write=not args.dry_run) as session:
-        report = import_table(session, table, mapping, dry_run=args.dry_run)
-        if args.dry_run or not report.changed:
+    with _open(args.tour, write=not args.dry_run, scratch=args.dry_run) as store:
+        # A rehearsal first, without the write lock: it resolves every row's place (the
+        # gazetteer and time zones take seconds the first time), and the dry run's report.
+        with store.transaction() as session:
+            report = import_table(session, table, mapping, dry_run=True)
             session.rollback()
+        if not args.dry_run:
+            # Then for real, with the write lock taken before the first read: a second import
+            # of the same organisations waits for this one, then finds them there.
+            with store.transaction(write=True) as session:
+                report = import_table(session, table, mapping)
+                if not report.changed:
+                    session.rollback()
     _emit(out, args.json, report.as_json(), report.text)
     return EXIT_FAILED if report.all_rejected else EXIT_OK
 
