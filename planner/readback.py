@@ -51,10 +51,14 @@ def shown(raw: Any) -> str:
         try:
             short.encode("utf-8")
         except UnicodeEncodeError:  # bytes that are not UTF-8, kept by read_text: as \xNN
-            escaped = short.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            return f"'{escaped}'"
+            return f"'{_printable(short)}'"
         return repr(short)
     return repr(raw)
+
+
+def _printable(text: str) -> str:
+    """*text* with the bytes :func:`read_text` kept (not UTF-8) written as ``\\xNN``."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_text(data: bytes) -> str:
@@ -166,23 +170,36 @@ def _damage_is_damage(context: ExceptionContext) -> BaseException | None:
     """SQLite's "database disk image is malformed" (a page that does not add up, found only
     when a query reaches it) as the user's :class:`~planner.errors.DamagedTourFile`."""
     original = context.original_exception
+    engine = context.engine
+    url = engine.url if engine is not None else None
+    location = (url.database if url is not None else None) or "the tour"
+    if isinstance(original, UnicodeDecodeError):  # SQLite's message quoted damaged bytes
+        return DamagedTourFile(location, f"is damaged ({sqlite_message(original)})")
     if not isinstance(original, sqlite3.DatabaseError):
         return None
     name = getattr(original, "sqlite_errorname", "") or ""
     if not name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return None
-    engine = context.engine
-    url = engine.url if engine is not None else None
-    location = (url.database if url is not None else None) or "the tour"
     return DamagedTourFile(location, f"is damaged ({original})")
+
+
+def sqlite_message(exc: UnicodeDecodeError) -> str:
+    """SQLite's error message that Python could not decode (it quotes a damaged schema's
+    bytes: "malformed database schema ... near ..."), printable."""
+    data = exc.object if isinstance(exc.object, bytes) else bytes(exc.object)
+    return " ".join(data.decode("utf-8", "backslashreplace").split())
 
 
 def stored_damage(connection: sqlite3.Connection) -> str | None:
     """What SQLite finds damaged in a tour file, in one line, or None: its pages
     (``quick_check``) and references to rows that are not there (``foreign_key_check``: a
     night at a hotel that was lost would break every command that shows it)."""
-    problems = [" ".join(str(row[0]).split()) for row in connection.execute(
-        "PRAGMA quick_check(5)")]
+    connection.text_factory = read_text  # quick_check quotes damaged text as it finds it
+    try:
+        problems = [" ".join(_printable(str(row[0])).split()) for row in connection.execute(
+            "PRAGMA quick_check(5)")]
+    except UnicodeDecodeError as exc:
+        return sqlite_message(exc)
     if problems != ["ok"]:
         return "; ".join(problems)
     lost = []
