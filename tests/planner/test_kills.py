@@ -181,3 +181,28 @@ def check_after_kill(run: int, command: Command, folder: Path, delay: float,
     if found == want.old:  # (planning again a planned tour may plan it otherwise)
         assert outcome(command, folder) == want.new
     assert stray(folder) == [], (command.name, delay)
+
+
+def test_the_next_write_removes_only_the_partial_files_of_gone_processes(tmp_path: Path) -> None:
+    from planner.atomicfile import part_name, write_text_atomically
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True, timeout=60)
+    dead_pid = int(gone.stdout)
+    with subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                          stdin=subprocess.PIPE) as alive:
+        mine = part_name(tmp_path / "out.ecovisit")  # this host, this (living) process
+        dead = mine.with_name(mine.name.replace(f"-{os.getpid()}-", f"-{dead_pid}-"))
+        living = mine.with_name(mine.name.replace(f"-{os.getpid()}-", f"-{alive.pid}-"))
+        other_host = mine.with_name(mine.name.replace("~ecovisit-", "~ecovisit-otherhost"))
+        users = tmp_path / ".out.ecovisit.abc123.part"  # not our pattern: someone else's
+        left = [dead, Path(f"{dead}-wal"), Path(f"{dead}-shm")]
+        kept = [mine, living, other_host, users, Path(f"{living}-wal")]
+        for path in left + kept:
+            path.write_bytes(b"partial")
+        write_text_atomically(tmp_path / "other.txt", "whole\n")  # any write into the folder
+        assert alive.stdin is not None
+        alive.stdin.close()
+    assert not [p for p in left if p.exists()]
+    assert all(p.exists() for p in kept)
+    assert (tmp_path / "other.txt").read_text() == "whole\n"
