@@ -33,7 +33,7 @@ from planner.model import (
     item_goals,
     item_hosts,
 )
-from planner.readback import reading_engine, shown
+from planner.readback import reading_engine, shown, sqlite_message
 from planner.store import create_tour_file
 from planner.timezones import local_today
 from planner.tourdoc import (
@@ -86,21 +86,26 @@ class RescueReport:
         return "\n".join(lines)
 
 
-def _rowids(connection: sqlite3.Connection, table: str) -> Iterator[int]:
-    """The rowids of *table*, as many as can be read: from the front, then from the back up to
-    a damaged page."""
+def _rowids(connection: sqlite3.Connection, table: str) -> list[int]:
+    """The rowids of *table*, as many as can be found: from the front and from the back of
+    the table up to a damaged page, and from each of its indexes (a row whose page is lost is
+    still named there, so its loss is reported rather than unseen)."""
+    queries = [f'SELECT rowid FROM "{table}" ORDER BY rowid', f'SELECT rowid FROM "{table}" '
+               "ORDER BY rowid DESC"]
+    try:
+        indexes = [row[1] for row in connection.execute(f'PRAGMA index_list("{table}")')]
+    except sqlite3.DatabaseError:
+        indexes = []
+    queries += [f'SELECT rowid FROM "{table}" INDEXED BY "{index}"' for index in indexes]
     seen: set[int] = set()
-    for order in ("ASC", "DESC"):
+    for query in queries:
         try:
-            for (rowid,) in connection.execute(f'SELECT rowid FROM "{table}" ORDER BY rowid '
-                                               f"{order}"):
-                if rowid in seen:
-                    return
-                seen.add(rowid)
-                yield rowid
-            return
+            for (rowid,) in connection.execute(query):
+                if isinstance(rowid, int):
+                    seen.add(rowid)
         except sqlite3.DatabaseError:
             continue
+    return sorted(seen)
 
 
 def _reason(exc: BaseException) -> str:
@@ -128,7 +133,7 @@ class _Rescuer:
         table = str(model.__table__.name)  # type: ignore[attr-defined]
         raw = self.engine.raw_connection()
         try:
-            rowids = list(_rowids(raw.driver_connection, table))  # type: ignore[arg-type]
+            rowids = _rowids(raw.driver_connection, table)  # type: ignore[arg-type]
         finally:
             raw.close()
         attrs = {prop.columns[0].name: prop.key for prop in inspect(model).column_attrs}
@@ -359,6 +364,21 @@ def _missing() -> Any:
     return Field("x", TOUR_FIELDS[0].codec).default
 
 
+def _check_schema(engine: Any, source: Path) -> None:
+    """Refuse a file whose tables SQLite cannot even list (nothing of it can be read)."""
+    raw = engine.raw_connection()
+    try:
+        tables = {row[0] for row in raw.driver_connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        reason = sqlite_message(exc) if isinstance(exc, UnicodeDecodeError) else str(exc)
+        raise InputError(f"{source}: nothing can be read of it ({reason})") from None
+    finally:
+        raw.close()
+    if not {"tour", "agenda_items"} & tables:
+        raise InputError(f"{source}: nothing can be read of it (it holds no tour tables)")
+
+
 def rescue(source: Path, out: Path, *, force: bool = False) -> RescueReport:
     """Read what can be read of the tour file *source* into the new tour file *out*."""
     source, out = Path(source), Path(out)
@@ -369,6 +389,7 @@ def rescue(source: Path, out: Path, *, force: bool = False) -> RescueReport:
     check_destination(out, force)
     rescuer = _Rescuer(source)
     try:
+        _check_schema(rescuer.engine, source)
         tour, sections = _read(rescuer)
     except Exception as exc:
         raise InputError(f"{source}: nothing can be read of it ({_reason(exc)})") from None
