@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import enum
 import json
+import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from planner.errors import InputError
@@ -44,9 +47,17 @@ from planner.model import (
     Traveller,
 )
 from planner.timezones import to_local, zone
+from planner.travel import TravelSettings
 
 FORMAT_NAME = "ecovisit-tour"
 FORMAT_VERSION = 1
+
+#: How deep arrays and objects may nest (the format needs 5 levels); checked before parsing.
+MAX_DEPTH = 32
+#: The years a date or instant of a tour may fall in.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+#: Whole numbers SQLite can store (64-bit signed).
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 
 class TourDocumentError(InputError):
@@ -83,11 +94,21 @@ class Codec:
         raise NotImplementedError
 
 
+def _text(raw: Any) -> str:
+    """*raw* if it is text that can be stored (UTF-8: no unpaired surrogates)."""
+    if not isinstance(raw, str):
+        raise _Invalid(f"expected text, got {_json_type(raw)}")
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _Invalid(f"text with an unpaired surrogate ({raw[exc.start]!a}) at character "
+                       f"{exc.start + 1}") from None
+    return raw
+
+
 class _Str(Codec):
     def load(self, raw: Any, ctx: _Context) -> Any:
-        if not isinstance(raw, str):
-            raise _Invalid(f"expected text, got {_json_type(raw)}")
-        return raw
+        return _text(raw)
 
 
 class _OptionalStr(_Str):
@@ -96,17 +117,34 @@ class _OptionalStr(_Str):
 
 
 class _Int(Codec):
+    def __init__(self, low: int = INT_MIN, high: int = INT_MAX) -> None:
+        self.low, self.high = low, high
+
     def load(self, raw: Any, ctx: _Context) -> Any:
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise _Invalid(f"expected a whole number, got {_json_type(raw)}")
+        if not self.low <= raw <= self.high:
+            shown = str(raw) if len(str(raw)) <= 30 else f"a number of {len(str(raw))} digits"
+            raise _Invalid(f"{shown} is outside {self.low}..{self.high}")
         return raw
 
 
 class _Float(Codec):
+    def __init__(self, low: float = -math.inf, high: float = math.inf) -> None:
+        self.low, self.high = low, high
+
     def load(self, raw: Any, ctx: _Context) -> Any:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise _Invalid(f"expected a number, got {_json_type(raw)}")
-        return float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:
+            value = math.inf
+        if not math.isfinite(value) or not self.low <= value <= self.high:
+            shown = repr(value) if math.isfinite(value) or isinstance(raw, float) else \
+                f"a number of {len(str(raw))} digits"
+            raise _Invalid(f"{shown} is outside {self.low:g}..{self.high:g}")
+        return value
 
 
 class _Bool(Codec):
@@ -123,17 +161,42 @@ class _StrList(Codec):
     def load(self, raw: Any, ctx: _Context) -> Any:
         if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
             raise _Invalid("expected a list of texts")
+        for index, value in enumerate(raw):
+            try:
+                _text(value)
+            except _Invalid as exc:
+                raise _Invalid(f"[{index}]: {exc}") from None
         return list(raw)
 
 
-class _Dict(Codec):
+class _TravelSettings(Codec):
+    """The tour's travel settings: each one this Ecovisit knows within its range; names it does
+    not know are kept as they are (``tests/planner/test_tourdoc.py`` round-trips any names)."""
+
     def dump(self, value: Any, obj: Any) -> Any:
         return dict(value)
 
     def load(self, raw: Any, ctx: _Context) -> Any:
         if not isinstance(raw, dict):
             raise _Invalid(f"expected an object, got {_json_type(raw)}")
+        for key, value in raw.items():
+            _text(key)
+            if isinstance(value, str):
+                _text(value)
+        try:
+            TravelSettings.from_json({k: v for k, v in raw.items() if k in TravelSettings.ranges
+                                      or k in _TEXT_SETTINGS})
+        except InputError as exc:
+            raise _Invalid(str(exc).removeprefix("travel settings: ")) from None
         return dict(raw)
+
+
+_TEXT_SETTINGS = ("city_mode", "earliest_departure", "latest_return", "lunch_window")
+
+
+def _in_years(value: date, raw: Any) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise _Invalid(f"{raw!r} is outside the years {FIRST_YEAR}..{LAST_YEAR}")
 
 
 class _Date(Codec):
@@ -147,9 +210,11 @@ class _Date(Codec):
         if raw is None and self.optional:
             return None
         try:
-            return date.fromisoformat(raw)
+            value = date.fromisoformat(raw)
         except (TypeError, ValueError):
-            raise _Invalid(f"expected a date as YYYY-MM-DD, got {raw!r}") from None
+            raise _Invalid(f"expected a date as YYYY-MM-DD, got {_shown(raw)}") from None
+        _in_years(value, raw)
+        return value
 
 
 class _Time(Codec):
@@ -160,7 +225,7 @@ class _Time(Codec):
         try:
             value = time.fromisoformat(raw)
         except (TypeError, ValueError):
-            raise _Invalid(f"expected a time as HH:MM, got {raw!r}") from None
+            raise _Invalid(f"expected a time as HH:MM, got {_shown(raw)}") from None
         if value.tzinfo is not None:
             raise _Invalid("a working-day time is local; give it without an offset")
         return value
@@ -201,11 +266,13 @@ class _Instant(Codec):
         try:
             value = datetime.fromisoformat(raw)
         except (TypeError, ValueError):
-            raise _Invalid(f"expected a date and time as ISO 8601 with offset, got {raw!r}") \
-                from None
-        if value.tzinfo is None:
+            raise _Invalid("expected a date and time as ISO 8601 with offset, got "
+                           f"{_shown(raw)}") from None
+        if value.tzinfo is None or value.utcoffset() is None:
             raise _Invalid(f"{raw!r} has no UTC offset; write it like "
                            "2027-01-19T09:30:00+02:00")
+        _in_years(value, raw)
+        _in_years(value.astimezone(UTC), raw)
         return value
 
 
@@ -219,9 +286,9 @@ class _Enum(Codec):
     def load(self, raw: Any, ctx: _Context) -> Any:
         try:
             return self.cls(raw)
-        except ValueError:
+        except (ValueError, TypeError):
             choices = ", ".join(m.value for m in self.cls)
-            raise _Invalid(f"{raw!r} is not one of: {choices}") from None
+            raise _Invalid(f"{_shown(raw)} is not one of: {choices}") from None
 
 
 class _Ref(Codec):
@@ -239,7 +306,7 @@ class _Ref(Codec):
             return None
         known = ctx.ids.get(self.target, {})
         if isinstance(raw, bool) or not isinstance(raw, int) or raw not in known:
-            raise _Invalid(f"refers to {self.target.__name__.lower()} {raw!r}, "
+            raise _Invalid(f"refers to {self.target.__name__.lower()} {_shown(raw)}, "
                            "which is not in the document")
         return raw
 
@@ -260,7 +327,7 @@ class _RefList(Codec):
         members = []
         for ref in raw:
             if isinstance(ref, bool) or not isinstance(ref, int) or ref not in known:
-                raise _Invalid(f"refers to {self.target.__name__.lower()} {ref!r}, "
+                raise _Invalid(f"refers to {self.target.__name__.lower()} {_shown(ref)}, "
                                "which is not in the document")
             members.append(known[ref])
         if len(set(raw)) != len(raw):
@@ -271,6 +338,16 @@ class _RefList(Codec):
 def _json_type(raw: Any) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false",
             type(None): "null"}.get(type(raw), "a number")
+
+
+def _shown(raw: Any) -> str:
+    """*raw* as a message quotes it: a scalar in full (up to 60 characters), else its type."""
+    if isinstance(raw, dict | list):
+        return _json_type(raw)
+    if isinstance(raw, int) and not isinstance(raw, bool) and len(str(raw)) > 30:
+        return f"a number of {len(str(raw))} digits"
+    text = ascii(raw) if isinstance(raw, str) else repr(raw)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- the description of the document ---------------------------------------------------------
@@ -300,7 +377,7 @@ _ATTR_NAMES = {
     "contact": "contact_id",
 }
 
-_ID = Field("id", _Int())
+_ID = Field("id", _Int(1))
 TEXT, LIST, NO = _Str(), _StrList(), False
 
 TOUR_FIELDS = [
@@ -310,12 +387,13 @@ TOUR_FIELDS = [
     Field("start_date", _Date()), Field("end_date", _Date()),
     Field("home_zone", _Zone(), "Asia/Tokyo"),
     Field("day_start", _Time(), time(8, 30)), Field("day_end", _Time(), time(19, 0)),
-    Field("travel_settings", _Dict(), {}), Field("revision", _Int(), 1),
+    Field("travel_settings", _TravelSettings(), {}), Field("revision", _Int(0), 1),
 ]
 PLACE_FIELDS = [
     _ID, Field("name", TEXT), Field("kind", _Enum(PlaceKind), PlaceKind.OFFICE),
     Field("address", TEXT, ""), Field("city", TEXT, ""), Field("country", TEXT, ""),
-    Field("latitude", _Float()), Field("longitude", _Float()), Field("exact", _Bool(), NO),
+    Field("latitude", _Float(-90, 90)), Field("longitude", _Float(-180, 180)),
+    Field("exact", _Bool(), NO),
     Field("zone", _Zone()), Field("phone", TEXT, ""), Field("notes", TEXT, ""),
 ]
 TRAVELLER_FIELDS = [
@@ -349,7 +427,7 @@ STAY_FIELDS = [
     Field("check_out", _Date()), Field("booking_reference", TEXT, ""), Field("notes", TEXT, ""),
 ]
 ITEM_FIELDS = [
-    _ID, Field("uid", TEXT), Field("revision", _Int(), 0),
+    _ID, Field("uid", TEXT), Field("revision", _Int(0), 0),
     Field("kind", _Enum(ItemKind), ItemKind.MEETING), Field("title", TEXT),
     Field("title_ja", TEXT, ""), Field("zone", _Zone()), Field("end_zone", _Zone(True), None),
     Field("start", _Instant("zone")), Field("end", _Instant("end_zone", "zone")),
@@ -370,10 +448,10 @@ FOLLOW_UP_FIELDS = [
 GOAL_MATCH_FIELDS = [
     Field("goal", _Ref(LearningGoal, optional=False), attribute="goal_id"),
     Field("organisation", _Ref(Organisation, optional=False), attribute="organisation_id"),
-    Field("score", _Float()),
+    Field("score", _Float(0, 1)),
 ]
 TOMBSTONE_FIELDS = [
-    Field("uid", TEXT), Field("revision", _Int()), Field("title", TEXT), Field("zone", _Zone()),
+    Field("uid", TEXT), Field("revision", _Int(0)), Field("title", TEXT), Field("zone", _Zone()),
     Field("start", _Instant("zone")), Field("end", _Instant("zone")),
     Field("deleted_at", _Instant()),
 ]
@@ -469,7 +547,7 @@ class _Reader:
         known = {f.key for f in fields} | set(extra_keys)
         for key in raw:
             if key not in known:
-                raise self.fail(f"{path}.{key}", "unknown field")
+                raise self.fail(f"{path}.{_key(key)}", "unknown field")
         self.ctx.record = {}
         for f in fields:
             if f.key in raw:
@@ -524,6 +602,21 @@ class _Reader:
             uids = [item.uid for item in seen.values()]  # type: ignore[attr-defined]
             if len(set(uids)) != len(uids):
                 raise self.fail(path, "two items share the same uid")
+        self._unique(raw_list, path, section)
+
+    def _unique(self, raw_list: list[Any], path: str, section: _Section) -> None:
+        """Records without an id of their own may not repeat their key (a tombstone's uid, a
+        goal match's pair)."""
+        keys = {ItemTombstone: ("uid",), GoalMatch: ("goal", "organisation")}.get(section.model)
+        if keys is None:
+            return
+        seen: dict[tuple[Any, ...], int] = {}
+        for index, raw in enumerate(raw_list):
+            key = tuple(raw[k] for k in keys)
+            if key in seen:
+                raise self.fail(f"{path}[{index}]", f"repeats {path}[{seen[key]}] (the same "
+                                                    f"{' and '.join(keys)})")
+            seen[key] = index
 
     def load(self, document: Any) -> None:
         if not isinstance(document, dict):
@@ -532,19 +625,27 @@ class _Reader:
             raise self.fail("$.format", f"expected {FORMAT_NAME!r}; is this an Ecovisit tour "
                                         "document?")
         version = document.get("version")
-        if version != FORMAT_VERSION:
-            raise self.fail("$.version", f"format version {version!r} is not supported "
+        if version != FORMAT_VERSION or isinstance(version, bool):
+            raise self.fail("$.version", f"format version {_shown(version)} is not supported "
                                          f"(this Ecovisit reads version {FORMAT_VERSION})")
         allowed = {"format", "version", "tour", *(s.key for s in SECTIONS)}
         for key in document:
             if key not in allowed:
-                raise self.fail(f"$.{key}", "unknown field")
+                raise self.fail(f"$.{_key(key)}", "unknown field")
         if "tour" not in document:
             raise self.fail("$", "required field 'tour' is missing")
         self.session.add(self.record(document["tour"], "$.tour", TOUR_FIELDS, Tour(id=1)))
         for section in SECTIONS:
             self.section(document.get(section.key, []), f"$.{section.key}", section)
-        self.session.flush()
+        try:
+            self.session.flush()
+        except IntegrityError as exc:  # a rule of the database the checks above do not know
+            raise self.fail("$", f"the tour cannot hold this document ({exc.orig})") from None
+
+
+def _key(key: str) -> str:
+    """A JSON key as a path names it: plain names as they are, anything else quoted."""
+    return key if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,40}", key) else f"[{_shown(key)}]"
 
 
 def _copy(value: Any) -> Any:
@@ -571,8 +672,65 @@ def read_document_file(path: Path) -> Any:
         raise TourDocumentError(str(path), "$", f"not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    return parse_document(text, str(path))
+
+
+def parse_document(text: str, source: str = "<document>") -> Any:
+    """Parse JSON text, refusing nesting deeper than :data:`MAX_DEPTH` before parsing (Python's
+    parser recurses) and the non-standard NaN and Infinity; errors name line and column."""
+    depth, at = nesting(text)
+    if depth > MAX_DEPTH:
+        line, column = _line_column(text, at)
+        raise TourDocumentError(source, "$", f"nested {MAX_DEPTH + 1} levels deep at line "
+                                             f"{line}, column {column}; a tour document needs "
+                                             f"at most {MAX_DEPTH}")
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
-        raise TourDocumentError(str(path), "$", f"not valid JSON: {exc.msg} at line {exc.lineno}"
-                                                f", column {exc.colno}") from None
+        raise TourDocumentError(source, "$", f"not valid JSON: {exc.msg} at line {exc.lineno}"
+                                             f", column {exc.colno}") from None
+    except _NotJSON as exc:
+        raise TourDocumentError(source, "$", f"not valid JSON: {exc}") from None
+    except ValueError:  # Python reads no whole number of more than 4,300 digits
+        raise TourDocumentError(source, "$", "not valid JSON: a number of more than 4300 "
+                                             "digits") from None
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def nesting(text: str) -> tuple[int, int]:
+    """(the deepest nesting of arrays and objects in JSON *text*, where it is first exceeded
+    :data:`MAX_DEPTH` or reached), found without parsing: brackets inside strings are skipped."""
+    depth = deepest = where = 0
+    for token in _TOKENS.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, token.start()
+                if deepest > MAX_DEPTH:
+                    break
+        elif bracket in "]}":
+            depth -= 1
+    return deepest, where
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _NotJSON(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJSON(f"{name} is not a number in JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotJSON(f"{text[:30]} is too large a number")
+    return value
