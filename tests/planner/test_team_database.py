@@ -68,3 +68,37 @@ def test_an_empty_or_foreign_database_is_refused_unchanged(postgres_url: str) ->
     with pytest.raises(NotATourFile, match="not an Ecovisit tour database"):
         TourStore.open(postgres_url)
     assert tables(postgres_url) == {"invoices"}
+
+
+def _takes_new_rows(url: str, tmp_path: Path) -> None:
+    """A team tour filled with explicit ids takes new organisations, places and items."""
+    contacts = tmp_path / "new.csv"
+    contacts.write_text("Company,City\nNordwind Kollektiv,Hamburg\nSeebrise Labor,Kiel\n",
+                        encoding="utf-8")
+    code, text = run("import-contacts", url, contacts)
+    assert code == 0 and "2 added" in text, text
+    code, text = run("add-place", url, "Landungsbrücken", "--at", "53.5456,9.9664")
+    assert code == 0, text
+    code, text = run("add-item", url, "Harbour walk", "--place", "Landungsbrücken",
+                     "--start", "2027-05-12 18:00", "--minutes", "60")
+    assert code == 0, text
+    code, text = run("export-json", url, tmp_path / "after.json")
+    assert code == 0, text
+    document = json.loads((tmp_path / "after.json").read_text())
+    names = {o["name"] for o in document["organisations"]}
+    assert {"Nordwind Kollektiv", "Seebrise Labor"} <= names
+    assert "Landungsbrücken" in {p["name"] for p in document["places"]}
+    assert "Harbour walk" in {i["title"] for i in document["items"]}
+
+
+def test_a_team_tour_made_by_demo_takes_new_records(postgres_url: str, tmp_path: Path) -> None:
+    assert run("demo", postgres_url, "--start", "2027-05-10")[0] == 0
+    _takes_new_rows(postgres_url, tmp_path)
+
+
+def test_a_team_tour_made_by_import_json_takes_new_records(postgres_url: str, demo_path: Path,
+                                                           tmp_path: Path) -> None:
+    exported = tmp_path / "demo.json"
+    assert run("export-json", demo_path, exported)[0] == 0
+    assert run("import-json", exported, postgres_url)[0] == 0
+    _takes_new_rows(postgres_url, tmp_path)
