@@ -46,6 +46,7 @@ from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
     Mapper,
+    ORMExecuteState,
     Session,
     mapped_column,
     relationship,
@@ -294,6 +295,54 @@ def _check_loaded(obj: Any, context: Any) -> None:
 @event.listens_for(Base, "refresh", propagate=True, insert=True)
 def _check_refreshed(obj: Any, context: Any, _attrs: Any) -> None:
     check_record(obj, getattr(context, "session", None))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _check_columns(state: ORMExecuteState) -> Any:
+    """A query of columns (not of records) is checked too: a value a column type could not
+    read never reaches the caller (the records' own check names the row; here the row is
+    named when the query selected its id)."""
+    if not state.is_select or state.is_column_load or state.is_relationship_load:
+        return None
+    described = getattr(state.statement, "column_descriptions", [])
+    if all(isinstance(d.get("expr"), type) for d in described):
+        return None  # whole records only: each checked as it loads
+    frozen = state.invoke_statement().freeze()
+    names = list(frozen.metadata.keys)
+    checks = [_column_query_check(d) for d in described]
+    for row in frozen.data:
+        for position, value in enumerate(row):
+            check = checks[position] if position < len(checks) else _any_value
+            problem = check(None, value)
+            if problem is not None:
+                _column_damage(state.session, described, names, row, position, problem)
+    return frozen()
+
+
+def _any_value(_obj: Any, value: Any) -> str | None:
+    if isinstance(value, Unreadable):
+        return value.reason
+    return text_problem(value) if isinstance(value, str) and not value.isascii() else None
+
+
+def _column_query_check(described: dict[str, Any]) -> _Check:
+    """The check of a selected column: its record's check when it is a mapped column."""
+    entity = described.get("entity")
+    if isinstance(entity, type) and issubclass(entity, Base):
+        for key, _column, check in _record_checks(inspect(entity)):
+            if key == described.get("name"):
+                return check
+    return _any_value
+
+
+def _column_damage(session: Session, described: list[Any], names: list[str], row: Any,
+                   position: int, problem: str) -> None:
+    entity = described[position].get("entity") if position < len(described) else None
+    table = getattr(entity, "__tablename__", "a table")
+    key = next((row[n] for n, name in enumerate(names) if name == "id"
+                and n < len(described) and described[n].get("entity") is entity), None)
+    raise DamagedRecord(_location(session), str(table), "?" if key is None else str(key),
+                        names[position], problem)
 
 
 class OrganisationKind(enum.StrEnum):
