@@ -234,6 +234,14 @@ def _reading_uri(path: Path) -> str:
     return f"{uri}?mode=ro&immutable=1"
 
 
+def _log_unreadable_in_place(path: Path) -> bool:
+    """Whether *path* has a write-ahead log that SQLite cannot read where it is: a read-only
+    file or folder without the ``-shm`` file (which SQLite may not create there)."""
+    wal = Path(f"{path}-wal")
+    return (not may_write(path) and not Path(f"{path}-shm").exists() and wal.exists()
+            and wal.stat().st_size > 0)
+
+
 def _reading_engine(path: Path) -> Engine:
     uri = _reading_uri(path)
     engine = create_engine(f"sqlite:///{path}", creator=lambda: sqlite3.connect(
@@ -381,7 +389,7 @@ class TourStore:
         path = Path(location)
         found = inspect_file(path)
         if read_only:
-            if scratch or found.schema < schema_version():
+            if scratch or found.schema < schema_version() or _log_unreadable_in_place(path):
                 return cls._open_copy(path, found, scratch=scratch)
             return cls._checked(_reading_engine(path), path, read_only=OPENED_FOR_READING)
         if not may_write(path):
@@ -419,7 +427,13 @@ class TourStore:
         copy = folder / path.name
         try:
             with _in_words(folder):
-                backup_sqlite(path, copy)
+                if _log_unreadable_in_place(path):
+                    # without its -shm file no program has the tour open: copy the file and
+                    # its log as they are, and SQLite reads the log in the copy
+                    shutil.copyfile(path, copy)
+                    shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+                else:
+                    backup_sqlite(path, copy)
             engine = _sqlite_engine(copy)
             if found.schema < schema_version():
                 with engine.begin() as connection:

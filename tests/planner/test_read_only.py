@@ -289,3 +289,43 @@ def test_a_store_opened_for_reading_refuses_to_write(demo_path: Path) -> None:
     assert snapshot(demo_path.parent) == before
     with TourStore.open(demo_path) as store:
         assert not store.read_only and store.read_only_reason == ""
+
+
+LEAVE_A_LOG = """
+import os, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("PRAGMA wal_autocheckpoint = 0")
+connection.execute("UPDATE tour SET title = 'Only in the log'")
+connection.commit()
+os._exit(0)  # as if killed: the change is in the -wal file only
+"""
+
+
+@pytest.mark.parametrize("with_shm", [True, False])
+def test_a_write_ahead_log_in_a_read_only_folder_is_read(demo_path: Path, tmp_path: Path,
+                                                         with_shm: bool) -> None:
+    """A tour copied with its -wal (and maybe without its -shm, which SQLite may not create in a
+    read-only folder) shows the change that is only in the log."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    tour = folder / "tour.ecovisit"
+    shutil.copyfile(demo_path, tour)
+    subprocess.run([sys.executable, "-c", LEAVE_A_LOG, str(tour)], check=True, timeout=60)
+    assert Path(f"{tour}-wal").stat().st_size > 0
+    if not with_shm:
+        Path(f"{tour}-shm").unlink()
+    folder.chmod(0o555)
+    try:
+        before = snapshot(folder)
+        [result] = run_all([["info", str(tour)]])
+        assert result["code"] == 0, result
+        assert result["out"].startswith("Only in the log\n")
+        # The tour and its log are untouched. A -shm file that is there is SQLite's shared
+        # memory between readers and writers (where its owner may still be writing): a reader
+        # marks in it what it reads, by design.
+        after = snapshot(folder)
+        for found in (before, after):
+            found.pop("tour.ecovisit-shm", None)
+        assert after == before
+    finally:
+        folder.chmod(0o755)
