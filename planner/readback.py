@@ -57,8 +57,11 @@ def shown(raw: Any) -> str:
 
 
 def _printable(text: str) -> str:
-    """*text* with the bytes :func:`read_text` kept (not UTF-8) written as ``\\xNN``."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """*text* with the bytes :func:`read_text` kept (not UTF-8) and control characters (a
+    line break would cut a one-line message) written as ``\\xNN``."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 def read_text(data: bytes) -> str:

@@ -280,6 +280,8 @@ REGRESSIONS: list[Damage] = [
     Damage(kind='value', table='agenda_items', rowid=7, column='end', value_type='text', value='0001-01-01 00:00:00.000000', commands=('check', 'export-ics')),
     Damage(kind='value', table='goals', rowid=2, column='priority', value_type='int', value=99, commands=('export-json', 'check')),
     Damage(kind='value', table='item_attendees', rowid=1, column='traveller_id', value_type='int', value=999999, commands=('agenda', 'export-pdf')),
+    Damage(kind='bytes', page=9, offset=2474, data='1eb5b380', commands=('export-json', 'check')),
+    Damage(kind='value', table='goals', rowid=9, column='topics', value_type='text-bytes', value=b'["cvc",\x1e\xb5"]'.hex(), commands=('export-json', 'agenda')),
 ]
 
 
