@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -267,9 +268,15 @@ class TourDocument(QObject):
                 yield session
 
     def read_only_reason(self) -> str:
-        return self.tr("%1 is open for reading only (the file or its folder cannot be "
-                       "written); nothing can be changed.").replace(
-            "%1", self.store.path.name if self.store.path is not None else self.store.location)
+        """Why nothing may be changed, for the banner, tooltips and refusals."""
+        path = self.store.path
+        if path is not None and not (os.access(path, os.W_OK)
+                                     and os.access(path.parent, os.W_OK)):
+            return self.tr("%1 is read-only: you may not change the file or its folder. It is "
+                           "open for reading; to edit it, save a copy (File > Save As…) in a "
+                           "folder you can write to.").replace("%1", path.name)
+        return self.tr("%1 is open for reading only; nothing can be changed.").replace(
+            "%1", path.name if path is not None else self.store.location)
 
     def _committed(self, fresh: Prints, changed: Changes, *, outside: bool) -> None:
         """After a commit of this window: its prints are current; another program's commit
@@ -388,9 +395,12 @@ class TourDocument(QObject):
             stale = mark_stale(self.undo_stack, changed)
             text = self.tr("The tour was changed by another program and is shown as it is "
                            "now.")
-            if stale:
-                text += " " + self.tr("%n undo step(s) touching what it changed can no longer "
-                                      "be undone.", "", stale)
+            if stale == 1:
+                text += " " + self.tr("1 undo step touching what it changed can no longer be "
+                                      "undone.")
+            elif stale:
+                text += " " + self.tr("%1 undo steps touching what it changed can no longer "
+                                      "be undone.").replace("%1", str(stale))
             self.changed_outside.emit(text)
         self.check_outside()  # anything since it was read
 
@@ -436,6 +446,7 @@ class TourDocument(QObject):
         """Go on in *store*, an exact copy of the tour (Save As): the views, the findings and
         the undo history stay, since the copy has the same records under the same keys."""
         old, self.store = self.store, store
+        self.read_only = bool(getattr(store, "read_only", False))
         if self._watch is not None:
             self._watch.close()
         self._watch = None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import time
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.errors import DamagedTourFile, TourReadOnly
 from planner.formatting import format_day
 from planner.geo.landmask import land_mask
 from planner.store import SUFFIX, TourStore
@@ -67,6 +69,8 @@ from ui.views.timeline import OrganisationDragSource, TimelineView
 from ui.widgets.location import MapPicker
 
 TOUR_FILES = "*" + SUFFIX
+#: How often, at most, the window asks whether a backup is due (seconds).
+BACKUP_ASK_SECONDS = 60.0
 #: How often the window asks whether another program changed the open tour (milliseconds).
 OUTSIDE_CHECK_MS = 2_000
 
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
         self._frozen_checker: object = None
         self.location = ""
         self.last_message = ""
+        self.repair_box: QMessageBox | None = None
+        self._backup_tried = 0.0
         self._build_central()
         self._build_docks()
         self._build_actions()
@@ -275,6 +281,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.new_tour, keys.New, "newTour")
         self.open_action = self._action(self.choose_tour, keys.Open, "openTour")
         self.save_as_action = self._action(self.save_as, keys.SaveAs, "saveAs")
+        self.restore_action = self._action(self.restore_from_backup, None, "restoreBackup")
         self.quit_action = self._action(self.close, keys.Quit, "quit")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = QAction(self)
@@ -338,7 +345,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.new_action, self.open_action])
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
-        self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addActions([self.save_as_action, self.restore_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_ics_action, self.export_pdf_action,
                                    self.publish_action])
@@ -422,6 +429,7 @@ class MainWindow(QMainWindow):
         self.new_action.setText(self.tr("&New Tour…"))
         self.open_action.setText(self.tr("&Open Tour…"))
         self.save_as_action.setText(self.tr("Save &As…"))
+        self.restore_action.setText(self.tr("Restore from &Backup…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.delete_action.setText(self.tr("&Delete"))
         self.find_action.setText(self.tr("&Find…"))
@@ -472,12 +480,13 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(bool(stack and stack.canRedo()) and writable)
 
     # --- opening and closing tours ------------------------------------------------------------
-    def open_tour(self, location: str) -> None:
+    def open_tour(self, location: str, *, read_only: bool = False) -> None:
         """Open a tour file or database URL in the background; the current tour stays until
-        the new one is read, and stays if it cannot be."""
+        the new one is read, and stays if it cannot be. A tour this user may not write (a
+        read-only file or folder) opens for reading, as it does with *read_only*."""
 
         def work(progress: Progress) -> tuple[TourStore, TourContents]:
-            store = TourStore.open(location)
+            store = open_store(location, read_only=read_only)
             try:
                 with collections_paused():
                     return store, read_contents(store, progress)
@@ -487,8 +496,16 @@ class MainWindow(QMainWindow):
 
         self.operations.run(self.tr("Opening %1").replace("%1", _short(location)), work,
                             lambda result: self._show_tour(location, *result),
-                            lambda error: self.tell(self.tr("The tour cannot be opened"),
-                                                    str(error)))
+                            lambda error: self._open_failed(location, error))
+
+    def _open_failed(self, location: str, error: BaseException) -> None:
+        if isinstance(error, DamagedTourFile) and "://" not in location:
+            from ui.dialogs.restore import offer_repair
+
+            self.last_message = str(error)
+            offer_repair(self, Path(location), error)
+            return
+        self.tell(self.tr("The tour cannot be opened"), str(error))
 
     def _show_tour(self, location: str, store: TourStore, contents: TourContents) -> None:
         self._close_document()
@@ -516,15 +533,99 @@ class MainWindow(QMainWindow):
         stack = document.undo_stack
         for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
             signal.connect(self._name_undo_actions)
+        stack.indexChanged.connect(self._back_up_when_due)
         self._name_undo_actions()
         settings.remember_tour(location)
         self._show_document_state()
         self.findings_model.set_findings([])
         document.check_everything()
         self._show_read_only()
+        upgraded = getattr(store, "upgraded_from", None)
+        if upgraded is not None:
+            self.last_message = self.tr(
+                "%1 was written by an older Ecovisit (schema %2) and was upgraded; the file "
+                "as it was is kept as %3.").replace("%1", _short(location)).replace(
+                "%2", str(upgraded)).replace("%3", _short(str(store.migration_backup)))
+            self.statusBar().showMessage(self.last_message, 15_000)
         self.outside_timer.start()
         gc.freeze()  # the tour's objects stay: full collections need not scan them again
         self.tour_opened.emit(location)
+
+    # --- backups ------------------------------------------------------------------------------
+    def _back_up_when_due(self) -> None:
+        """After an edit: a backup of the tour on a worker if one is due (one a day; asked at
+        most once a minute). A backup that cannot be made never stops the work."""
+        document = self.document
+        if document is None or document.read_only or document.store.path is None:
+            return
+        now = time.monotonic()
+        if self._backup_tried and now - self._backup_tried < BACKUP_ASK_SECONDS:
+            return
+        self._backup_tried = now
+        path = document.store.path
+
+        def back_up(_progress: Progress) -> object:
+            from planner.backups import take_backup_if_due
+
+            return take_backup_if_due(path)
+
+        self.operations.run(self.tr("Backing up %1").replace("%1", path.name), back_up)
+
+    def restore_from_backup(self) -> None:
+        """File > Restore from Backup…: choose one of the tour's backups to put in place."""
+        dialog = self._open_dialog("restore", "RestoreDialog")
+        if dialog is not None and self.document is not None and \
+                self.document.store.path is not None:
+            path = self.document.store.path
+            dialog.restore_requested.connect(  # type: ignore[attr-defined]
+                lambda backup: self.restore_backup(backup, path))
+
+    def restore_backup(self, backup: Any, path: Path) -> None:
+        """Put *backup* in place of the tour file *path* as one step: the open tour is closed,
+        the backup restored on a worker (the replaced tour kept among the backups), and the
+        tour opened again; if the restore is refused, the tour opens as it was."""
+        reopen = self.document is not None
+        self._close_document()
+
+        def restore(_progress: Progress) -> object:
+            from planner.backups import restore_backup
+
+            return restore_backup(backup, path)
+
+        def restored(_kept: object) -> None:
+            self.open_tour(str(path))
+            when = backup.taken.astimezone().strftime("%Y-%m-%d %H:%M")
+            self.last_message = self.tr(
+                "Restored the backup of %1 (revision %2); the tour as it was is kept among "
+                "its backups. The undo history was cleared.").replace("%1", when).replace(
+                "%2", str(backup.revision))
+            self.statusBar().showMessage(self.last_message, 15_000)
+
+        def failed(error: BaseException) -> None:
+            self.tell(self.tr("The backup was not restored"), str(error))
+            if reopen:
+                self.open_tour(str(path))
+
+        self.operations.run(self.tr("Restoring a backup of %1").replace("%1", path.name),
+                            restore, restored, failed)
+
+    def rescue_tour(self, path: Path, destination: Path) -> None:
+        """Rescue what can be read of the damaged tour *path* into the new file
+        *destination* (on a worker), say what was lost, and open it."""
+
+        def rescue(_progress: Progress) -> object:
+            from planner import rescue as rescuing
+
+            # the file dialog asked before a file there is replaced
+            return rescuing.rescue(path, destination, force=True).text()
+
+        def rescued(report: object) -> None:
+            self.open_tour(str(destination))
+            self.tell(self.tr("Rescued into %1").replace("%1", destination.name), str(report))
+
+        self.operations.run(self.tr("Rescuing %1").replace("%1", path.name), rescue, rescued,
+                            lambda error: self.tell(self.tr("The tour could not be rescued"),
+                                                    str(error)))
 
     # --- other programs, and tours that cannot be written -------------------------------------
     def check_outside(self) -> bool:
@@ -557,7 +658,7 @@ class MainWindow(QMainWindow):
         return [self.undo_action, self.redo_action, self.delete_action, self.import_action,
                 self.travel_action, self.plan_action, self.add_item_action,
                 self.edit_item_action, self.duplicate_item_action, self.add_place_action,
-                self.add_stay_action, self.properties_action]
+                self.add_stay_action, self.properties_action, self.restore_action]
 
     def _show_read_only(self) -> None:
         """Mark a tour opened for reading only: the banner, and every way of changing it
@@ -694,6 +795,7 @@ class MainWindow(QMainWindow):
             document.switch_store(copy_store)
             self.location = str(destination)
             settings.remember_tour(self.location)
+            self._show_read_only()  # a copy of a read-only tour can be edited
             self._show_document_state()
             self.tour_opened.emit(self.location)
 
@@ -1013,6 +1115,17 @@ class MainWindow(QMainWindow):
         self.operations.shut_down()
         self._close_document()
         super().closeEvent(event)
+
+
+def open_store(location: str, *, read_only: bool = False) -> TourStore:
+    """The tour at *location*, for editing; for reading if asked, or if this user may not
+    write it (a read-only file or folder)."""
+    if read_only:
+        return TourStore.open(location, read_only=True)
+    try:
+        return TourStore.open(location)
+    except TourReadOnly:  # a file or folder this user may not write
+        return TourStore.open(location, read_only=True)
 
 
 def _short(location: str) -> str:

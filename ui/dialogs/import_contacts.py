@@ -285,7 +285,8 @@ class ImportContactsDialog(QDialog):
         self.import_button.setEnabled(False)
 
         def work(_progress: Progress) -> tuple[ImportReport, changes.Changeset]:
-            with store.transaction() as session:
+            # the write lock from the start: two imports at once never double an organisation
+            with store.transaction(write=True) as session:
                 return changes.record(session, lambda s: import_table(s, table, mapping))
 
         self.summary.setText(self.tr("Importing…"))

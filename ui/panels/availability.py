@@ -83,7 +83,7 @@ def import_slots(store: TourStore, key: int, path: Path
     it back (on a worker). The file is read first: a bad file changes nothing."""
     from planner.calendar.availability import import_availability, read_spans
 
-    with store.transaction() as session:
+    with store.transaction(write=True) as session:
         organisation = session.get(Organisation, key)
         if organisation is None:
             raise ImportRefused("gone", path)
