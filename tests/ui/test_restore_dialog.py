@@ -105,17 +105,22 @@ def _damage(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_a_damaged_tour_is_refused_with_the_offer_to_restore_its_newest_backup(
-        qtbot: QtBot, demo_path: Path) -> None:
-    good = backups.take_backup(demo_path)
-    _damage(demo_path)
+def _refused(qtbot: QtBot, path: Path) -> tuple[MainWindow, QMessageBox]:
+    """A window asked to open *path* once damaged, and the box it answers with."""
+    _damage(path)
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    window.open_tour(str(demo_path))
+    window.open_tour(str(path))
     qtbot.waitUntil(lambda: window.repair_box is not None, timeout=30_000)
-    box = window.repair_box
-    assert isinstance(box, QMessageBox)
+    assert isinstance(window.repair_box, QMessageBox)
+    return window, window.repair_box
+
+
+def test_a_damaged_tour_is_refused_with_the_offer_to_restore_its_newest_backup(
+        qtbot: QtBot, demo_path: Path) -> None:
+    good = backups.take_backup(demo_path)
+    window, box = _refused(qtbot, demo_path)
     assert box.text().startswith("demo.ecovisit is damaged")
     assert str(demo_path) in box.detailedText() and "tree page" in box.detailedText()
     assert f"revision {good.revision}" in box.informativeText()
@@ -134,14 +139,7 @@ def test_a_damaged_tour_is_refused_with_the_offer_to_restore_its_newest_backup(
 
 def test_a_damaged_tour_without_backups_can_be_rescued_into_a_new_file(
         qtbot: QtBot, demo_path: Path, tmp_path: Path) -> None:
-    _damage(demo_path)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    window.open_tour(str(demo_path))
-    qtbot.waitUntil(lambda: window.repair_box is not None, timeout=30_000)
-    box = window.repair_box
-    assert isinstance(box, QMessageBox)
+    window, box = _refused(qtbot, demo_path)
     assert box.findChild(QPushButton, "restoreNewest") is None
     assert "No backup" in box.informativeText()
     assert box.findChild(QPushButton, "rescue") is not None
