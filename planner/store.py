@@ -385,7 +385,7 @@ class TourStore:
         """
         location = as_location(location)
         if is_url(location):
-            return cls._open_url(str(location), read_only=read_only and not scratch)
+            return cls._open_url(str(location), read_only=read_only, scratch=scratch)
         path = Path(location)
         found = inspect_file(path)
         if read_only:
@@ -448,9 +448,11 @@ class TourStore:
             raise
 
     @classmethod
-    def _open_url(cls, url: str, *, read_only: bool = False) -> TourStore:
+    def _open_url(cls, url: str, *, read_only: bool = False, scratch: bool = False) -> TourStore:
+        """A database: for reading, its transactions are READ ONLY (a *scratch* store's are not:
+        a trial run writes and rolls back), and an older schema is refused, not migrated."""
         engine = _url_engine(url)
-        if read_only:
+        if read_only and not scratch:
             event.listen(engine, "connect", _postgres_reading)
             engine.dispose()  # the connection made to check the URL was made without it
         try:

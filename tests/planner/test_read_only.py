@@ -13,6 +13,7 @@ of 0444 or 0555 means what it says. As another user the subprocess runs as it is
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -329,3 +330,22 @@ def test_a_write_ahead_log_in_a_read_only_folder_is_read(demo_path: Path, tmp_pa
         assert after == before
     finally:
         folder.chmod(0o755)
+
+
+def test_a_team_database_opened_for_reading_refuses_writes(postgres_url: str) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from planner import edits
+    from planner.queries import load_tour
+
+    assert main(["demo", postgres_url, "--start", "2027-05-10"], out=io.StringIO()) == 0
+    with TourStore.open(postgres_url, read_only=True) as store:
+        assert store.read_only
+        with pytest.raises(DBAPIError, match="read-only transaction"), \
+                store.transaction() as session:
+            edits.set_field(session, "tour", 1, "title", "Not saved")
+    assert main(["plan", postgres_url, "--dry-run", "--iterations", "50"],
+                out=io.StringIO()) == 0  # a trial run writes and rolls back
+    with TourStore.open(postgres_url) as store, store.transaction() as session:
+        assert load_tour(session).title != "Not saved"
+        edits.set_field(session, "tour", 1, "title", "Saved")  # for editing it may be written
