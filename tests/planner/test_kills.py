@@ -162,6 +162,8 @@ def test_killed_commands_leave_the_old_or_the_new_state_and_no_stray_files(
     # The kills landed on both sides of the commit for the commands that change something.
     everything = [label for labels in seen.values() for label in labels]
     assert "old" in everything and "new" in everything, seen
+    print("kills (old/new state):", {name: f"{labels.count('old')}/{labels.count('new')}"
+                                     for name, labels in seen.items()})
 
 
 def check_after_kill(run: int, command: Command, folder: Path, delay: float,

@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -242,7 +243,7 @@ def test_reading_an_older_schema_changes_nothing(schema: int, tmp_path: Path,
     with TourStore.open(tour, read_only=True) as store:
         assert store.read_only and store.upgraded_from is None
     assert snapshot(folder) == before
-    assert not [p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("ecovisit-copy.*")
+    assert not [p for p in Path(tempfile.gettempdir()).glob("ecovisit-copy.*")
                 if f"-{os.getpid()}-" in p.name]  # the private copy went with the store
 
 
