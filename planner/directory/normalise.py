@@ -76,11 +76,16 @@ def _language_names() -> dict[str, str]:
     return names
 
 
+@functools.cache
+def _language_codes() -> frozenset[str]:
+    return frozenset(fold(code) for code in _language_names().values())
+
+
 def parse_language(text: str) -> str | None:
     """A BCP 47 language code from a code (``de``, ``pt-BR``) or a name (German, ドイツ語)."""
     text = text.strip()
     if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", text) and \
-            fold(text.split("-")[0]) in {fold(c) for c in _language_names().values()}:
+            fold(text.split("-")[0]) in _language_codes():
         head, *rest = text.split("-")
         return "-".join([head.lower(), *(r.upper() if len(r) == 2 else r for r in rest)])
     return _language_names().get(fold(text))
@@ -91,6 +96,8 @@ def parse_number(text: str) -> float:
     cleaned = text.strip().replace("\u2212", "-")
     if re.fullmatch(r"[-+]?\d+,\d+", cleaned):
         cleaned = cleaned.replace(",", ".")
+    if "_" in cleaned:  # Python's float() reads "4_8.1" as 48.1; nobody writes numbers so
+        raise ValueError("not a number")
     value = float(cleaned)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError("not a finite number")
