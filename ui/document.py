@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from planner import changes
 from planner.edits import Changes, Done, Kind, widen
-from planner.errors import InputError
+from planner.errors import DamagedTourFile, InputError
 from planner.feasibility import Checker, Finding, Severity, worst_by_item
 from planner.feasibility.plan import Plan, PlanItem
 from planner.model import Tour
@@ -40,6 +40,7 @@ from planner.queries import load_tour, records
 from planner.store import TourStore
 from planner.timezones import local_today
 from planner.travel import TravelModel, TravelSettings
+from ui.i18n import message_of
 from ui.operations import Operation, Operations, Progress, collections_paused
 from ui.outside import Prints, Watch, difference, read_prints, revision_in, update_prints
 
@@ -424,8 +425,12 @@ class TourDocument(QObject):
         if kind == "item" and self._just_read is not None and keys <= self._just_read[0]:
             found = self._just_read[1]
             return {key: found[key] for key in keys if key in found}
-        with self.store.session() as session:
-            return {obj.id: obj for obj in session.scalars(records(kind, keys)).unique()}
+        try:
+            with self.store.session() as session:
+                return {obj.id: obj for obj in session.scalars(records(kind, keys)).unique()}
+        except DamagedTourFile as exc:  # a damaged value: said, never a traceback
+            self.edit_failed.emit(message_of(exc))
+            return {}
 
     @property
     def marks(self) -> dict[str, Severity]:

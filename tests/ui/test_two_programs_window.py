@@ -20,7 +20,7 @@ from sqlalchemy import select
 from planner import edits
 from planner.model import AgendaItem, Organisation
 from planner.store import TourStore
-from tests.ui.conftest import screenshot
+from tests.ui.conftest import open_window, screenshot
 from ui import commands
 from ui.mainwindow import OUTSIDE_CHECK_MS, MainWindow
 
@@ -182,6 +182,39 @@ def test_the_windows_own_edits_are_not_taken_for_another_programs(
     assert not window.check_outside()
     window.undo_action.trigger()
     assert shown_title(window, key) == "Dinner 3"
+
+
+def test_two_windows_on_one_tour_each_see_the_others_edits(qtbot: QtBot,
+                                                          demo_path: Path) -> None:
+    """A second writer is safe the same way: each edit is one short transaction, each window
+    shows the other's, and neither undoes the other's work."""
+    first, second = open_window(qtbot, demo_path), open_window(qtbot, demo_path)
+    try:
+        for window in (first, second):
+            window.outside_timer.stop()
+        one, two = first.document, second.document
+        assert one is not None and two is not None
+        key = dinner_key(first)
+        assert commands.execute(commands.SetField(one, "item", key, "title", "First's", DINNER))
+        with qtbot.waitSignal(two.changed_outside, timeout=10_000):
+            assert second.check_outside()
+        assert shown_title(second, key) == "First's"
+        assert commands.execute(commands.SetField(two, "item", key, "title", "Second's",
+                                                  "First's"))
+        with qtbot.waitSignal(one.changed_outside, timeout=10_000):
+            assert first.check_outside()
+        assert shown_title(first, key) == "Second's"
+        first.undo_action.trigger()  # would undo over the second window's edit: refused
+        assert "cannot be undone" in first.last_message
+        assert stored_title(demo_path, key) == "Second's"
+        second.undo_action.trigger()  # its own, on top: undone
+        assert stored_title(demo_path, key) == "First's"
+        with qtbot.waitSignal(one.changed_outside, timeout=10_000):
+            assert first.check_outside()
+        assert shown_title(first, key) == "First's"
+    finally:
+        first.close()
+        second.close()
 
 
 # --- two processes: the window killed while others read and write --------------------------
