@@ -391,6 +391,8 @@ def rescue(source: Path, out: Path, *, force: bool = False) -> RescueReport:
     try:
         _check_schema(rescuer.engine, source)
         tour, sections = _read(rescuer)
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(f"{source}: nothing can be read of it ({_reason(exc)})") from None
     finally:
@@ -400,6 +402,10 @@ def rescue(source: Path, out: Path, *, force: bool = False) -> RescueReport:
         tour = _placeholder_tour(sections)
         lost.append(Lost("tour", "1", "the tour's own row was lost; its title and dates are "
                                       "made up"))
+    for key, value in _placeholder_tour(sections).items():
+        if key not in tour:  # a required value of the tour was left out: made up
+            tour[key] = value
+            lost.append(Lost("tour", "1", f"{key}: made up as {value!r}"))
     document = _document(tour, sections, rescuer.lose)
     for _attempt in range(sum(len(v) for v in sections.values()) + len(TOUR_FIELDS) + 2):
         try:

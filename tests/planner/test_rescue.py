@@ -132,3 +132,18 @@ def test_a_file_with_nothing_readable_gets_one_line(tmp_path: Path,
     code, _out, err = run(capsys, "rescue", str(source), str(tmp_path / "out.ecovisit"))
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "out.ecovisit").exists()
+
+
+def test_a_tour_whose_last_day_is_damaged_gets_it_from_its_items(
+        demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(demo_path, "UPDATE tour SET end_date = 'May 10'")
+    out = tmp_path / "rescued.ecovisit"
+    report = rescue(demo_path, out)
+    reasons = [x.reason for x in report.lost if x.table == "tour"]
+    assert reasons[0].startswith("end_date: 'May 10' is not a date")
+    assert reasons[1].startswith("end_date: made up as '2027-")
+    assert report.kept["items"] == ITEMS
+    document = exported(capsys, out)
+    last_item_day = max(i["start"][:10] for i in document["items"])
+    assert document["tour"]["end_date"] == last_item_day
+    assert run(capsys, "check", str(out))[0] in (0, 1)
