@@ -381,23 +381,65 @@ def _new_place(data: _OrgData) -> Place:
                  zone=p.zone)
 
 
-def _merge_contact(organisation: Organisation, data: _ContactData, changes: list[str]) -> None:
-    email = data.email.casefold()
-    for contact in organisation.contacts:
-        if (email and contact.email.casefold() == email) or fold(contact.name) == fold(data.name):
-            for attr in ("name_ja", "role", "email", "phone"):
-                _fill(contact, attr, getattr(data, attr), changes, f"{attr} of {contact.name}")
-            if data.languages and not contact.languages:
-                contact.languages = list(data.languages)
-                changes.append(f"filled languages of {contact.name}")
-            return
-    organisation.contacts.append(Contact(name=data.name, name_ja=data.name_ja, role=data.role,
-                                         email=data.email, phone=data.phone,
-                                         languages=list(data.languages)))
+class _Contacts:
+    """Each organisation's contacts by folded e-mail and name, so that matching a row's contact
+    costs the same for the thousandth contact of an organisation as for the first."""
+
+    def __init__(self) -> None:
+        self._index: dict[int, dict[str, tuple[int, Contact]]] = {}
+        self._position: dict[int, int] = {}  # id of a contact -> its place in its organisation
+
+    def _of(self, organisation: Organisation) -> dict[str, tuple[int, Contact]]:
+        index = self._index.get(id(organisation))
+        if index is None:
+            index = self._index[id(organisation)] = {}
+            for position, contact in enumerate(organisation.contacts):
+                self._note(index, position, contact)
+        return index
+
+    def _note(self, index: dict[str, tuple[int, Contact]], position: int,
+              contact: Contact) -> None:
+        self._position[id(contact)] = position
+        if contact.email:
+            index.setdefault(f"@{contact.email.casefold()}", (position, contact))
+        index.setdefault(f"n{fold(contact.name)}", (position, contact))
+
+    def find(self, organisation: Organisation, data: _ContactData) -> Contact | None:
+        """The first contact (in the organisation's order) with the e-mail or the name."""
+        index = self._of(organisation)
+        found = [index[key] for key in (f"@{data.email.casefold()}" if data.email else "",
+                                         f"n{fold(data.name)}") if key in index]
+        return min(found, key=lambda hit: hit[0])[1] if found else None
+
+    def noted(self, organisation: Organisation, contact: Contact) -> None:
+        """*contact* was added to *organisation*, or got an e-mail address."""
+        index = self._of(organisation)
+        self._note(index, self._position.get(id(contact), len(organisation.contacts) - 1),
+                   contact)
+
+
+def _merge_contact(organisation: Organisation, data: _ContactData, changes: list[str],
+                   contacts: _Contacts) -> None:
+    contact = contacts.find(organisation, data)
+    if contact is not None:
+        had_email = bool(contact.email)
+        for attr in ("name_ja", "role", "email", "phone"):
+            _fill(contact, attr, getattr(data, attr), changes, f"{attr} of {contact.name}")
+        if data.languages and not contact.languages:
+            contact.languages = list(data.languages)
+            changes.append(f"filled languages of {contact.name}")
+        if contact.email and not had_email:
+            contacts.noted(organisation, contact)
+        return
+    added = Contact(name=data.name, name_ja=data.name_ja, role=data.role, email=data.email,
+                    phone=data.phone, languages=list(data.languages))
+    organisation.contacts.append(added)
+    contacts.noted(organisation, added)
     changes.append(f"added contact {data.name}")
 
 
-def _merge(organisation: Organisation, data: _OrgData, changes: list[str]) -> None:
+def _merge(organisation: Organisation, data: _OrgData, changes: list[str],
+           contacts: _Contacts) -> None:
     for attr in ("name_ja", "description", "website", "phone", "email", "notes"):
         _fill(organisation, attr, getattr(data, attr), changes, attr)
     if data.kind and organisation.kind is OrganisationKind.OTHER \
@@ -422,7 +464,7 @@ def _merge(organisation: Organisation, data: _OrgData, changes: list[str]) -> No
         else:
             _fill(place, "address", data.place.address, changes, "address")
     if data.contact is not None:
-        _merge_contact(organisation, data.contact, changes)
+        _merge_contact(organisation, data.contact, changes, contacts)
 
 
 def import_table(session: Session, table: Table, mapping: Mapping[str, str],
@@ -442,6 +484,7 @@ def import_table(session: Session, table: Table, mapping: Mapping[str, str],
         report.rejected.append(RowIssue(problem.number, "", problem.reason))
     columns = {name: column for column, name in mapping.items()}
     directory = _Directory(session)
+    contacts = _Contacts()
     for row in table.rows:
         values = {name: unprotect(row.values.get(column, "").strip())
                   for column, name in mapping.items()}
@@ -468,13 +511,13 @@ def import_table(session: Session, table: Table, mapping: Mapping[str, str],
                 place=_new_place(data) if data.place else None)
             details: list[str] = []
             if data.contact is not None:
-                _merge_contact(organisation, data.contact, details)
+                _merge_contact(organisation, data.contact, details, contacts)
             session.add(organisation)
             directory.add(organisation)
             report.results.append(RowResult(row.number, data.name, "added", details))
             continue
         changes: list[str] = [similarity] if similarity else []
-        _merge(existing, data, changes)
+        _merge(existing, data, changes, contacts)
         real = [c for c in changes if c != similarity]
         report.results.append(RowResult(row.number, existing.name,
                                         "merged" if real else "unchanged", changes))
