@@ -124,7 +124,7 @@ class _Int(Codec):
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise _Invalid(f"expected a whole number, got {_json_type(raw)}")
         if not self.low <= raw <= self.high:
-            shown = str(raw) if len(str(raw)) <= 30 else f"a number of {len(str(raw))} digits"
+            shown = str(raw) if len(str(raw)) <= 30 else f"a number of {len(str(abs(raw)))} digits"
             raise _Invalid(f"{shown} is outside {self.low}..{self.high}")
         return raw
 
@@ -142,7 +142,7 @@ class _Float(Codec):
             value = math.inf
         if not math.isfinite(value) or not self.low <= value <= self.high:
             shown = repr(value) if math.isfinite(value) or isinstance(raw, float) else \
-                f"a number of {len(str(raw))} digits"
+                f"a number of {len(str(abs(raw)))} digits"
             raise _Invalid(f"{shown} is outside {self.low:g}..{self.high:g}")
         return value
 
@@ -345,7 +345,7 @@ def _shown(raw: Any) -> str:
     if isinstance(raw, dict | list):
         return _json_type(raw)
     if isinstance(raw, int) and not isinstance(raw, bool) and len(str(raw)) > 30:
-        return f"a number of {len(str(raw))} digits"
+        return f"a number of {len(str(abs(raw)))} digits"
     text = ascii(raw) if isinstance(raw, str) else repr(raw)
     return text if len(text) <= 60 else text[:57] + "..."
 

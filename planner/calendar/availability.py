@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import recurring_ical_events  # type: ignore[import-untyped]
 from icalendar import Calendar
 from sqlalchemy.orm import Session
 
@@ -42,16 +43,34 @@ class AvailabilityReport:
         return "\n".join(lines)
 
 
-def _aware(value: Any, host_zone: str) -> datetime:
+#: The years an instant of a host's calendar may fall in (as a tour's items).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+#: How many times one recurrence rule may repeat from its start to the end of the tour (the
+#: expansion walks every one of them): a busy series repeats daily at the most often.
+MAX_REPEATS = 50_000
+_PER_DAY = {"DAILY": 1.0, "WEEKLY": 1 / 7, "MONTHLY": 1 / 28, "YEARLY": 1 / 365}
+
+
+class _Bad(Exception):
+    """One entry of the calendar that cannot be used; the message says which and why."""
+
+
+def _aware(value: Any, host_zone: str, what: str = "a time") -> datetime:
     if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=zone_info(host_zone))
-    if isinstance(value, date):  # an all-day value: the whole day in the host's zone
-        return datetime.combine(value, time(0), tzinfo=zone_info(host_zone))
-    raise InputError(f"unexpected time value {value!r}")
+        moment = value if value.tzinfo is not None and value.utcoffset() is not None \
+            else value.replace(tzinfo=zone_info(host_zone))
+    elif isinstance(value, date):  # an all-day value: the whole day in the host's zone
+        moment = datetime.combine(value, time(0), tzinfo=zone_info(host_zone))
+    else:
+        raise _Bad(f"{what}: expected a date or a date and time, got {type(value).__name__}")
+    return _in_years(moment, what)
 
 
-def read_spans(path: Path, host_zone: str) -> tuple[list[Span], list[Span]]:
-    """(free spans, busy spans) in *path*."""
+def read_spans(path: Path, host_zone: str, tour: Tour | None = None
+               ) -> tuple[list[Span], list[Span]]:
+    """(free spans, busy spans) in *path*; recurring events expanded within *tour*'s days (or,
+    without a tour, taken at their first occurrence only). Every instant must lie between the
+    years 2000 and 2100; anything unreadable raises InputError naming the entry."""
     try:
         cal = Calendar.from_ical(Path(path).read_bytes())
     except FileNotFoundError:
@@ -60,41 +79,209 @@ def read_spans(path: Path, host_zone: str) -> tuple[list[Span], list[Span]]:
         raise InputError(f"{path}: a folder, not an iCalendar file") from None
     except PermissionError:
         raise InputError(f"{path}: not allowed to read it") from None
-    except (ValueError, IndexError, KeyError) as exc:
-        raise InputError(f"{path}: not a readable iCalendar file ({exc})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except Exception as exc:  # icalendar's parser: anything it raises means an unreadable file
+        raise InputError(f"{path}: not a readable iCalendar file "
+                         f"({_one_line(str(exc)) or type(exc).__name__})") from None
+    if not isinstance(cal, Calendar):
+        raise InputError(f"{path}: not a readable iCalendar file (no VCALENDAR)")
     try:
-        return _spans(cal, host_zone)
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:  # e.g. no DTSTART
-        raise InputError(f"{path}: an event or free/busy entry cannot be read "
-                         f"({type(exc).__name__}: {exc})") from None
+        free, busy = _free_busy(cal, host_zone)
+        for span, transparent in _events(cal, host_zone, tour):
+            (free if transparent else busy).append(span)
+    except _Bad as exc:
+        raise InputError(f"{path}: an event or free/busy entry cannot be read: {exc}") from None
+    return free, busy
 
 
-def _spans(cal: Calendar, host_zone: str) -> tuple[list[Span], list[Span]]:
+def _one_line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= 160 else line[:157] + "..."
+
+
+def _free_busy(cal: Calendar, host_zone: str) -> tuple[list[Span], list[Span]]:
     free: list[Span] = []
     busy: list[Span] = []
-    for component in cal.walk("VFREEBUSY"):
-        for prop in component.get("FREEBUSY", []) if isinstance(
-                component.get("FREEBUSY"), list) else [component.get("FREEBUSY")]:
-            if prop is None:
-                continue
-            kind = str(prop.params.get("FBTYPE", "BUSY")).upper()
-            for period in (prop.dts if hasattr(prop, "dts") else [prop]):
-                start, end = period.dt if hasattr(period, "dt") else period
-                if isinstance(end, timedelta):
-                    end = start + end
-                span = (_aware(start, host_zone), _aware(end, host_zone))
-                (free if kind == "FREE" else busy).append(span)
-    for event in cal.walk("VEVENT"):
-        if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            continue
-        start = _aware(event.decoded("DTSTART"), host_zone)
-        if "DTEND" in event:
-            end = _aware(event.decoded("DTEND"), host_zone)
-        else:
-            end = start + (event.decoded("DURATION") if "DURATION" in event else timedelta(0))
-        transparent = str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT"
-        (free if transparent else busy).append((start, end))
+    for number, component in enumerate(cal.walk("VFREEBUSY"), 1):
+        props = component.get("FREEBUSY", [])
+        for prop in props if isinstance(props, list) else [props]:
+            what = f"free/busy entry {number}"
+            kind = str(getattr(prop, "params", {}).get("FBTYPE", "BUSY")).upper()
+            for period in _periods(prop, what):
+                start, end = _period(period, host_zone, what)
+                (free if kind == "FREE" else busy).append((start, end))
     return free, busy
+
+
+def _periods(prop: Any, what: str) -> list[Any]:
+    periods = getattr(prop, "dts", None)
+    if periods is not None:
+        return list(periods)
+    if hasattr(prop, "dt"):  # icalendar 7 splits a list of periods into one value each
+        return [prop]
+    raise _Bad(f"{what}: FREEBUSY {_one_line(str(prop))[:40]!r} is not a list of periods")
+
+
+def _period(period: Any, host_zone: str, what: str) -> Span:
+    value = getattr(period, "dt", period)
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise _Bad(f"{what}: expected a period START/END or START/DURATION")
+    start = _aware(value[0], host_zone, what)
+    end = start + value[1] if isinstance(value[1], timedelta) else \
+        _aware(value[1], host_zone, what)
+    return start, _in_years(end, what)
+
+
+def _in_years(moment: datetime, what: str) -> datetime:
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise _Bad(f"{what}: {moment:%Y-%m-%d %H:%M} is outside the years "
+                   f"{FIRST_YEAR}..{LAST_YEAR}")
+    return moment
+
+
+def _events(cal: Calendar, host_zone: str, tour: Tour | None) -> list[tuple[Span, bool]]:
+    """Every event's occurrences within the tour as (span, shown as free)."""
+    series: dict[str, list[Any]] = {}
+    for number, event in enumerate(cal.walk("VEVENT"), 1):
+        what = _name(event, number)
+        _check_event(event, host_zone, what)
+        series.setdefault(str(event.get("UID", f"#{number}")), []).append((event, what))
+    found: list[tuple[Span, bool]] = []
+    for members in series.values():
+        if tour is None:
+            occurrences = [event for event, _ in members]
+        else:
+            occurrences = _expand(cal, members, host_zone, tour)
+        for event in occurrences:
+            if str(event.get("STATUS", "")).upper() == "CANCELLED":
+                continue
+            what = _name(event, 0)
+            start, end = _event_span(event, host_zone, what)
+            found.append(((start, end), str(event.get("TRANSP", "OPAQUE")).upper()
+                          == "TRANSPARENT"))
+    return found
+
+
+def _name(event: Any, number: int) -> str:
+    uid = _one_line(str(event.get("UID", "")))[:60]
+    summary = _one_line(str(event.get("SUMMARY", "")))[:60]
+    return f"event {number or ''} {uid!r}".replace("  ", " ") + (f" ({summary})" if summary
+                                                                 else "")
+
+
+def _decoded(event: Any, name: str, what: str) -> Any:
+    try:
+        return event.decoded(name)
+    except Exception as exc:  # icalendar decodes lazily: a bad value shows only here
+        raise _Bad(f"{what}: {name} cannot be read ({_one_line(str(exc))[:80]})") from None
+
+
+def _event_span(event: Any, host_zone: str, what: str) -> Span:
+    if "DTSTART" not in event:
+        raise _Bad(f"{what}: no DTSTART (when it starts)")
+    start = _aware(_decoded(event, "DTSTART", what), host_zone, f"{what}: DTSTART")
+    if "DTEND" in event:
+        end = _aware(_decoded(event, "DTEND", what), host_zone, f"{what}: DTEND")
+    elif "DURATION" in event:
+        length = _decoded(event, "DURATION", what)
+        if not isinstance(length, timedelta):
+            raise _Bad(f"{what}: DURATION {length!r} is not a length of time such as PT1H")
+        try:
+            end = _in_years(start + length, f"{what}: DURATION")
+        except OverflowError:
+            raise _Bad(f"{what}: DURATION {length} is too long") from None
+    elif isinstance(_decoded(event, "DTSTART", what), datetime):
+        end = start
+    else:  # an all-day event without an end lasts the day
+        end = start + timedelta(days=1)
+    return start, end
+
+
+def _check_event(event: Any, host_zone: str, what: str) -> None:
+    """Refuse an event whose own values cannot be used, before any expansion."""
+    _event_span(event, host_zone, what)
+    for name in ("RDATE", "EXDATE", "RECURRENCE-ID"):
+        if name not in event:
+            continue
+        values = event.get(name)
+        for prop in values if isinstance(values, list) else [values]:
+            try:
+                listed = getattr(prop, "dts", None) or [prop]
+            except Exception as exc:  # icalendar's BrokenCalendarProperty
+                raise _Bad(f"{what}: {name} cannot be read ({_one_line(str(exc))[:80]})") \
+                    from None
+            for value in listed:
+                moment = getattr(value, "dt", value)
+                if isinstance(moment, tuple):  # RDATE;VALUE=PERIOD
+                    _period(value, host_zone, f"{what}: {name}")
+                else:
+                    _aware(moment, host_zone, f"{what}: {name}")
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
+        _check_rule(rule, event, host_zone, what)
+
+
+def _check_rule(rule: Any, event: Any, host_zone: str, what: str) -> None:
+    _repeats_per_day(rule, what)
+
+
+def _repeats_per_day(rule: Any, what: str) -> float:
+    """How often *rule* repeats a day at the most; refuses what a busy time never does."""
+    if not hasattr(rule, "get"):
+        raise _Bad(f"{what}: RRULE cannot be read")
+    freq = str((rule.get("FREQ") or [""])[0]).upper()
+    if freq not in _PER_DAY:
+        raise _Bad(f"{what}: RRULE FREQ={freq or '(none)'}: a busy time repeats daily at the "
+                   "most often (DAILY, WEEKLY, MONTHLY or YEARLY)")
+    try:
+        interval = int((rule.get("INTERVAL") or [1])[0])
+    except (TypeError, ValueError):
+        interval = 0
+    if interval < 1:
+        raise _Bad(f"{what}: RRULE INTERVAL must be a whole number of at least 1")
+    per_day = _PER_DAY[freq] / interval
+    for part in ("BYHOUR", "BYMINUTE", "BYSECOND", "BYDAY", "BYMONTHDAY", "BYYEARDAY"):
+        per_day *= max(1, len(rule.get(part) or []))
+    return per_day
+
+
+def _expand(cal: Calendar, members: list[Any], host_zone: str, tour: Tour) -> list[Any]:
+    """The occurrences of one series (an event, its rule's repeats, moved ones) in the tour."""
+    series = Calendar()
+    for component in cal.walk("VTIMEZONE"):
+        series.add_component(component)
+    for event, _ in members:
+        series.add_component(event)
+    here = zone_info(host_zone)
+    first = datetime.combine(tour.start_date - timedelta(days=1), time(0), tzinfo=here)
+    last = datetime.combine(tour.end_date + timedelta(days=2), time(0), tzinfo=here)
+    what = members[0][1]
+    for event, name in members:
+        _bound(event, first, name)
+    try:
+        return list(recurring_ical_events.of(series).between(first, last))
+    except Exception as exc:  # the library's word on a series it cannot expand
+        raise _Bad(f"{what}: its repeats cannot be worked out "
+                   f"({_one_line(str(exc))[:100] or type(exc).__name__})") from None
+
+
+def _bound(event: Any, first: datetime, what: str) -> None:
+    """Refuse a rule that would make the expansion walk more than MAX_REPEATS times (it walks
+    from the series' start, however long before the tour that is)."""
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
+        repeats = _repeats_per_day(rule, what) * ((first - _start_of(event, first)).days + 14)
+        if repeats > MAX_REPEATS:
+            raise _Bad(f"{what}: RRULE repeats about {repeats:,.0f} times before the tour; at "
+                       f"most {MAX_REPEATS:,} can be worked out")
+
+
+def _start_of(event: Any, first: datetime) -> datetime:
+    value = event.decoded("DTSTART")
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=first.tzinfo)
+    return datetime.combine(value, time(0), tzinfo=first.tzinfo)
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -135,14 +322,15 @@ def import_availability(session: Session, organisation: Organisation, tour: Tour
     if organisation.place is None:
         raise InputError(f"{organisation.name} has no place, so its time zone is unknown")
     host_zone = organisation.place.zone
-    free, busy = read_spans(path, host_zone)
+    free, busy = read_spans(path, host_zone, tour)
     if free:
         windows, source = _merge(subtract(free, busy)), "free slots"
     elif busy:
         windows = _merge(subtract(working_hours(tour, host_zone), busy))
         source = "working hours minus busy time"
     else:
-        raise InputError(f"{path}: holds no free or busy time")
+        raise InputError(f"{path}: holds no free or busy time within the tour "
+                         f"({tour.start_date:%d %b %Y} to {tour.end_date:%d %b %Y})")
     replaced = len(organisation.availability)
     organisation.availability.clear()
     session.flush()

@@ -6,11 +6,15 @@ from __future__ import annotations
 import io
 import sqlite3
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from planner.cli import main
 from planner.errors import InputError
+from planner.model import Organisation
+from planner.store import TourStore
 from planner.travel import RANGES, Point, TravelModel, TravelSettings
 
 
@@ -83,3 +87,98 @@ def test_from_json_refuses_what_the_store_could_hold() -> None:
         TravelSettings.from_json({"walk_max_km": -1})
     with pytest.raises(InputError, match="expected NAME: VALUE pairs"):
         TravelSettings.from_json([("walk_max_km", 1)])  # type: ignore[arg-type]
+
+
+WEEKLY = """\
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Host//Busy//EN
+BEGIN:VEVENT
+UID:weekly@host
+DTSTAMP:20270101T000000Z
+DTSTART;TZID=Europe/Berlin:20270406T090000
+DTEND;TZID=Europe/Berlin:20270406T170000
+RRULE:FREQ=WEEKLY;BYDAY=TU
+SUMMARY:Board day, every Tuesday
+END:VEVENT
+{extra}END:VCALENDAR
+"""
+
+
+def tuesdays(tour: Path) -> dict[str, list[str]]:
+    """The host's windows on the tour's two Tuesdays (11 and 18 May), Berlin time."""
+    berlin = ZoneInfo("Europe/Berlin")
+    with TourStore.open(tour) as store, store.transaction() as session:
+        org = session.scalars(select(Organisation).where(Organisation.name == "Celonis")).one()
+        found: dict[str, list[str]] = {"11": [], "18": []}
+        for window in org.availability:
+            start, end = window.start.astimezone(berlin), window.end.astimezone(berlin)
+            if f"{start:%d}" in found:
+                found[f"{start:%d}"].append(f"{start:%H:%M}-{end:%H:%M}")
+        return found
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", {"11": ["08:30-09:00", "17:00-19:00"], "18": ["08:30-09:00", "17:00-19:00"]}),
+    # a moved occurrence (RECURRENCE-ID) and an extra date (RDATE) on another series
+    ("BEGIN:VEVENT\nUID:weekly@host\nDTSTAMP:20270101T000000Z\n"
+     "RECURRENCE-ID;TZID=Europe/Berlin:20270518T090000\n"
+     "DTSTART;TZID=Europe/Berlin:20270518T130000\nDTEND;TZID=Europe/Berlin:20270518T140000\n"
+     "END:VEVENT\n",
+     {"11": ["08:30-09:00", "17:00-19:00"], "18": ["08:30-13:00", "14:00-19:00"]}),
+])
+def test_a_recurring_busy_event_blocks_every_occurrence_within_the_tour(
+        demo_path: Path, tmp_path: Path, extra: str, expected: dict[str, list[str]]) -> None:
+    source = tmp_path / "busy.ics"
+    source.write_text(WEEKLY.format(extra=extra), encoding="utf-8")
+    assert main(["import-availability", str(demo_path), "Celonis", str(source)],
+                out=io.StringIO()) == 0
+    assert tuesdays(demo_path) == expected
+
+
+def test_an_excluded_occurrence_is_free(demo_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "busy.ics"
+    source.write_text(WEEKLY.format(extra="").replace(
+        "RRULE:FREQ=WEEKLY;BYDAY=TU\n",
+        "RRULE:FREQ=WEEKLY;BYDAY=TU\nEXDATE;TZID=Europe/Berlin:20270511T090000\n"),
+        encoding="utf-8")
+    assert main(["import-availability", str(demo_path), "Celonis", str(source)],
+                out=io.StringIO()) == 0
+    assert tuesdays(demo_path) == {"11": ["08:30-19:00"], "18": ["08:30-09:00", "17:00-19:00"]}
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("RRULE:FREQ=MINUTELY", "a busy time repeats daily at the most often"),
+    ("RDATE:99991231T000000Z", "RDATE: 9999-12-31 00:00 is outside the years 2000..2100"),
+    ("DURATION:soon", "DURATION"),
+])
+def test_a_rule_or_date_beyond_reason_is_refused_before_anything_is_written(
+        demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str,
+        message: str) -> None:
+    source = tmp_path / "busy.ics"
+    text = WEEKLY.format(extra="").replace("RRULE:FREQ=WEEKLY;BYDAY=TU\n", line + "\n")
+    if line.startswith("DURATION"):
+        text = text.replace("DTEND;TZID=Europe/Berlin:20270406T170000\n", "")
+    source.write_text(text, encoding="utf-8")
+    before = tuesdays(demo_path)
+    assert main(["import-availability", str(demo_path), "Celonis", str(source)],
+                out=io.StringIO()) == 2
+    error = capsys.readouterr().err
+    assert message in error and error.count("\n") == 1 and "'weekly@host'" in error
+    assert tuesdays(demo_path) == before
+
+
+def test_a_free_period_ending_in_year_9999_is_refused_and_export_still_works(
+        demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "free.ics"
+    source.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\nBEGIN:VFREEBUSY\nUID:f\n"
+                      "DTSTAMP:20270101T000000Z\n"
+                      "FREEBUSY;FBTYPE=FREE:20270511T080000Z/99991231T235959Z\n"
+                      "END:VFREEBUSY\nEND:VCALENDAR\n", encoding="utf-8")
+    before = tuesdays(demo_path)
+    assert main(["import-availability", str(demo_path), "Celonis", str(source)],
+                out=io.StringIO()) == 2
+    assert "9999-12-31 23:59 is outside the years 2000..2100" in capsys.readouterr().err
+    assert tuesdays(demo_path) == before
+    assert main(["export-json", str(demo_path), str(tmp_path / "t.json")],
+                out=io.StringIO()) == 0
