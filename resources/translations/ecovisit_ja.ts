@@ -392,6 +392,19 @@
 <context>
     <name>Commands</name>
     <message>
+        <source>“%1” cannot be redone: another program has changed what it changes since. The tour stays as it is now.</source>
+        <extracomment>The records its steps changed (what another program&apos;s change may have overtaken). Another program changed what it changed: undoing it would undo their work. The macro it is part of, and the commands of that macro (all stale together).</extracomment>
+        <translation>「%1」はやり直せません。その後、他のプログラムが同じ内容を変更しました。ツアーは現在のままです。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be undone: another program has changed what it changed since. The tour stays as it is now.</source>
+        <translation>「%1」は元に戻せません。その後、他のプログラムが同じ内容を変更しました。ツアーは現在のままです。</translation>
+    </message>
+    <message>
+        <source> (changed by another program)</source>
+        <translation>（他のプログラムが変更）</translation>
+    </message>
+    <message>
         <source>Change %1 of %2</source>
         <translation>%2 の%1を変更</translation>
     </message>
@@ -1171,7 +1184,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>A tour was opened and is shown (its location). The findings panel shows the current findings.</extracomment>
+        <extracomment>How often, at most, the window asks whether a backup is due (seconds). How often the window asks whether another program changed the open tour (milliseconds). A tour was opened and is shown (its location). The findings panel shows the current findings.</extracomment>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
@@ -1271,6 +1284,10 @@
         <translation>名前を付けて保存(&amp;A)…</translation>
     </message>
     <message>
+        <source>Restore from &amp;Backup…</source>
+        <translation>バックアップから復元(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -1365,6 +1382,42 @@
     <message>
         <source>The change was not made</source>
         <translation>変更できませんでした</translation>
+    </message>
+    <message>
+        <source>%1 was written by an older Ecovisit (schema %2) and was upgraded; the file as it was is kept as %3.</source>
+        <translation>%1 は古い Ecovisit（スキーマ %2）で作成されたため更新しました。更新前のファイルは %3 として保存されています。</translation>
+    </message>
+    <message>
+        <source>Backing up %1</source>
+        <translation>%1 をバックアップ中</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1 (revision %2); the tour as it was is kept among its backups. The undo history was cleared.</source>
+        <translation>%1 のバックアップ（リビジョン %2）を復元しました。復元前のツアーはバックアップとして保存されています。元に戻す履歴は消去されました。</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>バックアップは復元されませんでした</translation>
+    </message>
+    <message>
+        <source>Restoring a backup of %1</source>
+        <translation>%1 のバックアップを復元中</translation>
+    </message>
+    <message>
+        <source>Rescued into %1</source>
+        <translation>%1 に救出しました</translation>
+    </message>
+    <message>
+        <source>Rescuing %1</source>
+        <translation>%1 を救出中</translation>
+    </message>
+    <message>
+        <source>The tour could not be rescued</source>
+        <translation>ツアーを救出できませんでした</translation>
+    </message>
+    <message>
+        <source>[read-only]</source>
+        <translation>[読み取り専用]</translation>
     </message>
     <message>
         <source>%1 items over %2 days · revision %3</source>
@@ -1621,7 +1674,6 @@
     <name>PlaceDialog</name>
     <message>
         <source>Add Place</source>
-        <extracomment>What each kind of place is called in the window (one table, shared with the places list).</extracomment>
         <translation>場所を追加</translation>
     </message>
     <message>
@@ -2046,6 +2098,109 @@
         <translation>
             <numerusform>%n 件を削除</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>RepairOffer</name>
+    <message>
+        <source>Looking for backups of %1</source>
+        <translation>%1 のバックアップを探しています</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: parts of it cannot be read, so it is not opened.</source>
+        <translation>%1 は破損しています。一部を読み取れないため、開きません。</translation>
+    </message>
+    <message>
+        <source>The tour is damaged</source>
+        <translation>ツアーが破損しています</translation>
+    </message>
+    <message>
+        <source>Its newest good backup is from %1 (revision %2, %3 agenda items). Restore it (the damaged file is kept among the backups), or rescue what can still be read into a new file.</source>
+        <translation>最新の正常なバックアップは %1 のものです（リビジョン %2、予定 %3 件）。これを復元するか（破損したファイルはバックアップとして保存されます）、読み取れる内容を新しいファイルに救出してください。</translation>
+    </message>
+    <message>
+        <source>Restore Backup</source>
+        <translation>バックアップを復元</translation>
+    </message>
+    <message>
+        <source>No backup of it was found. Rescue what can still be read into a new file.</source>
+        <translation>バックアップが見つかりませんでした。読み取れる内容を新しいファイルに救出してください。</translation>
+    </message>
+    <message>
+        <source>Rescue…</source>
+        <translation>救出…</translation>
+    </message>
+    <message>
+        <source>Rescue into</source>
+        <translation>救出先</translation>
+    </message>
+    <message>
+        <source>Ecovisit tours (%1)</source>
+        <translation>Ecovisit ツアー (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from Backup</source>
+        <extracomment>The user chose a backup to restore (the window does it: close, restore, open).</extracomment>
+        <translation>バックアップから復元</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>リビジョン</translation>
+    </message>
+    <message>
+        <source>Agenda items</source>
+        <translation>予定</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>復元</translation>
+    </message>
+    <message>
+        <source>Only tour files have backups; this tour is in a database, which its server backs up.</source>
+        <translation>バックアップがあるのはツアーファイルだけです。このツアーはデータベースにあり、サーバー側でバックアップされます。</translation>
+    </message>
+    <message>
+        <source>Backups of %1, newest first: one a day of editing for a week, then one a week for eight weeks. Restoring one replaces the tour; the tour as it is now is kept among the backups, and the undo history is cleared.</source>
+        <translation>%1 のバックアップ（新しい順）: 編集した日ごとに 1 つを 1 週間、その後は週ごとに 1 つを 8 週間保存します。復元するとツアーが置き換わります。現在のツアーはバックアップとして保存され、元に戻す履歴は消去されます。</translation>
+    </message>
+    <message>
+        <source>Reading the backups…</source>
+        <translation>バックアップを読み込み中…</translation>
+    </message>
+    <message>
+        <source>Reading the backups of %1</source>
+        <translation>%1 のバックアップを読み込み中</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>破損</translation>
+    </message>
+    <message>
+        <source>the tour a restore replaced</source>
+        <translation>復元で置き換えられたツアー</translation>
+    </message>
+    <message>
+        <source>No backups yet: the first is taken after the first edit of the day.</source>
+        <translation>バックアップはまだありません。その日最初の編集の後に作成されます。</translation>
+    </message>
+    <message>
+        <source>The backups could not be read: %1</source>
+        <translation>バックアップを読み込めませんでした: %1</translation>
     </message>
 </context>
 <context>
@@ -2483,12 +2638,40 @@
     <name>TourDocument</name>
     <message>
         <source>Checking the tour</source>
-        <extracomment>The kinds the document announces after edits (records_changed), every kind people edit. The kinds read when a tour opens: those a model shows from the open (the window&apos;s record lists, the agenda). The Hotels list reads its stays itself when it is seen; a host&apos;s slots come with its organisation (and its meetings); nothing shows them from the open. (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user. Why the tour cannot be changed just now (e.g. being copied by Save As), or &quot;&quot;. The tour as the checks and the timeline see it, kept current after every edit.</extracomment>
+        <extracomment>The kinds the document announces after edits (records_changed), every kind people edit. The kinds read when a tour opens: those a model shows from the open (the window&apos;s record lists, the agenda). The Hotels list reads its stays itself when it is seen; a host&apos;s slots come with its organisation (and its meetings); nothing shows them from the open. A print of every record, to find what another program changes (:mod:`ui.outside`). (kind, primary keys) of records added, changed or gone after a committed edit. The findings were recomputed (all, or the days an edit touched). The tour&apos;s own fields (title, dates) changed. An edit was refused or failed; the text is for the user. Another program changed the tour; it is shown as it is now (the text says so, and how many undo steps can no longer be undone). Why the tour cannot be changed just now (e.g. being copied by Save As), or &quot;&quot;. The tour as the checks and the timeline see it, kept current after every edit. Why nothing may be changed (a read-only file or folder), or &quot;&quot; when it may. What the last edit of this window changed (the undo command keeps it).</extracomment>
         <translation>ツアーをチェック中</translation>
     </message>
     <message>
         <source>The tour could not be checked: %1</source>
         <translation>ツアーをチェックできませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1 is read-only: you may not change the file or its folder. It is open for reading; to edit it, save a copy (File &gt; Save As…) in a folder you can write to.</source>
+        <translation>%1 は読み取り専用です。このファイルまたはフォルダーを変更する権限がありません。閲覧用に開いています。編集するには、書き込めるフォルダーにコピーを保存してください（ファイル &gt; 名前を付けて保存…）。</translation>
+    </message>
+    <message>
+        <source>%1 is open for reading only; nothing can be changed.</source>
+        <translation>%1 は閲覧専用で開いています。変更はできません。</translation>
+    </message>
+    <message>
+        <source>The tour changed by another program could not be read again: %1</source>
+        <translation>他のプログラムが変更したツアーを読み直せませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Reading what another program changed</source>
+        <translation>他のプログラムによる変更を読み込み中</translation>
+    </message>
+    <message>
+        <source>The tour was changed by another program and is shown as it is now.</source>
+        <translation>ツアーが他のプログラムによって変更されました。現在の内容を表示しています。</translation>
+    </message>
+    <message>
+        <source>1 undo step touching what it changed can no longer be undone.</source>
+        <translation>変更された内容に関わる元に戻す操作 1 件は、もう元に戻せません。</translation>
+    </message>
+    <message>
+        <source>%1 undo steps touching what it changed can no longer be undone.</source>
+        <translation>変更された内容に関わる元に戻す操作 %1 件は、もう元に戻せません。</translation>
     </message>
 </context>
 <context>
