@@ -236,3 +236,14 @@ def test_a_new_tours_agenda_says_what_to_do_next_until_the_first_item(
 def test_the_guide_stays_away_from_a_tour_with_items(window: MainWindow) -> None:
     assert window.agenda_model.rowCount() > 0
     assert window.agenda_guide.isHidden() and window.timeline_guide.isHidden()
+
+
+def test_a_tour_file_given_alone_opens_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file manager's "Open with Ecovisit" runs `ecovisit /path/tour.ecovisit`."""
+    import ui.app
+    from ui.main import main
+
+    opened: list[list[str]] = []
+    monkeypatch.setattr(ui.app, "run", lambda args: opened.append(list(args)) or 0)
+    assert main(["/somewhere/Nordic tour.ecovisit"]) == 0
+    assert opened == [["/somewhere/Nordic tour.ecovisit"]]
