@@ -85,7 +85,11 @@ def test_a_locked_tour_gives_one_line_within_the_busy_timeout(
         ["match", t, GOAL, HOST, "0.9"],
         ["add-traveller", t, "Ann Other"],
     ]
-    results = run_all([*writing, ["info", t], ["agenda", t]], as_user=False)
+    # A trial import first (it reads, so the lock does not stop it): it fills the gazetteer's
+    # cache, which takes a while the first time, so that the times below are the lock's.
+    warm_up = ["import-contacts", t, str(tmp_path / "contacts.csv"), "--dry-run"]
+    results = run_all([warm_up, *writing, ["info", t], ["agenda", t]], as_user=False)
+    assert results.pop(0)["code"] == 0
     for result in results[:len(writing)]:
         assert result["code"] == 1, result
         assert result["out"] == ""
