@@ -228,9 +228,13 @@ def _check_rule(rule: Any, event: Any, host_zone: str, what: str) -> None:
 
 def _repeats_per_day(rule: Any, what: str) -> float:
     """How often *rule* repeats a day at the most; refuses what a busy time never does."""
-    if not hasattr(rule, "get"):
-        raise _Bad(f"{what}: RRULE cannot be read")
-    freq = str((rule.get("FREQ") or [""])[0]).upper()
+    names = ("FREQ", "INTERVAL", "BYHOUR", "BYMINUTE", "BYSECOND", "BYDAY", "BYMONTHDAY",
+             "BYYEARDAY")
+    try:
+        rule = {name: list(rule.get(name) or []) for name in names}
+    except Exception as exc:  # icalendar's BrokenCalendarProperty, or no rule at all
+        raise _Bad(f"{what}: RRULE cannot be read ({_one_line(str(exc))[:80]})") from None
+    freq = str((rule["FREQ"] or [""])[0]).upper()
     if freq not in _PER_DAY:
         raise _Bad(f"{what}: RRULE FREQ={freq or '(none)'}: a busy time repeats daily at the "
                    "most often (DAILY, WEEKLY, MONTHLY or YEARLY)")
