@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ import keyring
 import pytest
 from icalendar import Calendar
 from keyring.backend import KeyringBackend
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.calendar.caldav_publish import KEYRING_SERVICE
@@ -325,7 +325,7 @@ def test_new_travel_settings_are_one_undoable_step(
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.values() == asdict(TravelSettings.from_json(before))
-    assert set(dialog.editors) == set(TravelSettings.__dataclass_fields__)
+    assert set(dialog.editors) == {f.name for f in fields(TravelSettings)}
     choose(dialog.editors["city_mode"], "transit")
     dialog.editors["station_buffer_min"].setValue(30)  # type: ignore[attr-defined]
     assert dialog.labels["city_mode"].font().bold()
@@ -398,3 +398,19 @@ def test_values_set_elsewhere_are_shown_exactly_and_kept(
     dialog.accept()
     assert document.undo_stack.count() == 1
     assert stored_settings(demo_path) == odd
+
+
+def test_the_settings_spin_boxes_offer_the_range_the_planner_accepts(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The window never offers a value the command line refuses (a walking speed of 0 divided
+    by zero in check and plan)."""
+    document = window.document
+    assert document is not None
+    dialog = TravelSettingsDialog(document, window.operations, window)
+    qtbot.addWidget(dialog)
+    for name, allowed in TravelSettings.ranges.items():
+        spin = dialog.editors[name]
+        assert isinstance(spin, QSpinBox | QDoubleSpinBox), name
+        assert (spin.minimum(), spin.maximum()) == (allowed.low, allowed.high), name
+    assert dialog.editors["walk_speed_kmh"].minimum() > 0
+    assert dialog.editors["road_detour"].suffix() == " × straight line"

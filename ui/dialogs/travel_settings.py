@@ -38,60 +38,73 @@ from ui.i18n import message_of
 from ui.operations import Operations
 
 DEFAULTS = TravelSettings()
-MIN, KM, KMH, TIMES, DAYS = "min", "km", "km/h", "times", "days"
+#: The planner's units (TravelSettings.ranges), shown translated.
+MIN, KM, KMH, TIMES, DAYS = "min", "km", "km/h", "× the straight line", "days"
 
 
 @dataclass(frozen=True)
 class Field:
-    """How one setting is edited: its unit and range (labels come from the dialog, translated)."""
+    """How one setting is edited: its step and decimals; its unit and range are the planner's
+    (``TravelSettings.ranges``, which refuses the same values on the command line); labels come
+    from the dialog, translated."""
 
     name: str
-    unit: str = ""
-    minimum: float = 0.0
-    maximum: float = 600.0
     step: float = 5.0
     decimals: int = 0
+
+    @property
+    def unit(self) -> str:
+        found = TravelSettings.ranges.get(self.name)
+        return found.unit if found else ""
+
+    @property
+    def minimum(self) -> float:
+        return TravelSettings.ranges[self.name].low
+
+    @property
+    def maximum(self) -> float:
+        return TravelSettings.ranges[self.name].high
 
 
 #: The groups of the form, in reading order, and their fields.
 GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
-    ("walking", (Field("walk_max_km", KM, 0, 10, 0.1, 1),
-                 Field("walk_speed_kmh", KMH, 1, 8, 0.5, 1),
-                 Field("walk_buffer_min", MIN, 0, 60, 1))),
+    ("walking", (Field("walk_max_km", 0.1, 1),
+                 Field("walk_speed_kmh", 0.5, 1),
+                 Field("walk_buffer_min", 1))),
     ("city", (Field("city_mode"),
-              Field("city_access_min", MIN, 0, 120, 1),
-              Field("city_speed_kmh", KMH, 1, 100, 1),
-              Field("motorway_speed_kmh", KMH, 1, 150, 5),
-              Field("road_detour", TIMES, 1, 3, 0.05, 2),
-              Field("road_max_km", KM, 0, 2000, 10))),
-    ("ferry", (Field("ferry_max_km", KM, 0, 2000, 10),
-               Field("ferry_speed_kmh", KMH, 1, 80, 1),
-               Field("ferry_checkin_min", MIN, 0, 240),
-               Field("port_access_min", MIN, 0, 240),
-               Field("sea_tolerance_km", KM, 0, 200, 1))),
-    ("rail", (Field("rail_min_km", KM, 0, 2000, 10),
-              Field("rail_max_km", KM, 0, 5000, 10),
-              Field("rail_speed_kmh", KMH, 1, 350, 5),
-              Field("rail_detour", TIMES, 1, 3, 0.05, 2),
-              Field("rail_wait_min", MIN, 0, 240),
-              Field("station_buffer_min", MIN, 0, 240),
-              Field("station_access_min", MIN, 0, 240))),
-    ("flight", (Field("flight_min_km", KM, 0, 2000, 10),
-                Field("flight_speed_kmh", KMH, 100, 1000, 10),
-                Field("flight_fixed_min", MIN, 0, 240),
-                Field("airport_checkin_min", MIN, 0, 360),
-                Field("airport_exit_min", MIN, 0, 240),
-                Field("airport_access_min", MIN, 0, 360))),
+              Field("city_access_min", 1),
+              Field("city_speed_kmh", 1),
+              Field("motorway_speed_kmh", 5),
+              Field("road_detour", 0.05, 2),
+              Field("road_max_km", 10))),
+    ("ferry", (Field("ferry_max_km", 10),
+               Field("ferry_speed_kmh", 1),
+               Field("ferry_checkin_min"),
+               Field("port_access_min"),
+               Field("sea_tolerance_km", 1))),
+    ("rail", (Field("rail_min_km", 10),
+              Field("rail_max_km", 10),
+              Field("rail_speed_kmh", 5),
+              Field("rail_detour", 0.05, 2),
+              Field("rail_wait_min"),
+              Field("station_buffer_min"),
+              Field("station_access_min"))),
+    ("flight", (Field("flight_min_km", 10),
+                Field("flight_speed_kmh", 10),
+                Field("flight_fixed_min"),
+                Field("airport_checkin_min"),
+                Field("airport_exit_min"),
+                Field("airport_access_min"))),
     ("day", (Field("earliest_departure"),
              Field("latest_return"),
-             Field("checkout_min", MIN, 0, 240),
+             Field("checkout_min"),
              Field("lunch_window"),
-             Field("lunch_min", MIN, 0, 180),
-             Field("onboard_meal_min", MIN, 0, 600),
-             Field("max_meetings_per_day", "", 1, 20, 1),
-             Field("confirm_days", DAYS, 0, 365, 1),
-             Field("min_transfer_min", MIN, 0, 120),
-             Field("approximate_margin_min", MIN, 0, 120))),
+             Field("lunch_min"),
+             Field("onboard_meal_min"),
+             Field("max_meetings_per_day", 1),
+             Field("confirm_days", 1),
+             Field("min_transfer_min"),
+             Field("approximate_margin_min"))),
 )
 #: Which groups stack in which column.
 COLUMNS = (("walking", "city", "ferry"), ("rail", "flight"), ("day",))
