@@ -382,11 +382,11 @@ def test_travel_settings_that_make_no_sense_are_refused(
 
 def test_values_set_elsewhere_are_shown_exactly_and_kept(
         qtbot: QtBot, window: MainWindow, demo_path: Path) -> None:
-    """A value beyond a field's range or finer than its steps (set with the command line)
-    is shown as it is, and OK without a change leaves it alone."""
+    """A value finer than a field's steps (set with the command line) is shown as it is, and
+    OK without a change leaves it alone. (A value beyond the range is refused by the planner.)"""
     document = window.document
     assert document is not None
-    odd = {"walk_buffer_min": 7.5, "max_meetings_per_day": 30, "lunch_window": "12:00-13:15"}
+    odd = {"walk_buffer_min": 7.5, "walk_max_km": 1.25, "lunch_window": "12:00-13:15"}
     with qtbot.waitSignal(window.operations.idle, timeout=WAIT):
         assert commands.execute(commands.SetField(document, "tour", 1, "travel_settings", odd,
                                                   "the tour"))
