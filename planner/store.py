@@ -120,6 +120,25 @@ def _starts_like_sqlite(path: Path) -> bool:
         os.close(descriptor)
 
 
+def _inspecting_uri(path: Path) -> str:
+    """The read-only URI :func:`inspect_file` looks through.
+
+    ``immutable=1`` (no locks, no ``-wal``/``-shm`` files, no writes of any kind) only while no
+    write-ahead log exists, i.e. no program has the tour open: immutable ignores the log and
+    other programs' locks, so a checkpoint rewriting pages during the look showed a healthy tour
+    being written by a window as "malformed". With a log, an ordinary ``mode=ro`` connection
+    reads it under SQLite's locks (its descriptors are SQLite's, so closing it drops no lock of
+    this process), unless SQLite could not read the log in place (a read-only tour without its
+    ``-shm``), which nobody can be writing.
+    """
+    resolved = path.resolve()
+    uri = f"file:{quote(str(resolved))}?mode=ro"
+    if Path(f"{resolved}-wal").exists() and (
+            may_write(resolved) or Path(f"{resolved}-shm").exists()):
+        return uri
+    return f"{uri}&immutable=1"
+
+
 def inspect_file(path: Path) -> FileInspection:
     """Look at *path* without changing it; raise a :class:`TourFileError` unless it is a tour."""
     path = Path(path)
@@ -144,8 +163,7 @@ def inspect_file(path: Path) -> FileInspection:
         raise NotATourFile(path, "is not an Ecovisit tour file (not an SQLite database)")
     if not os.access(path, os.R_OK):
         raise TourFileError(path, "cannot be read (permission denied)")
-    # immutable=1: no locks, no -wal/-shm files, no writes of any kind.
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    uri = _inspecting_uri(path)
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:

@@ -49,3 +49,39 @@ def test_a_second_look_at_an_open_tour_keeps_its_write_ahead_log(demo_path: Path
             assert session.get_one(Tour, 1).title == "Second edit"
     finally:
         store.close()
+
+
+WRITE_AND_CHECKPOINT = """
+import sys
+from planner import edits
+from planner.store import TourStore
+from sqlalchemy import text
+store = TourStore.open(sys.argv[1])
+print("ready", flush=True)
+for round in range(int(sys.argv[2])):
+    with store.transaction() as session:
+        for number in range(40):
+            edits.add_record(session, "traveller", {"name": f"Visitor {round}-{number}"})
+    with store.engine.connect() as connection:  # as SQLite does after 1,000 pages of log
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+store.close()
+"""
+
+
+def test_looking_at_a_tour_another_program_is_writing_never_calls_it_damaged(
+        demo_path: Path) -> None:
+    """Opening a tour (inspect_file) while another program writes and checkpoints it: an
+    immutable look ignored the log and the locks, and read pages being rewritten as a
+    'malformed' tour, which the window would have offered to restore from a backup."""
+    with subprocess.Popen([sys.executable, "-c", WRITE_AND_CHECKPOINT, str(demo_path), "60"],
+                          stdout=subprocess.PIPE, text=True) as writer:
+        try:
+            assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+            looks = 0
+            while writer.poll() is None:
+                inspect_file(demo_path)  # raises DamagedTourFile on a torn read
+                looks += 1
+            assert writer.returncode == 0 and looks > 10
+        finally:
+            writer.kill()
+    inspect_file(demo_path)
