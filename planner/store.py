@@ -1,7 +1,7 @@
 """Open, create and migrate tours: a ``.ecovisit`` SQLite file, or a database URL for a team.
 
 A file is *inspected* read-only first (header, ``PRAGMA application_id``, ``user_version``,
-``quick_check``) through an immutable connection that cannot write a byte; only a recognised
+``quick_check``) through a read-only connection that cannot write a byte; only a recognised
 tour file is then opened. Opened for editing, an older schema is backed up with SQLite's backup
 API and migrated with Alembic, and a file or folder this user may not write is refused
 (:class:`~planner.errors.TourReadOnly`). Opened for reading (``read_only=True``), nothing is ever
