@@ -255,9 +255,11 @@ def cmd_travel_settings(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args.tour, write=bool(args.set)) as store, \
             store.transaction(write=bool(args.set)) as session:
         tour = load_tour(session)  # all settings are written back: none of another's lost
-        settings = TravelSettings.from_json(tour.travel_settings)
         if args.set:
-            changes = dict(settings.to_json())
+            # The stored values as they are (not validated first), so a value out of range,
+            # stored by an older Ecovisit or a damaged tour, can be set right here.
+            stored = tour.travel_settings
+            changes = dict(stored) if isinstance(stored, dict) else {}
             for pair in args.set:
                 name, sep, text = pair.partition("=")
                 if not sep:
@@ -268,6 +270,8 @@ def cmd_travel_settings(args: argparse.Namespace, out: TextIO) -> int:
                     changes[name] = text  # a bare word such as transit or 07:30
             settings = TravelSettings.from_json(changes)  # validates every value
             tour.travel_settings = settings.to_json()
+        else:
+            settings = TravelSettings.from_json(tour.travel_settings)
     defaults = asdict(TravelSettings())
     for name, value in asdict(settings).items():
         mark = "" if value == defaults[name] else "   (changed)"

@@ -182,3 +182,20 @@ def test_a_free_period_ending_in_year_9999_is_refused_and_export_still_works(
     assert tuesdays(demo_path) == before
     assert main(["export-json", str(demo_path), str(tmp_path / "t.json")],
                 out=io.StringIO()) == 0
+
+
+def test_a_damaged_stored_setting_can_be_set_right_from_the_command_line(
+        demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(demo_path) as connection:  # as an old or damaged tour holds it
+        connection.execute("UPDATE tour SET travel_settings = ?", ('{"walk_speed_kmh": 0}',))
+    connection.close()
+    assert main(["check", str(demo_path)], out=io.StringIO()) == 2
+    capsys.readouterr()
+    assert main(["travel-settings", str(demo_path), "walk_speed_kmh=4.5"],
+                out=io.StringIO()) == 0
+    assert '"walk_speed_kmh": 4.5' in stored_settings(demo_path)
+    assert main(["check", str(demo_path)], out=io.StringIO()) in (0, 1)
+    # a value out of range given here is still refused, and the tour keeps what it had
+    assert main(["travel-settings", str(demo_path), "walk_speed_kmh=0"],
+                out=io.StringIO()) == 2
+    assert '"walk_speed_kmh": 4.5' in stored_settings(demo_path)
