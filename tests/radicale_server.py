@@ -27,21 +27,22 @@ def _start(storage: Path, timeout: float) -> tuple[subprocess.Popen[str], int]:
          "--logging-level", "info"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
-    watcher = selectors.DefaultSelector()
-    watcher.register(process.stderr, selectors.EVENT_READ)
     deadline = time.monotonic() + timeout
     seen: list[str] = []
-    while True:  # wait for the server to say it listens (its log, not a sleep)
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or process.poll() is not None:
-            _stop(process)
-            seen += process.stderr.readlines() if process.stderr.closed is False else []
-            raise RuntimeError("Radicale did not start: " + "".join(seen[-5:]))
-        if watcher.select(remaining):
-            line = process.stderr.readline()
-            seen.append(line)
-            if "Listening on" in line or "listening on" in line:
-                return process, port
+    with selectors.DefaultSelector() as watcher:
+        watcher.register(process.stderr, selectors.EVENT_READ)
+        while True:  # wait for the server to say it listens (its log, not a sleep)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or process.poll() is not None:
+                _stop(process)
+                seen += process.stderr.readlines()
+                process.stderr.close()  # no pipe left for the garbage collector to warn about
+                raise RuntimeError("Radicale did not start: " + "".join(seen[-5:]))
+            if watcher.select(remaining):
+                line = process.stderr.readline()
+                seen.append(line)
+                if "Listening on" in line or "listening on" in line:
+                    return process, port
 
 
 def _stop(process: subprocess.Popen[str]) -> None:
