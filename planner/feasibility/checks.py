@@ -21,6 +21,7 @@ from typing import Any
 from planner.feasibility.findings import Finding
 from planner.feasibility.plan import Plan, PlanItem, PlanPlace, at_local
 from planner.geo.regions import holiday_name, subdivision
+from planner.geo.sphere import KM_PER_DEGREE
 from planner.model import ItemKind, ItemStatus
 from planner.timezones import to_local
 from planner.travel import TravelModel
@@ -87,8 +88,8 @@ def _same_place(a: PlanPlace, b: PlanPlace) -> bool:
     """The same place, or two places within 50 m (one building)."""
     if a.id == b.id:
         return True
-    north = (b.latitude - a.latitude) * 111.2
-    east = (b.longitude - a.longitude) * 111.2 * math.cos(math.radians(a.latitude))
+    north = (b.latitude - a.latitude) * KM_PER_DEGREE
+    east = (b.longitude - a.longitude) * KM_PER_DEGREE * math.cos(math.radians(a.latitude))
     return north * north + east * east < 0.05 * 0.05
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from planner.errors import InputError
 from planner.geo.names import fold, is_latin_or_japanese
-from planner.geo.sphere import distance_km
+from planner.geo.sphere import KM_PER_DEGREE, distance_km
 
 _GAZETTEER_FORMAT = 2
 #: A candidate this many times larger than the next is the one people mean.
@@ -113,7 +113,7 @@ class Gazetteer:
 
     def nearest(self, latitude: float, longitude: float, within_km: float = 25) -> City | None:
         """The largest town whose centre is within *within_km* of a point (the point's city)."""
-        span = within_km / 111.0
+        span = within_km / KM_PER_DEGREE
         wide = span / max(math.cos(math.radians(latitude)), 0.05)
         rows = self._db.execute(
             "SELECT geonameid, name, country, region, latitude, longitude, population, zone "

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from planner.geo.landmask import land_mask
-from planner.geo.sphere import FloatArray, along
+from planner.geo.sphere import KM_PER_DEGREE, FloatArray, along
 
 #: The side of a map tile, in pixels.
 TILE_SIZE = 256
@@ -75,7 +75,7 @@ class Box:
         lats = [p[0] for p in found]
         lons = [p[1] for p in found]
         south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-        least_lat = minimum_km / 111.2
+        least_lat = minimum_km / KM_PER_DEGREE
         least_lon = least_lat / max(0.05, math.cos(math.radians((south + north) / 2)))
         pad_lat = max((north - south) * margin, (least_lat - (north - south)) / 2, 0.0)
         pad_lon = max((east - west) * margin, (least_lon - (east - west)) / 2, 0.0)

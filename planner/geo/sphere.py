@@ -9,6 +9,9 @@ import numpy as np
 import numpy.typing as npt
 
 EARTH_RADIUS_KM = 6371.0
+#: The length of a degree of latitude (and of longitude at the equator) on that sphere, about
+#: 111.2 km: the one figure for "degrees to kilometres" everywhere.
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 FloatArray = npt.NDArray[np.float64]
 
 

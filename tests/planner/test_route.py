@@ -20,6 +20,7 @@ from planner.geo.mapping import (
     paint_land,
     tile_span,
 )
+from planner.geo.sphere import KM_PER_DEGREE
 from planner.model import AgendaItem, ItemStatus
 from planner.printing.route_map import LAND, SEA, background
 from planner.route import Mode, TourRoute, read_route
@@ -192,4 +193,4 @@ def test_great_circles_start_and_end_at_their_points_and_cross_the_date_line_smo
     assert np.all(np.diff(lons) > 0) and lons[-1] == pytest.approx(-122.38 + 360)
     assert Box.around([]) is None
     tiny = Box.around([(48.0, 11.0)], minimum_km=2.0)
-    assert tiny is not None and (tiny.north - tiny.south) * 111.2 == pytest.approx(2.0)
+    assert tiny is not None and (tiny.north - tiny.south) * KM_PER_DEGREE == pytest.approx(2.0)

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from planner.formatting import format_day
 from planner.geo.mapping import EUROPE, Box, great_circle, latitude_at, mercator_y
+from planner.geo.sphere import KM_PER_DEGREE
 from planner.route import Leg, Mode, TourRoute, read_route
 from ui.document import TourDocument
 from ui.selection import Selection
@@ -826,7 +827,7 @@ class MapCanvas(QWidget):
     def kilometres_per_pixel(self) -> float:
         """The map's scale in the middle of the canvas."""
         latitude = latitude_at(self.centre[1])
-        return 111.32 * math.cos(math.radians(latitude)) / self.scale
+        return KM_PER_DEGREE * math.cos(math.radians(latitude)) / self.scale
 
 
 class MapFooter(QWidget):
