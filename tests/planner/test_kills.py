@@ -19,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -134,11 +135,16 @@ def expected(tmp_path_factory: pytest.TempPathFactory, demo_master: Path
     began = time.monotonic()
     running = [start(c, folder) for c, folder in zip(COMMANDS, folders, strict=True)]
     ended: dict[int, float] = {}
-    while len(ended) < len(running):
-        for number, process in enumerate(running):
-            if number not in ended and process.poll() is not None:
-                ended[number] = time.monotonic() - began
-        time.sleep(0.02)
+
+    def timed(number: int, process: subprocess.Popen[bytes]) -> None:
+        process.wait(timeout=300)  # a thread each: the moment each one ends, no polling
+        ended[number] = time.monotonic() - began
+
+    waiters = [threading.Thread(target=timed, args=pair) for pair in enumerate(running)]
+    for waiter in waiters:
+        waiter.start()
+    for waiter in waiters:
+        waiter.join()
     found = {}
     for number, (command, folder, before, done) in enumerate(
             zip(COMMANDS, folders, old, running, strict=True)):

@@ -4,6 +4,7 @@ when the window is killed while commands read and write the same file."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -285,8 +286,9 @@ def test_no_acknowledged_edit_is_lost_when_the_window_is_killed_among_other_prog
         try:
             deadline = time.monotonic() + 60
             while "window-0" not in window_log.read_text() and time.monotonic() < deadline:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    window.wait(timeout=0.1)  # returns at once if the window dies
                 assert window.poll() is None, window_log.read_text()
-                time.sleep(0.1)
             assert "window-0" in window_log.read_text(), window_log.read_text()
             end = time.monotonic() + seconds
             export = tmp_path / "out.ics"
