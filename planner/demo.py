@@ -15,8 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from planner.locations import demo_tour_path
 from planner.store import create_tour_file
-from planner.timezones import zone
+from planner.timezones import local_today, zone
 from planner.tourdoc import FORMAT_NAME, FORMAT_VERSION, import_document
 
 _UID_NAMESPACE = uuid.UUID("6f1d7c1e-7c5b-4e0b-9a55-0e2f3a9d7c11")
@@ -175,3 +176,12 @@ def write_demo(path: Path, start: date, *, force: bool = False) -> None:
     document = demo_document(start)
     create_tour_file(path, lambda session: import_document(document, session, "demo"),
                      force=force)
+
+
+def ensure_demo_tour(today: date | None = None) -> Path:
+    """The demo tour file a first start opens, written (dated from *today*) if it does not
+    exist yet."""
+    path = demo_tour_path()
+    if not path.exists():
+        write_demo(path, default_start(today or local_today()))
+    return path

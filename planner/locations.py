@@ -1,15 +1,14 @@
-"""Where Ecovisit keeps its files on this computer (platformdirs), and the demo tour's place."""
+"""Where Ecovisit keeps its files on this computer (platformdirs), and the demo tour's place
+(:func:`planner.demo.ensure_demo_tour` writes it there)."""
 
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 
 import platformdirs
 
 from planner.store import SUFFIX
-from planner.timezones import local_today
 
 #: Set this variable to keep Ecovisit's files somewhere else (tests, portable installs).
 DATA_DIR_VARIABLE = "ECOVISIT_DATA_DIR"
@@ -45,12 +44,3 @@ def demo_tour_path() -> Path:
     """The demo tour a first start opens."""
     return tours_dir() / f"demo{SUFFIX}"
 
-
-def ensure_demo_tour(today: date | None = None) -> Path:
-    """The demo tour file, written (dated from *today*) if it does not exist yet."""
-    from planner.demo import default_start, write_demo
-
-    path = demo_tour_path()
-    if not path.exists():
-        write_demo(path, default_start(today or local_today()))
-    return path

@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from planner.locations import ensure_demo_tour
+from planner.demo import ensure_demo_tour
 from ui import settings
 from ui.i18n import Translators, resolve
 from ui.mainwindow import MainWindow

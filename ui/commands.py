@@ -6,8 +6,9 @@ commit their own transaction through :meth:`TourDocument.apply`; if one fails (t
 deleted meanwhile in a shared database), the command is marked obsolete and the user is told.
 
 Each command remembers the records it touched (:attr:`TourCommand.touched`). When another
-program changes some of them, :func:`mark_stale` marks its commands (and the macros they are in):
-the Edit menu says so, and undoing or redoing one is refused with the reason, the step dropped.
+program changes some of them, :func:`ui.outside.mark_overtaken` marks its commands (and the
+macros they are in): the Edit menu says so, and undoing or redoing one is refused with the
+reason, the step dropped.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -26,23 +27,20 @@ from planner.errors import EcovisitError
 from planner.messages import translate
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
-from ui.outside import overlap
+from ui.outside import Overtakable, stale_suffix
 
 
-class TourCommand(QUndoCommand):
+class TourCommand(QUndoCommand, Overtakable):
     """A command on a tour document; subclasses implement :meth:`do` and :meth:`revert`."""
 
     def __init__(self, document: TourDocument, text: str) -> None:
         super().__init__(text)
         self.document = document
         self._first = True
-        #: The records its steps changed (what another program's change may have overtaken).
         self.touched = edits.Changes()
-        #: Another program changed what it changed: undoing it would undo their work.
         self.stale = False
-        #: The macro it is part of, and the commands of that macro (all stale together).
         self.macro: QUndoCommand | None = None
-        self.siblings: list[TourCommand] = [self]
+        self.siblings: list[Overtakable] = [self]
         self._said = False
 
     def do(self) -> None:
@@ -77,7 +75,8 @@ class TourCommand(QUndoCommand):
             self.macro.setObsolete(True)
         if not self._said:
             for sibling in self.siblings:
-                sibling._said = True
+                if isinstance(sibling, TourCommand):
+                    sibling._said = True
             name = (self.macro.text() if self.macro is not None else self.text()).removesuffix(
                 stale_suffix())
             self.document.edit_failed.emit(text.replace("%1", name))
@@ -89,31 +88,6 @@ class TourCommand(QUndoCommand):
         except (EcovisitError, SQLAlchemyError) as exc:  # e.g. changed by a team member
             self.setObsolete(True)
             self.document.edit_failed.emit(message_of(exc))
-
-
-def stale_suffix() -> str:
-    return QCoreApplication.translate("Commands", " (changed by another program)")
-
-
-def mark_stale(stack: QUndoStack, changed: edits.Changes) -> int:
-    """Mark the commands of *stack* that touched records another program has *changed*
-    (a macro as a whole); returns how many steps were marked now."""
-    marked = 0
-    for index in range(stack.count()):
-        command = stack.command(index)
-        group = [command] if isinstance(command, TourCommand) else [
-            child for child in (command.child(n) for n in range(command.childCount()))
-            if isinstance(child, TourCommand)]
-        if not group or any(c.stale for c in group) \
-                or not any(overlap(c.touched, changed) for c in group):
-            continue
-        for member in group:
-            member.stale = True
-            member.macro = None if member is command else command
-            member.siblings = group
-        command.setText(command.text() + stale_suffix())
-        marked += 1
-    return marked
 
 
 def execute(command: TourCommand) -> bool:

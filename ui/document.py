@@ -42,7 +42,15 @@ from planner.timezones import local_today
 from planner.travel import TravelModel, TravelSettings
 from ui.i18n import message_of
 from ui.operations import Operation, Operations, Progress, collections_paused
-from ui.outside import Prints, Watch, difference, read_prints, revision_in, update_prints
+from ui.outside import (
+    Prints,
+    Watch,
+    difference,
+    mark_overtaken,
+    read_prints,
+    revision_in,
+    update_prints,
+)
 
 T = TypeVar("T")
 
@@ -381,8 +389,6 @@ class TourDocument(QObject):
         self._prints = contents.prints
         self.tour = contents.tour
         if changed:
-            from ui.commands import mark_stale
-
             with self.store.session() as session:
                 shown = widen(session, changed)
             self._fresh = {kind: {obj.id: obj for obj in found}
@@ -393,7 +399,7 @@ class TourDocument(QObject):
                 self._fresh = None
             self.tour_changed.emit()
             self.check_everything()
-            stale = mark_stale(self.undo_stack, changed)
+            stale = mark_overtaken(self.undo_stack, changed)
             text = self.tr("The tour was changed by another program and is shown as it is "
                            "now.")
             if stale == 1:

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
@@ -165,3 +167,43 @@ def revision_in(session: Session) -> int | None:
     """The tour's revision as the transaction of *session* sees it."""
     found = session.execute(text("SELECT revision FROM tour WHERE id = 1")).scalar()
     return None if found is None else int(found)
+
+
+class Overtakable:
+    """What an undo step keeps so that another program's change can overtake it (mixed into
+    ``ui.commands.TourCommand``; the document marks the steps without knowing the commands)."""
+
+    #: The records its steps changed (what another program's change may have overtaken).
+    touched: Changes
+    #: Another program changed what it changed: undoing it would undo their work.
+    stale: bool
+    #: The macro it is part of, and the steps of that macro (all stale together).
+    macro: QUndoCommand | None
+    siblings: list[Overtakable]
+
+
+def stale_suffix() -> str:
+    """What the Edit menu adds to the name of an overtaken step."""
+    return QCoreApplication.translate("Commands", " (changed by another program)")
+
+
+def mark_overtaken(stack: QUndoStack, changed: Changes) -> int:
+    """Mark the steps of *stack* that touched records another program has *changed* (a macro
+    as a whole); returns how many steps were marked now."""
+    marked = 0
+    for index in range(stack.count()):
+        command = stack.command(index)
+        macro = None if isinstance(command, Overtakable) else command
+        group: list[Overtakable] = [command] if isinstance(command, Overtakable) else [
+            child for child in (command.child(n) for n in range(command.childCount()))
+            if isinstance(child, Overtakable)]
+        if not group or any(c.stale for c in group) \
+                or not any(overlap(c.touched, changed) for c in group):
+            continue
+        for member in group:
+            member.stale = True
+            member.macro = macro
+            member.siblings = group
+        command.setText(command.text() + stale_suffix())
+        marked += 1
+    return marked

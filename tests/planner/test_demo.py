@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from planner.demo import default_start
-from planner.locations import demo_tour_path, ensure_demo_tour
+from planner.demo import default_start, ensure_demo_tour
+from planner.locations import demo_tour_path
 from planner.model import (
     AgendaItem,
     ItemKind,

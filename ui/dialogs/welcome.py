@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.locations import ensure_demo_tour
+from planner.demo import ensure_demo_tour
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
