@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     Qt,
     QTime,
 )
-from PySide6.QtGui import QColor
 
 from planner.feasibility import Finding, Severity, worst_by_item
 from planner.formatting import (
@@ -36,6 +35,7 @@ from planner.model import AgendaItem
 from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
+from ui.severity import severity_colour
 from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -267,10 +267,8 @@ class AgendaModel(QAbstractItemModel):
                 return item.title
         if role == Qt.ItemDataRole.ForegroundRole and column == self.TIME:
             severity = self._marks.get(item.uid)
-            if severity is Severity.ERROR:
-                return QColor("#c62828")
-            if severity is Severity.WARNING:
-                return QColor("#b26a00")
+            if severity in (Severity.ERROR, Severity.WARNING):
+                return severity_colour(severity)
         return None
 
     def _day_data(self, index: Index, role: int) -> Any:

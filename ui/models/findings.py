@@ -12,17 +12,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from planner.feasibility import Finding, Severity
 from planner.formatting import format_day
 from ui.models.readonly import ReadOnlyColumns
+from ui.severity import severity_colour
 from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
-_COLOURS = {Severity.ERROR: QColor("#c62828"), Severity.WARNING: QColor("#b26a00"),
-            Severity.INFO: QColor("#4a78a8")}
 #: Severity names as the window shows them (marked here for translation).
 _SEVERITY_NAMES = {Severity.ERROR: QT_TRANSLATE_NOOP("FindingsModel", "error"),
                    Severity.WARNING: QT_TRANSLATE_NOOP("FindingsModel", "warning"),
@@ -81,5 +79,5 @@ class FindingsModel(ReadOnlyColumns, QAbstractTableModel):
                 return finding.message(self.language)
             return finding.suggestion(self.language)
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return _COLOURS[finding.severity]
+            return severity_colour(finding.severity)
         return None

@@ -79,6 +79,7 @@ from ui import commands
 from ui.document import TourDocument
 from ui.i18n import message_of
 from ui.selection import Selection
+from ui.severity import severity_colour
 from ui.text import tooltip
 from ui.views.reading import seen
 
@@ -98,8 +99,6 @@ KIND_COLOURS = {
     ItemKind.TRAIN: "#6d6fa8", ItemKind.FLIGHT: "#5b6f8f", ItemKind.FREE: "#6f9f6f",
     ItemKind.OTHER: "#8c7aa6",
 }
-SEVERITY_COLOURS = {Severity.ERROR: "#d32f2f", Severity.WARNING: "#ef8f00",
-                    Severity.INFO: "#4a78a8"}
 MODE_NAMES = {"walk": QT_TRANSLATE_NOOP("TimelineCanvas", "walk"),
               "taxi": QT_TRANSLATE_NOOP("TimelineCanvas", "taxi"),
               "transit": QT_TRANSLATE_NOOP("TimelineCanvas", "transit"),
@@ -439,7 +438,7 @@ class TimelineCanvas(QWidget):
         selected = item.uid in self.selected
         severity = self.marks.get(item.uid)
         if severity in (Severity.ERROR, Severity.WARNING):
-            pen = QPen(QColor(SEVERITY_COLOURS[severity]), 3)
+            pen = QPen(severity_colour(severity), 3)
         elif selected:
             pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3)
         else:
@@ -495,7 +494,7 @@ class TimelineCanvas(QWidget):
             left = self.x_of(leg.start)
             right = left + leg.leg.minutes * self.scale()
             colour = QColor(palette.color(QPalette.ColorRole.Text)) if leg.fits \
-                else QColor(SEVERITY_COLOURS[Severity.ERROR])
+                else severity_colour(Severity.ERROR)
             painter.setPen(QPen(colour, 2))
             painter.drawLine(QPointF(left, y), QPointF(right, y))
             painter.drawLine(QPointF(right - 4, y - 3), QPointF(right, y))
