@@ -22,8 +22,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
-from geopy.distance import geodesic
-
 from planner.errors import InputError
 
 MODES = ("walk", "transit", "taxi", "rail", "flight", "ferry")
@@ -266,6 +264,10 @@ class TravelModel:
         return self._cache[key]
 
     def _estimate(self, a: Point, b: Point) -> Leg:
+        # imported on the first estimate: geopy's package imports every geocoder (and requests),
+        # about a quarter of a second that the window's start need not wait for
+        from geopy.distance import geodesic
+
         s = self.settings
         km = geodesic((a.latitude, a.longitude), (b.latitude, b.longitude)).km
         notes: list[str] = []
