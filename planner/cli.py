@@ -36,7 +36,6 @@ from planner.directory.fields import FIELDS, map_columns, parse_overrides
 from planner.errors import (
     EcovisitError,
     InputError,
-    NameNotFound,
     TourFileError,
     WorkFailed,
     storage_error,
@@ -45,7 +44,6 @@ from planner.formatting import day_cities, item_place_text, item_time_text
 from planner.messages import LANGUAGES
 from planner.model import (
     AgendaItem,
-    LearningGoal,
     Organisation,
     OrganisationKind,
     Traveller,
@@ -313,25 +311,13 @@ def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _one(session: Any, model: Any, column: Any, query: str, what: str) -> Any:
-    """The one record whose name contains *query* (ignoring case); exit 2 listing candidates."""
-    everything = list(session.scalars(select(model).order_by(column)))
-    wanted = query.casefold()
-    exact = [r for r in everything if getattr(r, column.key).casefold() == wanted]
-    found = exact or [r for r in everything if wanted in getattr(r, column.key).casefold()]
-    if len(found) != 1:
-        names = [getattr(r, column.key) for r in (found or everything)]
-        raise NameNotFound(what, query, names, ambiguous=len(found) > 1)
-    return found[0]
-
-
 def cmd_match(args: argparse.Namespace, out: TextIO) -> int:
     from planner.goals import match, overrides, set_override
 
     writing = args.clear or args.score is not None
     with _open(args.tour, write=writing) as store, store.transaction() as session:
-        goal = _one(session, LearningGoal, LearningGoal.title, args.goal, "goal")
-        org = _one(session, Organisation, Organisation.name, args.organisation, "organisation")
+        goal = lookup.find(session, "goal", args.goal)
+        org = lookup.find(session, "organisation", args.organisation)
         if args.clear or args.score is not None:
             if args.score is not None and not 0 <= args.score <= 1:
                 raise InputError(f"score {args.score}: a match is between 0 and 1")
@@ -422,7 +408,7 @@ def cmd_import_availability(args: argparse.Namespace, out: TextIO) -> int:
     from planner.calendar.availability import import_availability
 
     with _open(args.tour) as store, store.transaction() as session:
-        org = _one(session, Organisation, Organisation.name, args.organisation, "organisation")
+        org = lookup.find(session, "organisation", args.organisation)
         report = import_availability(session, org, load_tour(session), args.file)
         zone_name = org.place.zone if org.place else "UTC"
     print(report.text(zone_name), file=out)
@@ -436,7 +422,7 @@ def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError("--kind host-brief needs --host ORGANISATION")
     with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
-        host = (_one(session, Organisation, Organisation.name, args.host, "organisation")
+        host = (lookup.find(session, "organisation", args.host, "host")
                 if args.kind == "host-brief" else None)
         pages = write_pdf(session, args.out, args.kind, language=args.lang,
                           traveller=traveller, host=host, paper=args.paper, force=args.force)

@@ -1,17 +1,17 @@
 """What people type on the command line, read into records and instants: names of records as a
 user types them, local times in a place's zone, weekly slots ("Tue-Thu 10:00-16:00").
 
-A name is matched the way ``--traveller`` is (:func:`planner.queries.find_traveller`): ignoring
-case and Unicode width, an exact match before a unique part of a name. Nothing found, or more
-than one, raises :class:`NameNotFound` listing the candidates, each written so that typing it
-back picks that very record (``Hotel Ottilia (Copenhagen)``, ``Lunch (2027-05-04 12:30)``, with
-``#key`` added where two would read the same).
+A name is matched the way ``--traveller`` is (:func:`planner.queries.find_traveller`): folded
+by :func:`planner.folding.fold` (case, accents, width, separators), an exact match before a
+unique part of a name. Nothing found, or more than one, raises :class:`NameNotFound` listing
+the candidates, each written so that typing it back picks that very record (``Hotel Ottilia
+(Copenhagen)``, ``Lunch (2027-05-04 12:30)``, with ``#key`` added where two would read the
+same).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.errors import InputError, NameNotFound
+from planner.folding import fold
 from planner.model import (
     AgendaItem,
     AvailabilityWindow,
@@ -37,11 +38,6 @@ from planner.timezones import local_instant, to_local
 KINDS = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability", "item")
 #: How many candidates a message lists before it says how many more there are.
 LISTED = 12
-
-
-def fold(text: str) -> str:
-    """*text* as names are compared: NFKC (full-width as ASCII), case folded, spaces single."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ The UI and the CLI never build SQL themselves; they call these.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.errors import InputError, NameNotFound
+from planner.folding import fold
 from planner.model import (
     AgendaItem,
     AvailabilityWindow,
@@ -69,24 +69,21 @@ def items_by_day(items: list[AgendaItem]) -> dict[date, list[AgendaItem]]:
     return days
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().strip()
-
-
 def find_traveller(session: Session, query: str) -> Traveller:
     """The one traveller whose Latin name, Japanese name or email matches *query*.
 
-    Matching ignores case and Unicode width; an exact match wins over a partial one. Raises
-    :class:`NameNotFound` (listing the candidates) when nothing or more than one matches.
+    Matching folds the text (:func:`planner.folding.fold`: case, accents, width, separators);
+    an exact match wins over a partial one. Raises :class:`NameNotFound` (listing the
+    candidates) when nothing or more than one matches.
     """
     travellers = list(session.scalars(select(Traveller).order_by(Traveller.position,
                                                                  Traveller.id)))
-    wanted = _fold(query)
+    wanted = fold(query)
     if not wanted:
         raise NameNotFound("traveller", query, [t.name for t in travellers], ambiguous=False)
 
     def keys(t: Traveller) -> list[str]:
-        return [_fold(k) for k in (t.name, t.name_ja, t.email) if k]
+        return [fold(k) for k in (t.name, t.name_ja, t.email) if k]
 
     def no_spaces(text: str) -> str:
         return "".join(text.split())

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.errors import InputError
-from planner.geo.names import fold
+from planner.folding import fold
 
 
 @dataclass(frozen=True)

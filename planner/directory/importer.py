@@ -34,9 +34,10 @@ from planner.directory.normalise import (
 )
 from planner.directory.sources import MAX_FIELD, Table
 from planner.errors import InputError
+from planner.folding import fold
 from planner.geo.countries import country_code
 from planner.geo.gazetteer import PlaceNotFound, gazetteer
-from planner.geo.names import fold, has_japanese
+from planner.geo.names import has_japanese
 from planner.geo.zones import zone_at
 from planner.model import Contact, Organisation, OrganisationKind, Place, PlaceKind
 

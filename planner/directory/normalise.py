@@ -7,7 +7,7 @@ import re
 
 from babel import Locale
 
-from planner.geo.names import fold
+from planner.folding import fold
 from planner.model import OrganisationKind
 
 _LEGAL_FORMS = re.compile(

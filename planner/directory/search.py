@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planner.folding import fold
 from planner.geo.countries import country_code, country_name
-from planner.geo.names import fold
 from planner.model import Contact, Organisation, OrganisationKind, Place
 
 

@@ -6,7 +6,7 @@ import functools
 
 from babel import Locale
 
-from planner.geo.names import fold
+from planner.folding import fold
 
 #: Languages whose country names are understood (the delegation's, and Europe's main ones).
 NAME_LANGUAGES = ("en", "ja", "de", "fr", "fi", "sv", "nl", "it", "es", "pt", "da", "pl")

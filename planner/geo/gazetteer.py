@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import InputError
-from planner.geo.names import fold, is_latin_or_japanese
+from planner.folding import fold
+from planner.geo.names import is_latin_or_japanese
 from planner.geo.sphere import KM_PER_DEGREE, distance_km
 
 _GAZETTEER_FORMAT = 2

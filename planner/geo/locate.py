@@ -26,9 +26,9 @@ from urllib.parse import SplitResult, parse_qs, unquote_plus, urlsplit
 import airportsdata
 
 from planner.errors import InputError
+from planner.folding import fold
 from planner.geo.countries import country_code
 from planner.geo.gazetteer import City, PlaceNotFound, gazetteer
-from planner.geo.names import fold
 from planner.geo.sphere import distance_km
 from planner.geo.zones import zone_at
 from planner.messages import N_, render

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 
 from planner import edits
-from planner.geo.names import fold
+from planner.folding import fold
 from planner.model import (
     Contact,
     LearningGoal,

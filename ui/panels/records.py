@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.geo.names import fold
+from planner.folding import fold
 from ui import commands
 from ui.commands import AddRecord, DeleteRecord
 from ui.models.records import Column, RecordTableModel, SortRole
