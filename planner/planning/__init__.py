@@ -6,7 +6,7 @@ ORM; ``solver.py`` solves it (iterated local search, hot loops compiled with num
 public benchmark instances the solver is measured on (``bench/toptw_all.py``).
 """
 
-from planner.planning.problem import Day, Locked, Problem, Solution, Stop, Visit
+from planner.planning.problem import Day, LeftOut, Locked, Problem, Solution, Stop, Visit
 from planner.planning.solver import solve
 
-__all__ = ["Day", "Locked", "Problem", "Solution", "Stop", "Visit", "solve"]
+__all__ = ["Day", "LeftOut", "Locked", "Problem", "Solution", "Stop", "Visit", "solve"]

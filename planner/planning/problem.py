@@ -8,6 +8,7 @@ the nodes it starts and ends at (hotels), which may be any index of the matrix.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 from numpy.typing import NDArray
@@ -111,17 +112,27 @@ class Stop:
     start: float
 
 
+class LeftOut(StrEnum):
+    """Why a visit is not in the solution (the value is the code the command line's JSON shows;
+    the words users read come from :mod:`planner.planning.proposal`)."""
+
+    NO_SLOT = "no slot"  # no day can host it at all: its windows miss every day
+    TOO_FAR = "too far"  # a window fits a day, but the trip there and back does not
+    LOW_VALUE = "low value"  # it would fit an empty day, but better visits took the time
+
+
 @dataclass
 class Solution:
     """Routes (one per day, in visiting order) and what was left out, and why."""
 
     routes: list[list[Stop]]
-    left_out: dict[int, str]  # visit -> "no slot" | "too far" | "low value"
+    left_out: dict[int, LeftOut]  # visit -> why
     score: float
     iterations: int = 0
     seconds: float = 0.0
-    #: Problems among the locked visits themselves (kept as they are, reported here).
-    conflicts: list[str] = field(default_factory=list)
+    #: The days (indices into ``Problem.days``) whose locked visits cannot all be kept as they
+    #: are: they are kept anyway, and nothing is added to those days.
+    broken_days: list[int] = field(default_factory=list)
 
     def visits(self) -> list[int]:
         return [stop.visit for route in self.routes for stop in route]

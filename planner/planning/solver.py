@@ -36,7 +36,7 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-from planner.planning.problem import Problem, Solution, Stop
+from planner.planning.problem import LeftOut, Problem, Solution, Stop
 
 EPS = 1e-6
 #: Search parameters, tuned on the benchmark: the share of iterations that remove random visits
@@ -456,6 +456,8 @@ def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: n
                 for b in range(1, length - 1):
                     if b == a:
                         continue
+                    # The visit at a moves to b; 0 < b < length - 1, so it is always placed
+                    # before the route's last node and the route keeps its start and end.
                     node = routes[r, a]
                     k = 0
                     for q in range(length):
@@ -466,10 +468,6 @@ def _tighten(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # pragma: n
                             k += 1
                         buffer[k] = routes[r, q]
                         k += 1
-                    if k < length:
-                        buffer[k] = node
-                    if buffer[0] != routes[r, 0] or buffer[length - 1] != routes[r, length - 1]:
-                        continue
                     if _adopt_if_shorter(routes[r], starts[r], buffer, trial, length, travel,
                                          dur, wo, wc, wi, through, day_open[r], day_close[r]):
                         improved = True
@@ -626,7 +624,7 @@ def _initial(problem: Problem, a: _Arrays) -> tuple[NDArray[np.int64], NDArray[n
     for lock in problem.locked:
         by_day.setdefault(lock.day, []).append((lock.start, problem.visits[lock.visit].node))
         visited[lock.visit] = True
-    broken = []
+    broken: list[int] = []
     for r, day in enumerate(problem.days):
         fixed = sorted(by_day.get(r, []))
         sequence = [day.start_node] + [node for _, node in fixed] + [day.end_node]
@@ -738,14 +736,13 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
                 if not visited[v]}
     if progress is not None:
         progress(iteration, best_score, time.perf_counter() - began)
-    conflicts = [f"day {r}: its locked visits cannot all be kept as they are" for r in broken]
     return Solution(solution_routes, left_out, best_score, iteration,
-                    time.perf_counter() - began, conflicts)
+                    time.perf_counter() - began, broken)
 
 
-def _why_left_out(problem: Problem, a: _Arrays, visit: int) -> str:
-    """"no slot" (no day can host it at all), "too far" (its window fits a day but the trip
-    does not), or "low value" (it would fit an empty day but better visits took the time)."""
+def _why_left_out(problem: Problem, a: _Arrays, visit: int) -> LeftOut:
+    """Why *visit* is left out: no day can host it at all, its window fits a day but the trip
+    does not, or it would fit an empty day but better visits took the time."""
     node = problem.visits[visit].node
     fits_window = False
     routes, lengths, starts, _, broken = _initial(problem, a)
@@ -759,5 +756,5 @@ def _why_left_out(problem: Problem, a: _Arrays, visit: int) -> str:
             if _insertion_cost_by_break(routes[r], int(lengths[r]), starts[r], p, node, a.travel,
                                         a.dur, a.wo, a.wc, a.wi, a.through,
                                         float(a.day_close[r])) >= 0:
-                return "low value"
-    return "too far" if fits_window else "no slot"
+                return LeftOut.LOW_VALUE
+    return LeftOut.TOO_FAR if fits_window else LeftOut.NO_SLOT

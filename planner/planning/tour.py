@@ -56,7 +56,7 @@ from planner.model import (
     Organisation,
     Traveller,
 )
-from planner.planning.problem import Day, Locked, Problem, Solution, Visit
+from planner.planning.problem import Day, LeftOut, Locked, Problem, Solution, Visit
 from planner.planning.solver import solve
 from planner.timezones import local_today, to_local
 from planner.travel import TravelModel
@@ -415,16 +415,16 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
     solution = solve(problem, seconds=seconds, seed=seed, progress=progress, cancel=cancel,
                      max_iterations=max_iterations)
     proposal.conflicts = [
-        f"{day_dates[int(c.split()[1].rstrip(':'))].isoformat()}: the fixed items of this day "
+        f"{day_dates[r].isoformat()}: the fixed items of this day "
         "overlap or cannot be reached in time (parallel tracks, or a problem to fix by hand); "
-        "nothing was added to it" for c in solution.conflicts]
+        "nothing was added to it" for r in solution.broken_days]
     proposal.seconds, proposal.iterations = solution.seconds, solution.iterations
     proposal.planned_days = day_dates
     chosen = _chosen(found, solution, origin, meeting_minutes)
     for n, candidate in enumerate(found):
         if n in chosen:
             continue
-        reason = solution.left_out.get(n, "low value")
+        reason = str(solution.left_out.get(n, LeftOut.LOW_VALUE))
         if candidate.existing is not None:
             proposal.changes.append(Change("dropped", candidate.organisation.name,
                                            candidate.existing.start, candidate.existing.end,

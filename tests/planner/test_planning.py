@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from planner.planning import Day, Locked, Problem, Stop, Visit, solve
+from planner.planning import Day, LeftOut, Locked, Problem, Stop, Visit, solve
 from planner.planning.toptw_format import read_instance
 from planner.planning.verify import score, violations
 
@@ -96,7 +96,7 @@ def test_locked_visits_stay_exactly_where_they_are() -> None:
     locks = [Locked(0, 1, 30.0), Locked(1, 0, 170.0)]  # a lock overrides the visit's window
     problem.locked = locks
     solution = solve(problem, seconds=5, seed=1, max_iterations=200)
-    assert violations(problem, solution) == [] and solution.conflicts == []
+    assert violations(problem, solution) == [] and solution.broken_days == []
     for lock in locks:
         [stop] = [s for s in solution.routes[lock.day] if s.visit == lock.visit]
         assert stop.start == lock.start
@@ -107,7 +107,7 @@ def test_locks_that_conflict_are_reported_and_never_moved() -> None:
     problem = random_problem(random.Random(42), visits=12, days=2)
     problem.locked = [Locked(0, 1, 5.0)]  # 20.7 minutes from the depot: cannot start at 5.0
     solution = solve(problem, seconds=5, seed=1, max_iterations=100)
-    assert solution.conflicts == ["day 1: its locked visits cannot all be kept as they are"]
+    assert solution.broken_days == [1]
     assert solution.routes[1] == [Stop(0, 5.0)]  # kept, and nothing added to that day
     assert violations(problem, solution) == [
         "locked visit 0 cannot start at 5.0 on day 1"]
@@ -123,7 +123,7 @@ def test_a_visit_with_one_narrow_window_gets_it_or_is_left_out_with_a_reason() -
     solution = solve(problem, seconds=5, max_iterations=50)
     assert [stop.visit for stop in solution.routes[0]] == [0]
     assert solution.routes[0][0].start == 60.0
-    assert solution.left_out == {1: "no slot", 2: "too far"}
+    assert solution.left_out == {1: LeftOut.NO_SLOT, 2: LeftOut.TOO_FAR}
 
 
 def test_crowded_out_visits_are_low_value() -> None:
@@ -131,7 +131,7 @@ def test_crowded_out_visits_are_low_value() -> None:
     visits = [Visit(10, 60, ((0.0, 100.0),), 1), Visit(1, 60, ((0.0, 100.0),), 2)]
     problem = Problem(visits, [Day(0, 0, 0.0, 90.0)], travel)
     solution = solve(problem, seconds=5, max_iterations=20)
-    assert solution.left_out == {1: "low value"}
+    assert solution.left_out == {1: LeftOut.LOW_VALUE}
 
 
 def test_the_same_seed_gives_the_same_plan() -> None:
@@ -163,7 +163,7 @@ def test_nothing_to_choose_returns_at_once() -> None:
     travel = np.zeros((3, 3))
     visits = [Visit(5.0, 10.0, ((0.0, 100.0),), 1), Visit(0.0, 10.0, ((0.0, 0.0),), 2)]
     no_day = solve(Problem(visits[:1], [], travel), seconds=30)
-    assert no_day.routes == [] and no_day.left_out == {0: "no slot"} and no_day.seconds < 5
+    assert no_day.routes == [] and no_day.left_out == {0: LeftOut.NO_SLOT} and no_day.seconds < 5
     locked_only = Problem(visits[1:], [Day(0, 0, 0.0, 240.0)], travel, [Locked(0, 0, 30.0)])
     kept = solve(locked_only, seconds=30)
     assert kept.routes == [[Stop(0, 30.0)]] and kept.iterations == 0 and kept.seconds < 5

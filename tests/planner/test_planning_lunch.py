@@ -330,7 +330,7 @@ def test_larger_problems_with_breaks_stay_feasible(case: int) -> None:
     rng = random.Random(200 + case)
     problem = with_breaks(rng, visits=40, days=3)
     solution = solve(problem, seconds=30, seed=case, max_iterations=400)
-    assert violations(problem, solution) == [] and solution.conflicts == []
+    assert violations(problem, solution) == [] and solution.broken_days == []
     for lock in problem.locked:  # every break kept on its day, inside its window
         (start,) = [stop.start for stop in solution.routes[lock.day] if stop.visit == lock.visit]
         (window,) = problem.visits[lock.visit].windows
