@@ -51,6 +51,18 @@ def collections_paused() -> Iterator[None]:
                 gc.enable()
 
 
+#: A progress bar's range while the work says how far it is (fine enough for any bar's width).
+PROGRESS_STEPS = 1000
+
+
+def show_progress(bar: QProgressBar, done: float, total: float) -> None:
+    """Show *done* out of *total* on *bar*, scaled to 0–:data:`PROGRESS_STEPS`; an unknown
+    total (0) leaves the bar as it is (busy, without an end)."""
+    if total > 0:
+        bar.setRange(0, PROGRESS_STEPS)
+        bar.setValue(int(PROGRESS_STEPS * min(done, total) / total))
+
+
 class Cancelled(Exception):
     """Raised inside work when the user cancelled it (see :meth:`Progress.check`)."""
 
@@ -293,9 +305,7 @@ class OperationIndicator(QWidget):
         running = [op for op in self.operations.running if op.running]
         if not running or running[-1] is not operation:
             return
-        if total > 0:
-            self.bar.setRange(0, 1000)
-            self.bar.setValue(int(1000 * min(done, total) / total))
+        show_progress(self.bar, done, total)
         if text:
             self.bar.setToolTip(text)
 

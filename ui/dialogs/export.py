@@ -40,9 +40,9 @@ from planner.errors import EcovisitError, InputError
 from planner.exports import hosts, write_ics, write_pdf
 from planner.model import Organisation, Traveller
 from planner.queries import records
-from ui.dialogs.parts import busy_bar, outcome_label
+from ui.dialogs.parts import BusyWork, busy_bar, outcome_label
 from ui.document import TourDocument
-from ui.operations import Operation, Operations, Progress
+from ui.operations import Operations, Progress
 
 #: Writes an export: (session, destination, progress, replace) -> events or pages written.
 Job = Callable[[Session, Path, Progress, bool], int]
@@ -91,7 +91,6 @@ class _ExportDialog(QDialog):
         super().__init__(parent)
         self.document = document
         self.operations = operations
-        self.operation: Operation[Any] | None = None
         #: The file the last export wrote (None until one succeeded).
         self.written: Path | None = None
         self._replace_confirmed: Path | None = None  # the file dialog asked already
@@ -123,6 +122,8 @@ class _ExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
+        self.work = BusyWork(self.bar, self.status, starts=[self.export_button],
+                             close=self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addSpacing(6)
@@ -227,7 +228,7 @@ class _ExportDialog(QDialog):
     # --- exporting ----------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self.operation is not None
+        return self.work.running
 
     def export(self) -> None:
         """Write the file as a background operation; its outcome shows in the dialog."""
@@ -261,55 +262,33 @@ class _ExportDialog(QDialog):
 
         self.written = None
         self.open_button.setEnabled(False)
-        self.export_button.setEnabled(False)
-        self.close_button.setText(self.tr("Cancel"))
-        self.bar.setRange(0, 0)
-        self.bar.show()
-        self.status.setText(self.tr("Exporting to %1…").replace("%1", str(path)))
-        self.operation = self.operations.run(
+        self.work.start(self.operations.run(
             self.tr("Exporting %1").replace("%1", path.name), work,
             lambda count: self._done(path, self.done_text(path, count)),
             lambda error: self._failed(path, error),
-            lambda: self._cancelled(path, written.is_set()))
-        self.operation.on_progress(self._progressed)
+            lambda: self._cancelled(path, written.is_set())),
+            self.tr("Exporting to %1…").replace("%1", str(path)))
 
     def check_options(self) -> str:
         """Why the options cannot be exported ('' if they can)."""
         return ""
 
-    def _progressed(self, done: float, total: float, text: str) -> None:
-        if total > 0:
-            self.bar.setRange(0, 1000)
-            self.bar.setValue(int(1000 * min(done, total) / total))
-        if text:
-            self.status.setText(text)
-
-    def _finished(self) -> None:
-        self.operation = None
-        self.export_button.setEnabled(True)
-        self.close_button.setText(self.tr("Close"))
-        self.close_button.setEnabled(True)
-        self.bar.hide()
-
     def _done(self, path: Path, told: str) -> None:
-        self._finished()
+        self.work.finish(told, succeeded=True)
         self.written = path
         self._replace_confirmed = path  # exporting again replaces our own file
         self.open_button.setEnabled(True)
-        self.status.setText(told)
 
     def _failed(self, path: Path, error: BaseException) -> None:
-        self._finished()
-        self.status.setText(self.tr("%1 could not be written: %2").replace("%1", str(path))
-                            .replace("%2", failure_reason(error)))
+        self.work.finish(self.tr("%1 could not be written: %2").replace("%1", str(path))
+                         .replace("%2", failure_reason(error)))
 
     def _cancelled(self, path: Path, written: bool) -> None:
         if written:  # the cancel came too late: say what is there
             self._done(path, self.tr("The export had already finished: %1 was written.")
                        .replace("%1", str(path)))
             return
-        self._finished()
-        self.status.setText(self.tr("Cancelled: no file was written."))
+        self.work.finish(self.tr("Cancelled: no file was written."))
 
     def open_file(self) -> None:
         """Open the written file in the system's program for it."""
@@ -318,12 +297,8 @@ class _ExportDialog(QDialog):
 
     def reject(self) -> None:
         """Close; while exporting, cancel the export instead (the dialog stays to say so)."""
-        if self.operation is not None:
-            self.operation.cancel()
-            self.close_button.setEnabled(False)  # until the export stops
-            self.status.setText(self.tr("Cancelling…"))
-            return
-        super().reject()
+        if not self.work.cancel():
+            super().reject()
 
 
 class ExportCalendarDialog(_ExportDialog):

@@ -43,9 +43,10 @@ from planner.planning.tour import (
 )
 from planner.timezones import to_local
 from ui import commands
+from ui.dialogs.parts import BusyWork
 from ui.document import TourDocument
 from ui.models.readonly import ReadOnlyColumns
-from ui.operations import Operation, Operations, Progress
+from ui.operations import Operations, Progress
 from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -118,7 +119,6 @@ class PlanningDialog(QDialog):
         self.operations = operations
         self.language = language
         self.proposal: Proposal | None = None
-        self.operation: Operation[Any] | None = None
         self._stop = threading.Event()
         self.setWindowTitle(self.tr("Plan the Tour"))
         self.seconds = QSpinBox(self)
@@ -144,7 +144,6 @@ class PlanningDialog(QDialog):
         self.start_button = QPushButton(self.tr("&Start"), self)
         self.start_button.clicked.connect(self.start)
         self.stop_button = QPushButton(self.tr("S&top and Review"), self)
-        self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self._stop.set)
         self.bar = QProgressBar(self)
         self.bar.setAccessibleName(self.tr("Search progress"))
@@ -169,6 +168,8 @@ class PlanningDialog(QDialog):
         self.apply_button.setEnabled(False)
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
+        self.work = BusyWork(self.bar, self.status, starts=[self.start_button],
+                             during=[self.stop_button], bar_stays=True, progress_texts=False)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
@@ -210,28 +211,15 @@ class PlanningDialog(QDialog):
                 session.close()
                 raise
 
-        self.start_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
         self.apply_button.setEnabled(False)
-        self.bar.setRange(0, 0)
-        self.status.setText(self.tr("Searching…"))
-        self.operation = self.operations.run(self.tr("Planning the tour"), work,
-                                             self._proposed, self._failed, self._cancelled)
-        self.operation.on_progress(self._progressed)
-
-    def _progressed(self, done: float, total: float, _text: str) -> None:
-        if total > 0:
-            self.bar.setRange(0, 1000)
-            self.bar.setValue(int(1000 * done / total))
+        self.work.start(self.operations.run(self.tr("Planning the tour"), work, self._proposed,
+                                            self._failed, self._cancelled),
+                        self.tr("Searching…"))
 
     def _proposed(self, proposal: Proposal) -> None:
-        self.operation = None
         self.proposal = proposal
         plan = proposal.plan
-        self.start_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        self.work.finish("", succeeded=True)
         counts = {a: sum(c.action == a for c in plan.changes)
                   for a in ("added", "moved", "dropped")}
         self.status.setText(
@@ -250,19 +238,11 @@ class PlanningDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         """Say why: what the tour lacks for planning (:class:`NothingToPlan`) in the window's
         language, in the one sentence the command line prints."""
-        self.operation = None
-        self.start_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
-        self.bar.setRange(0, 1)
-        self.status.setText(error.message(self.language) if isinstance(error, NothingToPlan)
-                            else str(error))
+        self.work.finish(error.message(self.language) if isinstance(error, NothingToPlan)
+                         else str(error))
 
     def _cancelled(self) -> None:
-        self.operation = None
-        self.start_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
-        self.bar.setRange(0, 1)
-        self.status.setText(self.tr("Cancelled: nothing was changed."))
+        self.work.finish(self.tr("Cancelled: nothing was changed."))
 
     # --- applying -----------------------------------------------------------------------------
     def apply(self) -> None:
@@ -300,7 +280,6 @@ class PlanningDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel: stop a running search and keep the tour as it is."""
-        if self.operation is not None:
-            self.operation.cancel()
+        self.work.cancel()
         self._discard()
         super().reject()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,9 +33,9 @@ from planner.errors import InputError, WorkFailed
 from planner.model import Traveller
 from ui import settings
 from ui.dialogs.export import traveller_box
-from ui.dialogs.parts import busy_bar, outcome_label
+from ui.dialogs.parts import BusyWork, busy_bar, outcome_label
 from ui.document import TourDocument
-from ui.operations import Operation, Operations, Progress
+from ui.operations import Operations, Progress
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,6 @@ class PublishDialog(QDialog):
         super().__init__(parent)
         self.document = document
         self.operations = operations
-        self.operation: Operation[Any] | None = None
         #: The last successful publish's report.
         self.report: PublishReport | None = None
         self.setWindowTitle(self.tr("Publish to a Calendar Server"))
@@ -107,6 +105,8 @@ class PublishDialog(QDialog):
         self.publish_button.setDefault(True)
         self.buttons.accepted.connect(self.publish)
         self.buttons.rejected.connect(self.reject)
+        self.work = BusyWork(self.bar, self.status, starts=[self.publish_button],
+                             close=self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addSpacing(4)
@@ -125,7 +125,7 @@ class PublishDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self.operation is not None
+        return self.work.running
 
     def publish(self) -> None:
         """Publish as a background operation; its outcome shows in the dialog."""
@@ -170,24 +170,12 @@ class PublishDialog(QDialog):
 
         self.report = None
         self.details.clear()
-        self.publish_button.setEnabled(False)
-        self.close_button.setText(self.tr("Cancel"))
-        self.bar.show()
-        self.status.setText(publishing)
-        self.operation = self.operations.run(
+        self.work.start(self.operations.run(
             self.tr("Publishing the calendar"), work,
             lambda published: self._published(url, published), self._failed,
-            lambda: self._cancelled(url, outcome))
-
-    def _finished(self) -> None:
-        self.operation = None
-        self.publish_button.setEnabled(True)
-        self.close_button.setText(self.tr("Close"))
-        self.close_button.setEnabled(True)
-        self.bar.hide()
+            lambda: self._cancelled(url, outcome)), publishing)
 
     def _published(self, url: str, published: Published) -> None:
-        self._finished()
         settings.put(settings.CALDAV_URL, url)
         settings.put(settings.CALDAV_USER, self.user.text().strip())
         report = self.report = published.report
@@ -197,7 +185,7 @@ class PublishDialog(QDialog):
             .replace("%5", str(len(report.unchanged)))
         if published.keyring_problem:
             text += "\n" + self.tr("But %1.").replace("%1", published.keyring_problem)
-        self.status.setText(text)
+        self.work.finish(text, succeeded=True)
         lines = []
         for label, titles in ((self.tr("created"), report.created),
                               (self.tr("updated"), report.updated),
@@ -209,26 +197,20 @@ class PublishDialog(QDialog):
             self.resize(self.width(), max(self.height(), 560))
 
     def _failed(self, error: BaseException) -> None:
-        self._finished()
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        self.status.setText(self.tr("Publishing failed: %1").replace("%1", message))
+        self.work.finish(self.tr("Publishing failed: %1").replace("%1", message))
 
     def _cancelled(self, url: str, outcome: list[Published]) -> None:
         if outcome:  # the cancel came too late: say what was done
             self._published(url, outcome[0])
             return
-        self._finished()
-        self.status.setText(self.tr("Cancelled before anything was published."))
+        self.work.finish(self.tr("Cancelled before anything was published."))
 
     def reject(self) -> None:
         """Close; while publishing, cancel instead. Once the server is being written to,
         publishing runs to its end (a rerun would resume anyway) and says what it did."""
-        if self.operation is not None:
-            self.operation.cancel()
-            self.close_button.setEnabled(False)  # until publishing stops
-            self.status.setText(self.tr("Cancelling…"))
-            return
-        super().reject()
+        if not self.work.cancel():
+            super().reject()
 
     def done(self, result: int) -> None:
         """Closing forgets a typed password."""
