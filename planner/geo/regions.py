@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-
-import holidays
+from typing import TYPE_CHECKING
 
 from planner.geo.gazetteer import gazetteer
+
+if TYPE_CHECKING:
+    import holidays
 
 #: GeoNames admin1 codes of the German states -> ISO 3166-2 subdivision codes.
 GERMAN_STATES = {"01": "BW", "02": "BY", "03": "HB", "04": "HH", "05": "HE", "06": "NI",
@@ -33,6 +35,8 @@ def subdivision(country: str, latitude: float, longitude: float) -> str | None:
 
 @functools.cache
 def _calendar(country: str, subdiv: str | None, year: int) -> holidays.HolidayBase | None:
+    import holidays  # on the first holiday looked up: the package takes ~75 ms to import
+
     try:
         return holidays.country_holidays(country, subdiv=subdiv, years=year)
     except NotImplementedError:  # a country the package does not know
