@@ -20,10 +20,8 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, parse_qs, unquote_plus, urlsplit
-
-import airportsdata
 
 from planner.errors import InputError
 from planner.folding import fold
@@ -32,6 +30,9 @@ from planner.geo.gazetteer import City, PlaceNotFound, gazetteer
 from planner.geo.sphere import distance_km
 from planner.geo.zones import zone_at
 from planner.messages import N_, render
+
+if TYPE_CHECKING:
+    import airportsdata
 
 #: A town this far from an airport whose code is spelt like it is a different place (Ulm, Hof).
 _SAME_PLACE_KM = 60.0
@@ -401,6 +402,8 @@ def parse_map_link(text: str) -> tuple[float, float, str] | None:
 
 @functools.cache
 def _airports() -> dict[str, airportsdata.Airport]:
+    import airportsdata  # when a code is first looked up, not when the window starts
+
     return airportsdata.load("IATA")
 
 
