@@ -55,6 +55,7 @@ from planner.model import (
     LearningGoal,
     Organisation,
     Traveller,
+    tour_days,
 )
 from planner.planning.problem import Day, LeftOut, Locked, Problem, Solution, Visit
 from planner.planning.solver import solve
@@ -230,7 +231,7 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
     from planner.goals import coverage
 
     plan = Plan.from_session(session)
-    if all(day.weekday() >= 5 for day in _tour_days(plan)):
+    if all(day.weekday() >= 5 for day in tour_days(plan.start_date, plan.end_date)):
         raise NothingToPlan(NO_WEEKDAYS)
     if not plan.travellers:
         raise NothingToPlan(NO_TRAVELLERS)
@@ -290,7 +291,7 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
     #: after it, starts on the grid too; trips to fixed items and hotels are that much shorter.
     padding: dict[int, float] = {}
     planned: list[_PlannedDay] = []
-    for day in _tour_days(plan):
+    for day in tour_days(plan.start_date, plan.end_date):
         if day.weekday() >= 5:
             continue
         todays = sorted(fixed_by_day.get(day, []), key=lambda i: i.start)
@@ -584,11 +585,6 @@ def _lacking_hosts(session: Session, plan: Plan) -> str | None:
                for goal in goals for org in available):
         return NO_MATCH
     return None
-
-
-def _tour_days(plan: Plan) -> list[date]:
-    return [plan.start_date + timedelta(days=n)
-            for n in range((plan.end_date - plan.start_date).days + 1)]
 
 
 def _grid_up(minutes: float) -> float:

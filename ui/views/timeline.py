@@ -767,10 +767,8 @@ class TimelineView(QWidget):
         if document is None:
             self.days = []
         else:
-            tour = document.tour
-            span = (tour.end_date - tour.start_date).days + 1
-            self.days = sorted({tour.start_date + timedelta(days=n) for n in range(span)}
-                               | set(document.plan.days()))
+            # The tour's days, and any day outside them that still has an item.
+            self.days = sorted(set(document.tour.days) | set(document.plan.days()))
         self.day_box.blockSignals(True)
         self.day_box.clear()
         for day in self.days:
