@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import zipfile
 from pathlib import Path
-
-import numpy as np
-from numpy.lib import format as npy_format
+from typing import TYPE_CHECKING
 
 from planner.geo.sphere import along, distance_km
+
+if TYPE_CHECKING:  # numpy is imported where the mask is read or used: not at the window's start
+    import numpy as np
 
 FACTOR = 4
 _FORMAT = 2
@@ -43,6 +44,8 @@ class LandMask:
         The first and last *skip_km* are ignored, so that a harbour or a waterfront office does
         not count as a sea crossing.
         """
+        import numpy as np
+
         distance = distance_km(lat1, lon1, lat2, lon2)
         if distance <= 2 * skip_km:
             return 0.0, 0.0
@@ -72,6 +75,9 @@ def _source() -> Path:
 
 def build(destination: Path) -> None:
     """Stream the package's 1 km mask into the coarse packed grid at *destination* (.npy)."""
+    import numpy as np
+    from numpy.lib import format as npy_format
+
     with zipfile.ZipFile(_source()) as archive, archive.open("mask.npy") as stream:
         version = npy_format.read_magic(stream)
         read_header = (npy_format.read_array_header_1_0 if version == (1, 0)
@@ -93,6 +99,8 @@ def build(destination: Path) -> None:
 @functools.cache
 def land_mask() -> LandMask:
     """The coarse land mask, built into the cache folder on first use."""
+    import numpy as np
+
     from planner.locations import cache_dir
 
     path = cache_dir() / f"landmask-{_FORMAT}-x{FACTOR}.npy"

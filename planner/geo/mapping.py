@@ -13,12 +13,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from planner.geo.landmask import land_mask
-from planner.geo.sphere import KM_PER_DEGREE, FloatArray, along
+from planner.geo.sphere import KM_PER_DEGREE, along
+
+if TYPE_CHECKING:  # numpy is imported where arrays are made: the window starts without it
+    import numpy as np
+    import numpy.typing as npt
+
+    from planner.geo.sphere import FloatArray
 
 #: The side of a map tile, in pixels.
 TILE_SIZE = 256
@@ -42,6 +46,8 @@ def latitude_at(y: float) -> float:
 
 def latitudes_at(ys: FloatArray) -> FloatArray:
     """:func:`latitude_at` for many ordinates at once."""
+    import numpy as np
+
     return np.degrees(2 * np.arctan(np.exp(np.radians(ys))) - math.pi / 2)
 
 
@@ -49,6 +55,8 @@ def great_circle(lat1: float, lon1: float, lat2: float, lon2: float,
                  points: int = 33) -> tuple[FloatArray, FloatArray]:
     """*points* points along the great circle from point 1 to point 2: latitudes and longitudes,
     the longitudes unwrapped (a route over the date line goes on past 180 instead of jumping)."""
+    import numpy as np
+
     latitudes, longitudes = along(lat1, lon1, lat2, lon2, np.linspace(0.0, 1.0, max(2, points)))
     longitudes = np.degrees(np.unwrap(np.radians(longitudes)))
     longitudes += 360.0 * round((lon1 - longitudes[0]) / 360.0)  # start where point 1 is
@@ -96,6 +104,8 @@ EUROPE = Box(35.0, -11.0, 71.0, 32.0)
 def land_grid(latitudes: FloatArray, longitudes: FloatArray) -> npt.NDArray[np.bool_]:
     """Land (True) or sea at every (latitude, longitude) of the grid of *latitudes* (rows) by
     *longitudes* (columns), from the nearest cell of the land mask."""
+    import numpy as np
+
     mask = land_mask()
     rows = np.clip(((90.0 - latitudes) / 180.0 * mask.rows).astype(np.int64), 0, mask.rows - 1)
     columns = np.floor((longitudes + 180.0) / 360.0 * mask.columns).astype(np.int64) \
@@ -109,6 +119,8 @@ def land_share(latitudes: FloatArray, longitudes: FloatArray) -> npt.NDArray[np.
     """How much of land (0 to 1) at every point of the grid of *latitudes* by *longitudes*,
     interpolated between the centres of the land mask's cells (smooth coasts when a map shows
     more pixels than the mask has cells)."""
+    import numpy as np
+
     mask = land_mask()
     fr = (90.0 - latitudes) / 180.0 * mask.rows - 0.5
     fc = (longitudes + 180.0) / 360.0 * mask.columns - 0.5
@@ -142,6 +154,8 @@ def land_tile(zoom: int, column: int, row: int,
     *column* may lie outside ``0..2**zoom - 1``: the world repeats east and west. Rows outside
     the Mercator square are sea.
     """
+    import numpy as np
+
     span = tile_span(zoom)
     pixels = (np.arange(size) + 0.5) / size
     longitudes = -180.0 + (column + pixels) * span
@@ -181,6 +195,8 @@ def paint_land(share: npt.NDArray[np.float32] | npt.NDArray[np.bool_], land: Col
     """An RGB image (rows, columns, 3) of a land share grid: *land* where it is land, *sea*
     where it is sea, the coast where the share is *coast*, blended over a width that narrows
     as *sharpen* grows."""
+    import numpy as np
+
     alpha = np.asarray(share, dtype=np.float32)
     if sharpen != 1.0 or coast != 0.5:
         alpha = np.clip((alpha - coast) * sharpen + 0.5, 0.0, 1.0)

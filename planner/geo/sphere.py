@@ -4,15 +4,18 @@ land mask and the gazetteer (door-to-door travel uses geopy's geodesic distance 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy is imported by along(): the distances need none of it
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
 
 EARTH_RADIUS_KM = 6371.0
 #: The length of a degree of latitude (and of longitude at the equator) on that sphere, about
 #: 111.2 km: the one figure for "degrees to kilometres" everywhere.
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
-FloatArray = npt.NDArray[np.float64]
 
 
 def _angle(p1: float, l1: float, p2: float, l2: float) -> float:
@@ -30,6 +33,8 @@ def along(lat1: float, lon1: float, lat2: float, lon2: float,
           fractions: FloatArray) -> tuple[FloatArray, FloatArray]:
     """The points at *fractions* (0 to 1) of the great circle from point 1 to point 2:
     latitudes and longitudes in degrees (longitudes in -180..180)."""
+    import numpy as np
+
     p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
     delta = _angle(p1, l1, p2, l2)
     if delta < 1e-12:
