@@ -17,6 +17,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 #: The languages the window speaks, with their names written in themselves (for the menu).
 LANGUAGES = {"en": "English", "ja": "日本語"}
 DEFAULT = "en"
+#: The language the window speaks now: set by :meth:`Translators.install` alone, read through
+#: :func:`current_language` by everything that shows text (one source, never a guess).
+_language = DEFAULT
 
 
 def system_language() -> str:
@@ -42,36 +45,40 @@ class Translators:
     """The translators installed on the application for the current language."""
 
     def __init__(self) -> None:
-        self.language = DEFAULT
         self._installed: list[QTranslator] = []
 
     def install(self, language: str) -> str:
-        """Switch the application to *language* (every widget gets a LanguageChange event)."""
+        """Switch the application to *language* (every widget gets a LanguageChange event);
+        returns the language the window speaks now (English for one it does not)."""
+        global _language
         app = QCoreApplication.instance()
         assert app is not None, "a QApplication must exist before translators are installed"
+        language = language if language in LANGUAGES else DEFAULT
+        # said before the translators change: their LanguageChange events re-text the widgets,
+        # which ask current_language() and format days with QLocale()
+        _language = language
+        QLocale.setDefault(QLocale(language))
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed = []
-        self.language = language if language in LANGUAGES else DEFAULT
         # English has ours too: the singular and plural of texts with a count ("1 slot").
-        wanted = [(f"ecovisit_{self.language}", translations_folder())]
-        if self.language != DEFAULT:
+        wanted = [(f"ecovisit_{language}", translations_folder())]
+        if language != DEFAULT:
             qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            wanted.insert(0, (f"qtbase_{self.language}", qt_folder))
+            wanted.insert(0, (f"qtbase_{language}", qt_folder))
         for name, folder in wanted:
             translator = QTranslator(app)
             if not translator.load(name, folder):
                 raise FileNotFoundError(f"translation {name}.qm is missing from {folder}")
             app.installTranslator(translator)
             self._installed.append(translator)
-        QLocale.setDefault(QLocale(self.language))
-        return self.language
+        return language
 
 
 def current_language() -> str:
-    """The language the window speaks now (set by :meth:`Translators.install`)."""
-    code = QLocale().name().split("_")[0]
-    return code if code in LANGUAGES else DEFAULT
+    """The language the window speaks now (set by :meth:`Translators.install`; English until
+    then): the one place every view, dialog and message asks."""
+    return _language
 
 
 def message_of(error: BaseException) -> str:

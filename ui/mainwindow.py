@@ -50,7 +50,7 @@ from planner.store import SUFFIX, TourStore
 from ui import commands, settings
 from ui.commands import DeleteRecord
 from ui.document import TourContents, TourDocument, read_contents
-from ui.i18n import LANGUAGES, Translators, resolve
+from ui.i18n import LANGUAGES, Translators, current_language, resolve
 from ui.models.agenda import AgendaModel
 from ui.models.findings import FindingsModel
 from ui.models.records import RecordTableModel
@@ -387,7 +387,8 @@ class MainWindow(QMainWindow):
     # --- language -----------------------------------------------------------------------------
     @property
     def language(self) -> str:
-        return self.translators.language
+        """The window's language (:func:`ui.i18n.current_language`, the one source)."""
+        return current_language()
 
     def set_language(self, choice: str) -> None:
         """Switch the window to a language ('' follows the system) and remember the choice."""

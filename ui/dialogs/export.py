@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +42,7 @@ from planner.model import Organisation, Traveller
 from planner.queries import records
 from ui.dialogs.parts import BusyWork, busy_bar, outcome_label
 from ui.document import TourDocument
+from ui.i18n import current_language
 from ui.operations import Operations, Progress
 
 #: Writes an export: (session, destination, progress, replace) -> events or pages written.
@@ -364,8 +365,7 @@ class ExportPdfDialog(_ExportDialog):
         self.language = QComboBox(self)
         self.language.addItem(self.tr("English"), "en")
         self.language.addItem(self.tr("Japanese"), "ja")
-        if QLocale().language() == QLocale.Language.Japanese:
-            self.language.setCurrentIndex(1)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
         self.host = QComboBox(self)
         with self.document.store.session() as session:
             for organisation in session.scalars(hosts()):

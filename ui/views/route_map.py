@@ -22,7 +22,7 @@ from datetime import date
 from itertools import pairwise
 
 import numpy as np
-from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -59,6 +59,7 @@ from planner.geo.mapping import EUROPE, Box, great_circle, latitude_at, mercator
 from planner.geo.sphere import KM_PER_DEGREE
 from planner.route import Leg, Mode, TourRoute, read_route
 from ui.document import TourDocument
+from ui.i18n import current_language
 from ui.selection import Selection
 from ui.text import tooltip
 from ui.views.map_tiles import TileCache
@@ -1226,7 +1227,7 @@ class RouteMapView(QWidget):
 
     def retranslate(self) -> None:
         """Set every text of the panel in the current language."""
-        self.language = "ja" if QLocale().language() == QLocale.Language.Japanese else "en"
+        self.language = current_language()
         self.day_label.setText(self.tr("&Day:"))
         self.zoom_in_action.setText(self.tr("Zoom In"))
         self.zoom_in_action.setIconText("+")

@@ -1,0 +1,45 @@
+"""The window's language comes from one place (ui.i18n.current_language, set by installing the
+translators): the window, its views and models, and the dialogs all say the same."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+from pytestqt.qtbot import QtBot
+
+from ui.dialogs.export import ExportPdfDialog
+from ui.i18n import current_language
+from ui.mainwindow import MainWindow
+
+
+def spoken(window: MainWindow) -> dict[str, str]:
+    """The language each part of the window speaks now."""
+    pdf = ExportPdfDialog(window.document, window.operations, window)  # type: ignore[arg-type]
+    try:
+        return {"i18n": current_language(), "window": window.language,
+                "map": window.route_map.language, "agenda": window.agenda_model.language,
+                "timeline": window.timeline.language, "coverage": window.coverage.language,
+                "findings": window.findings_model.language,
+                "pdf default": pdf.language.currentData()}
+    finally:
+        pdf.deleteLater()
+
+
+def test_every_part_of_the_window_speaks_the_language_chosen(qtbot: QtBot,
+                                                             window: MainWindow) -> None:
+    try:
+        for language in ("ja", "en"):
+            window.set_language(language)
+            assert set(spoken(window).values()) == {language}, spoken(window)
+    finally:
+        window.set_language("en")
+
+
+def test_a_locale_set_elsewhere_does_not_change_the_window_language(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.set_language("en")
+    QLocale.setDefault(QLocale("ja_JP"))  # as a system in Japan would have it
+    try:
+        window.route_map.retranslate()
+        assert set(spoken(window).values()) == {"en"}, spoken(window)
+    finally:
+        QLocale.setDefault(QLocale("en"))
