@@ -28,7 +28,6 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from planner.atomicfile import atomic_destination
 from planner.errors import (
@@ -39,7 +38,7 @@ from planner.errors import (
     TourFileError,
 )
 from planner.locations import data_dir
-from planner.model import Base
+from planner.model import Base, TourSession
 from planner.readback import read_text, reading_engine, stored_damage
 from planner.store import APPLICATION_ID, SUFFIX, TourStore, backup_sqlite
 
@@ -145,7 +144,7 @@ def damage_of(path: Path) -> str | None:
         return damage
     engine = reading_engine(path)
     try:
-        with Session(engine) as session:
+        with TourSession(engine) as session:
             for mapper in Base.registry.mappers:
                 for _record in session.scalars(select(mapper.class_)):
                     pass

@@ -4,7 +4,8 @@ One database holds one tour (a ``.ecovisit`` SQLite file, or one PostgreSQL data
 Instants are :class:`~planner.timezones.UtcDateTime` columns (aware, stored in UTC) with the IANA
 zone of the place beside them; calendar dates (tour dates, hotel nights) are plain dates.
 
-Two bookkeeping rules run automatically on every flush (see :func:`_bookkeeping`):
+Two bookkeeping rules run automatically on every flush of a :class:`TourSession` (see
+:func:`_bookkeeping`):
 
 * an agenda item that changes gets a higher ``revision`` (the calendar SEQUENCE), and the tour's
   ``revision`` goes up with any change (printed in the book's footer);
@@ -297,7 +298,15 @@ def _check_refreshed(obj: Any, context: Any, _attrs: Any) -> None:
     check_record(obj, getattr(context, "session", None))
 
 
-@event.listens_for(Session, "do_orm_execute")
+class TourSession(Session):
+    """A session on an Ecovisit tour (:class:`planner.store.TourStore` makes them; so do the
+    backups' and the rescue's readers). The model's bookkeeping (:func:`_bookkeeping`) and its
+    check of column queries (:func:`_check_columns`) listen to this class only: another
+    library's or program's :class:`~sqlalchemy.orm.Session` in the same process, on another
+    database, flushes and queries as SQLAlchemy alone would."""
+
+
+@event.listens_for(TourSession, "do_orm_execute")
 def _check_columns(state: ORMExecuteState) -> Any:
     """A query of columns (not of records) is checked too: a value a column type could not
     read never reaches the caller (the records' own check names the row; here the row is
@@ -791,7 +800,7 @@ class ItemTombstone(Base):
     deleted_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-@event.listens_for(Session, "before_flush")
+@event.listens_for(TourSession, "before_flush")
 def _bookkeeping(session: Session, _context: Any, _instances: Any) -> None:
     """Bump revisions and leave tombstones (see the module docstring).
 

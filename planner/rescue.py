@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, inspect, literal_column, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import defer
 
 from planner.atomicfile import check_destination
 from planner.errors import DamagedRecord, EcovisitError, InputError, TourFileError
@@ -29,6 +29,7 @@ from planner.model import (
     AgendaItem,
     Base,
     Tour,
+    TourSession,
     item_attendees,
     item_goals,
     item_hosts,
@@ -143,7 +144,7 @@ class _Rescuer:
             left_out: list[str] = []  # the damaged columns of this row, read without them
             while True:
                 try:
-                    with Session(self.engine) as session:
+                    with TourSession(self.engine) as session:
                         obj = session.scalars(select(model).where(
                             literal_column(f'"{table}".rowid') == rowid).options(
                             *(defer(getattr(model, a), raiseload=True) for a in left_out))).one()
@@ -300,7 +301,7 @@ def _validate(document: dict[str, Any], source: str) -> None:
     engine = create_engine("sqlite://")
     try:
         Base.metadata.create_all(engine)
-        with Session(engine) as session:
+        with TourSession(engine) as session:
             import_document(document, session, source)
             session.rollback()
     finally:

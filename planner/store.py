@@ -43,7 +43,7 @@ from planner.errors import (
     TourReadOnly,
     storage_error,
 )
-from planner.model import Base
+from planner.model import Base, TourSession
 from planner.readback import stored_damage
 
 #: ``PRAGMA application_id`` of every tour file: the bytes "EcoV".
@@ -380,7 +380,7 @@ class TourStore:
         #: Why nothing is written to the tour (opened for reading), or "" when it may be.
         self.read_only_reason = read_only
         self._copy_folder = copy_folder
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = sessionmaker(engine, class_=TourSession, expire_on_commit=False)
 
     @property
     def read_only(self) -> bool:

@@ -6,10 +6,21 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import create_engine, event, insert, select, update
 from sqlalchemy.exc import StatementError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from planner.model import AgendaItem, ItemStatus, ItemTombstone, Place, Tour, Traveller
+from planner.model import (
+    AgendaItem,
+    ItemStatus,
+    ItemTombstone,
+    Place,
+    Tour,
+    TourSession,
+    Traveller,
+    _bookkeeping,
+    _check_columns,
+)
 from planner.store import TourStore
 from planner.timezones import NaiveDatetimeError, UnknownTimeZoneError
 
@@ -82,6 +93,48 @@ def test_every_change_raises_the_item_revision_and_the_tour_revision(
         assert session.get(Tour, 1).revision == tour_before + 2  # type: ignore[union-attr]
     with demo_store.transaction() as session:  # reading changes nothing
         assert session.get(AgendaItem, item_id).revision == before + 2  # type: ignore[union-attr]
+
+
+class _Theirs(DeclarativeBase):
+    """Another library's model in the same process."""
+
+
+class _TheirTour(_Theirs):
+    """A table that happens to be called ``tour`` and to have a ``revision`` of its own."""
+
+    __tablename__ = "tour"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int]
+    title: Mapped[str]
+
+
+def test_a_foreign_session_on_another_database_is_untouched(demo_store: TourStore) -> None:
+    """The bookkeeping listens to Ecovisit's sessions only: another program's Session, on
+    another database, flushes as SQLAlchemy alone would (no revision raised behind its back,
+    no query of ours run in its transaction)."""
+    engine = create_engine("sqlite://")
+    try:
+        _Theirs.metadata.create_all(engine)
+        with Session(engine) as session:
+            session.add(_TheirTour(id=1, revision=7, title="theirs"))
+            session.commit()
+            theirs = session.get(_TheirTour, 1)
+            assert theirs is not None
+            theirs.title = "changed"
+            session.commit()
+            assert session.execute(select(_TheirTour.revision, _TheirTour.title)).one() == \
+                (7, "changed")
+    finally:
+        engine.dispose()
+    for name, listener in (("before_flush", _bookkeeping), ("do_orm_execute", _check_columns)):
+        assert not event.contains(Session, name, listener)
+        assert event.contains(TourSession, name, listener)
+    with demo_store.transaction() as session:  # Ecovisit's own sessions still keep the books
+        assert isinstance(session, TourSession)
+        tour = session.get_one(Tour, 1)
+        before, tour.title = tour.revision, tour.title + "!"
+    with demo_store.transaction() as session:
+        assert session.get_one(Tour, 1).revision == before + 1
 
 
 def test_deleting_an_item_leaves_a_tombstone_for_calendars(demo_store: TourStore) -> None:
