@@ -311,6 +311,18 @@ def test_enter_in_a_place_box_chooses_the_place_and_never_presses_ok(
     dialog.reject()
 
 
+def test_a_place_typed_in_full_width_or_another_case_is_found_as_the_command_line_finds_it(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The box folds what is typed as the planner matches names (planner.folding.fold)."""
+    dialog = new_dialog(qtbot, window)
+    for typed in ("ＳＫＥＰＰＳＨＯＬＭＥＮ", "hotel  skeppsholmen", "Sképpsholmen"):
+        dialog.place.setCurrentIndex(0)
+        dialog.place.setEditText(typed)
+        dialog.place.lineEdit().editingFinished.emit()
+        assert dialog.places[dialog.place.key()].name == "Hotel Skeppsholmen", typed
+    dialog.reject()
+
+
 def test_an_end_typed_back_after_a_new_start_is_kept(qtbot: QtBot, window: MainWindow,
                                                      tour: Path) -> None:
     """10:00–11:00 moved to start at 09:00 (the end follows to 10:00), then the end typed back

@@ -61,6 +61,7 @@ from planner import edits
 from planner.dayplan import MEETING_MINUTES, day_zone, instant_zone
 from planner.errors import EcovisitError, InputError
 from planner.feasibility.plan import at_local
+from planner.folding import fold
 from planner.goals import SERVES, match
 from planner.model import (
     AgendaItem,
@@ -302,17 +303,18 @@ class SearchCombo(QComboBox):
         super().keyPressEvent(event)
 
     def _settle(self) -> None:
-        """Typed text chooses the record it names (or the first that contains it)."""
-        text = self.currentText().strip().casefold()
+        """Typed text chooses the record it names (or the first that contains it), folded as
+        the planner matches names (``muller`` names Müller)."""
+        text = fold(self.currentText())
         row = self.currentIndex()
-        if 0 <= row < len(self._rows) and self._rows[row][1].casefold() == text:
+        if 0 <= row < len(self._rows) and fold(self._rows[row][1]) == text:
             return
         if not text:
             self.setCurrentIndex(0)
             return
-        exact = next((n for n, (_k, t) in enumerate(self._rows) if t.casefold() == text), None)
+        exact = next((n for n, (_k, t) in enumerate(self._rows) if fold(t) == text), None)
         found = exact if exact is not None else next(
-            (n for n, (k, t) in enumerate(self._rows) if k is not None and text in t.casefold()),
+            (n for n, (k, t) in enumerate(self._rows) if k is not None and text in fold(t)),
             None)
         if found is not None:
             self.setCurrentIndex(found)
