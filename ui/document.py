@@ -63,6 +63,35 @@ LISTED = ("organisation", "contact", "traveller", "goal", "place", "stay", "avai
 OPENED = ("organisation", "contact", "traveller", "goal", "place", "item")
 
 
+class ItemKeys:
+    """The agenda items' keys and UIDs, looked up either way without a scan (the views know an
+    item by its UID, the edits by its key): one map and its reverse, changed only together."""
+
+    def __init__(self, pairs: Iterable[tuple[int, str]] = ()) -> None:
+        self._uid_of: dict[int, str] = {}
+        self._key_of: dict[str, int] = {}
+        for key, uid in pairs:
+            self.put(key, uid)
+
+    def put(self, key: int, uid: str) -> None:
+        """Item *key* has *uid* (now)."""
+        self.remove(key)
+        self._uid_of[key] = uid
+        self._key_of[uid] = key
+
+    def remove(self, key: int) -> None:
+        """Item *key* is gone (nothing if it was not known)."""
+        uid = self._uid_of.pop(key, None)
+        if uid is not None and self._key_of.get(uid) == key:
+            del self._key_of[uid]
+
+    def uid(self, key: int) -> str | None:
+        return self._uid_of.get(key)
+
+    def key(self, uid: str) -> int | None:
+        return self._key_of.get(uid)
+
+
 @dataclass
 class TourContents:
     """Everything the window shows of a tour, read in one go (on a worker thread)."""
@@ -135,7 +164,7 @@ class TourDocument(QObject):
             contents.tour.day_end, TravelSettings.from_json(contents.tour.travel_settings), {},
             [])
         self.travel = TravelModel(self.plan.settings)
-        self._uids = {item.id: item.uid for item in contents.records.get("item", [])}
+        self._items = ItemKeys((item.id, item.uid) for item in contents.records.get("item", []))
         self._pending_items: set[int] = set()
         self._check_running = False
         self._check_again = False
@@ -222,21 +251,21 @@ class TourDocument(QObject):
         for key in ids:
             item = found.get(key)
             if item is not None:
-                self._uids[key] = item.uid
+                self._items.put(key, item.uid)
                 if waiting:
                     self.plan.put(PlanItem.of(item))
                 else:
                     assert self.checker is not None
                     self.checker.update(changed=PlanItem.of(item))
                 continue
-            uid = self._uids.get(key)
+            uid = self._items.uid(key)
             if uid is None:
                 continue
             if waiting:  # the check on its way still has it: keep the key until it lands
                 self.plan.remove(uid)
             else:
                 assert self.checker is not None
-                del self._uids[key]
+                self._items.remove(key)
                 self.checker.update(removed=uid)
         self._findings = self._marks = None
 
@@ -446,11 +475,11 @@ class TourDocument(QObject):
         return self._marks
 
     def uid_of(self, item_id: int) -> str | None:
-        return self._uids.get(item_id)
+        return self._items.uid(item_id)
 
     def item_key(self, uid: str) -> int | None:
-        """The primary key of the agenda item *uid*."""
-        return next((key for key, known in self._uids.items() if known == uid), None)
+        """The primary key of the agenda item *uid* (looked up, not searched for)."""
+        return self._items.key(uid)
 
     # --- closing ------------------------------------------------------------------------------
     def switch_store(self, store: TourStore) -> None:

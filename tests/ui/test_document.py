@@ -102,3 +102,34 @@ def test_opening_reads_only_the_records_a_model_shows(demo_path: Path) -> None:
                                      "item"}
     assert all(contents.records[kind] for kind in contents.records)  # the demo has them all
     assert {"stay", "availability"} <= set(document.LISTED)
+
+
+def test_an_item_is_found_by_its_uid_after_adds_undo_redo_and_another_programs_edits(
+        qtbot: QtBot, window: MainWindow, demo_path: Path) -> None:
+    from planner import edits
+
+    doc = window.document
+    assert doc is not None
+    window.outside_timer.stop()  # only check_outside looks
+    for item in window.agenda_model.all_items():
+        assert doc.item_key(item.uid) == item.id and doc.uid_of(item.id) == item.uid
+    key, uid = item_key(window, DINNER)
+    duplicate = commands.DuplicateItem(doc, key, DINNER)
+    assert commands.execute(duplicate) and duplicate.key is not None
+    copy = duplicate.key
+    copy_uid = doc.uid_of(copy)
+    assert copy_uid is not None and copy_uid != uid and doc.item_key(copy_uid) == copy
+    doc.undo_stack.undo()
+    assert doc.item_key(copy_uid) is None and doc.uid_of(copy) is None
+    doc.undo_stack.redo()  # the same record under the same key
+    assert doc.item_key(copy_uid) == copy and doc.item_key(uid) == key
+    # another program takes the copy away and makes a copy of its own
+    with TourStore.open(demo_path) as other, other.transaction() as session:
+        edits.delete_record(session, "item", copy)
+        theirs = edits.duplicate_item(session, key, None).value
+        their_uid = session.get(AgendaItem, theirs).uid  # type: ignore[union-attr]
+    with qtbot.waitSignal(doc.changed_outside, timeout=10_000):
+        assert window.check_outside()
+    # (SQLite may give their copy the key ours had: the key then names their item)
+    assert doc.item_key(copy_uid) is None and doc.uid_of(theirs) == their_uid
+    assert doc.item_key(their_uid) == theirs and doc.item_key(uid) == key
