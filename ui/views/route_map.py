@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -63,6 +63,9 @@ from ui.i18n import current_language
 from ui.selection import Selection
 from ui.text import tooltip
 from ui.views.map_tiles import TileCache
+
+if TYPE_CHECKING:  # numpy is imported when the map gets places or is drawn, not at start
+    import numpy as np
 from ui.views.reading import Reader
 
 #: One zoom step (a wheel notch, a key press, a button click).
@@ -167,9 +170,11 @@ class MapCanvas(QWidget):
         self.describe: Callable[[int], str] = lambda _key: ""
         self._ids: list[int] = []
         self._index: dict[int, int] = {}
-        self._x = np.zeros(0)
-        self._y = np.zeros(0)
-        self._on_route = np.zeros(0, dtype=bool)
+        # the places' map coordinates, set with the first route (set_route): the window builds
+        # the map without numpy, which is imported when the map gets places or is drawn
+        self._x: np.ndarray
+        self._y: np.ndarray
+        self._on_route: np.ndarray
         self._lines: dict[Leg, tuple[np.ndarray, np.ndarray]] = {}
         self._version = 0
         self._scene: _Scene | None = None
@@ -192,6 +197,8 @@ class MapCanvas(QWidget):
     # --- content ------------------------------------------------------------------------------
     def set_route(self, route: TourRoute) -> None:
         """Show *route* (the view stays where it is)."""
+        import numpy as np
+
         self.route = route
         self._ids = list(route.places)
         self._index = {key: n for n, key in enumerate(self._ids)}
@@ -354,6 +361,8 @@ class MapCanvas(QWidget):
         """The place drawn nearest to *point* (within a few pixels), route places first."""
         if not self._ids:
             return None
+        import numpy as np
+
         xs = (self._x - self.centre[0]) * self.scale + self.width() / 2
         ys = (self.centre[1] - self._y) * self.scale + self.height() / 2
         distance = np.hypot(xs - point.x(), ys - point.y())
@@ -473,7 +482,12 @@ class MapCanvas(QWidget):
         if scene is not None and scene.scale == self.scale:
             return scene
         scale = self.scale
-        scene = _Scene(scale, self._x * scale, -self._y * scale)
+        if self._ids:
+            scene = _Scene(scale, self._x * scale, -self._y * scale)
+        else:  # no places, perhaps no route yet (and so no arrays)
+            import numpy as np
+
+            scene = _Scene(scale, np.zeros(0), np.zeros(0))
         for leg in self.drawn_legs():  # one path per mode: a few calls draw them all
             xs, ys = self._lines[leg]
             polygon = QPolygonF([QPointF(float(x) * scale, -float(y) * scale)
@@ -595,6 +609,8 @@ class MapCanvas(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _visible(self, scene: _Scene, view: QRectF, margin: float = 12.0) -> np.ndarray:
+        import numpy as np
+
         return np.flatnonzero((scene.xs >= view.left() - margin)
                               & (scene.xs <= view.right() + margin)
                               & (scene.ys >= view.top() - margin)
