@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
-import numpy as np
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
@@ -51,6 +50,8 @@ class TileCache:
         if found is not None:
             self._tiles.move_to_end(key)
             return found
+        import numpy as np  # with the first tile: the window starts without numpy
+
         share = land_tile(level, column, row)
         sharpen, coast = coast_style(level)
         rgb = np.ascontiguousarray(paint_land(share, _rgb(self.land), _rgb(self.sea), sharpen,
