@@ -36,7 +36,8 @@ class TourCommand(QUndoCommand, Overtakable):
     def __init__(self, document: TourDocument, text: str) -> None:
         super().__init__(text)
         self.document = document
-        self._first = True
+        #: Its work was done before the push (:func:`push_done`): the push's redo skips it.
+        self._done_before_push = False
         self.touched = edits.Changes()
         self.stale = False
         self.macro: QUndoCommand | None = None
@@ -50,8 +51,8 @@ class TourCommand(QUndoCommand, Overtakable):
         raise NotImplementedError
 
     def redo(self) -> None:
-        if self._first:  # done by execute() before the push
-            self._first = False
+        if self._done_before_push:
+            self._done_before_push = False
             return
         if self.stale:
             self._refuse(QCoreApplication.translate(
@@ -98,9 +99,17 @@ def execute(command: TourCommand) -> bool:
     except EcovisitError as exc:
         command.document.edit_failed.emit(message_of(exc))
         return False
-    command.touched.merge(command.document.last_changes)
-    command.document.undo_stack.push(command)
+    push_done(command)
     return True
+
+
+def push_done(command: TourCommand) -> None:
+    """Push *command*, whose :meth:`~TourCommand.do` has just succeeded, onto its document's
+    undo stack without doing it again, remembering the records it touched (a dialog that says
+    a refusal itself calls ``do()`` and then this, instead of :func:`execute`)."""
+    command.touched.merge(command.document.last_changes)
+    command._done_before_push = True
+    command.document.undo_stack.push(command)
 
 
 class SetField(TourCommand):
@@ -277,10 +286,15 @@ class AppliedChange(TourCommand):
                  text: str) -> None:
         super().__init__(document, text)
         self.changeset = changeset
+        #: Committed on a worker before this command was made: the first do() has nothing
+        #: left to do; a redo after an undo applies it again.
+        self._already_committed = True
 
     def do(self) -> None:
-        if not self._first:
-            self.document.apply_changeset(self.changeset, undo=False)
+        if self._already_committed:
+            self._already_committed = False
+            return
+        self.document.apply_changeset(self.changeset, undo=False)
 
     def revert(self) -> None:
         self.document.apply_changeset(self.changeset, undo=True)

@@ -1067,7 +1067,7 @@ class ItemDialog(QDialog):
         except EcovisitError as exc:
             self.refuse(message_of(exc), self.title)
             return
-        self.document.undo_stack.push(command)
+        commands.push_done(command)
         key = command.key if isinstance(command, commands.AddRecord) else self.key
         uid = self.document.uid_of(key) if key is not None else None
         super().accept()

@@ -252,5 +252,5 @@ class TourPropertiesDialog(QDialog):
             if field is not None:
                 field.setFocus()
             return
-        document.undo_stack.push(command)
+        commands.push_done(command)
         super().accept()

@@ -57,7 +57,7 @@ def _done(command: commands.TourCommand, error: QLabel) -> bool:
     except EcovisitError as exc:
         error.setText(message_of(exc))
         return False
-    command.document.undo_stack.push(command)
+    commands.push_done(command)
     return True
 
 

@@ -338,7 +338,7 @@ class StayDialog(QDialog):
         except EcovisitError as exc:
             self._refuse(message_of(exc))  # said here, in the dialog, once
             return False
-        document.undo_stack.push(both)
+        commands.push_done(both)
         self.key = both.keys[1] if both.keys else None
         return True
 
