@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 LANGUAGES = ("en", "ja")
 DOMAIN = "ecovisit"
@@ -31,6 +31,10 @@ def catalog(language: str) -> Catalog | None:
         return None
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    # babel's catalogue reader is imported when a translation is first read: an English
+    # window never needs it, and it is a third of babel's import time
+    from babel.messages.pofile import read_po
+
     path = resources.files("planner") / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     with path.open("rb") as handle:
         return read_po(handle, locale=language, domain=DOMAIN)
