@@ -18,7 +18,6 @@ from typing import Any
 from planner.locations import demo_tour_path
 from planner.store import create_tour_file
 from planner.timezones import local_today, zone
-from planner.tourdoc import FORMAT_NAME, FORMAT_VERSION, import_document
 
 _UID_NAMESPACE = uuid.UUID("6f1d7c1e-7c5b-4e0b-9a55-0e2f3a9d7c11")
 
@@ -56,6 +55,8 @@ def _place(pid: int, raw: dict[str, Any], name: str, kind: str) -> dict[str, Any
 
 def demo_document(start: date) -> dict[str, Any]:
     """The demo tour as a tour document whose first day is *start* (should be a Monday)."""
+    from planner.tourdoc import FORMAT_NAME, FORMAT_VERSION  # only to write the demo
+
     template = load_template()
     places: list[dict[str, Any]] = []
     place_ids: dict[str, int] = {}
@@ -173,6 +174,8 @@ def demo_document(start: date) -> dict[str, Any]:
 
 def write_demo(path: Path, start: date, *, force: bool = False) -> None:
     """Write the demo tour starting on *start* to a new tour file at *path*."""
+    from planner.tourdoc import import_document  # not at start: the demo is written once
+
     document = demo_document(start)
     create_tour_file(path, lambda session: import_document(document, session, "demo"),
                      force=force)
