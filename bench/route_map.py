@@ -8,8 +8,9 @@ day, the delegation split in two for the afternoon meetings (parallel branches o
 Prints medians (with min and max) of:
 
 1. reading the route from the tour file (``planner.route.read_route``);
-2. ``RouteMapView.set_document`` and the first paint, on a new view (every background tile drawn
-   from the land mask), and again on a view that has drawn the tour before (tiles cached);
+2. ``RouteMapView.set_document`` (its read on a worker) and the first paint, on a new view
+   (every background tile drawn from the land mask), and again on a view that has drawn the
+   tour before (tiles cached);
 3. a repaint of the unchanged map (``grab()``);
 4. a zoom step (a wheel notch: zoom and paint, with the new tiles it needs), in and out, and a
    pan step (a 40-pixel drag and paint);
@@ -36,7 +37,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from plan_tour import large_tour  # bench/plan_tour.py, beside this script
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QEventLoop, QPointF
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -171,26 +172,36 @@ def main() -> None:
         report("read the route", reads)
 
         def new_view() -> RouteMapView:
-            view = RouteMapView(Selection())
+            view = RouteMapView(Selection(), operations)
             view.resize(width, height + 30)
             view.show()
             app.processEvents()
             return view
 
+        def shown(view: RouteMapView, read: Callable[[], None]) -> None:
+            """Start *read* and wait until the view shows the route (it reads on a worker)."""
+            loop, done = QEventLoop(), []
+            view.refreshed.connect(loop.quit)
+            view.refreshed.connect(lambda: done.append(True))
+            read()
+            if not done:
+                loop.exec()
+
         firsts, tiles = [], []
         for _ in range(args.repeat):
             view = new_view()
-            firsts.append(timed(lambda view=view: (view.set_document(document), view.grab())))
+            firsts.append(timed(lambda view=view: (shown(view, lambda: view.set_document(
+                document)), view.grab())))
             tiles.append(view.canvas.tiles.rendered)
             view.close()
             view.deleteLater()
         report("set_document + first paint, new view (all tiles drawn)", firsts)
         print(f"  background tiles drawn for it: {statistics.median(tiles):.0f}")
         view = new_view()
-        view.set_document(document)
+        shown(view, lambda: view.set_document(document))
         view.grab()
         report("set_document + first paint, tiles cached",
-               [timed(lambda: (view.set_document(document), view.grab()))
+               [timed(lambda: (shown(view, lambda: view.set_document(document)), view.grab()))
                 for _ in range(args.repeat)])
         canvas = view.canvas
         report("repaint (grab)", [timed(canvas.grab) for _ in range(args.repeat * 3)])
@@ -215,7 +226,8 @@ def main() -> None:
                 for i in days[: args.repeat]])
         view.day_box.setCurrentIndex(0)
         report("refresh after an edit (read + paint)",
-               [timed(lambda: (view.reload(), canvas.grab())) for _ in range(args.repeat)])
+               [timed(lambda: (shown(view, view.reload), canvas.grab()))
+                for _ in range(args.repeat)])
         view.set_document(None)
         view.close()
         document.close()

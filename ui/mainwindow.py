@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.findings_view)
         self.findings_dock = self._dock("findingsDock", findings_panel,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.route_map = RouteMapView(self.selection, self)
+        self.route_map = RouteMapView(self.selection, self.operations, self)
         self.map_dock = self._dock("mapDock", self.route_map,
                                    Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.delegation_dock, self.map_dock)
@@ -253,9 +253,7 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.map_dock, self.stays_dock)
         self.directory_dock.raise_()
-        self.coverage = CoverageView(self.selection, self)
-        self.coverage.reader.operations = self.operations
-        self.route_map.reader.operations = self.operations
+        self.coverage = CoverageView(self.selection, self.operations, self)
         self.map_dock.visibilityChanged.connect(
             lambda shown: shown and QTimer.singleShot(0, self.route_map.catch_up))
         self.coverage_dock = self._dock("coverageDock", self.coverage,

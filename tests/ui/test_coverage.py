@@ -37,12 +37,13 @@ CLI_COUNTS = {
 
 @pytest.fixture
 def view(qtbot: QtBot, window: MainWindow) -> CoverageView:
-    shown = CoverageView(window.selection)
+    shown = CoverageView(window.selection, window.operations)
     qtbot.addWidget(shown)
-    shown.set_document(window.document)
+    shown.set_document(window.document)  # read once it can be seen
     shown.resize(1250, 640)
-    shown.show()
-    qtbot.waitExposed(shown)
+    with qtbot.waitSignal(shown.refreshed, timeout=30_000):
+        shown.show()
+        qtbot.waitExposed(shown)
     return shown
 
 

@@ -3,9 +3,11 @@ pan and fit, the day filter, refreshing after an edit, names shown as typed."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 from itertools import combinations
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -28,13 +30,15 @@ FRIDAY = date(2027, 5, 14)
 
 @pytest.fixture
 def view(qtbot: QtBot, window: MainWindow) -> Iterator[RouteMapView]:
-    """The route map of the window's tour, sharing the window's selection."""
-    shown = RouteMapView(window.selection)
+    """The route map of the window's tour, sharing the window's selection (and its
+    operations, on which it reads)."""
+    shown = RouteMapView(window.selection, window.operations)
     qtbot.addWidget(shown)
     shown.resize(1100, 800)
     shown.show()
     qtbot.waitExposed(shown)
-    shown.set_document(window.document)
+    with qtbot.waitSignal(shown.refreshed, timeout=30_000):
+        shown.set_document(window.document)
     yield shown
     shown.set_document(None)
 
@@ -284,3 +288,25 @@ def test_screenshot_of_the_whole_tour(view: RouteMapView, window: MainWindow) ->
     window.selection.select_items([uid_of(window, CELONIS)])
     QApplication.processEvents()
     screenshot(view, "route-map.png")
+
+
+def test_the_views_read_on_a_worker_and_refuse_to_be_made_without_one(
+        qtbot: QtBot, view: RouteMapView, window: MainWindow,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.views import route_map
+    from ui.views.coverage import CoverageView
+
+    threads: list[threading.Thread] = []
+    real = route_map._read_route
+
+    def read(document: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(document)
+
+    monkeypatch.setattr(route_map, "_read_route", read)
+    with qtbot.waitSignal(view.refreshed, timeout=30_000):
+        view.reload()
+    assert threads and threading.main_thread() not in threads
+    for make in (RouteMapView, CoverageView):
+        with pytest.raises(TypeError, match="operations"):
+            make(window.selection, None)  # type: ignore[arg-type]

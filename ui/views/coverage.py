@@ -52,6 +52,7 @@ from planner.formatting import format_day
 from planner.queries import records
 from ui.document import TourDocument
 from ui.models.coverage import DAY_BAND, HINT_MARK, SERVES_MARK, CoverageModel
+from ui.operations import Operations
 from ui.selection import Selection
 from ui.views.reading import Reader
 
@@ -175,7 +176,8 @@ class CoverageView(QWidget):
     #: The matrix was read again and is shown.
     refreshed = Signal()
 
-    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, selection: Selection, operations: Operations,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("coverageView")
         self.selection = selection
@@ -187,7 +189,7 @@ class CoverageView(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
-        self.reader = Reader(self, self.tr("Reading the coverage"))
+        self.reader = Reader(self, self.tr("Reading the coverage"), operations)
         self._build()
         self.selection.changed.connect(self._selection_changed)
         self.retranslate()

@@ -1,6 +1,7 @@
-"""How a view reads what it shows after an edit: on a worker when the window lends it its
-operations, only while the view can be seen (a dock tab behind another cannot), and the newest
-read wins over a slower older one. A view that was not to be seen catches up when it is."""
+"""How a view reads what it shows after an edit: on a worker of the window's operations (never
+on the main thread: a view is given the operations when it is made), only while the view can be
+seen (a dock tab behind another cannot), and the newest read wins over a slower older one. A view
+that was not to be seen catches up when it is."""
 
 from __future__ import annotations
 
@@ -20,22 +21,21 @@ def seen(widget: QWidget) -> bool:
 
 
 class Reader:
-    """The reads of one view."""
+    """The reads of one view, each on a worker of *operations*."""
 
-    def __init__(self, view: QWidget, title: str) -> None:
+    def __init__(self, view: QWidget, title: str, operations: Operations) -> None:
+        if operations is None:  # a caller without types: say so now, not by a frozen window
+            raise TypeError("a view reads on the window's operations: pass them")
         self.view = view
         self.title = title
-        #: Set by the window: reads then run on a worker, and wait while the view is unseen.
-        self.operations: Operations | None = None
+        self.operations = operations
         #: Something changed while the view was not to be seen.
         self.stale = False
         self._generation = 0
 
     def read(self, work: Callable[[], T], show: Callable[[T], None]) -> None:
-        """Run *work*, then *show* its result on the main thread."""
-        if self.operations is None:
-            show(work())
-            return
+        """Run *work* on a worker, then *show* its result on the main thread; while the view
+        cannot be seen, only note that it is :attr:`stale`."""
         if not seen(self.view):
             self.stale = True
             return

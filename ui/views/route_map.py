@@ -60,6 +60,7 @@ from planner.geo.sphere import KM_PER_DEGREE
 from planner.route import Leg, Mode, TourRoute, read_route
 from ui.document import TourDocument
 from ui.i18n import current_language
+from ui.operations import Operations
 from ui.selection import Selection
 from ui.text import tooltip
 from ui.views.map_tiles import TileCache
@@ -957,7 +958,8 @@ class RouteMapView(QWidget):
     #: The map shows the tour as it is now (after opening it or after an edit).
     refreshed = Signal()
 
-    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, selection: Selection, operations: Operations,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("routeMapView")
         self.selection = selection
@@ -1025,7 +1027,7 @@ class RouteMapView(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self.reload)
-        self.reader = Reader(self, self.tr("Reading the route"))
+        self.reader = Reader(self, self.tr("Reading the route"), operations)
         self._fit_next = False
         self.day_box.currentIndexChanged.connect(self._day_chosen)
         self.canvas.place_clicked.connect(self._place_clicked)
