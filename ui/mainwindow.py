@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         self.findings_status = QLabel(self)
         self.findings_status.setContentsMargins(0, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.findings_status)
+        #: Closed: a tour still being read when the window closed is not shown (it would start
+        #: the window polling the file again behind a closed window).
+        self.closed = False
         self.outside_timer = QTimer(self)
         self.outside_timer.setInterval(OUTSIDE_CHECK_MS)
         self.outside_timer.timeout.connect(self.check_outside)
@@ -507,6 +510,9 @@ class MainWindow(QMainWindow):
         self.tell(self.tr("The tour cannot be opened"), str(error))
 
     def _show_tour(self, location: str, store: TourStore, contents: TourContents) -> None:
+        if self.closed:
+            store.close()
+            return
         self._close_document()
         document = TourDocument(store, contents, self.operations, self)
         self.document = document
@@ -1109,6 +1115,7 @@ class MainWindow(QMainWindow):
         settings.put(settings.AGENDA_COLUMNS, self.agenda_view.header().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed = True
         self._finish_editing()
         self.save_layout()
         self.operations.shut_down()

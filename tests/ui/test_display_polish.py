@@ -202,9 +202,9 @@ def test_a_locked_block_shows_a_padlock_that_needs_no_emoji_font(
         written.append(str(args[-1]))
         return draw_text(painter, *args)
 
-    monkeypatch.setattr(QPainter, "drawText", spy)
-    picture = canvas.grab().toImage()
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # only this patch: the leak watch keeps its own
+        patched.setattr(QPainter, "drawText", spy)
+        picture = canvas.grab().toImage()
     # every character written on the day is one the canvas's font can draw
     metrics = QFontMetricsF(canvas.font())
     missing = {ch for text in written for ch in text
