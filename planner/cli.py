@@ -46,6 +46,7 @@ from planner.model import (
     AgendaItem,
     Organisation,
     OrganisationKind,
+    PlaceKind,
     Traveller,
 )
 from planner.queries import (
@@ -830,7 +831,7 @@ def _everyone(session: Any) -> list[int]:
 
 
 def _hotel(place: Any) -> bool:
-    return str(place.kind.value) == "hotel"
+    return place.kind is PlaceKind.HOTEL
 
 
 def _item_zone(session: Any, place: Any, host: Any, start_text: str) -> str:

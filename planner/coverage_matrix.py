@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from planner.formatting import item_time_text
 from planner.goals import SERVES, Match, coverage, match, overrides, planned_meetings
-from planner.model import AgendaItem, LearningGoal, Traveller
+from planner.model import AgendaItem, ItemStatus, LearningGoal, Traveller
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class MeetingColumn:
     start: datetime
     #: ``09:00–10:30`` in the place's local time.
     time_text: str
-    status: str
+    status: ItemStatus
     goals: tuple[int, ...]
 
 
@@ -106,7 +106,7 @@ def _column(item: AgendaItem, goal_ids: set[int]) -> MeetingColumn:
         host=host.name if host is not None else item.title,
         host_ja=(host.name_ja if host is not None else item.title_ja) or "",
         day=item.day, start=item.start, time_text=item_time_text(item),
-        status=str(item.status.value),
+        status=item.status,
         goals=tuple(g.id for g in item.goals if g.id in goal_ids))
 
 

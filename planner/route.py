@@ -58,7 +58,7 @@ class MapPlace:
 
     id: int
     name: str
-    kind: str
+    kind: PlaceKind
     city: str
     country: str
     latitude: float
@@ -80,7 +80,7 @@ class MapItem:
     uid: str
     title: str
     title_ja: str
-    kind: str
+    kind: ItemKind
     day: date
     time_text: str
     place: int | None
@@ -272,12 +272,12 @@ def read_route(session: Session) -> TourRoute:
     for key, place in places.items():
         mine = owners.get(key, [])
         route.places[key] = MapPlace(
-            key, place.name, place.kind.value, place.city.strip(), place.country,
+            key, place.name, place.kind, place.city.strip(), place.country,
             place.latitude, place.longitude, tuple(o for o, _ in mine),
             tuple(n for _, n in mine), tuple(at.get(key, ())), key in on_route)
     for item in items:
         route.items[item.uid] = MapItem(
-            item.uid, item.title, item.title_ja, item.kind.value, item.day,
+            item.uid, item.title, item.title_ja, item.kind, item.day,
             item_time_text(item), item.place_id, item.destination_id,
             item.status is ItemStatus.CANCELLED)
     route.legs = legs

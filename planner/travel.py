@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
 from planner.errors import InputError
+from planner.model import PlaceKind
 
 MODES = ("walk", "transit", "taxi", "rail", "flight", "ferry")
 
@@ -171,7 +172,7 @@ class Point:
     latitude: float
     longitude: float
     exact: bool = True
-    kind: str = "office"  # "station" and "airport" need no access trip to themselves
+    kind: PlaceKind = PlaceKind.OFFICE  # a station or an airport needs no access trip to itself
     name: str = ""
 
 
@@ -227,8 +228,8 @@ class TravelModel:
 
     def _rail(self, km: float, a: Point, b: Point) -> tuple[float, str]:
         s = self.settings
-        access = (0 if a.kind == "station" else s.station_access_min) + \
-                 (0 if b.kind == "station" else s.station_access_min)
+        access = (0 if a.kind == PlaceKind.STATION else s.station_access_min) + \
+                 (0 if b.kind == PlaceKind.STATION else s.station_access_min)
         rail_km = km * s.rail_detour
         ride = rail_km / s.rail_speed_kmh * 60
         minutes = access + s.station_buffer_min + s.rail_wait_min + ride
@@ -238,8 +239,8 @@ class TravelModel:
 
     def _flight(self, km: float, a: Point, b: Point) -> tuple[float, str]:
         s = self.settings
-        access = (0 if a.kind == "airport" else s.airport_access_min) + \
-                 (0 if b.kind == "airport" else s.airport_access_min)
+        access = (0 if a.kind == PlaceKind.AIRPORT else s.airport_access_min) + \
+                 (0 if b.kind == PlaceKind.AIRPORT else s.airport_access_min)
         # Long-haul routes bend far from the great circle (closed airspace, jet streams).
         detour = 1.05 if km <= 3000 else 1.2
         air = km * detour / s.flight_speed_kmh * 60 + s.flight_fixed_min

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import DamagedTourFile, TourReadOnly
+from planner.feasibility import Severity
 from planner.formatting import format_day
 from planner.geo.landmask import land_mask
 from planner.store import SUFFIX, TourStore
@@ -738,7 +739,7 @@ class MainWindow(QMainWindow):
             self.findings_status.setText(self.tr("Not checked (F5 checks the tour)"))
             return
         findings = document.findings
-        errors = sum(1 for f in findings if f.severity.value == "error")
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         if not findings:
             self.findings_status.setText(self.tr("No findings"))
             return

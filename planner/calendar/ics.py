@@ -54,9 +54,9 @@ def _travel_line(item: AgendaItem, following: AgendaItem, model: TravelModel) ->
     origin = item.destination or item.place
     if origin is not None and following.place is not None and origin.id != following.place.id:
         leg = model.estimate(Point(origin.latitude, origin.longitude, origin.exact,
-                                   origin.kind.value),
+                                   origin.kind),
                              Point(following.place.latitude, following.place.longitude,
-                                   following.place.exact, following.place.kind.value))
+                                   following.place.exact, following.place.kind))
         line += f" (travel: {leg.mode}, about {leg.minutes} min, {leg.distance_km:.1f} km)"
     return line
 

@@ -14,7 +14,16 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from planner.model import AgendaItem, ItemKind, ItemStatus, Organisation, Place, Stay, Traveller
+from planner.model import (
+    AgendaItem,
+    ItemKind,
+    ItemStatus,
+    Organisation,
+    Place,
+    PlaceKind,
+    Stay,
+    Traveller,
+)
 from planner.queries import load_tour
 from planner.timezones import to_local
 from planner.travel import Point, TravelSettings
@@ -31,7 +40,7 @@ class PlanPlace:
     latitude: float
     longitude: float
     exact: bool
-    kind: str
+    kind: PlaceKind
     zone: str
 
     @property
@@ -43,7 +52,7 @@ class PlanPlace:
         if place is None:
             return None
         return cls(place.id, place.name, place.city, place.country, place.latitude,
-                   place.longitude, place.exact, place.kind.value, place.zone)
+                   place.longitude, place.exact, place.kind, place.zone)
 
 
 @dataclass(frozen=True)

@@ -54,9 +54,9 @@ def _leg(model: TravelModel, a: AgendaItem, b: AgendaItem, language: str) -> str
     origin, destination = a.destination or a.place, b.place
     if origin is None or destination is None or origin.id == destination.id:
         return None
-    leg = model.estimate(Point(origin.latitude, origin.longitude, origin.exact, origin.kind.value),
+    leg = model.estimate(Point(origin.latitude, origin.longitude, origin.exact, origin.kind),
                          Point(destination.latitude, destination.longitude, destination.exact,
-                               destination.kind.value))
+                               destination.kind))
     return f"↓ {translate(LABELS['travel'], language)}: " \
            f"{translate(MODES[leg.mode], language)} {leg.minutes} min · {leg.distance_km:.1f} km"
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from planner.coverage_matrix import CoverageMatrix, GoalRow, MeetingColumn
 from planner.formatting import format_day
 from planner.goals import Match
+from planner.model import ItemStatus
 from ui.models.agenda import AgendaModel
 from ui.text import titled_tooltip
 
@@ -179,7 +180,7 @@ class CoverageModel(QAbstractTableModel):
 
     def _meeting_lines(self, meeting: MeetingColumn) -> list[str]:
         lines = [self.meeting_title(meeting), f"{self.when(meeting)} · {self.host(meeting)}"]
-        if meeting.status != "confirmed":
+        if meeting.status is not ItemStatus.CONFIRMED:
             lines.append(translate("CoverageModel", "Status: %1")
                          .replace("%1", self._status(meeting)))
         return lines
@@ -320,7 +321,8 @@ class CoverageModel(QAbstractTableModel):
                          else translate("CoverageModel", "Serves no learning goal"))
             lines += [f"• {title}" for title in served]
             return titled_tooltip(lines)
-        if role == Qt.ItemDataRole.FontRole and meeting.status in ("idea", "requested"):
+        if role == Qt.ItemDataRole.FontRole and \
+                meeting.status in (ItemStatus.IDEA, ItemStatus.REQUESTED):
             font = QFont()
             font.setItalic(True)  # not confirmed yet
             return font

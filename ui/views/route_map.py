@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 from planner.formatting import format_day
 from planner.geo.mapping import EUROPE, Box, great_circle, latitude_at, mercator_y
 from planner.geo.sphere import KM_PER_DEGREE
+from planner.model import PlaceKind
 from planner.route import Leg, Mode, TourRoute, read_route
 from ui.document import TourDocument
 from ui.i18n import current_language
@@ -89,8 +90,8 @@ MODE_COLOURS = {Mode.FLIGHT: QColor("#1565c0"), Mode.TRAIN: QColor("#7b1fa2"),
                 Mode.GROUND: QColor("#c62828")}
 MODE_DASHES: dict[Mode, list[float]] = {Mode.FLIGHT: [6.0, 3.0], Mode.TRAIN: [1.5, 1.5],
                                         Mode.GROUND: []}
-KIND_COLOURS = {"hotel": QColor("#00695c"), "airport": QColor("#37474f"),
-                "station": QColor("#37474f")}
+KIND_COLOURS = {PlaceKind.HOTEL: QColor("#00695c"), PlaceKind.AIRPORT: QColor("#37474f"),
+                PlaceKind.STATION: QColor("#37474f")}
 VENUE_COLOUR = QColor("#bf360c")
 
 
@@ -243,7 +244,7 @@ class MapCanvas(QWidget):
         if self.day is not None:
             number = 0
             for key in self.route.stops_on(self.day):
-                if self.route.places[key].kind != "hotel":
+                if self.route.places[key].kind is not PlaceKind.HOTEL:
                     number += 1
                     self._stops[key] = number
         self.update()
@@ -658,14 +659,14 @@ class MapCanvas(QWidget):
         return self._shown
 
     @staticmethod
-    def _draw_marker(painter: QPainter, at: QPointF, kind: str, outline: QPen,
+    def _draw_marker(painter: QPainter, at: QPointF, kind: PlaceKind, outline: QPen,
                      radius: float) -> None:
         """A hotel is a square, a station or an airport a diamond, anything else a dot."""
         painter.setPen(outline)
         painter.setBrush(KIND_COLOURS.get(kind, VENUE_COLOUR))
-        if kind == "hotel":
+        if kind is PlaceKind.HOTEL:
             painter.drawRect(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius))
-        elif kind in ("airport", "station"):
+        elif kind in (PlaceKind.AIRPORT, PlaceKind.STATION):
             painter.drawPolygon(QPolygonF([at + QPointF(0, -radius - 1.5),
                                            at + QPointF(radius + 1.5, 0),
                                            at + QPointF(0, radius + 1.5),

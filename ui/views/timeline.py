@@ -73,7 +73,7 @@ from planner.errors import InputError
 from planner.feasibility import Severity
 from planner.feasibility.plan import PlanItem
 from planner.formatting import format_day
-from planner.model import ItemKind
+from planner.model import ItemKind, ItemStatus
 from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
@@ -430,9 +430,9 @@ class TimelineCanvas(QWidget):
 
     def _paint_block(self, painter: QPainter, item: PlanItem, _row: int, rect: QRectF) -> None:
         fill = QColor(KIND_COLOURS.get(item.kind, "#888888"))
-        if item.status.value in ("idea", "requested"):
+        if item.status in (ItemStatus.IDEA, ItemStatus.REQUESTED):
             fill = fill.lighter(125)
-        if item.status.value == "cancelled":
+        if item.status is ItemStatus.CANCELLED:
             fill.setAlpha(90)
         painter.setBrush(fill)
         selected = item.uid in self.selected
@@ -443,7 +443,7 @@ class TimelineCanvas(QWidget):
             pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3)
         else:
             pen = QPen(fill.darker(140), 1)
-        if item.status.value == "idea":
+        if item.status is ItemStatus.IDEA:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawRoundedRect(rect, 4, 4)
