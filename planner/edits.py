@@ -173,28 +173,28 @@ class Reason(ValueError):
 
 
 class FieldError(InputError):
-    """A value refused for one field of one kind of record: ``organisation email: 'x' is not
+    """A value refused for one field of one kind of record: ``organisation e-mail: 'x' is not
     an e-mail address``, or in Japanese ``組織のメール: 'x' はメールアドレスではありません``."""
 
     def __init__(self, label: str, field: str, reason: ValueError) -> None:
         self.label, self.field, self.reason = label, field, reason
-        super().__init__(f"{label} {FIELD_LABELS.get(field, field.replace('_', ' '))}: "
-                         f"{reason}")
+        super().__init__(f"{label} {field_label(field)}: {reason}")
 
     def message(self, language: str = "en") -> str:
         reason = self.reason.message(language) if isinstance(self.reason, Reason) \
             else str(self.reason)
-        field = FIELD_LABELS.get(self.field, self.field.replace("_", " "))
         return render(N_("{record} {field}: {reason}"),
                       {"record": translate(self.label, language),
-                       "field": translate(field, language), "reason": reason}, language)
+                       "field": field_label(self.field, language), "reason": reason}, language)
 
 
-#: How fields are called in messages (the catalogue translates them).
+#: How each field is called: the one table of field labels. Messages, undo texts ("Change
+#: e-mail of Celonis"), and the window's column titles and form labels (:func:`field_title`)
+#: all read it; the catalogue translates them.
 FIELD_LABELS = {
     "name": N_("name"), "name_ja": N_("Japanese name"), "kind": N_("kind"),
     "topics": N_("topics"), "description": N_("description"), "phone": N_("phone"),
-    "website": N_("website"), "email": N_("email"), "notes": N_("notes"), "role": N_("role"),
+    "website": N_("website"), "email": N_("e-mail"), "notes": N_("notes"), "role": N_("role"),
     "languages": N_("languages"), "company": N_("company"), "dietary": N_("dietary needs"),
     "staff": N_("staff"), "title": N_("title"), "title_ja": N_("Japanese title"),
     "priority": N_("priority"), "status": N_("status"), "locked": N_("locked"),
@@ -215,6 +215,17 @@ FIELD_LABELS = {
     "traveller_id": N_("owner"), "start": N_("start"), "end": N_("end"), "note": N_("note"),
     "attendees": N_("attendees"), "hosts": N_("hosts"), "goals": N_("goals"),
 }
+
+
+def field_label(field: str, language: str = "en") -> str:
+    """How *field* is called in a sentence, in *language*: ``e-mail``, ``Japanese name``."""
+    return translate(FIELD_LABELS.get(field, field.replace("_", " ")), language)
+
+
+def field_title(field: str, language: str = "en") -> str:
+    """*field*'s label as a heading (a column's title, a form's label): ``E-mail``."""
+    label = field_label(field, language)
+    return label[:1].upper() + label[1:]
 
 
 def _text(limit: int) -> Callable[[Any], str]:

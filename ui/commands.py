@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 
 from planner import changes, edits
 from planner.errors import EcovisitError
-from planner.messages import translate
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.outside import Overtakable, stale_suffix
@@ -118,8 +117,7 @@ class SetField(TourCommand):
     def __init__(self, document: TourDocument, kind: str, key: int, field: str, value: Any,
                  name: str) -> None:
         # the planner's name for the field, as its messages say it ("Change email of Celonis")
-        label = translate(edits.FIELD_LABELS.get(field, field.replace("_", " ")),
-                          current_language())
+        label = edits.field_label(field, current_language())
         text = QCoreApplication.translate("Commands", "Change %1 of %2")
         super().__init__(document, text.replace("%1", label)
                          .replace("%2", name))

@@ -402,7 +402,7 @@ BAD = [
     (["delete", "{t}", "stay", "Hotel"], "hotel stay 'Hotel' is ambiguous"),
     # values refused, with the field named
     (["add-traveller", "{t}", "X", "--email", "nope"],
-     "traveller email: 'nope' is not an e-mail address"),
+     "traveller e-mail: 'nope' is not an e-mail address"),
     (["add-traveller", "{t}", "X", "--languages", "ja, klingonish"],
      "traveller languages: 'klingonish' is not a language"),
     (["add-traveller", "{t}", ""], "traveller name: may not be empty"),
@@ -427,7 +427,7 @@ BAD = [
     (["set", "{t}", "organisation", "Vinnova", "colour=red"],
      "organisation has no field 'colour' (fields: "),
     (["set", "{t}", "organisation", "Vinnova", "phone=1", "email=bad"],
-     "organisation email: 'bad' is not an e-mail address"),
+     "organisation e-mail: 'bad' is not an e-mail address"),
     (["set", "{t}", "item", "DTU", "locked=perhaps"],
      "agenda item locked: 'perhaps' is neither yes nor no"),
     (["set", "{t}", "traveller", "Sato"], "say what to change: FIELD=VALUE"),

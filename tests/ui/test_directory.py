@@ -67,7 +67,7 @@ def test_an_edit_in_the_table_is_saved_and_undone(window: MainWindow, demo_path:
     query = select(Organisation.email).where(Organisation.name == "Celonis")
     assert stored(demo_path, query) == "visits@celonis.example"
     assert cell.data() == "visits@celonis.example"
-    assert window.document.undo_stack.undoText() == "Change email of Celonis"  # type: ignore
+    assert window.document.undo_stack.undoText() == "Change e-mail of Celonis"  # type: ignore
     window.undo_action.trigger()
     assert stored(demo_path, query) == ""
     assert browser.proxy.index(0, cell.column()).data() == ""
@@ -228,4 +228,4 @@ def test_a_refusal_is_said_in_the_windows_language(window: MainWindow) -> None:
     finally:
         window.language_actions["en"].trigger()
     assert not browser.proxy.setData(cell, "still not")
-    assert window.last_message == "organisation email: 'still not' is not an e-mail address"
+    assert window.last_message == "organisation e-mail: 'still not' is not an e-mail address"

@@ -197,7 +197,7 @@ def test_a_refused_value_is_said_once_and_the_field_goes_back(
     qtbot.waitUntil(lambda: len(message_boxes()) >= 1)
     qtbot.wait(100)  # a second box would have come by now
     assert [box.text() for box in message_boxes()] == [
-        "traveller email: 'not an address' is not an e-mail address"]
+        "traveller e-mail: 'not an address' is not an e-mail address"]
     assert email.text() == "aiko@example.jp"  # the stored value again
     assert travellers.current_record().name == "Aiko Yamamoto"
     assert tour_rows(tour) == before

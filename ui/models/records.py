@@ -35,6 +35,7 @@ from planner.model import (
 )
 from ui import commands
 from ui.document import TourDocument
+from ui.i18n import current_language
 from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,7 +56,9 @@ def _joined(values: Sequence[str]) -> str:
 class Column:
     """One column: its title, the record field it edits (if any), and how it reads."""
 
-    title: Any  # marked with QT_TRANSLATE_NOOP("Columns", ...), translated when shown
+    #: In English: the planner's label of the field *label* names, or a title of the column's
+    #: own (marked with QT_TRANSLATE_NOOP("Columns", ...)); :meth:`heading` translates it.
+    title: Any
     field: str | None
     text: Callable[[Any], str]
     #: Shown in the table (else only in the detail form).
@@ -74,6 +77,15 @@ class Column:
     #: The column that takes the room the others leave (a goal's title), never narrower than
     #: its typical text.
     room: bool = False
+    #: The field whose label (the planner's one table, :data:`planner.edits.FIELD_LABELS`)
+    #: titles the column, translated by the planner's catalogue; "" for a title of its own.
+    label: str = ""
+
+    def heading(self) -> str:
+        """The column's title in the window's language (a table's header, a form's label)."""
+        if self.label:
+            return edits.field_title(self.label, current_language())
+        return _tr(str(self.title))
 
     def choice_label(self, value: str) -> str:
         return self.choice_text(value) if self.choice_text is not None else value
@@ -136,8 +148,18 @@ def _priority(obj: LearningGoal) -> str:
     return priority_text(obj.priority)
 
 
-def _field(name: str, title: Any, **options: Any) -> Column:
-    return Column(title, name, _attr(name), **options)
+def _labelled(label: str, field: str | None, text: Callable[[Any], str],
+              **options: Any) -> Column:
+    """A column titled as the planner calls the field *label* ("E-mail", "メール")."""
+    return Column(edits.field_title(label), field, text, label=label, **options)
+
+
+def _field(name: str, title: Any = None, **options: Any) -> Column:
+    """A column of the field *name*, titled with the planner's label of it unless it has a
+    *title* of its own (a goal's title column is "Goal")."""
+    if title is not None:
+        return Column(title, name, _attr(name), **options)
+    return _labelled(name, name, _attr(name), **options)
 
 
 #: What each kind of organisation is called in the window.
@@ -167,16 +189,15 @@ PLACE_KINDS: dict[str, Any] = {
 assert set(PLACE_KINDS) == {k.value for k in PlaceKind}
 
 
-def _named_choice(name: str, title: Any, names: dict[str, Any], context: str,
-                  **options: Any) -> Column:
+def _named_choice(name: str, names: dict[str, Any], context: str, **options: Any) -> Column:
     """A choice shown by its name in the window's language (*names*, marked in *context*),
     stored as its value; the table sorts and filters by the name shown."""
     def label(value: str) -> str:
         return QCoreApplication.translate(context, str(names.get(value, value)))
 
     read = _attr(name)
-    return Column(title, name, lambda obj: label(read(obj)), editor="choice",
-                  choices=tuple(names), choice_text=label, **options)
+    return _labelled(name, name, lambda obj: label(read(obj)), editor="choice",
+                     choices=tuple(names), choice_text=label, **options)
 
 
 #: Typical contents, for the columns' widths: a name, a Japanese name, an e-mail address...
@@ -184,89 +205,66 @@ NAME, NAME_JA, EMAIL, PHONE = ("Hiroshi Nakamura", "中村 浩二", "hiroshi.nak
                                "+49 89 1234 5678")
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "organisation": (
-        _field("name", QT_TRANSLATE_NOOP("Columns", "Name"), room=True,
-               typical="Factory Berlin Görlitzer Park"),
-        _field("name_ja", QT_TRANSLATE_NOOP("Columns", "Japanese name"),
-               typical="ファクトリー・ベルリン"),
-        _named_choice("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), ORGANISATION_KINDS,
-                      "Columns", typical=""),
-        Column(QT_TRANSLATE_NOOP("Columns", "City"), None, _place,
-               typical="Rueil-Malmaison, FR"),
-        _field("topics", QT_TRANSLATE_NOOP("Columns", "Topics"),
-               typical="ecosystem, deal-flow, culture, soft-landing"),
-        _field("website", QT_TRANSLATE_NOOP("Columns", "Website"),
-               typical="https://www.berlin-partner.de"),
-        _field("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), typical=EMAIL),
-        _field("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), typical=PHONE),
-        Column(QT_TRANSLATE_NOOP("Columns", "Address"), None, _address, listed=False),
-        _field("description", QT_TRANSLATE_NOOP("Columns", "Description"),
-               listed=False, editor="text"),
-        _field("notes", QT_TRANSLATE_NOOP("Columns", "Notes"),
-               listed=False, editor="text"),
+        _field("name", room=True, typical="Factory Berlin Görlitzer Park"),
+        _field("name_ja", typical="ファクトリー・ベルリン"),
+        _named_choice("kind", ORGANISATION_KINDS, "Columns", typical=""),
+        _labelled("city", None, _place, typical="Rueil-Malmaison, FR"),
+        _field("topics", typical="ecosystem, deal-flow, culture, soft-landing"),
+        _field("website", typical="https://www.berlin-partner.de"),
+        _field("email", typical=EMAIL),
+        _field("phone", typical=PHONE),
+        _labelled("address", None, _address, listed=False),
+        _field("description", listed=False, editor="text"),
+        _field("notes", listed=False, editor="text"),
     ),
     "contact": (
-        _field("name", QT_TRANSLATE_NOOP("Columns", "Name"), room=True,
-               typical="Dr. Elina Mäkinen-Virtanen"),
-        _field("name_ja", QT_TRANSLATE_NOOP("Columns", "Japanese name"), typical=NAME_JA),
-        Column(QT_TRANSLATE_NOOP("Columns", "Organisation"), None, _organisation,
-               typical="Siemensstadt Square (Siemens)"),
-        _field("role", QT_TRANSLATE_NOOP("Columns", "Role"),
-               typical="Program Director, Venture Client"),
-        _field("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), typical=EMAIL),
-        _field("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), typical=PHONE),
-        _field("languages", QT_TRANSLATE_NOOP("Columns", "Languages"), typical="de, en, fr"),
-        _field("notes", QT_TRANSLATE_NOOP("Columns", "Notes"),
-               listed=False, editor="text"),
+        _field("name", room=True, typical="Dr. Elina Mäkinen-Virtanen"),
+        _field("name_ja", typical=NAME_JA),
+        _labelled("organisation_id", None, _organisation,
+                  typical="Siemensstadt Square (Siemens)"),
+        _field("role", typical="Program Director, Venture Client"),
+        _field("email", typical=EMAIL),
+        _field("phone", typical=PHONE),
+        _field("languages", typical="de, en, fr"),
+        _field("notes", listed=False, editor="text"),
     ),
     "traveller": (
-        _field("name", QT_TRANSLATE_NOOP("Columns", "Name"), room=True, typical=NAME),
-        _field("name_ja", QT_TRANSLATE_NOOP("Columns", "Japanese name"), typical=NAME_JA),
-        _field("company", QT_TRANSLATE_NOOP("Columns", "Company"),
-               typical="Hokuto Mobility Systems"),
-        _field("role", QT_TRANSLATE_NOOP("Columns", "Role"),
-               typical="General Manager, Corporate Venture"),
-        _field("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), typical=EMAIL),
-        _field("languages", QT_TRANSLATE_NOOP("Columns", "Languages"), typical="ja, en, de"),
-        _field("staff", QT_TRANSLATE_NOOP("Columns", "Staff"), editor="flag", typical="yes"),
-        _field("dietary", QT_TRANSLATE_NOOP("Columns", "Dietary needs"),
-               listed=False, editor="text"),
-        _field("notes", QT_TRANSLATE_NOOP("Columns", "Notes"),
-               listed=False, editor="text"),
+        _field("name", room=True, typical=NAME),
+        _field("name_ja", typical=NAME_JA),
+        _field("company", typical="Hokuto Mobility Systems"),
+        _field("role", typical="General Manager, Corporate Venture"),
+        _field("email", typical=EMAIL),
+        _field("languages", typical="ja, en, de"),
+        _field("staff", editor="flag", typical="yes"),
+        _field("dietary", listed=False, editor="text"),
+        _field("notes", listed=False, editor="text"),
     ),
     "goal": (
-        Column(QT_TRANSLATE_NOOP("Columns", "Owner"), "traveller_id", _goal_owner,
-               editor="reference", none_text=DELEGATION, typical=NAME),
+        _labelled("traveller_id", "traveller_id", _goal_owner, editor="reference",
+                  none_text=DELEGATION, typical=NAME),
         _field("title", QT_TRANSLATE_NOOP("Columns", "Goal"), room=True,
                typical="Industrial AI and process mining in manufacturing"),
-        _field("title_ja", QT_TRANSLATE_NOOP("Columns", "Japanese title"),
-               typical="製造業における産業AIと"),
-        _field("topics", QT_TRANSLATE_NOOP("Columns", "Topics"),
-               typical="industrial-ai, process-mining"),
-        Column(QT_TRANSLATE_NOOP("Columns", "Priority"), "priority", _priority,
-               editor="choice", choices=("1", "2", "3", "4", "5"), choice_text=priority_text,
-               typical=""),
-        _field("description", QT_TRANSLATE_NOOP("Columns", "Description"),
-               listed=False, editor="text"),
+        _field("title_ja", typical="製造業における産業AIと"),
+        _field("topics", typical="industrial-ai, process-mining"),
+        _labelled("priority", "priority", _priority, editor="choice",
+                  choices=("1", "2", "3", "4", "5"), choice_text=priority_text, typical=""),
+        _field("description", listed=False, editor="text"),
     ),
 }
 # Places (ui/panels/places.py): where the zone and the point follow from the location field.
 COLUMNS["place"] = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Name"), "name", _attr("name"), room=True,
-           typical="Hotel d'Angleterre Copenhagen"),
-    _named_choice("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), PLACE_KINDS, "Places",
-                  typical=""),
-    Column(QT_TRANSLATE_NOOP("Columns", "City"), "city", _attr("city"), typical="Copenhagen"),
-    Column(QT_TRANSLATE_NOOP("Columns", "Country"), "country", _attr("country"), typical="DE"),
-    Column(QT_TRANSLATE_NOOP("Columns", "Time zone"), None, _attr("zone"),
-           typical="Europe/Copenhagen"),
+    _field("name", room=True, typical="Hotel d'Angleterre Copenhagen"),
+    _named_choice("kind", PLACE_KINDS, "Places", typical=""),
+    _field("city", typical="Copenhagen"),
+    _field("country", typical="DE"),
+    _labelled("zone", None, _attr("zone"), typical="Europe/Copenhagen"),
     Column(QT_TRANSLATE_NOOP("Columns", "Location"), None,
            lambda p: _tr("exact") if p.exact else _tr("approximate"), typical="approximate"),
     Column(QT_TRANSLATE_NOOP("Columns", "Coordinates"), None,
            lambda p: f"{p.latitude:.5f}, {p.longitude:.5f}", listed=False),
-    Column(QT_TRANSLATE_NOOP("Columns", "Address"), "address", _attr("address"), listed=False),
-    Column(QT_TRANSLATE_NOOP("Columns", "Phone"), "phone", _attr("phone"), listed=False),
-    Column(QT_TRANSLATE_NOOP("Columns", "Notes"), "notes", _attr("notes"), listed=False,
-           editor="text"),
+    _field("address", listed=False),
+    _field("phone", listed=False),
+    _field("notes", listed=False, editor="text"),
 )
 QT_TRANSLATE_NOOP("Columns", "exact")
 QT_TRANSLATE_NOOP("Columns", "approximate")
@@ -345,7 +343,7 @@ class RecordTableModel(QAbstractTableModel):
         """The words this table shows besides the records' own text, as translated now."""
         words = [_tr("yes"), _tr("exact"), _tr("approximate")]
         for column in self.columns:
-            words += [_tr(str(column.title)), *column.samples()]
+            words += [column.heading(), *column.samples()]
         return tuple(words)
 
     def _relabel(self, orientation: Qt.Orientation, _first: int, _last: int) -> None:
@@ -390,7 +388,7 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.columns[section].title)
+            return self.columns[section].heading()
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

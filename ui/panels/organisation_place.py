@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from planner import edits
 from planner.geo.locate import Located
-from planner.messages import translate
 from ui import commands
 from ui.commands import SetOffice
 from ui.i18n import current_language
@@ -138,7 +137,7 @@ class OrganisationPlace(QGroupBox):
         text = self.edits[name].text().strip()
         if text == str(getattr(place, name)):
             return
-        label = translate(edits.FIELD_LABELS.get(name, name), current_language())
+        label = edits.field_label(name, current_language())
         title = QCoreApplication.translate("Commands", "Change %1 of %2")
         if not commands.execute(SetOffice(document, organisation.id, {name: text},
                                           title.replace("%1", label)

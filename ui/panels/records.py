@@ -182,7 +182,7 @@ class RecordForm(QScrollArea):
         body = QWidget(self)
         self.layout_ = QFormLayout(body)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.labels: list[tuple[QLabel, Any]] = []
+        self.labels: list[tuple[QLabel, Column]] = []
         self.editors: dict[str, QWidget] = {}
         for section, column in enumerate(source.columns):
             editor: QWidget
@@ -208,7 +208,7 @@ class RecordForm(QScrollArea):
             editor.setObjectName(f"{source.kind}_{column.field or section}")
             label = QLabel(body)
             label.setBuddy(editor)
-            self.labels.append((label, column.title))
+            self.labels.append((label, column))
             self.layout_.addRow(label, editor)
             self.mapper.addMapping(editor, section, prop)
             if column.field is not None:
@@ -235,8 +235,8 @@ class RecordForm(QScrollArea):
         return ChoiceBox(items, parent)
 
     def retranslate(self) -> None:
-        for label, title in self.labels:
-            text = QCoreApplication.translate("Columns", str(title))
+        for label, column in self.labels:
+            text = column.heading()
             label.setText(text + ":")
             buddy = label.buddy()
             if buddy is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ui.models.records import Column
@@ -47,7 +47,7 @@ class ColumnWidths(QObject):
         (in the window's language) all fit."""
         column = self.columns[section]
         cells = self.table.fontMetrics()
-        title = QCoreApplication.translate("Columns", str(column.title))
+        title = column.heading()
         widths = [cells.horizontalAdvance(text) + PADDING for text in column.samples()]
         widths.append(self.header.fontMetrics().horizontalAdvance(title) + PADDING + SORT_ARROW)
         return max(widths)
