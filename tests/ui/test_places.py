@@ -490,3 +490,17 @@ def test_an_office_edit_in_the_window_never_moves_a_shared_hotel(qtbot: QtBot,
     assert browser.current_record().place.id == hotel.key
     stack.redo()
     assert browser.current_record().place.id == moved.id  # the same office again
+
+
+def test_a_location_box_without_the_windows_operations_is_refused(qtbot: QtBot) -> None:
+    """Looking a place up on the main thread would freeze the window: no quiet fallback."""
+    from PySide6.QtWidgets import QWidget
+
+    from ui.operations import Operations
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    with pytest.raises(TypeError, match="operations"):
+        LocationField(holder, None)  # type: ignore[arg-type]
+    operations = Operations(holder)
+    assert LocationField(holder, operations).operations is operations

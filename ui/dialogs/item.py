@@ -642,7 +642,7 @@ class ItemDialog(QDialog):
         window = owner.window() if owner is not None else None
         kind = {"flight": "airport", "train": "station"}.get(
             str(self.kind.currentData()), "venue")
-        dialog = PlaceDialog(self.document, getattr(window, "operations", None),
+        dialog = PlaceDialog(self.document, self.document.operations,
                              getattr(window, "map_picker", None), kind, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._place_added(combo, dialog.key))

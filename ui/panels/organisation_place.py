@@ -31,7 +31,7 @@ FIELDS = ("address", "city", "country")
 class OrganisationPlace(QGroupBox):
     """The current organisation's office: address, city, country and location."""
 
-    def __init__(self, browser: RecordBrowser, operations: Operations | None = None,
+    def __init__(self, browser: RecordBrowser, operations: Operations,
                  picker: MapPicker | None = None) -> None:
         super().__init__()
         self.setObjectName("organisationPlace")

@@ -61,7 +61,7 @@ class PlaceDialog(QDialog):
     night together).
     """
 
-    def __init__(self, document: TourDocument, operations: Operations | None = None,
+    def __init__(self, document: TourDocument, operations: Operations,
                  picker: MapPicker | None = None, kind: str = "hotel", *, add: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,7 +186,7 @@ def _where_of(place: Any) -> tuple[float, float, str, bool, str, str]:
 class PlaceLocation(QWidget):
     """Under a place's form: how exact its point is, and the location field that moves it."""
 
-    def __init__(self, browser: RecordBrowser, operations: Operations | None = None,
+    def __init__(self, browser: RecordBrowser, operations: Operations,
                  picker: MapPicker | None = None) -> None:
         super().__init__()
         self.setObjectName("placeLocation")
@@ -263,7 +263,7 @@ class PlacesPanel(RecordBrowser):
     #: A place was added through the panel (its key).
     added = Signal(int)
 
-    def __init__(self, operations: Operations | None = None, picker: MapPicker | None = None,
+    def __init__(self, operations: Operations, picker: MapPicker | None = None,
                  parent: QWidget | None = None) -> None:
         model = RecordTableModel("place")
         super().__init__(model, lambda: {}, parent)

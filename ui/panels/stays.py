@@ -128,7 +128,7 @@ class StayDialog(QDialog):
     hotel is added in the same step.
     """
 
-    def __init__(self, document: TourDocument, operations: Operations | None = None,
+    def __init__(self, document: TourDocument, operations: Operations,
                  picker: MapPicker | None = None, stay: Any = None,
                  check_in: date | None = None, check_out: date | None = None,
                  parent: QWidget | None = None) -> None:
@@ -386,7 +386,7 @@ class StaysPanel(QWidget):
 
     HOTEL, CITY, CHECK_IN, CHECK_OUT, NIGHTS, BOOKING = range(6)
 
-    def __init__(self, operations: Operations | None = None, picker: MapPicker | None = None,
+    def __init__(self, operations: Operations, picker: MapPicker | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("staysPanel")

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.errors import InputError
 from planner.geo.locate import Located, LocationError, locate, located_at
 from ui.i18n import message_of
 from ui.operations import Operations, Progress
@@ -204,8 +203,11 @@ class LocationField(QWidget):
     #: A text gave no place (the message shown).
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, operations: Operations | None = None,
+    def __init__(self, parent: QWidget | None, operations: Operations,
                  picker: MapPicker | None = None) -> None:
+        if operations is None:  # a caller without types: say so now, not by a frozen window
+            raise TypeError("the location box looks places up on the window's operations: "
+                            "pass them")
         super().__init__(parent)
         self.setObjectName("locationField")
         self.operations = operations
@@ -365,15 +367,6 @@ class LocationField(QWidget):
         def failed(error: BaseException) -> None:
             if generation == self._generation and shiboken6.isValid(self):
                 self._fail(error)
-
-        if self.operations is None:
-            try:
-                place = work()
-            except InputError as exc:
-                failed(exc)
-            else:
-                found(place)
-            return
 
         def background(_progress: Progress) -> Located:
             return work()
