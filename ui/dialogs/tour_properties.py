@@ -88,7 +88,7 @@ class VisionEdit(QPlainTextEdit):
 class TourPropertiesDialog(QDialog):
     """Edits the fields of the open tour itself."""
 
-    def __init__(self, document: TourDocument, operations: Operations | None = None,
+    def __init__(self, document: TourDocument, operations: Operations,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tourPropertiesDialog")
