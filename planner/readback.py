@@ -160,15 +160,23 @@ def text_raw_problem(raw: Any, what: str) -> str | None:
 
 
 
-# --- every SQLite connection of the program: text read as above, damage said as damage --------
+# --- Ecovisit's engines: text read as above, damage said as damage ----------------------------
 
-@event.listens_for(Engine, "connect")
+def watch(engine: Engine) -> Engine:
+    """*engine*, reading text with :func:`read_text` and saying SQLite's damage as
+    :class:`~planner.errors.DamagedTourFile`. Every engine on a tour is made through this (the
+    store's, the backups' and the rescue's); it is listened to alone, so another library's
+    engine in the same process reads and fails as SQLAlchemy alone would."""
+    event.listen(engine, "connect", _read_text_leniently)
+    event.listen(engine, "handle_error", _damage_is_damage)
+    return engine
+
+
 def _read_text_leniently(dbapi_connection: Any, _record: Any) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.text_factory = read_text
 
 
-@event.listens_for(Engine, "handle_error")
 def _damage_is_damage(context: ExceptionContext) -> BaseException | None:
     """SQLite's "database disk image is malformed" (a page that does not add up, found only
     when a query reaches it) as the user's :class:`~planner.errors.DamagedTourFile`."""
@@ -227,4 +235,4 @@ def reading_engine(path: Path) -> Engine:
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-    return create_engine("sqlite://", creator=connect)
+    return watch(create_engine("sqlite://", creator=connect))

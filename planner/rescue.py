@@ -34,7 +34,7 @@ from planner.model import (
     item_goals,
     item_hosts,
 )
-from planner.readback import reading_engine, shown, sqlite_message
+from planner.readback import reading_engine, shown, sqlite_message, watch
 from planner.store import create_tour_file
 from planner.timezones import local_today
 from planner.tourdoc import (
@@ -298,7 +298,7 @@ def _checked(section: Any, records: list[dict[str, Any]], present: dict[Any, set
 
 def _validate(document: dict[str, Any], source: str) -> None:
     """Import *document* into a scratch database, as import-json would (raises its error)."""
-    engine = create_engine("sqlite://")
+    engine = watch(create_engine("sqlite://"))
     try:
         Base.metadata.create_all(engine)
         with TourSession(engine) as session:

@@ -44,7 +44,7 @@ from planner.errors import (
     storage_error,
 )
 from planner.model import Base, TourSession
-from planner.readback import stored_damage
+from planner.readback import stored_damage, watch
 
 #: ``PRAGMA application_id`` of every tour file: the bytes "EcoV".
 APPLICATION_ID = 0x45636F56
@@ -220,7 +220,7 @@ def _configure_reading(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    engine = watch(create_engine(f"sqlite:///{path}"))
     event.listen(engine, "connect", _configure_sqlite)
     return engine
 
@@ -262,8 +262,8 @@ def _log_unreadable_in_place(path: Path) -> bool:
 
 def _reading_engine(path: Path) -> Engine:
     uri = _reading_uri(path)
-    engine = create_engine(f"sqlite:///{path}", creator=lambda: sqlite3.connect(
-        uri, uri=True, check_same_thread=False))
+    engine = watch(create_engine(f"sqlite:///{path}", creator=lambda: sqlite3.connect(
+        uri, uri=True, check_same_thread=False)))
     event.listen(engine, "connect", _configure_reading)
     return engine
 
@@ -277,7 +277,7 @@ def _url_engine(url: str) -> Engine:
         parsed = make_url(url)
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(parsed)
+        engine = watch(create_engine(parsed))
         with engine.connect():
             pass
     except ImportError as exc:

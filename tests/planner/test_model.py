@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, event, insert, select, update
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import OperationalError, StatementError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from planner.errors import DamagedTourFile
 from planner.model import (
     AgendaItem,
     ItemStatus,
@@ -21,6 +22,7 @@ from planner.model import (
     _bookkeeping,
     _check_columns,
 )
+from planner.readback import read_text
 from planner.store import TourStore
 from planner.timezones import NaiveDatetimeError, UnknownTimeZoneError
 
@@ -135,6 +137,23 @@ def test_a_foreign_session_on_another_database_is_untouched(demo_store: TourStor
         before, tour.title = tour.revision, tour.title + "!"
     with demo_store.transaction() as session:
         assert session.get_one(Tour, 1).revision == before + 1
+
+
+def test_a_foreign_engine_reads_text_as_sqlalchemy_alone_would(demo_store: TourStore) -> None:
+    """Ecovisit's lenient text reading and its damage messages are its engines' own
+    (readback.watch): another library's SQLite engine keeps the standard text factory, and
+    its errors are not called a damaged tour."""
+    engine = create_engine("sqlite://")
+    try:
+        with engine.connect() as connection:
+            assert connection.connection.driver_connection.text_factory is str  # type: ignore[union-attr]
+            with pytest.raises(OperationalError) as raised:
+                connection.exec_driver_sql("SELECT CAST(x'ff' AS TEXT)").all()
+            assert not isinstance(raised.value, DamagedTourFile)
+    finally:
+        engine.dispose()
+    with demo_store.engine.connect() as connection:  # the tour's own engine reads leniently
+        assert connection.connection.driver_connection.text_factory is read_text  # type: ignore[union-attr]
 
 
 def test_deleting_an_item_leaves_a_tombstone_for_calendars(demo_store: TourStore) -> None:
