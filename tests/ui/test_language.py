@@ -9,6 +9,12 @@ from pytestqt.qtbot import QtBot
 from ui.dialogs.export import ExportPdfDialog
 from ui.i18n import current_language
 from ui.mainwindow import MainWindow
+from ui.models.agenda import AgendaModel
+from ui.models.coverage import CoverageModel
+from ui.models.findings import FindingsModel
+from ui.views.coverage import CoverageView
+from ui.views.route_map import RouteMapView
+from ui.views.timeline import TimelineView
 
 
 def spoken(window: MainWindow) -> dict[str, str]:
@@ -43,3 +49,19 @@ def test_a_locale_set_elsewhere_does_not_change_the_window_language(
         assert set(spoken(window).values()) == {"en"}, spoken(window)
     finally:
         QLocale.setDefault(QLocale("en"))
+
+
+def test_a_view_or_model_made_after_a_switch_speaks_the_new_language(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """No part starts in English and waits to be told: each asks the one source when made."""
+    window.set_language("ja")
+    try:
+        made = [AgendaModel(), FindingsModel(), CoverageModel(),
+                CoverageView(window.selection, window.operations),
+                RouteMapView(window.selection, window.operations),
+                TimelineView(window.selection)]
+        assert {part.language for part in made} == {"ja"}
+        for part in made:
+            part.deleteLater()
+    finally:
+        window.set_language("en")

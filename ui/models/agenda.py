@@ -35,6 +35,7 @@ from planner.model import AgendaItem
 from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
+from ui.i18n import current_language
 from ui.severity import severity_colour
 from ui.text import tooltip
 
@@ -68,7 +69,7 @@ class AgendaModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.document: TourDocument | None = None
-        self.language = "en"
+        self.language = current_language()
         self.delegation_size = 0
         self._days: list[date] = []
         self._items: dict[date, list[AgendaItem]] = {}

@@ -30,6 +30,7 @@ from planner.coverage_matrix import CoverageMatrix, GoalRow, MeetingColumn
 from planner.formatting import format_day
 from planner.goals import Match
 from planner.model import ItemStatus
+from ui.i18n import current_language
 from ui.models.agenda import AgendaModel
 from ui.text import titled_tooltip
 
@@ -71,7 +72,7 @@ class CoverageModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.language = "en"
+        self.language = current_language()
         self.matrix = CoverageMatrix()
         self._bands: list[bool] = []
 

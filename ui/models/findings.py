@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 
 from planner.feasibility import Finding, Severity
 from planner.formatting import format_day
+from ui.i18n import current_language
 from ui.models.readonly import ReadOnlyColumns
 from ui.severity import severity_colour
 from ui.text import tooltip
@@ -33,9 +34,9 @@ class FindingsModel(ReadOnlyColumns, QAbstractTableModel):
     COLUMNS = (QT_TRANSLATE_NOOP("Columns", "Day"), QT_TRANSLATE_NOOP("Columns", "Severity"),
                QT_TRANSLATE_NOOP("Columns", "Finding"), QT_TRANSLATE_NOOP("Columns", "Suggestion"))
 
-    def __init__(self, language: str = "en", parent: Any = None) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.language = language
+        self.language = current_language()
         self._findings: list[Finding] = []
 
     def set_language(self, language: str) -> None:

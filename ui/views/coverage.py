@@ -51,6 +51,7 @@ from planner.coverage_matrix import CoverageMatrix, coverage_matrix
 from planner.formatting import format_day
 from planner.queries import records
 from ui.document import TourDocument
+from ui.i18n import current_language
 from ui.models.coverage import DAY_BAND, HINT_MARK, SERVES_MARK, CoverageModel
 from ui.operations import Operations
 from ui.selection import Selection
@@ -182,7 +183,7 @@ class CoverageView(QWidget):
         self.setObjectName("coverageView")
         self.selection = selection
         self.document: TourDocument | None = None
-        self.language = "en"
+        self.language = current_language()
         self._travellers: list[tuple[int, str, str]] = []
         self.model = CoverageModel(self)
         self._refresh_timer = QTimer(self)

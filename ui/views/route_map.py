@@ -966,7 +966,7 @@ class RouteMapView(QWidget):
         self.selection = selection
         self.document: TourDocument | None = None
         self.route = TourRoute()
-        self.language = "en"
+        self.language = current_language()
         self.canvas = MapCanvas(self)
         self.canvas.describe = self.tooltip_for
         self.footer = MapFooter(self.canvas, self)

@@ -77,7 +77,7 @@ from planner.model import ItemKind, ItemStatus
 from planner.timezones import to_local
 from ui import commands
 from ui.document import TourDocument
-from ui.i18n import message_of
+from ui.i18n import current_language, message_of
 from ui.selection import Selection
 from ui.severity import severity_colour
 from ui.text import tooltip
@@ -240,7 +240,7 @@ class TimelineCanvas(QWidget):
         self.locked: set[str] = set()
         #: Where the last paint drew each locked block's padlock (by UID).
         self.padlocks: dict[str, QRectF] = {}
-        self.language = "en"
+        self.language = current_language()
         self._drag: _Drag | None = None
         self._preview: tuple[datetime, datetime, str] | None = None  # a drop on its way
         self.setAcceptDrops(True)
@@ -693,7 +693,7 @@ class TimelineView(QWidget):
         self.setObjectName("timelineView")
         self.selection = selection
         self.document: TourDocument | None = None
-        self.language = "en"
+        self.language = current_language()
         self.days: list[date] = []
         self._stale = False
         self._wanted_day: date | None = None
