@@ -81,8 +81,7 @@ def large_tour(session, start: date) -> None:  # type: ignore[no-untyped-def]
 def plan_once(path: Path, seconds: float) -> None:
     begin = time.perf_counter()
     with TourStore.open(path) as store, store.session() as session:
-        proposal, context = propose(session, seconds=seconds, seed=0)
-        apply(session, proposal, context)
+        proposal = apply(session, propose(session, seconds=seconds, seed=0))
         session.commit()
     total = time.perf_counter() - begin
     core = proposal.seconds

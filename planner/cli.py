@@ -61,7 +61,7 @@ from planner.timezones import local_today, to_local, zone
 from planner.tourdoc import dumps, export_document, import_document, read_document_file
 
 if TYPE_CHECKING:
-    from planner.planning.tour import PlanProposal
+    from planner.planning.proposal import PlanProposal
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -330,29 +330,21 @@ def cmd_match(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
-    from planner.feasibility import Checker, Severity
-    from planner.feasibility.plan import Plan
-    from planner.goals import coverage
     from planner.planning.tour import apply as apply_plan
-    from planner.planning.tour import propose
+    from planner.planning.tour import propose, review
 
     store = _open(args.tour, write=not args.dry_run, scratch=args.dry_run)
     try:
         with store.session() as session:
-            proposal, context = propose(session, seconds=args.seconds, seed=args.seed,
-                                        meeting_minutes=args.meeting_minutes,
-                                        max_iterations=args.iterations)
+            proposal = propose(session, seconds=args.seconds, seed=args.seed,
+                               meeting_minutes=args.meeting_minutes,
+                               max_iterations=args.iterations)
             if not args.dry_run and store.path is not None:
                 stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
                 store.backup_to(store.path.with_name(f"{store.path.name}.before-plan-{stamp}.bak"))
-            apply_plan(session, proposal, context)
-            session.flush()
-            proposal.coverage_after = coverage(session).score
-            findings = Checker(Plan.from_session(session), local_today()).check_all()
-            proposal.errors_after = sum(f.severity is Severity.ERROR for f in findings)
-            if args.dry_run:
-                session.rollback()
-            else:
+            proposal = review(session, proposal)  # as the window's planning dialog does
+            if not args.dry_run:
+                proposal = apply_plan(session, proposal)
                 session.commit()
     finally:
         store.close()
@@ -362,9 +354,10 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
 
 def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
     """The planning report for a terminal."""
+    from planner.planning.proposal import Action
+
     lines = [f"{'Proposed' if dry_run else 'Applied'}: "
-             + ", ".join(f"{sum(c.action == a for c in proposal.changes)} {a}"
-                         for a in ("added", "moved", "dropped"))
+             + ", ".join(f"{proposal.count(action)} {action}" for action in Action)
              + f"; coverage {proposal.coverage_before:.0%} -> {proposal.coverage_after:.0%}; "
              f"{proposal.errors_after} errors after planning "
              f"({proposal.iterations} iterations, {proposal.seconds:.1f} s)"]
@@ -374,8 +367,9 @@ def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
         why = f" - serves {'; '.join(change.goals)}" if change.goals else ""
         lines.append(f"  {change.action:<8} {change.organisation} {when}{why}")
     if proposal.left_out:
-        lines.append("Left out: " + "; ".join(f"{o} ({r})" for o, r in proposal.left_out))
-    lines += [f"Conflict among locked items: {c}" for c in proposal.conflicts]
+        lines.append("Left out: " + "; ".join(f"{host.organisation} ({host.reason_text()})"
+                                               for host in proposal.left_out))
+    lines += [f"Conflict among locked items: {c}" for c in proposal.conflict_messages()]
     return "\n".join(lines)
 
 

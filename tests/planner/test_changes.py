@@ -79,9 +79,9 @@ def test_a_plan_is_undone_in_one_step_and_calendars_see_higher_revisions(
                 session.delete(item)
         before, revisions_before = rows(store), revisions(store)
         with store.session() as session:
-            proposal, context = propose(session, seconds=60, max_iterations=300)
+            proposal = propose(session, seconds=60, max_iterations=300)
             assert proposal.changes
-            _, changeset = changes.record(session, lambda s: apply_plan(s, proposal, context))
+            _, changeset = changes.record(session, lambda s: apply_plan(s, proposal))
             session.commit()
         after, revisions_after = rows(store), revisions(store)
         assert after != before

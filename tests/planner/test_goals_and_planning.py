@@ -215,7 +215,7 @@ def test_planning_a_tour_reports_progress_and_can_be_cancelled(clean_demo: Path)
         return asked > 60
 
     with TourStore.open(clean_demo) as store, store.session() as session:
-        proposal, _ = propose(session, seconds=120, progress=lambda *r: reports.append(r),
-                              cancel=cancel)
+        proposal = propose(session, seconds=120, progress=lambda *r: reports.append(r),
+                           cancel=cancel)
     assert proposal.iterations == 60 and reports and reports[-1][0] == 60
     assert proposal.changes  # the best plan found before the cancel is still proposed

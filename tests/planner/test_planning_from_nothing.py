@@ -37,8 +37,11 @@ from planner.model import (
     Tour,
     Traveller,
 )
-from planner.planning import tour as planning
-from planner.planning.tour import NothingToPlan, apply, propose
+from planner.planning import prerequisites as needs
+from planner.planning.prerequisites import NothingToPlan
+from planner.planning.problem import LeftOut
+from planner.planning.proposal import Action, LeftOutHost, PlanProposal
+from planner.planning.tour import MEETING_TITLE, apply, propose
 from planner.store import TourStore, create_tour_file
 from planner.timezones import local_today
 
@@ -201,11 +204,10 @@ def build(folder: Path, parts: Parts = Parts()) -> Path:
     return path
 
 
-def plan_and_apply(path: Path) -> tuple[planning.PlanProposal, int]:
+def plan_and_apply(path: Path) -> tuple[PlanProposal, int]:
     """Plan the tour and apply the plan; returns the proposal and the errors afterwards."""
     with TourStore.open(path) as store, store.transaction() as session:
-        proposal, context = propose(session, seconds=20, max_iterations=150)
-        apply(session, proposal, context)
+        proposal = apply(session, propose(session, seconds=20, max_iterations=150))
         session.flush()
         findings = Checker(Plan.from_session(session), local_today()).check_all()
         errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -225,7 +227,7 @@ def test_planning_a_new_empty_tour_says_what_to_add(tmp_path: Path,
     capsys.readouterr()
     assert run("plan", path) == 1
     captured = capsys.readouterr()
-    assert captured.err == f"ecovisit: error: {translate(planning.NO_TRAVELLERS)}\n"
+    assert captured.err == f"ecovisit: error: {translate(needs.NO_TRAVELLERS)}\n"
     assert "Traceback" not in captured.err and captured.out == ""
 
 
@@ -243,17 +245,17 @@ def test_planning_a_tour_without_hotel_nights_asks_for_them(
 
 
 SPARSE = [  # what the tour lacks, and the sentence planning says
-    (Parts(travellers=False), planning.NO_TRAVELLERS),
-    (Parts(stays="none"), planning.NO_STAYS),
-    (Parts(weekend_only=True), planning.NO_WEEKDAYS),
-    (Parts(goals=False), planning.NO_GOALS),
-    (Parts(goal_topics=False), planning.NO_TOPICS),
-    (Parts(hosts=False), planning.NO_PLACES),
-    (Parts(host_places=False), planning.NO_PLACES),
-    (Parts(windows="none"), planning.NO_AVAILABILITY),
-    (Parts(windows="outside"), planning.NO_AVAILABILITY),
-    (Parts(host_topics=False), planning.NO_MATCH),
-    (Parts(stays="outside", journeys=False), planning.NO_HOTEL_DAYS),
+    (Parts(travellers=False), needs.NO_TRAVELLERS),
+    (Parts(stays="none"), needs.NO_STAYS),
+    (Parts(weekend_only=True), needs.NO_WEEKDAYS),
+    (Parts(goals=False), needs.NO_GOALS),
+    (Parts(goal_topics=False), needs.NO_TOPICS),
+    (Parts(hosts=False), needs.NO_PLACES),
+    (Parts(host_places=False), needs.NO_PLACES),
+    (Parts(windows="none"), needs.NO_AVAILABILITY),
+    (Parts(windows="outside"), needs.NO_AVAILABILITY),
+    (Parts(host_topics=False), needs.NO_MATCH),
+    (Parts(stays="outside", journeys=False), needs.NO_HOTEL_DAYS),
 ]
 
 
@@ -280,7 +282,8 @@ def test_a_partial_tour_is_planned_as_far_as_it_can_be(tmp_path: Path, parts: Pa
     proposal, errors = plan_and_apply(build(tmp_path, parts))
     assert errors == 0
     if parts.windows == "weekend":
-        assert not proposal.changes and {r for _, r in proposal.left_out} == {"no slot"}
+        assert not proposal.changes
+        assert {host.reason for host in proposal.left_out} == {LeftOut.NO_SLOT}
 
 
 # --- sparse tours of every shape: planning says what is missing or plans ----------------------
@@ -304,13 +307,13 @@ def test_sparse_tours_never_raise_anything_but_nothing_to_plan(parts: Parts) -> 
         path = build(Path(folder), parts)
         with TourStore.open(path) as store, store.transaction() as session:
             try:
-                proposal, context = propose(session, seconds=5, max_iterations=20)
+                proposal = propose(session, seconds=5, max_iterations=20)
             except NothingToPlan as missing:
                 assert missing.message("en") and missing.message("ja")
                 event(missing.template.split(":")[0])
                 return
             event("planned")
-            apply(session, proposal, context)
+            proposal = apply(session, proposal)
             session.flush()
             assert all(change.organisation_id for change in proposal.changes)
 
@@ -324,7 +327,7 @@ def test_a_tour_built_from_an_empty_file_is_planned(tmp_path: Path) -> None:
         before = Checker(Plan.from_session(session), local_today()).check_all()
         assert not [f for f in before if f.severity is Severity.ERROR]
     proposal, errors = plan_and_apply(path)
-    added = [c for c in proposal.changes if c.action == "added"]
+    added = [c for c in proposal.changes if c.action is Action.ADDED]
     assert len(added) >= 4, proposal.left_out
     assert errors == 0
     with TourStore.open(path) as store, store.transaction() as session:
@@ -371,6 +374,55 @@ def test_two_hosts_with_one_name_are_told_apart(tmp_path: Path) -> None:
             AgendaItem.kind == ItemKind.MEETING))}
         assert hosts == {c.organisation_id for c in proposal.changes}
 
+def twins(session: Session) -> list[Organisation]:
+    """The two organisations called "Northvolt Labs" (``Parts(same_names=True)``), by key."""
+    found = list(session.scalars(select(Organisation).where(
+        Organisation.name == HOSTS[0][0]).order_by(Organisation.id)))
+    assert len(found) == 2 and found[0].place_id != found[1].place_id
+    return found
+
+
+def test_two_organisations_of_one_name_are_each_planned_and_applied_as_themselves(
+        tmp_path: Path) -> None:
+    """Both are candidates; each change names its own organisation by key, and applying it
+    makes a meeting with that organisation, at its office, with its host, when the change
+    says."""
+    path = build(tmp_path, Parts(same_names=True))
+    with TourStore.open(path) as store, store.transaction() as session:
+        ids = [org.id for org in twins(session)]
+        proposal = propose(session, seconds=20, max_iterations=150)
+        added = {c.organisation_id: c for c in proposal.changes if c.action is Action.ADDED}
+        assert set(ids) <= set(added)  # both planned, neither taken for the other
+        assert {added[i].organisation for i in ids} == {HOSTS[0][0]}
+        applied = apply(session, proposal)
+    with TourStore.open(path) as store, store.transaction() as session:
+        for org in twins(session):
+            [change] = [c for c in applied.changes if c.organisation_id == org.id]
+            [meeting] = session.scalars(select(AgendaItem).where(
+                AgendaItem.organisation_id == org.id)).all()
+            assert meeting.uid == change.uid != ""
+            assert meeting.place_id == org.place_id
+            assert [h.id for h in meeting.hosts] == [c.id for c in org.contacts]
+            assert (meeting.start, meeting.end) == (change.start, change.end)
+
+
+def test_a_host_left_out_is_named_by_key_beside_its_namesake(tmp_path: Path) -> None:
+    """Of two organisations called alike, the one with slots only at the weekend is left out
+    for want of a slot, and its namesake is planned: the proposal tells them apart by key."""
+    path = build(tmp_path, Parts(same_names=True))
+    with TourStore.open(path) as store, store.transaction() as session:
+        planned, weekend_only = twins(session)
+        zone = weekend_only.place.zone if weekend_only.place else ""
+        weekend_only.availability = [AvailabilityWindow(
+            start=local(12, "09:00", zone), end=local(12, "17:30", zone), zone=zone)]
+        planned_id, weekend_id = planned.id, weekend_only.id
+    with TourStore.open(path) as store, store.transaction() as session:
+        proposal = propose(session, seconds=20, max_iterations=150)
+    assert LeftOutHost(weekend_id, HOSTS[0][0], LeftOut.NO_SLOT) in proposal.left_out
+    assert planned_id not in {host.organisation_id for host in proposal.left_out}
+    assert planned_id in {c.organisation_id for c in proposal.changes
+                          if c.action is Action.ADDED}
+
 
 def test_a_day_that_ends_before_it_starts_is_not_planned(tmp_path: Path) -> None:
     """An arrival after the latest return (or a departure before the earliest one) leaves no
@@ -382,17 +434,17 @@ def test_a_day_that_ends_before_it_starts_is_not_planned(tmp_path: Path) -> None
         flight.start = local(7, "16:00", "Asia/Tokyo")
         flight.end = local(7, "23:30", "Europe/Stockholm")
     with TourStore.open(path) as store, store.transaction() as session:
-        proposal, _ = propose(session, seconds=5, max_iterations=20)
+        proposal = propose(session, seconds=5, max_iterations=20)
         assert date(2027, 6, 7) not in proposal.planned_days
         assert date(2027, 6, 8) in proposal.planned_days
 
 
 def test_the_window_says_it_in_japanese() -> None:
-    missing = NothingToPlan(planning.NO_STAYS)
-    assert missing.message("ja") == translate(planning.NO_STAYS, "ja")
+    missing = NothingToPlan(needs.NO_STAYS)
+    assert missing.message("ja") == translate(needs.NO_STAYS, "ja")
     assert "視察" not in missing.message("en")
-    for template in (planning.NO_TRAVELLERS, planning.NO_STAYS, planning.NO_WEEKDAYS,
-                     planning.NO_HOTEL_DAYS, planning.NO_GOALS, planning.NO_TOPICS,
-                     planning.NO_PLACES, planning.NO_AVAILABILITY, planning.NO_MATCH,
-                     planning.MEETING_TITLE):
+    for template in (needs.NO_TRAVELLERS, needs.NO_STAYS, needs.NO_WEEKDAYS,
+                     needs.NO_HOTEL_DAYS, needs.NO_GOALS, needs.NO_TOPICS,
+                     needs.NO_PLACES, needs.NO_AVAILABILITY, needs.NO_MATCH,
+                     MEETING_TITLE):
         assert translate(template, "ja") != template, template

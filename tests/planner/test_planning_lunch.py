@@ -31,7 +31,8 @@ from planner.feasibility.findings import Finding
 from planner.feasibility.plan import Plan
 from planner.model import AgendaItem, ItemKind
 from planner.planning import Day, Locked, Problem, Solution, Stop, Visit, solve
-from planner.planning.tour import apply, lunch_needed, propose
+from planner.planning.lunch import lunch_needed
+from planner.planning.tour import apply, propose
 from planner.planning.verify import score, violations
 from planner.store import TourStore
 
@@ -66,8 +67,8 @@ def at(day: int, clock: str) -> datetime:
 def plan_tour(path: Path, iterations: int = 3000) -> list[str]:
     """Plan the tour in *path* and apply it; the changes as text."""
     with TourStore.open(path) as store, store.transaction() as session:
-        proposal, context = propose(session, seconds=120, seed=0, max_iterations=iterations)
-        apply(session, proposal, context)
+        proposal = apply(session, propose(session, seconds=120, seed=0,
+                                          max_iterations=iterations))
     return [f"{c.action} {c.organisation} {c.start}" for c in proposal.changes]
 
 

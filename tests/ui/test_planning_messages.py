@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.messages import translate
 from planner.model import Tour
-from planner.planning import tour as planning
+from planner.planning.prerequisites import NO_TRAVELLERS
 from planner.store import create_tour_file
 from tests.ui.conftest import open_window, screenshot
 from ui.dialogs.planning import PlanningDialog
@@ -36,7 +36,7 @@ def test_planning_an_empty_tour_says_what_to_add(qtbot: QtBot, tmp_path: Path,
         assert isinstance(dialog, PlanningDialog) and dialog.language == language
         with qtbot.waitSignal(window.operations.idle, timeout=60_000):
             dialog.start_button.click()
-        expected = translate(planning.NO_TRAVELLERS, language)
+        expected = translate(NO_TRAVELLERS, language)
         assert dialog.status.text() == expected
         assert ("視察団" in expected) == (language == "ja")
         assert "Error" not in dialog.status.text() and "min()" not in dialog.status.text()

@@ -4,6 +4,7 @@ add, move and drop and what it would leave behind, then apply it as one undoable
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,14 +34,9 @@ from sqlalchemy.orm import Session
 
 from planner import changes
 from planner.formatting import format_day
-from planner.planning.tour import (
-    MEETING_MINUTES,
-    NothingToPlan,
-    PlanProposal,
-    apply,
-    propose,
-    review,
-)
+from planner.planning.prerequisites import NothingToPlan
+from planner.planning.proposal import Action, Change, PlanProposal
+from planner.planning.tour import MEETING_MINUTES, apply, propose, review
 from planner.timezones import to_local
 from ui import commands
 from ui.dialogs.parts import BusyWork
@@ -54,11 +50,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass
 class Proposal:
-    """A proposal and what applying it needs (its session stays open until then)."""
+    """A reviewed proposal, and the session it was made in (open until it is applied or
+    discarded)."""
 
     session: Session
     plan: PlanProposal
-    context: dict[str, Any]
 
 
 class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
@@ -71,10 +67,10 @@ class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
+        self.rows: list[Change] = []
         self.language = "en"
 
-    def set_changes(self, rows: list[Any], language: str) -> None:
+    def set_changes(self, rows: Sequence[Change], language: str) -> None:
         self.beginResetModel()
         self.rows, self.language = list(rows), language
         self.endResetModel()
@@ -95,8 +91,8 @@ class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
         change = self.rows[index.row()]
         column = index.column()
         if column == 0:
-            return {"added": self.tr("add"), "moved": self.tr("move"),
-                    "dropped": self.tr("drop")}.get(change.action, change.action)
+            return {Action.ADDED: self.tr("add"), Action.MOVED: self.tr("move"),
+                    Action.DROPPED: self.tr("drop")}[change.action]
         if column == 1:
             return change.organisation
         if column == 2:
@@ -198,15 +194,14 @@ class PlanningDialog(QDialog):
         def work(progress: Progress) -> Proposal:
             session = store.session()
             try:
-                found, context = propose(
+                found = propose(
                     session, seconds=seconds, meeting_minutes=minutes,
                     max_iterations=iterations,
                     progress=lambda _it, best, elapsed: progress.report(
                         min(elapsed, seconds), seconds, f"{best:.1f}"),
                     cancel=lambda: stop.is_set() or progress.cancelled)
                 progress.check()
-                review(session, found, context)
-                return Proposal(session, found, context)
+                return Proposal(session, review(session, found))
             except BaseException:
                 session.close()
                 raise
@@ -220,19 +215,18 @@ class PlanningDialog(QDialog):
         self.proposal = proposal
         plan = proposal.plan
         self.work.finish("", succeeded=True)
-        counts = {a: sum(c.action == a for c in plan.changes)
-                  for a in ("added", "moved", "dropped")}
         self.status.setText(
             self.tr("Adds %1, moves %2, drops %3 meetings. Goals covered: %4 → %5. "
                     "Errors afterwards: %6.")
-            .replace("%1", str(counts["added"])).replace("%2", str(counts["moved"]))
-            .replace("%3", str(counts["dropped"]))
+            .replace("%1", str(plan.count(Action.ADDED)))
+            .replace("%2", str(plan.count(Action.MOVED)))
+            .replace("%3", str(plan.count(Action.DROPPED)))
             .replace("%4", f"{plan.coverage_before:.0%}")
             .replace("%5", f"{plan.coverage_after:.0%}")
             .replace("%6", str(plan.errors_after)))
         self.changes_model.set_changes(plan.changes, self.language)
-        self.left_out.setPlainText("\n".join(f"{name}: {reason}"
-                                             for name, reason in plan.left_out))
+        self.left_out.setPlainText("\n".join(
+            f"{host.organisation}: {host.reason_text(self.language)}" for host in plan.left_out))
         self.apply_button.setEnabled(bool(plan.changes))
 
     def _failed(self, error: BaseException) -> None:
@@ -256,7 +250,7 @@ class PlanningDialog(QDialog):
             session = proposal.session
             try:
                 _, changeset = changes.record(
-                    session, lambda s: apply(s, proposal.plan, proposal.context))
+                    session, lambda s: apply(s, proposal.plan))
                 session.commit()
                 return changeset
             finally:

@@ -1,0 +1,105 @@
+"""The hosts planning may schedule, valued by the learning goals they serve.
+
+**Candidates** are the organisations with a place and availability windows, valued by the goals
+they serve (priority-weighted, less for a goal already served by a fixed meeting). Meetings the
+coordinator placed stay where they are unless the checker finds them in trouble: planning
+completes and repairs a plan, it does not reshuffle a working one. A meeting in trouble that is
+not locked makes its organisation a candidate too, so planning may move or drop it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from planner.feasibility.checker import Checker
+from planner.feasibility.findings import Severity
+from planner.feasibility.plan import Plan, PlanPlace
+from planner.goals import SERVES, goal_value, match, overrides
+from planner.model import AgendaItem, ItemKind, ItemStatus, LearningGoal, Organisation
+from planner.planning.prerequisites import require_hosts
+from planner.timezones import local_today
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An organisation that could be met, what it is worth, and the goals it serves."""
+
+    organisation: Organisation
+    value: float
+    goals: tuple[LearningGoal, ...]
+    existing: AgendaItem | None = None  # an unlocked meeting with it already in the plan
+
+    @cached_property
+    def office(self) -> PlanPlace:
+        """Where the meeting takes place (a candidate always has a place)."""
+        place = PlanPlace.of(self.organisation.place)
+        assert place is not None
+        return place
+
+    def minutes(self, default: int) -> int:
+        """How long the meeting lasts: as planned already, else *default*."""
+        if self.existing is None:
+            return default
+        return round((self.existing.end - self.existing.start).total_seconds() / 60)
+
+
+def candidates_for(session: Session, plan: Plan) -> list[Candidate]:
+    """The candidates of the tour in *session* (*plan* is its snapshot). Raises
+    :class:`~planner.planning.prerequisites.NothingToPlan` when there is nothing to repair and
+    no host worth meeting."""
+    troubled = {uid for f in Checker(plan, local_today()).check_all()
+                if f.severity is Severity.ERROR for uid in f.items}
+    items = session.scalars(select(AgendaItem).options(
+        selectinload(AgendaItem.goals), selectinload(AgendaItem.organisation))).all()
+    unlocked = {i.organisation_id: i for i in items
+                if i.kind is ItemKind.MEETING and not i.locked and i.organisation_id
+                and i.status is not ItemStatus.CANCELLED and i.uid in troubled}
+    if not unlocked:  # nothing to repair: without goals and hosts there is nothing to add
+        require_hosts(session, plan)
+    already = {i.organisation_id for i in items
+               if i.kind is ItemKind.MEETING and i.organisation_id
+               and i.status is not ItemStatus.CANCELLED and i.organisation_id not in unlocked}
+    goal_counts: dict[int, int] = {}
+    for item in items:
+        if item.organisation_id not in unlocked and item.status is not ItemStatus.CANCELLED:
+            for goal in item.goals:
+                goal_counts[goal.id] = goal_counts.get(goal.id, 0) + 1
+    return [c for c in valued_hosts(session, goal_counts, unlocked)
+            if c.organisation.id not in already]
+
+
+def valued_hosts(session: Session, fixed_goal_counts: dict[int, int],
+                 unlocked: dict[int, AgendaItem]) -> list[Candidate]:
+    """Organisations worth meeting, valued by the goals they serve (*fixed_goal_counts*: how
+    many fixed meetings serve each goal already; *unlocked*: the meetings planning may move or
+    drop, by organisation)."""
+    fixed = overrides(session)
+    goals = session.scalars(select(LearningGoal)).all()
+    orgs = session.scalars(select(Organisation).options(
+        selectinload(Organisation.place), selectinload(Organisation.availability),
+        selectinload(Organisation.contacts))).all()
+    usable = [org for org in orgs if org.place is not None and org.availability]
+    strengths = {(goal.id, org.id): match(goal, org, fixed.get((goal.id, org.id))).score
+                 for goal in goals for org in usable}
+    # A goal few hosts serve is worth more per host: the plan should cover every goal before it
+    # serves the popular ones twice (the additive values of the solver stand in for coverage).
+    hosts = {goal.id: sum(strengths[(goal.id, org.id)] >= SERVES for org in usable)
+             for goal in goals}
+    found = []
+    for org in usable:
+        value = 0.0
+        served = []
+        for goal in goals:
+            strength = strengths[(goal.id, org.id)]
+            if strength >= SERVES:
+                served.append(goal)
+                value += strength * goal_value(goal.priority, fixed_goal_counts.get(goal.id, 0)) \
+                    / math.sqrt(hosts[goal.id])
+        if value > 0 or org.id in unlocked:
+            found.append(Candidate(org, max(value, 0.01), tuple(served), unlocked.get(org.id)))
+    return found
