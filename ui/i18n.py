@@ -20,6 +20,8 @@ DEFAULT = "en"
 #: The language the window speaks now: set by :meth:`Translators.install` alone, read through
 #: :func:`current_language` by everything that shows text (one source, never a guess).
 _language = DEFAULT
+#: The translators installed on the application now (one set, whichever Translators put them).
+_installed: list[QTranslator] = []
 
 
 def system_language() -> str:
@@ -42,15 +44,13 @@ def translations_folder() -> str:
 
 
 class Translators:
-    """The translators installed on the application for the current language."""
-
-    def __init__(self) -> None:
-        self._installed: list[QTranslator] = []
+    """Installs the translators of a language on the application, replacing those installed
+    before (by any Translators: the application speaks one language)."""
 
     def install(self, language: str) -> str:
         """Switch the application to *language* (every widget gets a LanguageChange event);
         returns the language the window speaks now (English for one it does not)."""
-        global _language
+        global _language, _installed
         app = QCoreApplication.instance()
         assert app is not None, "a QApplication must exist before translators are installed"
         language = language if language in LANGUAGES else DEFAULT
@@ -58,9 +58,10 @@ class Translators:
         # which ask current_language() and format days with QLocale()
         _language = language
         QLocale.setDefault(QLocale(language))
-        for translator in self._installed:
+        for translator in _installed:
             app.removeTranslator(translator)
-        self._installed = []
+            translator.deleteLater()
+        _installed = []
         # English has ours too: the singular and plural of texts with a count ("1 slot").
         wanted = [(f"ecovisit_{language}", translations_folder())]
         if language != DEFAULT:
@@ -71,7 +72,7 @@ class Translators:
             if not translator.load(name, folder):
                 raise FileNotFoundError(f"translation {name}.qm is missing from {folder}")
             app.installTranslator(translator)
-            self._installed.append(translator)
+            _installed.append(translator)
         return language
 
 

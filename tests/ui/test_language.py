@@ -3,11 +3,12 @@ translators): the window, its views and models, and the dialogs all say the same
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ui.dialogs.export import ExportPdfDialog
-from ui.i18n import current_language
+from ui.i18n import Translators, current_language
 from ui.mainwindow import MainWindow
 from ui.models.agenda import AgendaModel
 from ui.models.coverage import CoverageModel
@@ -65,3 +66,17 @@ def test_a_view_or_model_made_after_a_switch_speaks_the_new_language(
             part.deleteLater()
     finally:
         window.set_language("en")
+
+
+def test_the_application_speaks_the_language_installed_last(qapp: QApplication) -> None:
+    """Two Translators (two windows, or a test's and a window's) replace each other's
+    translators: Japanese left installed under an English window would win every text."""
+    first, second = Translators(), Translators()
+    try:
+        first.install("ja")
+        assert QCoreApplication.translate("MainWindow", "&File") == "ファイル(&F)"
+        second.install("en")
+        assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+        assert current_language() == "en"
+    finally:
+        Translators().install("en")
