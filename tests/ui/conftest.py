@@ -22,6 +22,18 @@ from ui.mainwindow import MainWindow
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _derived_data_built() -> None:
+    """The gazetteer's index and the land mask are built into the run's cache folder before
+    the first window: a first start builds them on workers that no cancel reaches, so a window
+    closed meanwhile waits for them, and the leak watch would rightly call them left running."""
+    from planner.geo.gazetteer import gazetteer
+    from planner.geo.landmask import land_mask
+
+    gazetteer()
+    land_mask()
+
+
 @pytest.fixture(autouse=True)
 def _private_settings(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
     """Each test gets empty settings of its own, never the user's."""
