@@ -106,8 +106,7 @@ APP_CHILD = textwrap.dedent("""
     import os, sys, time
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
-    from ui.app import application, run
-    from ui.mainwindow import MainWindow
+    from ui.app import application, run  # run() imports the window's modules itself
 
     def finish(window):
         handle = window.windowHandle()
@@ -118,6 +117,8 @@ APP_CHILD = textwrap.dedent("""
         os._exit(0)  # the first check still runs on a worker; tearing down is not start-up
 
     def hook():
+        from ui.mainwindow import MainWindow
+
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
         if window.document is not None:
             finish(window)
@@ -318,7 +319,10 @@ def child_seconds(code: str, args: Sequence[str], env: dict[str, str], expect: s
 def measure_startup(demo: Path, cache: Path, runs: int) -> None:
     print(f"1. start-up to the window shown with the demo tour open ({runs} runs, "
           "a fresh process each)")
-    base = {k: v for k, v in os.environ.items() if k not in (DATA_DIR_VARIABLE, T0_VARIABLE)}
+    # PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every run compile the
+    # modules changed since their bytecode was written: an installed program has it cached
+    base = {k: v for k, v in os.environ.items()
+            if k not in (DATA_DIR_VARIABLE, T0_VARIABLE, "PYTHONDONTWRITEBYTECODE")}
     base[CACHE_DIR_VARIABLE] = str(cache)
 
     def app_run() -> float:
@@ -336,7 +340,7 @@ def measure_startup(demo: Path, cache: Path, runs: int) -> None:
             return child_seconds(APP_CHILD, [str(Path(folder) / "settings")], env,
                                  expect=str(Path(folder) / "data"))
 
-    app_run()  # warm-up: fills the cache folder and the OS's file cache
+    app_run()  # warm-up: fills the cache folder, the bytecode cache and the OS's file cache
     child_seconds(BARE_FLOOR, [], base)
     child_seconds(ORM_FLOOR, [], base)
     apps, floors, orm_floors = [], [], []
