@@ -1,12 +1,12 @@
 """What people type on the command line, read into records and instants: names of records as a
 user types them, local times in a place's zone, weekly slots ("Tue-Thu 10:00-16:00").
 
-A name is matched the way ``--traveller`` is (:func:`planner.queries.find_traveller`): folded
-by :func:`planner.folding.fold` (case, accents, width, separators), an exact match before a
-unique part of a name. Nothing found, or more than one, raises :class:`NameNotFound` listing
-the candidates, each written so that typing it back picks that very record (``Hotel Ottilia
-(Copenhagen)``, ``Lunch (2027-05-04 12:30)``, with ``#key`` added where two would read the
-same).
+A name is matched the way ``--traveller`` is (:func:`planner.folding.named`): folded by
+:func:`planner.folding.fold` (case, accents, width, separators), an exact match (spaces aside)
+before a unique part of a name. Nothing found, or more than one, raises :class:`NameNotFound`
+listing the candidates, each written so that typing it back picks that very record (``Hotel
+Ottilia (Copenhagen)``, ``Lunch (2027-05-04 12:30)``, with ``#key`` added where two would read
+the same).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.errors import InputError, NameNotFound
-from planner.folding import fold
+from planner.folding import fold, named
 from planner.model import (
     AgendaItem,
     AvailabilityWindow,
@@ -141,18 +141,14 @@ def _match(spec: _Kind, everything: list[Any], text: str, what: str) -> Any:
     if not wanted and not numbered:
         raise NameNotFound(what, text, _listing(list(labels.values())), ambiguous=False)
 
-    def keys(record: Any) -> list[str]:
-        return [fold(k) for k in (*spec.keys(record), spec.label(record), labels[record.id])
-                if k]
+    def keys(record: Any) -> tuple[str, ...]:
+        return (*spec.keys(record), spec.label(record), labels[record.id])
 
-    exact = [r for r in everything if not wanted or wanted in keys(r)]
-    partial = [r for r in everything if any(wanted in k for k in keys(r))]
-    for matches in (exact, partial):
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            raise NameNotFound(what, text, _listing([labels[r.id] for r in matches]),
-                               ambiguous=True)
+    matches = named(wanted, everything, keys) if wanted else everything  # "#7": that one
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NameNotFound(what, text, _listing([labels[r.id] for r in matches]), ambiguous=True)
     raise NameNotFound(what, text, _listing(list(labels.values())), ambiguous=False)
 
 

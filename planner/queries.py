@@ -15,7 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.errors import InputError, NameNotFound
-from planner.folding import fold
+from planner.folding import fold, named
 from planner.model import (
     AgendaItem,
     AvailabilityWindow,
@@ -70,11 +70,10 @@ def items_by_day(items: list[AgendaItem]) -> dict[date, list[AgendaItem]]:
 
 
 def find_traveller(session: Session, query: str) -> Traveller:
-    """The one traveller whose Latin name, Japanese name or email matches *query*.
-
-    Matching folds the text (:func:`planner.folding.fold`: case, accents, width, separators);
-    an exact match wins over a partial one. Raises :class:`NameNotFound` (listing the
-    candidates) when nothing or more than one matches.
+    """The one traveller whose Latin name, Japanese name or e-mail *query* names, as every
+    record is found (:func:`planner.folding.named`: folded, an exact match before a part of a
+    name). Raises :class:`NameNotFound` (listing the candidates) when nothing or more than one
+    matches.
     """
     travellers = list(session.scalars(select(Traveller).order_by(Traveller.position,
                                                                  Traveller.id)))
@@ -82,21 +81,11 @@ def find_traveller(session: Session, query: str) -> Traveller:
     if not wanted:
         raise NameNotFound("traveller", query, [t.name for t in travellers], ambiguous=False)
 
-    def keys(t: Traveller) -> list[str]:
-        return [fold(k) for k in (t.name, t.name_ja, t.email) if k]
-
-    def no_spaces(text: str) -> str:
-        return "".join(text.split())
-
-    exact = [t for t in travellers
-             if wanted in keys(t) or no_spaces(wanted) in map(no_spaces, keys(t))]
-    partial = [t for t in travellers if any(wanted in k for k in keys(t))]
-    for matches in (exact, partial):
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            raise NameNotFound("traveller", query, [_label(t) for t in matches], ambiguous=True)
-    raise NameNotFound("traveller", query, [_label(t) for t in travellers], ambiguous=False)
+    matches = named(wanted, travellers, lambda t: (t.name, t.name_ja, t.email))
+    if len(matches) == 1:
+        return matches[0]
+    raise NameNotFound("traveller", query, [_label(t) for t in matches or travellers],
+                       ambiguous=bool(matches))
 
 
 def _label(traveller: Traveller) -> str:

@@ -32,8 +32,8 @@ def mueller(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     with TourStore.open(tour) as store, store.transaction() as session:
         session.scalars(select(Traveller).where(Traveller.name == "Takeshi Ito")).one().name = \
             "Takeshi Müller"
-        session.scalars(select(Organisation).where(Organisation.name == "BMW Group")).one() \
-            .name = "Müller-Motoren Group"
+        bmw = session.scalars(select(Organisation).where(Organisation.name == "BMW Group")).one()
+        bmw.name, bmw.name_ja = "Müller-Motoren Group", "ミュラー 自動車"
     return tour
 
 
@@ -58,6 +58,18 @@ def test_the_command_line_options_match_alike(mueller: Path, tmp_path: Path,
     assert main(["export-pdf", str(mueller), str(tmp_path / "brief.pdf"), "--kind",
                  "host-brief", "--host", spelling], out=out) == 0
     assert (tmp_path / "brief.pdf").stat().st_size > 0
+
+
+@pytest.mark.parametrize(("traveller", "host"), [
+    ("伊藤剛", "ミュラー自動車"), ("伊藤　剛", "ミュラー　自動車"), ("TakeshiMüller", "MüllerMotoren Group")])
+def test_a_name_typed_with_or_without_its_spaces_finds_the_record(
+        mueller: Path, traveller: str, host: str) -> None:
+    """A traveller and a host are found alike when the space between family and given name
+    (or words) is left out or typed full-width."""
+    with TourStore.open(mueller, read_only=True) as store, store.transaction() as session:
+        assert find_traveller(session, traveller).name == "Takeshi Müller"
+        assert lookup.find(session, "traveller", traveller).name == "Takeshi Müller"
+        assert lookup.find(session, "organisation", host).name == "Müller-Motoren Group"
 
 
 def test_full_width_latin_finds_the_traveller(demo_path: Path) -> None:
