@@ -342,9 +342,10 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
             if not args.dry_run and store.path is not None:
                 stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
                 store.backup_to(store.path.with_name(f"{store.path.name}.before-plan-{stamp}.bak"))
-            proposal = review(session, proposal)  # as the window's planning dialog does
-            if not args.dry_run:
-                proposal = apply_plan(session, proposal)
+            proposal = apply_plan(session, review(session, proposal))  # as the window does
+            if args.dry_run:
+                session.rollback()
+            else:
                 session.commit()
     finally:
         store.close()
