@@ -16,14 +16,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+if TYPE_CHECKING:  # Qt and the window are imported by run(), after the Qt-free core
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
 
-from ui import settings
-from ui.i18n import Translators, resolve
-
-if TYPE_CHECKING:
     from ui.dialogs.welcome import WelcomeDialog
     from ui.mainwindow import MainWindow
 
@@ -32,6 +28,8 @@ def tour_to_open(requested: Sequence[str], store: QSettings | None = None, *,
                  welcome: bool = False) -> str:
     """The tour named on the command line, else the last one opened, else the demo tour; with
     *welcome*, "" instead of the demo (the first start asks what to open)."""
+    from ui import settings
+
     if requested:
         return requested[0]
     last = settings.get(settings.LAST_TOUR, store)
@@ -81,6 +79,10 @@ def start(window: MainWindow, args: Sequence[str],
 
 def application() -> QApplication:
     """The QApplication (made once), named so that QSettings finds our settings."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -115,6 +117,11 @@ def run(args: Sequence[str]) -> int:
     """Run the GUI until its window closes; returns the exit code."""
     parse_arguments(args)  # bad usage ends here, before a window shows
     with collections_held():
+        # The Qt-free core before Qt: once imported, PySide6 reads the source of every module
+        # imported after it (its __feature__ import hook), a fifth more on SQLAlchemy's
+        import planner.store  # noqa: F401
+        from ui import settings
+        from ui.i18n import Translators, resolve
         from ui.mainwindow import MainWindow  # the window's modules: most of the start
 
         app = application()
