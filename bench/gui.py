@@ -99,16 +99,17 @@ T0_VARIABLE = "ECOVISIT_BENCH_T0"
 #: What the window must never exceed: the longest the event loop may stand still.
 FREEZE_LIMIT = 0.100
 
-#: The child for start-up: the program's own start (``ui.app.run``, as ``ecovisit gui --demo``), a
-#: hook on the first turn of its event loop, and an exit as soon as the window is exposed with
-#: the tour open.
+#: The child for start-up: the program's own start (``ui.app.run``, as ``ecovisit gui --demo``:
+#: nothing of Qt or the window imported before it, as run() imports them in its own order), its
+#: application made with private settings and a hook on the first turn of its event loop, and an
+#: exit as soon as the window is exposed with the tour open.
 APP_CHILD = textwrap.dedent("""
     import os, sys, time
-    from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
-    from ui.app import application, run  # run() imports the window's modules itself
+    import ui.app
 
     def finish(window):
+        from PySide6.QtCore import QTimer
+
         handle = window.windowHandle()
         if handle is None or not handle.isExposed():
             QTimer.singleShot(1, lambda: finish(window))
@@ -117,6 +118,7 @@ APP_CHILD = textwrap.dedent("""
         os._exit(0)  # the first check still runs on a worker; tearing down is not start-up
 
     def hook():
+        from PySide6.QtWidgets import QApplication
         from ui.mainwindow import MainWindow
 
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
@@ -125,11 +127,19 @@ APP_CHILD = textwrap.dedent("""
         else:
             window.tour_opened.connect(lambda _location: finish(window))
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
-    application()
-    QTimer.singleShot(0, hook)
-    sys.exit(run(["--demo"]))  # a first start would ask what to open
+    application = ui.app.application
+
+    def private_application():  # run() calls it before it builds the window
+        from PySide6.QtCore import QSettings, QTimer
+
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
+        app = application()
+        QTimer.singleShot(0, hook)
+        return app
+
+    ui.app.application = private_application
+    sys.exit(ui.app.run(["--demo"]))  # a first start would ask what to open
 """)
 
 #: The floor: the same Python shows a bare widget and exits once it is exposed. ``{imports}`` is
