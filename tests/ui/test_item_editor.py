@@ -320,6 +320,11 @@ def test_a_place_typed_in_full_width_or_another_case_is_found_as_the_command_lin
         dialog.place.setEditText(typed)
         dialog.place.lineEdit().editingFinished.emit()
         assert dialog.places[dialog.place.key()].name == "Hotel Skeppsholmen", typed
+    completer = dialog.place.completer()  # the list offered while typing folds alike
+    for typed in ("ＳＫＥＰＰＳ", "sképps", "SKEPPS"):
+        completer.setCompletionPrefix(typed)
+        assert completer.completionCount() == 1, typed
+        assert completer.currentCompletion().startswith("Hotel Skeppsholmen"), typed
     dialog.reject()
 
 
