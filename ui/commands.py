@@ -116,7 +116,7 @@ class SetField(TourCommand):
 
     def __init__(self, document: TourDocument, kind: str, key: int, field: str, value: Any,
                  name: str) -> None:
-        # the planner's name for the field, as its messages say it ("Change email of Celonis")
+        # the planner's name for the field, as its messages say it ("Change e-mail of Celonis")
         label = edits.field_label(field, current_language())
         text = QCoreApplication.translate("Commands", "Change %1 of %2")
         super().__init__(document, text.replace("%1", label)
