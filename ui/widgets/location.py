@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.geo.locate import Located, LocationError, locate, located_at
 from ui.i18n import message_of
 from ui.operations import Operations, Progress
 from ui.text import tooltip
 
 if TYPE_CHECKING:
+    from planner.geo.locate import Located  # the finder: imported when a place is looked up
     from ui.views.route_map import RouteMapView
 
 
@@ -321,6 +321,8 @@ class LocationField(QWidget):
     # --- looking up ---------------------------------------------------------------------------
     def find_place(self) -> None:
         """Look up the text of the box."""
+        from planner.geo.locate import LocationError, locate
+
         text = self.edit.text().strip()
         if not text:
             self._fail(LocationError(self.tr(
@@ -346,6 +348,8 @@ class LocationField(QWidget):
 
     def picked(self, latitude: float, longitude: float) -> None:
         """The point chosen on the map: the town and zone at it are looked up."""
+        from planner.geo.locate import located_at
+
         self.edit.setText(coordinates_text(latitude, longitude))
         self._run(self.tr("Finding the point picked on the map"),
                   lambda: located_at(latitude, longitude, "map"))
