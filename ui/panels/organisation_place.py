@@ -9,13 +9,12 @@ office named after it, with the address and city typed above, and the shared pla
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from planner import edits
-from planner.geo.locate import Located
 from ui import commands
 from ui.commands import SetOffice
 from ui.i18n import current_language
@@ -23,6 +22,9 @@ from ui.operations import Operations
 from ui.panels.places import location_values
 from ui.panels.records import RecordBrowser
 from ui.widgets.location import LocationField, MapPicker
+
+if TYPE_CHECKING:
+    from planner.geo.locate import Located
 
 #: The place's fields this section edits, in order.
 FIELDS = ("address", "city", "country")
