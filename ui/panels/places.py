@@ -10,7 +10,7 @@ still has nights is refused with the planner's reason.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from planner import edits
 from planner.errors import InputError
-from planner.geo.locate import Located
 from ui import commands
 from ui.commands import AddRecord, SetFields
 from ui.document import TourDocument
@@ -35,6 +34,9 @@ from ui.models.records import PLACE_KINDS, RecordTableModel
 from ui.operations import Operations
 from ui.panels.records import RecordBrowser
 from ui.widgets.location import LocationField, MapPicker, reveal
+
+if TYPE_CHECKING:
+    from planner.geo.locate import Located
 
 
 def kind_name(kind: str) -> str:
