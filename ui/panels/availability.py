@@ -40,7 +40,6 @@ from planner.model import AvailabilityWindow, Organisation, Tour
 from planner.store import TourStore
 from planner.timezones import to_local
 from ui import commands
-from ui.dialogs.weekly_slots import SlotDialog, WeeklySlotsDialog
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.operations import Operations
@@ -320,6 +319,8 @@ class AvailabilitySection(QGroupBox):
 
     def add(self) -> QDialog | None:
         """Open the dialog that adds one slot."""
+        from ui.dialogs.weekly_slots import SlotDialog  # dialogs load when first opened
+
         ready = self._ready()
         if ready is None:
             return None
@@ -329,6 +330,8 @@ class AvailabilitySection(QGroupBox):
 
     def edit(self) -> QDialog | None:
         """Open the dialog that changes the selected slot."""
+        from ui.dialogs.weekly_slots import SlotDialog
+
         keys = self.selected_keys()
         document, organisation = self.document, self.organisation
         if len(keys) != 1 or document is None or organisation is None:
@@ -362,6 +365,8 @@ class AvailabilitySection(QGroupBox):
 
     def weekly(self) -> QDialog | None:
         """Open the weekly pattern dialog."""
+        from ui.dialogs.weekly_slots import WeeklySlotsDialog
+
         ready = self._ready()
         if ready is None:
             return None
