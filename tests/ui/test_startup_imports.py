@@ -1,4 +1,5 @@
-"""The window's start path loads no heavy library it does not use to show the tour.
+"""The window's start path loads no heavy library, and none of its own modules, it does not use to
+show the tour.
 
 ``ecovisit gui --demo`` (:func:`ui.app.run`) runs in a fresh Python; when the window is shown
 with the demo tour open (:attr:`MainWindow.tour_opened`), none of the libraries below may be
@@ -41,6 +42,17 @@ HEAVY = (
     "openpyxl", "vobject",    # importing and exporting contacts
     "alembic",                # migrating an older tour
     "psycopg",                # PostgreSQL tours
+)
+#: Ecovisit's own modules (and packages) the start path leaves for when they are first used.
+LATER = (
+    "ui.dialogs.welcome", "ui.dialogs.item", "ui.dialogs.weekly_slots", "ui.dialogs.export",
+    "ui.dialogs.planning", "ui.dialogs.import_contacts",  # dialogs: when opened
+    "planner.geo.locate",     # the place finder: when a place is looked up
+    "planner.tourdoc",        # tour documents: writing the demo, import and export
+    "planner.planning", "planner.printing", "planner.calendar", "planner.exports",
+    "planner.directory.sources", "planner.directory.importer", "planner.directory.export",
+    "planner.backups", "planner.rescue", "planner.cli",
+    "babel.messages",         # reading a translation catalogue: not for an English window
 )
 
 #: The child: the program's own start, every background job but the tour's read held, and the
@@ -109,3 +121,6 @@ def test_the_window_shows_the_demo_tour_before_any_heavy_library_is_imported(
     assert {"PySide6.QtWidgets", "sqlalchemy.orm", "planner.travel", "ui.mainwindow"} <= modules
     loaded = sorted({name.split(".")[0] for name in modules} & set(HEAVY))
     assert not loaded, f"the start path imports {', '.join(loaded)}"
+    early = sorted(name for name in modules
+                   if any(name == later or name.startswith(f"{later}.") for later in LATER))
+    assert not early, f"the start path imports {', '.join(early)}"
