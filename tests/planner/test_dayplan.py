@@ -20,6 +20,7 @@ def test_a_meeting_lasts_the_same_everywhere() -> None:
     args = build_parser().parse_args(["plan", "x.ecovisit"])
     assert args.meeting_minutes == MEETING_MINUTES
     for name in ("ui/dialogs/item.py", "ui/views/timeline.py", "planner/cli.py",
-                 "planner/planning/tour.py"):
+                 "planner/planning/tour.py", "planner/planning/windows.py",
+                 "planner/planning/tour_problem.py", "planner/planning/proposal.py"):
         text = (ROOT / name).read_text(encoding="utf-8")
         assert not re.search(rf"\b{MEETING_MINUTES}\b", text), name
