@@ -15,6 +15,7 @@ lunch window: the checker's warning is then the coordinator's own, as it was bef
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -63,7 +64,7 @@ class KeepFree:
     end: float
 
 
-def lunch_needed(plan: Plan, day: date, fixed: tuple[PlanItem, ...] | list[PlanItem]) -> bool:
+def lunch_needed(plan: Plan, day: date, fixed: Sequence[PlanItem]) -> bool:
     """Whether the checker asks a lunch break of anyone on *day* with the *fixed* items (in time
     order): its exemption, a meal or a journey of ``onboard_meal_min`` or more in someone's lunch
     window (read in the zone of their first item), must hold for every traveller."""
