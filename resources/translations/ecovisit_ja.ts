@@ -172,6 +172,22 @@
     </message>
 </context>
 <context>
+    <name>BusyWork</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>The running work (None while idle).</extracomment>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセル中…</translation>
+    </message>
+</context>
+<context>
     <name>ChangesModel</name>
     <message>
         <source>add</source>
@@ -206,7 +222,7 @@
     </message>
     <message>
         <source>yes</source>
-        <extracomment>The role that gives a cell&apos;s value for sorting and filtering (plain text, or a number). Shown in the table (else only in the detail form). How the detail form edits it: &quot;line&quot;, &quot;text&quot; (several lines), &quot;choice&quot;, &quot;flag&quot;, or &quot;reference&quot; (a record of another kind, by key; the browser supplies the records). How a choice reads (a priority&apos;s meaning), else the choice itself. A reference column: what &quot;none&quot; means (&quot;Delegation&quot; for a goal without a traveller). What the column typically holds, for its width (measured with the table&apos;s font; a choice column is as wide as its longest label as well). The column that takes the room the others leave (a goal&apos;s title), never narrower than its typical text.</extracomment>
+        <extracomment>The role that gives a cell&apos;s value for sorting and filtering (plain text, or a number). In English: the planner&apos;s label of the field *label* names, or a title of the column&apos;s own (marked with QT_TRANSLATE_NOOP(&quot;Columns&quot;, ...)); :meth:`heading` translates it. Shown in the table (else only in the detail form). How the detail form edits it: &quot;line&quot;, &quot;text&quot; (several lines), &quot;choice&quot;, &quot;flag&quot;, or &quot;reference&quot; (a record of another kind, by key; the browser supplies the records). How a choice reads (a priority&apos;s meaning), else the choice itself. A reference column: what &quot;none&quot; means (&quot;Delegation&quot; for a goal without a traveller). What the column typically holds, for its width (measured with the table&apos;s font; a choice column is as wide as its longest label as well). The column that takes the room the others leave (a goal&apos;s title), never narrower than its typical text. The field whose label (the planner&apos;s one table, :data:`planner.edits.FIELD_LABELS`) titles the column, translated by the planner&apos;s catalogue; &quot;&quot; for a title of its own.</extracomment>
         <translation>はい</translation>
     </message>
     <message>
@@ -268,63 +284,6 @@
         <translation>その他</translation>
     </message>
     <message>
-        <source>Name</source>
-        <extracomment>Typical contents, for the columns&apos; widths: a name, a Japanese name, an e-mail address...</extracomment>
-        <translation>名前</translation>
-    </message>
-    <message>
-        <source>Japanese name</source>
-        <translation>日本語名</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>種類</translation>
-    </message>
-    <message>
-        <source>City</source>
-        <translation>都市</translation>
-    </message>
-    <message>
-        <source>Topics</source>
-        <translation>トピック</translation>
-    </message>
-    <message>
-        <source>Website</source>
-        <translation>ウェブサイト</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>メール</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>電話</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>住所</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>説明</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>メモ</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>対象者</translation>
-    </message>
-    <message>
-        <source>Country</source>
-        <translation>国</translation>
-    </message>
-    <message>
-        <source>Time zone</source>
-        <translation>タイムゾーン</translation>
-    </message>
-    <message>
         <source>Location</source>
         <translation>位置</translation>
     </message>
@@ -357,43 +316,16 @@
         <translation>対応する目標</translation>
     </message>
     <message>
-        <source>Role</source>
-        <translation>役職</translation>
-    </message>
-    <message>
-        <source>Languages</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>会社</translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation>スタッフ</translation>
-    </message>
-    <message>
-        <source>Dietary needs</source>
-        <translation>食事の制限</translation>
-    </message>
-    <message>
         <source>Goal</source>
+        <extracomment>Typical contents, for the columns&apos; widths: a name, a Japanese name, an e-mail address...</extracomment>
         <translation>目標</translation>
-    </message>
-    <message>
-        <source>Japanese title</source>
-        <translation>日本語タイトル</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>優先度</translation>
     </message>
 </context>
 <context>
     <name>Commands</name>
     <message>
         <source>“%1” cannot be redone: another program has changed what it changes since. The tour stays as it is now.</source>
-        <extracomment>The records its steps changed (what another program&apos;s change may have overtaken). Another program changed what it changed: undoing it would undo their work. The macro it is part of, and the commands of that macro (all stale together).</extracomment>
+        <extracomment>Its work was done before the push (:func:`push_done`): the push&apos;s redo skips it.</extracomment>
         <translation>「%1」はやり直せません。その後、他のプログラムが同じ内容を変更しました。ツアーは現在のままです。</translation>
     </message>
     <message>
@@ -402,6 +334,7 @@
     </message>
     <message>
         <source> (changed by another program)</source>
+        <extracomment>Link tables whose rows belong to an agenda item&apos;s print (they name it by ``item_id``). The column left out of a print: it goes up with every change, not a change of its own. The records its steps changed (what another program&apos;s change may have overtaken). Another program changed what it changed: undoing it would undo their work. The macro it is part of, and the steps of that macro (all stale together).</extracomment>
         <translation>（他のプログラムが変更）</translation>
     </message>
     <message>
@@ -972,7 +905,7 @@
     </message>
     <message>
         <source>&amp;Details</source>
-        <extracomment>Each open tour&apos;s catalogue (gone with the document). The item was saved (its UID), new or edited. The item&apos;s hosts (contact, name, role), kept even if they are not its host&apos;s</extracomment>
+        <extracomment>A row&apos;s text folded as the planner matches names (what the completer matches against). Each open tour&apos;s catalogue (gone with the document). The item was saved (its UID), new or edited. The item&apos;s hosts (contact, name, role), kept even if they are not its host&apos;s</extracomment>
         <translation>詳細(&amp;D)</translation>
     </message>
     <message>
@@ -1184,7 +1117,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>How often, at most, the window asks whether a backup is due (seconds). How often the window asks whether another program changed the open tour (milliseconds). A tour was opened and is shown (its location). The findings panel shows the current findings.</extracomment>
+        <extracomment>How often, at most, the window asks whether a backup is due (seconds). How often the window asks whether another program changed the open tour (milliseconds). A tour was opened and is shown (its location). The findings panel shows the current findings. Closed: a tour still being read when the window closed is not shown (it would start the window polling the file again behind a closed window).</extracomment>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
@@ -1612,7 +1545,7 @@
     <name>OperationIndicator</name>
     <message>
         <source>Cancel</source>
-        <extracomment>An operation started (the Operation). An operation ended, whichever way (the Operation). (operation, done, total, text) from a running operation. No operation is running any more.</extracomment>
+        <extracomment>A progress bar&apos;s range while the work says how far it is (fine enough for any bar&apos;s width). An operation started (the Operation). An operation ended, whichever way (the Operation). (operation, done, total, text) from a running operation. No operation is running any more.</extracomment>
         <translation>キャンセル</translation>
     </message>
     <message>
@@ -1964,16 +1897,8 @@
         <translation>システムのキーリングに %2 の %1 のパスワードがありません。パスワード欄に入力してください。</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
         <source>Publishing the calendar</source>
         <translation>カレンダーを公開中</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>閉じる</translation>
     </message>
     <message>
         <source>Published to %1:
@@ -2004,10 +1929,6 @@
     <message>
         <source>Cancelled before anything was published.</source>
         <translation>公開前にキャンセルしました。</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>キャンセル中…</translation>
     </message>
 </context>
 <context>
@@ -2787,7 +2708,7 @@
     <name>TravelSettingsDialog</name>
     <message>
         <source>Travel Settings</source>
-        <extracomment>The groups of the form, in reading order, and their fields. Which groups stack in which column.</extracomment>
+        <extracomment>The planner&apos;s units (TravelSettings.ranges), shown translated. The groups of the form, in reading order, and their fields. Which groups stack in which column.</extracomment>
         <translation>移動の設定</translation>
     </message>
     <message>
@@ -3167,20 +3088,12 @@
         <translation>ファイルの保存先を選んでください。</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
         <source>Exporting to %1…</source>
         <translation>%1 に書き出し中…</translation>
     </message>
     <message>
         <source>Exporting %1</source>
         <translation>%1 を書き出し中</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>閉じる</translation>
     </message>
     <message>
         <source>%1 could not be written: %2</source>
@@ -3193,10 +3106,6 @@
     <message>
         <source>Cancelled: no file was written.</source>
         <translation>キャンセルしました: ファイルは書き出されていません。</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>キャンセル中…</translation>
     </message>
 </context>
 </TS>
