@@ -905,7 +905,7 @@ class MainWindow(QMainWindow):
 
     def plan_tour(self) -> None:
         """Open the planning dialog (progress, review, one undoable step)."""
-        self._open_dialog("planning", "PlanningDialog", self.language)
+        self._open_dialog("planning", "PlanningDialog")
 
     def check_again(self) -> None:
         if self.document is not None:

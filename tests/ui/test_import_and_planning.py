@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from planner.model import AgendaItem, ItemKind, Organisation
+from planner.planning.proposal import Action
 from planner.store import TourStore
 from tests.ui.conftest import open_window, screenshot, tour_rows
 from ui.dialogs.import_contacts import ImportContactsDialog
@@ -108,10 +109,16 @@ def test_planning_from_the_dialog_is_reviewed_applied_and_undone_in_one_step(
     with qtbot.waitSignal(window.operations.idle, timeout=120_000):
         dialog.start()
     assert dialog.proposal is not None
-    added = [c for c in dialog.proposal.plan.changes if c.action == "added"]
+    added = [c for c in dialog.proposal.plan.changes if c.action is Action.ADDED]
     assert added and dialog.apply_button.isEnabled()
     assert dialog.changes_model.rowCount() == len(dialog.proposal.plan.changes)
     assert "Errors afterwards: 0" in dialog.status.text()
+    # the day whose fixed items split the delegation is said to be left alone, as the CLI says
+    left_out = dialog.left_out.toPlainText().splitlines()
+    assert left_out[0] == ("2027-06-14: the fixed items of this day overlap or cannot be "
+                           "reached in time (parallel tracks, or a problem to fix by hand); "
+                           "nothing was added to it")
+    assert all(": " in line for line in left_out[1:])  # then each host left out, and why
     assert count(clean_demo, meetings) == before  # reviewing changes nothing
     screenshot(dialog, "planning-dialog.png")
     with qtbot.waitSignal(window.operations.idle, timeout=60_000):

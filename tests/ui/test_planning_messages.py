@@ -33,7 +33,7 @@ def test_planning_an_empty_tour_says_what_to_add(qtbot: QtBot, tmp_path: Path,
         window.set_language(language)
         window.plan_action.trigger()
         dialog = window.findChild(PlanningDialog)
-        assert isinstance(dialog, PlanningDialog) and dialog.language == language
+        assert isinstance(dialog, PlanningDialog)
         with qtbot.waitSignal(window.operations.idle, timeout=60_000):
             dialog.start_button.click()
         expected = translate(NO_TRAVELLERS, language)

@@ -41,6 +41,7 @@ from planner.timezones import to_local
 from ui import commands
 from ui.dialogs.parts import BusyWork
 from ui.document import TourDocument
+from ui.i18n import current_language
 from ui.models.readonly import ReadOnlyColumns
 from ui.operations import Operations, Progress
 from ui.text import tooltip
@@ -68,11 +69,10 @@ class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[Change] = []
-        self.language = "en"
 
-    def set_changes(self, rows: Sequence[Change], language: str) -> None:
+    def set_changes(self, rows: Sequence[Change]) -> None:
         self.beginResetModel()
-        self.rows, self.language = list(rows), language
+        self.rows = list(rows)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -100,7 +100,7 @@ class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
                 return ""
             start = to_local(change.start, change.zone)
             end = to_local(change.end, change.zone) if change.end else start
-            return f"{format_day(start.date(), self.language, short=True)} " \
+            return f"{format_day(start.date(), current_language(), short=True)} " \
                    f"{start:%H:%M}–{end:%H:%M}"
         return "; ".join(change.goals)
 
@@ -108,12 +108,11 @@ class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
 class PlanningDialog(QDialog):
     """Runs the planner on the open tour and applies the reviewed result."""
 
-    def __init__(self, document: TourDocument, operations: Operations, language: str = "en",
+    def __init__(self, document: TourDocument, operations: Operations,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.operations = operations
-        self.language = language
         self.proposal: Proposal | None = None
         self._stop = threading.Event()
         self.setWindowTitle(self.tr("Plan the Tour"))
@@ -157,7 +156,7 @@ class PlanningDialog(QDialog):
         self.left_out = QPlainTextEdit(self)
         self.left_out.setReadOnly(True)
         self.left_out.setMaximumHeight(110)
-        self.left_out.setAccessibleName(self.tr("Hosts left out, and why"))
+        self.left_out.setAccessibleName(self.tr("Days and hosts left out, and why"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.apply_button = self.buttons.addButton(self.tr("&Apply Plan"),
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
@@ -224,15 +223,20 @@ class PlanningDialog(QDialog):
             .replace("%4", f"{plan.coverage_before:.0%}")
             .replace("%5", f"{plan.coverage_after:.0%}")
             .replace("%6", str(plan.errors_after)))
-        self.changes_model.set_changes(plan.changes, self.language)
+        language = current_language()
+        self.changes_model.set_changes(plan.changes)
+        # the days planning left alone (their fixed items conflict), then the hosts, as the
+        # command line says them
         self.left_out.setPlainText("\n".join(
-            f"{host.organisation}: {host.reason_text(self.language)}" for host in plan.left_out))
+            [*plan.conflict_messages(language),
+             *(f"{host.organisation}: {host.reason_text(language)}"
+               for host in plan.left_out)]))
         self.apply_button.setEnabled(bool(plan.changes))
 
     def _failed(self, error: BaseException) -> None:
         """Say why: what the tour lacks for planning (:class:`NothingToPlan`) in the window's
         language, in the one sentence the command line prints."""
-        self.work.finish(error.message(self.language) if isinstance(error, NothingToPlan)
+        self.work.finish(error.message(current_language()) if isinstance(error, NothingToPlan)
                          else str(error))
 
     def _cancelled(self) -> None:
