@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         if name:
             action.setObjectName(name)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(key_sequences(shortcut))
         action.triggered.connect(slot)
         return action
 
@@ -286,13 +286,10 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(self.restore_from_backup, None, "restoreBackup")
         self.quit_action = self._action(self.close, keys.Quit, "quit")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.undo_action = QAction(self)
-        self.undo_action.setShortcut(QKeySequence(keys.Undo))
-        self.undo_action.triggered.connect(self.undo)
-        self.redo_action = QAction(self)
-        self.redo_action.setShortcuts([QKeySequence(keys.Redo),
-                                       QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.triggered.connect(self.redo)
+        self.undo_action = self._action(self.undo, keys.Undo, "undo")
+        # Ctrl+Shift+Z everywhere, as well as what the platform binds (Ctrl+Y on Windows): each
+        # key once, or Qt calls the key ambiguous and neither does anything (X11 binds it too)
+        self.redo_action = self._action(self.redo, (keys.Redo, "Ctrl+Shift+Z"), "redo")
         self.delete_action = self._action(self.delete_selection, keys.Delete, "delete")
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_action = self._action(self.find_in_directory, keys.Find, "find")
@@ -862,6 +859,9 @@ class MainWindow(QMainWindow):
                     or focused is browser.table:
                 browser.delete()
                 return
+        if focused is self.stays.view:  # the window's one Delete key serves the hotel nights
+            self.stays.delete()
+            return
         if focused is not None and (focused is self.agenda_view
                                     or self.agenda_view.isAncestorOf(focused)):
             items = [self.agenda_model.item_at(i)
@@ -1133,6 +1133,20 @@ def open_store(location: str, *, read_only: bool = False) -> TourStore:
         return TourStore.open(location)
     except TourReadOnly:  # a file or folder this user may not write
         return TourStore.open(location, read_only=True)
+
+
+def key_sequences(keys: Any) -> list[QKeySequence]:
+    """The key sequences of *keys* (a standard key, a key's text, or a tuple of them), each
+    once: a standard key brings every sequence the platform binds to it (Qt would take the
+    first alone), and a key held twice, even by one action, is ambiguous and does nothing."""
+    found: list[QKeySequence] = []
+    for key in keys if isinstance(keys, tuple) else (keys,):
+        sequences = QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) \
+            else [QKeySequence(key)]
+        for sequence in sequences:
+            if not sequence.isEmpty() and sequence not in found:
+                found.append(sequence)
+    return found
 
 
 def _short(location: str) -> str:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -425,9 +425,7 @@ class StaysPanel(QWidget):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         self.view.itemDoubleClicked.connect(self._double_clicked)
         self.view.itemSelectionChanged.connect(self._update_buttons)
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete)
+        # Del: the window's one Delete action calls delete() (a second hold made it ambiguous)
         tools = QHBoxLayout()
         tools.addWidget(self.summary, 1)
         tools.addWidget(self.add_button)
