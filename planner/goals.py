@@ -3,8 +3,11 @@
 A goal's *match* with an organisation (0 to 1) comes from its topics: each goal topic found
 among the organisation's topics counts fully, one found only in its description counts half; an
 organisation whose kind fits the goal (investors for venture goals, universities for spin-offs...)
-earns a small bonus. Every match explains itself ("matches on mobility, battery"). The
-coordinator's own judgement wins: an override is stored per goal and organisation.
+earns a small bonus. Topics are compared as concepts of the topic vocabulary
+(:mod:`planner.topics`): ``製造業`` on a host matches a goal's ``manufacturing``, and a
+description mentions a topic in any of its words. Every match explains itself ("matches on
+mobility, battery"). The coordinator's own judgement wins: an override is stored per goal and
+organisation.
 
 *Coverage* counts the planned meetings that serve each goal. The coverage score is the
 priority-weighted share of goals served by at least one meeting; for planning, a goal's value
@@ -13,7 +16,6 @@ diminishes with every further meeting that serves it (1, 1/2, 1/4...).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,14 +33,16 @@ from planner.model import (
     OrganisationKind,
     Traveller,
 )
+from planner.topics import keyed, keys, label, mentioned, searchable
 
 #: A match at least this strong makes an organisation a host for the goal.
 SERVES = 0.3
 #: Each further meeting for the same goal is worth this share of the previous one.
 DECAY = 0.5
 
-_KIND_TOPICS: dict[OrganisationKind, set[str]] = {
-    OrganisationKind.INVESTOR: {"cvc", "deal-flow", "venture-client", "investment"},
+_KIND_TOPICS: dict[OrganisationKind, set[str]] = {  # concepts' keys (planner.topics.key)
+    OrganisationKind.INVESTOR: {"cvc", "deal-flow", "venture-client", "investment",
+                                "venture-capital"},
     OrganisationKind.ACCELERATOR: {"venture-client", "open-innovation", "spin-off", "culture"},
     OrganisationKind.UNIVERSITY: {"university", "spin-off", "tech-transfer", "research"},
     OrganisationKind.RESEARCH: {"tech-transfer", "research", "deep-tech"},
@@ -65,33 +69,33 @@ class Match:
             return f"set by the coordinator to {self.score:.0%}"
         parts = []
         if self.topics:
-            parts.append("matches on " + ", ".join(self.topics))
+            parts.append("matches on " + ", ".join(label(t, "en") for t in self.topics))
         if self.mentioned:
-            parts.append("its description mentions " + ", ".join(self.mentioned))
+            parts.append("its description mentions "
+                         + ", ".join(label(t, "en") for t in self.mentioned))
         if self.kind_fits:
             parts.append("its kind fits the goal")
         return "; ".join(parts) or "no common topic"
 
 
-def _words(topic: str) -> str:
-    return topic.replace("-", " ").casefold()
-
-
 def match(goal: LearningGoal, organisation: Organisation,
           override: float | None = None) -> Match:
-    """The match of *goal* with *organisation* (an *override* replaces the computed score)."""
+    """The match of *goal* with *organisation* (an *override* replaces the computed score).
+    The goal's topics are counted once per concept; :attr:`Match.topics` and
+    :attr:`Match.mentioned` are the goal's topics as typed."""
     if override is not None:
         return Match(override, overridden=True)
-    topics = [t.casefold() for t in goal.topics]
+    topics = keyed(goal.topics)
     if not topics:
         return Match(0.0)
-    own = {t.casefold() for t in organisation.topics}
-    text = " " + re.sub(r"[^\w]+", " ", organisation.description.casefold()) + " "
-    shared = tuple(t for t in topics if t in own)
-    mentioned = tuple(t for t in topics if t not in own and f" {_words(t)} " in text)
-    kind_fits = bool(set(topics) & _KIND_TOPICS.get(organisation.kind, set()))
-    raw = (len(shared) + 0.5 * len(mentioned)) / len(topics) + (0.1 if kind_fits else 0.0)
-    return Match(round(min(1.0, raw), 3), shared, mentioned, kind_fits)
+    own = keys(organisation.topics)
+    text = searchable(organisation.description)
+    shared = tuple(t for t, k in topics if k in own)
+    in_text = tuple(t for t, k in topics if k not in own and mentioned(t, text))
+    fitting = _KIND_TOPICS.get(organisation.kind, ())
+    kind_fits = any(k in fitting for _, k in topics)
+    raw = (len(shared) + 0.5 * len(in_text)) / len(topics) + (0.1 if kind_fits else 0.0)
+    return Match(round(min(1.0, raw), 3), shared, in_text, kind_fits)
 
 
 def overrides(session: Session) -> dict[tuple[int, int], float]:
