@@ -11,7 +11,6 @@ not travelled to.
 from __future__ import annotations
 
 import enum
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -194,6 +193,8 @@ class TourRoute:
         return box or EUROPE
 
     def _in_region(self, keys: list[int]) -> list[int]:
+        import statistics  # with the first map: the window's start does without it
+
         centres = [self.places[k] for k in set(self.hotels.values())] or \
             [self.places[k] for k in self.route_places()] or list(self.places.values())
         if not centres:
@@ -336,6 +337,8 @@ def _path(day: date, visits: list[_Visit],
 
 
 def _cities(route: TourRoute) -> list[MapCity]:
+    import statistics
+
     grouped: dict[tuple[str, str], list[MapPlace]] = {}
     for place in route.places.values():
         if place.city:
