@@ -32,10 +32,13 @@ The file type is recognised by content, not by suffix.
 ## One row
 One row is one organisation and, optionally, one of its contacts. Several rows of the same
 organisation (same name and city) add its contacts one by one; an organisation already in the
-tour (same name and city, ignoring case, accents and legal forms such as GmbH or 株式会社, or a
-name at least 90 % similar in the same city) is **merged**: empty fields are filled, new topics
-and contacts added; nothing already in the tour is overwritten. Importing a file twice changes
-nothing the second time.
+tour is **merged**: empty fields are filled, new topics and contacts added; nothing already in
+the tour is overwritten. It is already there with the same name and city (ignoring case, accents
+and legal forms such as GmbH or 株式会社), a name at least 90 % similar in the same city, the
+same name within 5 km whatever town each names, or the same street address (`Lichtenbergstraße
+6` = `lichtenbergstr. 6`) within 30 km under a like name. Another name at the same address is
+added as another organisation, with a warning (a building holds many). Importing a file twice
+changes nothing the second time.
 
 Every organisation is placed on the map offline: exact coordinates from `latitude`/`longitude`
 (or `geo`), else the city from the built-in gazetteer (English, local or Japanese names:
@@ -59,11 +62,14 @@ organisation's.
 
 ## The report
 Every row ends up **added**, **merged**, **unchanged** or **rejected**. A rejected row is named by
-file, row (or card) number, column and reason: an empty organisation name, an invalid e-mail, a
-latitude out of range, an unknown or ambiguous city, a row with more cells than the header, a cell
-longer than 10,000 characters. Warnings (an unknown kind imported as `other`, a city chosen among
-namesakes) do not reject the row. The accepted rows are applied in one transaction; with
-`--dry-run` nothing is changed.
+file, row (or card) number, column and reason, every problem of the row: an empty organisation
+name, an invalid organisation e-mail, a latitude out of range, an unknown city (with the closest
+names the gazetteer knows: "did you mean Copenhagen?") or an ambiguous one, a row with more cells
+than the header, a cell longer than 10,000 characters. A contact's invalid e-mail does not reject
+the row: the organisation and the contact are imported without that address, and the field is
+reported as left out. Warnings (an unknown kind imported as `other`, a city chosen among
+namesakes, another organisation at the same address) do not reject the row. The accepted rows
+are applied in one transaction; with `--dry-run` nothing is changed.
 
 Exit codes: 0 at least one row accepted (or all already there); 1 every row rejected (nothing
 changed); 2 the file cannot be read at all (empty, binary, unknown encoding, no organisation

@@ -1,10 +1,19 @@
 """Import organisations and contacts from a :class:`~planner.directory.sources.Table`.
 
-Rows are validated one by one; a row with any error is rejected as a whole and reported with its
-number, the column and the reason. Accepted rows are matched against the directory (and against
-earlier rows of the same file): an organisation already there (same name and city, or a fuzzy
-match of the name in the same city) is *merged*: empty fields filled, new contacts added, nothing
-the coordinator typed overwritten. So importing the same file twice changes nothing.
+Rows are validated one by one; a row with an error in the organisation or its place is rejected
+as a whole and reported with its number, the column and the reason (every problem of the row, not
+only the first). A contact's bad e-mail address only leaves that address out: the organisation
+and the contact are imported, and the field is reported (``dropped``), so one typo never costs a
+coordinator the organisation. A city the gazetteer does not know is reported with the closest
+names it does know ("did you mean Copenhagen?").
+
+Accepted rows are matched against the directory (and against earlier rows of the same file): an
+organisation already there is *merged*: empty fields filled, new contacts added, nothing the
+coordinator typed overwritten, so importing the same file twice changes nothing. It is already
+there when it has the same name (:func:`organisation_key`) and city, a fuzzy match of the name in
+the same city, the same name within :data:`NEAR_KM`, or the same street address
+(:func:`street_key`) within :data:`STREET_KM` under a name like its own. Another name at the same
+address is a neighbour (a building holds many organisations): added, with a warning.
 
 :func:`import_table` only changes the session it is given; the caller commits (one transaction
 for the whole file) or rolls back (``--dry-run``, or nothing accepted).
@@ -13,6 +22,7 @@ for the whole file) or rolls back (``--dry-run``, or nothing accepted).
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +40,7 @@ from planner.directory.normalise import (
     parse_number,
     parse_topics,
     split_list,
+    street_key,
     unprotect,
 )
 from planner.directory.sources import MAX_FIELD, Table
@@ -38,11 +49,24 @@ from planner.folding import fold
 from planner.geo.countries import country_code
 from planner.geo.gazetteer import PlaceNotFound, gazetteer
 from planner.geo.names import has_japanese
+from planner.geo.sphere import distance_km
 from planner.geo.zones import zone_at
+from planner.messages import N_, render
 from planner.model import Contact, Organisation, OrganisationKind, Place, PlaceKind
 
 #: Two names in the same city at least this similar (0-100) are the same organisation.
 FUZZY_THRESHOLD = 90
+#: The same name (:func:`organisation_key`) this close (km) is the same organisation, whatever
+#: town each row names.
+NEAR_KM = 5.0
+#: The same street address this close (km) is the same place: a place read from a town's name
+#: is the town's centre, which can be this far from an office in a neighbouring town (Munich's
+#: centre and UnternehmerTUM in Garching are 16 km apart).
+STREET_KM = 30.0
+#: A file's unknown cities get suggestions for this many different names (each costs about 25 ms
+#: of comparing against the gazetteer's 220,000 spellings): a file of a thousand misspelt towns is
+#: reported in about a second, not half a minute.
+MAX_CITY_SUGGESTIONS = 40
 
 
 @dataclass
@@ -78,7 +102,8 @@ class ImportReport:
     source: str
     row_label: str = "row"
     results: list[RowResult] = field(default_factory=list)
-    rejected: list[RowIssue] = field(default_factory=list)
+    rejected: list[RowIssue] = field(default_factory=list)  # every problem of a rejected row
+    dropped: list[RowIssue] = field(default_factory=list)  # values left out of imported rows
     warnings: list[RowIssue] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
     dry_run: bool = False
@@ -99,6 +124,11 @@ class ImportReport:
         return self._with("unchanged")
 
     @property
+    def rejected_rows(self) -> list[int]:
+        """The numbers of the rejected rows, each once, in file order."""
+        return list(dict.fromkeys(issue.row for issue in self.rejected))
+
+    @property
     def changed(self) -> bool:
         """Whether applying the import changes the tour."""
         return bool(self.added or self.merged)
@@ -115,29 +145,35 @@ class ImportReport:
             "merged": [r.as_json() for r in self.merged],
             "unchanged": [r.as_json() for r in self.unchanged],
             "rejected": [i.as_json() for i in self.rejected],
+            "dropped": [i.as_json() for i in self.dropped],
             "warnings": [i.as_json() for i in self.warnings],
         }
 
     def text(self) -> str:
         """The report as lines for a terminal."""
-        verb = "would be" if self.dry_run else "were"
+        verb = "would not be" if self.dry_run else "were not"
         lines = [f"{self.source}: {len(self.added)} added, {len(self.merged)} merged, "
-                 f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"
+                 f"{len(self.unchanged)} unchanged, {len(self.rejected_rows)} rejected"
                  + (" (dry run: nothing was changed)" if self.dry_run else "")]
         for result in self.results:
             if result.outcome != "unchanged":
                 extra = f": {'; '.join(result.details)}" if result.details else ""
                 lines.append(f"  {self.row_label} {result.row}: {result.outcome} "
                              f"{result.organisation!r}{extra}")
-        if self.rejected:
-            lines.append(f"Rejected {self.row_label}s ({verb} not imported):")
-            lines += [f"  {self.source}: {self.row_label} {i.row}, column {i.column!r}: "
-                      f"{i.reason}" for i in self.rejected]
-        if self.warnings:
-            lines.append("Warnings:")
-            lines += [f"  {self.source}: {self.row_label} {i.row}, column {i.column!r}: "
-                      f"{i.reason}" for i in self.warnings]
+        for title, issues in ((f"Rejected {self.row_label}s ({verb} imported):", self.rejected),
+                              (f"Values left out ({verb} imported; the rest of their "
+                               f"{self.row_label} {'would be' if self.dry_run else 'was'}):",
+                               self.dropped),
+                              ("Warnings:", self.warnings)):
+            if issues:
+                lines.append(title)
+                lines += [self.issue_text(i) for i in issues]
         return "\n".join(lines)
+
+    def issue_text(self, issue: RowIssue) -> str:
+        """``file: row 4, column 'Email': reason``."""
+        return (f"  {self.source}: {self.row_label} {issue.row}, column {issue.column!r}: "
+                f"{issue.reason}")
 
 
 class _Reject(Exception):
@@ -187,10 +223,12 @@ class _RowReader:
     """Validates one row's cells (already mapped to fields) into organisation data."""
 
     def __init__(self, values: dict[str, str], columns: dict[str, str],
-                 warn: Callable[[str, str], None]) -> None:
+                 warn: Callable[[str, str], None], suggest: _CitySuggestions) -> None:
         self.values = values  # field -> text
         self.columns = columns  # field -> column name, for messages
         self.warn = warn
+        self.suggest = suggest
+        self.dropped: list[tuple[str, str]] = []  # (field, reason) of values left out
 
     def get(self, name: str) -> str:
         return self.values.get(name, "")
@@ -221,12 +259,18 @@ class _RowReader:
         data.place = self._place()
         return data
 
-    def _email(self, name: str) -> str:
+    def _email(self, name: str, contact: bool = False) -> str:
+        """The address in field *name*; a bad one rejects the row, or for a *contact* is left
+        out (and reported) so that the organisation and the person are still imported."""
         text = self.get(name)
         if text.lower().startswith("mailto:"):
             text = text[7:]
         if text and not is_email(text):
-            raise _Reject(name, f"{text!r} is not an e-mail address")
+            reason = render(N_("{text!r} is not an e-mail address"), {"text": text})
+            if not contact:
+                raise _Reject(name, reason)
+            self.dropped.append((name, reason))
+            return ""
         return text
 
     def _contact(self) -> _ContactData | None:
@@ -238,7 +282,8 @@ class _RowReader:
                                role=self.get("contact_role"))
         if not contact.name_ja and has_japanese(name):
             contact.name_ja = name
-        contact.email = self._email("contact_email") or self._email("email")
+        contact.email = (self._email("contact_email", contact=True)
+                         or self._email("email", contact=True))
         contact.phone = self.get("contact_phone") or self.get("phone")
         for word in split_list(self.get("contact_languages")):
             code = parse_language(word)
@@ -301,7 +346,9 @@ class _RowReader:
         try:
             match = gazetteer().lookup(city, country or None)
         except PlaceNotFound as exc:
-            raise _Reject("city", str(exc)) from None
+            if exc.candidates:  # ambiguous: the message lists them
+                raise _Reject("city", str(exc)) from None
+            raise _Reject("city", self.suggest.unknown(city, country)) from None
         if match.note:
             self.warn("city", match.note)
         town = match.city
@@ -317,6 +364,38 @@ class _RowReader:
         raise _Reject("exact", f"{self.get('exact')!r}: expected yes or no")
 
 
+class _CitySuggestions:
+    """What to say about a city the gazetteer does not know: the closest names it knows, each
+    name looked up once per file and at most :data:`MAX_CITY_SUGGESTIONS` names."""
+
+    def __init__(self) -> None:
+        self._said: dict[tuple[str, str], str] = {}
+
+    def unknown(self, city: str, country: str) -> str:
+        key = (fold(city), country)
+        if key not in self._said:
+            where = f" in {country}" if country else ""
+            if len(self._said) >= MAX_CITY_SUGGESTIONS:
+                self._said[key] = render(N_(
+                    "unknown city {city!r}{where} (not in the offline gazetteer; no suggestions: "
+                    "more than {limit} unknown cities in this file); give latitude and "
+                    "longitude instead"), {"city": city, "where": where,
+                                           "limit": MAX_CITY_SUGGESTIONS})
+                return self._said[key]
+            found = gazetteer().similar(city, 3, country or None)
+            names = [c.name for c in found]
+            guesses = [n if names.count(n) == 1 else f"{n} ({c.country})"
+                       for n, c in zip(names, found, strict=True)]
+            self._said[key] = render(N_(
+                "unknown city {city!r}{where} (not in the offline gazetteer); did you mean "
+                "{guesses}? Or give latitude and longitude"), {
+                    "city": city, "where": where, "guesses": " / ".join(guesses)}) \
+                if guesses else render(N_(
+                    "unknown city {city!r}{where} (not in the offline gazetteer; give latitude "
+                    "and longitude instead)"), {"city": city, "where": where})
+        return self._said[key]
+
+
 class _Directory:
     """The organisations known so far (existing and imported), for matching rows to them."""
 
@@ -325,6 +404,8 @@ class _Directory:
         self._cities: dict[tuple[str, str], str] = {}
         self.by_key: dict[tuple[str, str], Organisation] = {}
         self.by_city: dict[str, dict[str, Organisation]] = {}  # city -> key -> organisation
+        self.by_name: dict[str, list[Organisation]] = {}  # key -> organisations anywhere
+        self.by_street: dict[str, list[Organisation]] = {}  # street_key -> organisations
         query = select(Organisation).options(selectinload(Organisation.place),
                                              selectinload(Organisation.contacts))
         for organisation in session.scalars(query):
@@ -349,22 +430,53 @@ class _Directory:
         city = self._city(organisation)
         self.by_key.setdefault((key, city), organisation)
         self.by_city.setdefault(city, {}).setdefault(key, organisation)
+        self.by_name.setdefault(key, []).append(organisation)
+        street = street_key(organisation.place.address) if organisation.place else ""
+        if street:
+            self.by_street.setdefault(street, []).append(organisation)
 
     def find(self, data: _OrgData) -> tuple[Organisation | None, str]:
+        """The organisation *data* names (and a note on how it was found), or None."""
         key = organisation_key(data.name)
         city = self.city_key(data.place.city, data.place.country) if data.place else ""
         found = self.by_key.get((key, city))
         if found is not None:
             return found, ""
         candidates = self.by_city.get(city, {})
-        if not candidates:
-            return None, ""
         best = process.extractOne(key, list(candidates), scorer=fuzz.token_sort_ratio,
-                                  score_cutoff=FUZZY_THRESHOLD)
-        if best is None:
+                                  score_cutoff=FUZZY_THRESHOLD) if candidates else None
+        if best is not None:
+            match = candidates[best[0]]
+            return match, f"similar to {match.name!r} ({best[1]:.0f}%)"
+        if data.place is None:
             return None, ""
-        match = candidates[best[0]]
-        return match, f"similar to {match.name!r} ({best[1]:.0f}%)"
+        for other in self.by_name.get(key, []):
+            away = _km(data.place, other.place)
+            if away <= NEAR_KM:
+                return other, f"the same name {away:.1f} km away"
+        for other in self.neighbours(data):
+            if _alike(key, other):
+                assert other.place is not None
+                return other, f"same address as {other.name!r} ({other.place.address})"
+        return None, ""
+
+    def neighbours(self, data: _OrgData) -> list[Organisation]:
+        """The organisations at *data*'s street address (within :data:`STREET_KM`)."""
+        street = street_key(data.place.address) if data.place else ""
+        return [other for other in self.by_street.get(street, []) if street and data.place
+                and _km(data.place, other.place) <= STREET_KM]
+
+
+def _km(place: _PlaceData, other: Place | None) -> float:
+    if other is None:
+        return math.inf
+    return distance_km(place.latitude, place.longitude, other.latitude, other.longitude)
+
+
+def _alike(key: str, organisation: Organisation) -> bool:
+    """Whether *key* names *organisation* (its name or Japanese name, or nearly so)."""
+    return any(fuzz.token_sort_ratio(key, organisation_key(name)) >= FUZZY_THRESHOLD
+               for name in (organisation.name, organisation.name_ja) if name)
 
 
 def _fill(obj: Any, attr: str, value: Any, changes: list[str], label: str) -> None:
@@ -486,6 +598,7 @@ def import_table(session: Session, table: Table, mapping: Mapping[str, str],
     columns = {name: column for column, name in mapping.items()}
     directory = _Directory(session)
     contacts = _Contacts()
+    suggest = _CitySuggestions()
     for row in table.rows:
         values = {name: unprotect(row.values.get(column, "").strip())
                   for column, name in mapping.items()}
@@ -496,14 +609,24 @@ def import_table(session: Session, table: Table, mapping: Mapping[str, str],
                  sink: list[RowIssue] = warnings) -> None:
             sink.append(RowIssue(number, columns.get(name, name), reason))
 
+        reader = _RowReader(values, columns, warn, suggest)
         try:
-            data = _RowReader(values, columns, warn).read()
+            data = reader.read()
         except _Reject as exc:
-            report.rejected.append(RowIssue(row.number, columns.get(exc.field_name,
-                                                                    exc.field_name), exc.reason))
+            report.rejected += [RowIssue(row.number, columns.get(name, name), reason)
+                                for name, reason in [*reader.dropped,
+                                                     (exc.field_name, exc.reason)]]
             continue
-        report.warnings += warnings
+        report.dropped += [RowIssue(row.number, columns.get(name, name), reason)
+                           for name, reason in reader.dropped]
         existing, similarity = directory.find(data)
+        if existing is None:
+            for other in directory.neighbours(data):
+                warn("address", render(N_(
+                    "the same street address as {other!r}; imported as another organisation "
+                    "(a building holds many; merge them by hand if they are one)"),
+                    {"other": other.name}))
+        report.warnings += warnings
         if existing is None:
             organisation = Organisation(
                 name=data.name, name_ja=data.name_ja, kind=data.kind or OrganisationKind.OTHER,

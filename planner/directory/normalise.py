@@ -137,3 +137,22 @@ def unprotect(text: str) -> str:
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
         return text[1:]
     return text
+
+
+_POSTAL_TOWN = re.compile(r"^\d{4,}\s")
+_STREET_WORD = re.compile(r"(strasse|str)(?=\s|\d|$)")
+
+
+def street_key(address: str) -> str:
+    """The street and number of *address* for comparing two addresses, or ``""`` if it has
+    none: ``Lichtenbergstraße 6, 85748 Garching``, ``lichtenbergstr. 6`` and
+    ``Lichtenberg Strasse 6`` give the same key. The first comma-separated part with letters
+    and a number, not a postal code and town; case, accents, spaces and the spellings of
+    *Straße* (strasse, str.) folded."""
+    for part in address.split(","):
+        folded = fold(part)  # "ß" folds to "ss", "." to a space
+        if not re.search(r"\d", folded) or not re.search(r"[^\W\d_]", folded) \
+                or _POSTAL_TOWN.match(folded):
+            continue
+        return _STREET_WORD.sub("str", folded).replace(" ", "")
+    return ""

@@ -380,3 +380,153 @@ def test_a_sheet_row_wider_than_its_header_is_rejected(empty_tour: Path, tmp_pat
     assert [r["organisation"] for r in report["added"]] == ["Narrow"]
     assert report["rejected"][0]["row"] == 2 and "right of the last column" in \
         report["rejected"][0]["reason"]
+
+
+# --- issue 17: one bad field, misspelt cities, the same organisation written another way --------
+
+BAD_CONTACT_MAIL = """\
+Company,City,Country,Contact,Title,Email,Phone
+Nordlicht Robotics,Hamburg,DE,Ole Hansen,CTO,ole(at)nordlicht,+49 40 1234
+"""
+
+
+def test_a_bad_contact_email_imports_the_organisation_and_reports_the_field(
+        empty_tour: Path, tmp_path: Path) -> None:
+    source = tmp_path / "contacts.csv"
+    source.write_text(BAD_CONTACT_MAIL, encoding="utf-8")
+    code, text = run("import-contacts", empty_tour, source, "--dry-run")
+    assert code == 0, text
+    assert "1 added" in text and "0 rejected" in text
+    assert (f"{source}: row 2, column 'Email': 'ole(at)nordlicht' is not an e-mail address"
+            in text)
+    assert "would not be imported" in text
+    code, text = run("import-contacts", empty_tour, source, "--json")
+    report = json.loads(text)
+    assert [r["organisation"] for r in report["added"]] == ["Nordlicht Robotics"]
+    assert report["rejected"] == []
+    assert report["dropped"] == [{"row": 2, "column": "Email",
+                                  "reason": "'ole(at)nordlicht' is not an e-mail address"}]
+    # The contact is kept (a coordinator wants the person, and phones them), without the e-mail.
+    contact = organisations(empty_tour)["Nordlicht Robotics"].contacts[0]
+    assert (contact.name, contact.role, contact.email, contact.phone) == (
+        "Ole Hansen", "CTO", "", "+49 40 1234")
+
+
+def test_a_rejected_row_names_every_problem_it_has(empty_tour: Path, tmp_path: Path) -> None:
+    source = tmp_path / "contacts.csv"
+    source.write_text("Company,City,Country,Contact,Email\n"
+                      "Lost,Atlantis,XX,Nobody,not-an-address\n", encoding="utf-8")
+    code, text = run("import-contacts", empty_tour, source, "--json")
+    assert code == 1
+    report = json.loads(text)
+    assert [(i["row"], i["column"]) for i in report["rejected"]] == [(2, "Email"), (2, "Country")]
+    assert report["dropped"] == []
+    code, text = run("import-contacts", empty_tour, source)
+    assert "0 added, 0 merged, 0 unchanged, 1 rejected" in text
+    assert "Rejected rows (were not imported):" in text
+
+
+def test_an_unknown_city_suggests_the_closest_gazetteer_names(empty_tour: Path,
+                                                              tmp_path: Path) -> None:
+    source = tmp_path / "contacts.csv"
+    source.write_text("Company,City,Country\n"
+                      "Nordic Ventures,Copenhagn,\n"
+                      "Hafen Labs,Hambrug,DE\n"
+                      "Nowhere Inc,Qqqzzxx,\n", encoding="utf-8")
+    code, text = run("import-contacts", empty_tour, source, "--json")
+    assert code == 1
+    rejected = {i["row"]: i for i in json.loads(text)["rejected"]}
+    assert rejected[2]["column"] == "City"
+    assert "unknown city 'Copenhagn'" in rejected[2]["reason"]
+    assert "did you mean Copenhagen?" in rejected[2]["reason"]
+    assert "did you mean Hamburg" in rejected[3]["reason"]  # first, before Amberg
+    assert "did you mean" not in rejected[4]["reason"]
+    assert "latitude and longitude" in rejected[4]["reason"]
+
+
+def test_suggestions_are_bounded_in_a_long_file(empty_tour: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.directory import importer
+    from planner.geo.gazetteer import Gazetteer
+
+    calls: list[str] = []
+    similar = Gazetteer.similar
+
+    def counted(self: Gazetteer, name: str, limit: int = 3,
+                country: str | None = None) -> list[object]:
+        calls.append(name)
+        return similar(self, name, limit, country)  # type: ignore[return-value]
+
+    monkeypatch.setattr(Gazetteer, "similar", counted)
+    monkeypatch.setattr(importer, "MAX_CITY_SUGGESTIONS", 5)
+    rows = [f"Company {n},Hambrug{n % 8},DE" for n in range(40)] + ["Last,Hambrug,DE"]
+    source = tmp_path / "contacts.csv"
+    source.write_text("Company,City,Country\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    code, text = run("import-contacts", empty_tour, source, "--json", "--dry-run")
+    assert code == 1
+    reasons = [i["reason"] for i in json.loads(text)["rejected"]]
+    assert len(reasons) == 41
+    assert len(calls) == 5  # each name once, and no more names than the bound
+    assert "did you mean" in reasons[0] and "did you mean" in reasons[8]  # the same name again
+    assert "no suggestions: more than 5 unknown cities in this file" in reasons[-1]
+
+
+def test_a_japanese_row_with_the_demo_street_address_merges_with_unternehmertum(
+        demo_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "japanese.csv"
+    source.write_bytes("会社名,住所,都市,国,担当者名,メールアドレス\n"
+                       "UnternehmerTUM,\"Lichtenbergstrasse 6, Garching\",ミュンヘン,ドイツ,"
+                       "鈴木 一郎,suzuki@example.com\n".encode("cp932"))
+    code, text = run("import-contacts", demo_path, source, "--json")
+    assert code == 0, text
+    report = json.loads(text)
+    assert report["added"] == []
+    [merged] = report["merged"]
+    assert merged["organisation"] == "UnternehmerTUM"
+    assert any("same address" in d for d in merged["details"])
+    assert "added contact 鈴木 一郎" in merged["details"]
+    orgs = organisations(demo_path)
+    assert len(orgs) == 30
+    assert "鈴木 一郎" in [c.name for c in orgs["UnternehmerTUM"].contacts]
+
+
+def test_the_same_name_a_few_kilometres_away_is_the_same_organisation(
+        demo_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "near.csv"
+    # UnternehmerTUM's office is at 48.2656, 11.67 in Garching; these coordinates are 1 km off
+    # and the city is written as the next town.
+    source.write_text("Company,City,Country,Latitude,Longitude\n"
+                      "UNTERNEHMERTUM GmbH,Eching,DE,48.2700,11.6820\n"
+                      "UnternehmerTUM,Berlin,DE,,\n", encoding="utf-8")
+    code, text = run("import-contacts", demo_path, source, "--json")
+    assert code == 0, text
+    report = json.loads(text)
+    assert [r["organisation"] for r in report["merged"] + report["unchanged"]] == [
+        "UnternehmerTUM"]
+    assert [r["organisation"] for r in report["added"]] == ["UnternehmerTUM"]  # Berlin's own
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Organisation)) == 31
+
+
+def test_another_organisation_at_the_same_address_stays_apart_with_a_warning(
+        demo_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "building.csv"
+    source.write_text("Company,Address,City,Country\n"
+                      "Quantum Startup GmbH,Lichtenbergstr. 6,Garching,DE\n", encoding="utf-8")
+    code, text = run("import-contacts", demo_path, source, "--json")
+    assert code == 0, text
+    report = json.loads(text)
+    assert [r["organisation"] for r in report["added"]] == ["Quantum Startup GmbH"]
+    [warning] = report["warnings"]
+    assert warning["column"] == "Address" and "UnternehmerTUM" in warning["reason"]
+
+
+def test_street_keys_fold_the_spellings_of_strasse_and_skip_postal_towns() -> None:
+    from planner.directory.normalise import street_key
+
+    same = {street_key(a) for a in ("Lichtenbergstraße 6, 85748 Garching bei München, Germany",
+                                    "Lichtenbergstrasse 6, Garching", "lichtenbergstr. 6",
+                                    "85748 Garching, LICHTENBERG STRASSE 6")}
+    assert len(same) == 1 and same != {""}
+    assert street_key("Lichtenbergstraße 8") not in same
+    assert street_key("Garching") == "" and street_key("85748 Garching") == ""

@@ -58,7 +58,7 @@ def test_importing_a_csv_through_the_dialog_shows_the_new_organisations_and_undo
     assert dialog.mapping()["Stadt"] == "city"
     report = dialog.report
     assert report is not None and len(report.added) == 2 and len(report.merged) == 1
-    assert [issue.row for issue in report.rejected] == [5]
+    assert report.rejected_rows == [5]  # its e-mail and its country
     assert "Would add 2, merge 1" in dialog.summary.text()
     assert "row 5" in dialog.details.toPlainText()
     assert count(demo_path, organisations) == 30

@@ -267,7 +267,7 @@ class ImportContactsDialog(QDialog):
                     "and reject %4")
         return (text.replace("%1", str(len(report.added))).replace("%2", str(len(report.merged)))
                 .replace("%3", str(len(report.unchanged)))
-                .replace("%4", str(len(report.rejected))) + ".")
+                .replace("%4", str(len(report.rejected_rows))) + ".")
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(str(error))
