@@ -36,6 +36,7 @@ from ui.dialogs.export import traveller_box
 from ui.dialogs.parts import BusyWork, busy_bar, outcome_label
 from ui.document import TourDocument
 from ui.operations import Operations, Progress
+from ui.text import fill
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,10 @@ class PublishDialog(QDialog):
         traveller_id = self.travellers.currentData()
         options = IcsOptions(self.alarm.value(), self.phones.isChecked())
         store = self.document.store
-        publishing = self.tr("Publishing to %1…").replace("%1", url)
-        no_password = self.tr(
-            "No password for %1 at %2 in the system keyring: type it in the Password field.") \
-            .replace("%1", user).replace("%2", url)
+        publishing = fill(self.tr("Publishing to %1…"), url)
+        no_password = fill(self.tr(
+            "No password for %1 at %2 in the system keyring: type it in the Password field."),
+            user, url)
         outcome: list[Published] = []  # kept even if a cancel lands after the work is done
 
         def work(progress: Progress) -> Published:
@@ -179,12 +180,11 @@ class PublishDialog(QDialog):
         settings.put(settings.CALDAV_URL, url)
         settings.put(settings.CALDAV_USER, self.user.text().strip())
         report = self.report = published.report
-        text = self.tr("Published to %1:\n%2 created, %3 updated, %4 removed, %5 unchanged.") \
-            .replace("%1", url).replace("%2", str(len(report.created))) \
-            .replace("%3", str(len(report.updated))).replace("%4", str(len(report.removed))) \
-            .replace("%5", str(len(report.unchanged)))
+        text = fill(self.tr("Published to %1:\n%2 created, %3 updated, %4 removed, %5 unchanged."),
+                    url, len(report.created), len(report.updated), len(report.removed),
+                    len(report.unchanged))
         if published.keyring_problem:
-            text += "\n" + self.tr("But %1.").replace("%1", published.keyring_problem)
+            text += "\n" + fill(self.tr("But %1."), published.keyring_problem)
         self.work.finish(text, succeeded=True)
         lines = []
         for label, titles in ((self.tr("created"), report.created),
@@ -198,7 +198,7 @@ class PublishDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        self.work.finish(self.tr("Publishing failed: %1").replace("%1", message))
+        self.work.finish(fill(self.tr("Publishing failed: %1"), message))
 
     def _cancelled(self, url: str, outcome: list[Published]) -> None:
         if outcome:  # the cancel came too late: say what was done
