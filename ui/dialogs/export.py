@@ -44,6 +44,7 @@ from ui.dialogs.parts import BusyWork, busy_bar, outcome_label
 from ui.document import TourDocument
 from ui.i18n import current_language
 from ui.operations import Operations, Progress
+from ui.text import fill
 
 #: Writes an export: (session, destination, progress, replace) -> events or pages written.
 Job = Callable[[Session, Path, Progress, bool], int]
@@ -57,10 +58,21 @@ def file_name(*parts: str) -> str:
     return re.sub(r"\s+", " ", name)[:150].strip(" .-") or "tour"
 
 
-def default_folder() -> Path:
-    """Where exports go unless the user says otherwise: the documents folder."""
+def documents_folder() -> Path | None:
+    """The platform's documents folder (``~/Documents``, or as the desktop names it), which
+    need not exist: a fresh account may have none."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return Path(found) if found else None
+
+
+def default_folder(tour_file: Path | None) -> Path:
+    """Where exports go unless the user says otherwise: the documents folder if there is one,
+    else the folder of the tour file (*tour_file*; the home folder for a tour in a database).
+    Nothing is created: an export to a folder that does not exist would fail."""
+    documents = documents_folder()
+    if documents is not None and documents.is_dir():
+        return documents
+    return tour_file.parent if tour_file is not None else Path.home()
 
 
 def failure_reason(error: BaseException) -> str:
@@ -94,7 +106,9 @@ class _ExportDialog(QDialog):
         self.operations = operations
         #: The file the last export wrote (None until one succeeded).
         self.written: Path | None = None
-        self._replace_confirmed: Path | None = None  # the file dialog asked already
+        #: The file the file dialog asked about replacing: the next export does not ask again
+        #: (one answer for one export: exporting again asks again).
+        self._replace_confirmed: Path | None = None
         self._destination_chosen = False  # typed or browsed: no more default names
         self.form = QFormLayout()
         self.travellers = self._traveller_box()
@@ -199,7 +213,7 @@ class _ExportDialog(QDialog):
         if getattr(self, "destination", None) is None or self._destination_chosen:
             return
         current = self.destination.text().strip()
-        folder = Path(current).parent if current else default_folder()
+        folder = Path(current).parent if current else default_folder(self.document.store.path)
         self.destination.setText(str(folder / (self.default_name() + self.SUFFIX)))
 
     def browse(self) -> None:
@@ -218,10 +232,11 @@ class _ExportDialog(QDialog):
         self._destination_chosen = True
 
     def confirm_replace(self, path: Path) -> bool:
-        """Ask whether to replace the existing file *path*."""
+        """Ask whether to replace the existing file *path* (as the command line refuses to
+        without --force)."""
         answer = QMessageBox.question(
             self, self.windowTitle(),
-            self.tr("%1 already exists. Replace it?").replace("%1", path.name),
+            fill(self.tr("%1 already exists. Replace it?"), path.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
@@ -243,8 +258,9 @@ class _ExportDialog(QDialog):
         if path.suffix.lower() != self.SUFFIX:
             path = path.with_name(path.name + self.SUFFIX)
             self.destination.setText(str(path))
+        confirmed, self._replace_confirmed = self._replace_confirmed, None
         force = path.exists()
-        if force and path != self._replace_confirmed and not self.confirm_replace(path):
+        if force and path != confirmed and not self.confirm_replace(path):
             return
         problem = self.check_options()
         if problem:
@@ -264,11 +280,11 @@ class _ExportDialog(QDialog):
         self.written = None
         self.open_button.setEnabled(False)
         self.work.start(self.operations.run(
-            self.tr("Exporting %1").replace("%1", path.name), work,
+            fill(self.tr("Exporting %1"), path.name), work,
             lambda count: self._done(path, self.done_text(path, count)),
             lambda error: self._failed(path, error),
             lambda: self._cancelled(path, written.is_set())),
-            self.tr("Exporting to %1…").replace("%1", str(path)))
+            fill(self.tr("Exporting to %1…"), path))
 
     def check_options(self) -> str:
         """Why the options cannot be exported ('' if they can)."""
@@ -277,17 +293,16 @@ class _ExportDialog(QDialog):
     def _done(self, path: Path, told: str) -> None:
         self.work.finish(told, succeeded=True)
         self.written = path
-        self._replace_confirmed = path  # exporting again replaces our own file
         self.open_button.setEnabled(True)
 
     def _failed(self, path: Path, error: BaseException) -> None:
-        self.work.finish(self.tr("%1 could not be written: %2").replace("%1", str(path))
-                         .replace("%2", failure_reason(error)))
+        self.work.finish(fill(self.tr("%1 could not be written: %2"), path,
+                              failure_reason(error)))
 
     def _cancelled(self, path: Path, written: bool) -> None:
         if written:  # the cancel came too late: say what is there
-            self._done(path, self.tr("The export had already finished: %1 was written.")
-                       .replace("%1", str(path)))
+            self._done(path, fill(self.tr("The export had already finished: %1 was written."),
+                                  path))
             return
         self.work.finish(self.tr("Cancelled: no file was written."))
 
@@ -347,7 +362,7 @@ class ExportCalendarDialog(_ExportDialog):
     def done_text(self, path: Path, count: int) -> str:
         text = self.tr("Wrote %1 (1 event).") if count == 1 else \
             self.tr("Wrote %1 (%2 events).")
-        return text.replace("%1", str(path)).replace("%2", str(count))
+        return fill(text, path, count)
 
 
 class ExportPdfDialog(_ExportDialog):
@@ -415,8 +430,7 @@ class ExportPdfDialog(_ExportDialog):
         traveller_id = None if brief else self.travellers.currentData()
         host_id = self.host.currentData() if brief else None
         laying_out = self.tr("Laying out the pages…")
-        host_gone = self.tr("%1 is no longer in the directory.").replace(
-            "%1", self.host.currentText())
+        host_gone = fill(self.tr("%1 is no longer in the directory."), self.host.currentText())
 
         def write(session: Session, path: Path, progress: Progress, force: bool) -> int:
             traveller = _get(session, Traveller, traveller_id)
@@ -430,7 +444,7 @@ class ExportPdfDialog(_ExportDialog):
 
     def done_text(self, path: Path, count: int) -> str:
         text = self.tr("Wrote %1 (1 page).") if count == 1 else self.tr("Wrote %1 (%2 pages).")
-        return text.replace("%1", str(path)).replace("%2", str(count))
+        return fill(text, path, count)
 
 
 def _get(session: Session, entity: type[Any], key: int | None) -> Any:
