@@ -74,12 +74,13 @@ from planner.model import (
     Traveller,
 )
 from planner.timezones import LocalTimeError, local_instant, to_local
+from planner.topics import labels
 from ui import commands
 from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.models.agenda import AgendaModel
-from ui.text import tooltip
+from ui.text import fill, tooltip
 from ui.widgets.clock import typeable
 
 Index = QModelIndex | QPersistentModelIndex
@@ -207,8 +208,7 @@ def length_text(length: timedelta) -> str:
     elif not rest:
         text = translate("ItemDialog", "%1 h").replace("%1", str(hours))
     else:
-        text = translate("ItemDialog", "%1 h %2 min").replace("%1", str(hours)).replace(
-            "%2", str(rest))
+        text = fill(translate("ItemDialog", "%1 h %2 min"), hours, rest)
     return sign + text
 
 
@@ -843,10 +843,9 @@ class ItemDialog(QDialog):
         if end <= start:
             text = self.tr("The end comes before the start")
         elif start_zone != end_zone and first.utcoffset() != last.utcoffset():
-            text = self.tr("%1 across time zones (%2 %3 → %4 %5)").replace(
-                "%1", text).replace("%2", f"{first:%H:%M}").replace(
-                "%3", first.tzname() or start_zone).replace("%4", f"{last:%H:%M}").replace(
-                "%5", last.tzname() or end_zone)
+            text = fill(self.tr("%1 across time zones (%2 %3 → %4 %5)"), text,
+                        f"{first:%H:%M}", first.tzname() or start_zone, f"{last:%H:%M}",
+                        last.tzname() or end_zone)
         later = (last.date() - first.date()).days
         if end > start and later == 1:
             text += " " + self.tr("(ends the next day)")
@@ -929,7 +928,8 @@ class ItemDialog(QDialog):
                     for goal in self.goals:
                         found = match(goal, host, fixed.get(goal.id))
                         scores[goal.id] = found.score
-                        topics[goal.id] = found.topics + found.mentioned
+                        topics[goal.id] = tuple(labels(found.topics + found.mentioned,
+                                                       self.language))
         served = [g for g in self.goals if scores.get(g.id, 0.0) >= SERVES]
         served.sort(key=lambda g: -scores[g.id])
         rest = [g for g in self.goals if scores.get(g.id, 0.0) < SERVES]

@@ -30,9 +30,10 @@ from planner.coverage_matrix import CoverageMatrix, GoalRow, MeetingColumn
 from planner.formatting import format_day
 from planner.goals import Match
 from planner.model import ItemStatus
+from planner.topics import labels
 from ui.i18n import current_language
 from ui.models.agenda import AgendaModel
-from ui.text import titled_tooltip
+from ui.text import fill, titled_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -195,19 +196,18 @@ class CoverageModel(QAbstractTableModel):
         parts = []
         if found.topics:
             parts.append(translate("CoverageModel", "matches on %1")
-                         .replace("%1", ", ".join(found.topics)))
+                         .replace("%1", ", ".join(labels(found.topics, self.language))))
         if found.mentioned:
             parts.append(translate("CoverageModel", "its description mentions %1")
-                         .replace("%1", ", ".join(found.mentioned)))
+                         .replace("%1", ", ".join(labels(found.mentioned, self.language))))
         if found.kind_fits:
             parts.append(translate("CoverageModel", "its kind fits the goal"))
-        return translate("CoverageModel", "Host match %1: %2").replace("%1", score) \
-            .replace("%2", "; ".join(parts))
+        return fill(translate("CoverageModel", "Host match %1: %2"), score, "; ".join(parts))
 
     def _goal_tooltip(self, goal: GoalRow) -> str:
         lines = [self.goal_title(goal),
-                 translate("CoverageModel", "%1 · priority %2 of 5")
-                 .replace("%1", self.owner(goal)).replace("%2", str(goal.priority))]
+                 fill(translate("CoverageModel", "%1 · priority %2 of 5"), self.owner(goal),
+                      goal.priority)]
         if not goal.covered:
             lines.append(translate("CoverageModel",
                                    "Not covered: no planned meeting serves this goal."))

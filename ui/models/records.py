@@ -22,7 +22,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from planner import edits
+from planner import edits, topics
+from planner.directory.normalise import split_list
 from planner.folding import fold
 from planner.model import (
     Contact,
@@ -80,6 +81,9 @@ class Column:
     #: The field whose label (the planner's one table, :data:`planner.edits.FIELD_LABELS`)
     #: titles the column, translated by the planner's catalogue; "" for a title of its own.
     label: str = ""
+    #: A column edited as shown, in the window's language (topics): the value to store for
+    #: the record and the edited text (what was left as shown stays as it was typed).
+    stored: Callable[[Any, str], Any] | None = None
 
     def heading(self) -> str:
         """The column's title in the window's language (a table's header, a form's label)."""
@@ -162,6 +166,19 @@ def _field(name: str, title: Any = None, **options: Any) -> Column:
     return _labelled(name, name, _attr(name), **options)
 
 
+def _topics(obj: Organisation | LearningGoal) -> str:
+    """Topics in the window's language (``製造業`` for ``manufacturing``), each once."""
+    return _joined(topics.labels(obj.topics, current_language()))
+
+
+def _stored_topics(obj: Organisation | LearningGoal, text: str) -> list[str]:
+    return topics.restore(split_list(text), obj.topics, current_language())
+
+
+def _topics_field(**options: Any) -> Column:
+    return _labelled("topics", "topics", _topics, stored=_stored_topics, **options)
+
+
 #: What each kind of organisation is called in the window.
 ORGANISATION_KINDS: dict[str, Any] = {
     "startup": QT_TRANSLATE_NOOP("Columns", "Startup"),
@@ -209,7 +226,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _field("name_ja", typical="ファクトリー・ベルリン"),
         _named_choice("kind", ORGANISATION_KINDS, "Columns", typical=""),
         _labelled("city", None, _place, typical="Rueil-Malmaison, FR"),
-        _field("topics", typical="ecosystem, deal-flow, culture, soft-landing"),
+        _topics_field(typical="ecosystem, deal-flow, culture, soft-landing"),
         _field("website", typical="https://www.berlin-partner.de"),
         _field("email", typical=EMAIL),
         _field("phone", typical=PHONE),
@@ -245,7 +262,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _field("title", QT_TRANSLATE_NOOP("Columns", "Goal"), room=True,
                typical="Industrial AI and process mining in manufacturing"),
         _field("title_ja", typical="製造業における産業AIと"),
-        _field("topics", typical="industrial-ai, process-mining"),
+        _topics_field(typical="industrial-ai, process-mining"),
         _labelled("priority", "priority", _priority, editor="choice",
                   choices=("1", "2", "3", "4", "5"), choice_text=priority_text, typical=""),
         _field("description", listed=False, editor="text"),
@@ -404,6 +421,8 @@ class RecordTableModel(QAbstractTableModel):
             if column.editor == "reference":  # the key as text, "" for none
                 key = getattr(obj, column.field)
                 return "" if key is None else str(key)
+            if column.stored is not None:
+                return column.text(obj)
             return _attr(column.field)(obj)  # a choice's value, not its label
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return column.text(obj)
@@ -436,6 +455,8 @@ class RecordTableModel(QAbstractTableModel):
         current = getattr(obj, column.field)
         if column.editor == "reference":
             value = None if value in (None, "") else value
+        if column.stored is not None and isinstance(value, str):
+            value = column.stored(obj, value)
         if _same(current, value):
             return True  # the form submits unchanged fields too; that is not an edit
         name = str(getattr(obj, edits.record(self.kind).name_field))
