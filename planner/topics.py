@@ -265,10 +265,10 @@ def restore(shown: Sequence[str], topics: Sequence[str], language: str) -> list[
     return result
 
 
-def all_labels(topic: str) -> str:
-    """The topic's labels in every language (for search texts), or the topic as typed."""
+def search_words(topic: str) -> str:
+    """The topic as typed and its labels in every language, for search texts."""
     found = concept(topic)
-    return f"{found.name} {found.ja}" if found is not None else topic
+    return f"{topic} {found.name} {found.ja}" if found is not None else topic
 
 
 _NOT_WORD = re.compile(r"[^\w]+")

@@ -1,8 +1,10 @@
 """Search and filter the directory, fast enough to run on every keystroke.
 
 :class:`DirectoryIndex` holds one folded text per organisation (name, Japanese name, topics,
-description, notes, city, country, and its people), built once from the tour and rebuilt after
-edits; a search is then a substring test per organisation, in memory.
+description, notes, city, country, and its people; topics in English and Japanese, so
+``製造業`` finds a host tagged ``manufacturing``), built once from the tour and rebuilt after
+edits; a search is then a substring test per organisation, in memory; a topic filter compares
+topics as the vocabulary does (:func:`planner.topics.key`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session
 from planner.folding import fold
 from planner.geo.countries import country_code, country_name
 from planner.model import Contact, Organisation, OrganisationKind, Place
+from planner.topics import key, keys, search_words
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,12 @@ class DirectoryIndex:
         for (org_id, name, name_ja, kind, topics, description, notes, website, city,
              country) in session.execute(query):
             city, country, topics = city or "", country or "", list(topics or [])
-            text = " ".join([name, name_ja, " ".join(topics), description, notes, website,
+            text = " ".join([name, name_ja, " ".join(search_words(t) for t in topics),
+                             description, notes, website,
                              city, country, country_name(country) if country else "",
                              *people.get(org_id, [])])
             entries.append(Entry(org_id, name, kind, fold(city), country,
-                                 frozenset(fold(t) for t in topics), fold(text)))
+                                 keys(topics), fold(text)))
         return cls(entries)
 
     def search(self, text: str = "", *, kind: OrganisationKind | str | None = None,
@@ -68,7 +72,7 @@ class DirectoryIndex:
         kind_value = OrganisationKind(kind) if kind else None
         city_key = fold(city) if city else None
         country_key = (country_code(country) or country.upper()) if country else None
-        topic_key = fold(topic) if topic else None
+        topic_key = key(topic) if topic else None
         return [
             e.organisation_id for e in self.entries
             if (kind_value is None or e.kind is kind_value)

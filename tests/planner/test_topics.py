@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from planner import topics
 from planner.coverage_matrix import coverage_matrix
+from planner.directory.search import DirectoryIndex
 from planner.goals import _KIND_TOPICS, match, match_table
 from planner.model import LearningGoal, Organisation, OrganisationKind
 from planner.planning.candidates import valued_hosts
@@ -125,3 +126,19 @@ def test_topics_show_in_a_language_and_edits_keep_what_was_typed() -> None:
     assert topics.restore(["製造業", "Kaizen", "ロボット"], stored, "ja") == \
         ["production", "ものづくり", "Kaizen", "ロボット"]
     assert topics.restore(["manufacturing"], stored, "en") == ["production", "ものづくり"]
+
+
+def test_the_directory_finds_a_topic_in_either_language(demo_store: TourStore) -> None:
+    with demo_store.transaction() as session:
+        by_id = {o.id: o for o in session.scalars(select(Organisation))}
+        by_id[next(i for i, o in by_id.items() if o.name == "Fortum")].topics = ["ものづくり"]
+        session.flush()
+        index = DirectoryIndex.build(session)
+        found = {name: sorted(by_id[i].name for i in ids) for name, ids in {
+            "text": index.search("プロセスマイニング"),
+            "topic": index.search(topic="製造業"),
+            "typed": index.search("ものづくり"),
+        }.items()}
+    assert found["text"] == ["Celonis"]  # the Japanese label of process-mining
+    assert "Celonis" in found["topic"] and "Fortum" in found["topic"]  # manufacturing
+    assert found["typed"] == ["Fortum"]  # the topic as typed is searched too
