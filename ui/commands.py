@@ -27,6 +27,7 @@ from planner.errors import EcovisitError
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.outside import Overtakable, stale_suffix
+from ui.text import fill
 
 
 class TourCommand(QUndoCommand, Overtakable):
@@ -119,8 +120,7 @@ class SetField(TourCommand):
         # the planner's name for the field, as its messages say it ("Change e-mail of Celonis")
         label = edits.field_label(field, current_language())
         text = QCoreApplication.translate("Commands", "Change %1 of %2")
-        super().__init__(document, text.replace("%1", label)
-                         .replace("%2", name))
+        super().__init__(document, fill(text, label, name))
         self.kind, self.key, self.field, self.value = kind, key, field, value
         self.old: Any = None
 

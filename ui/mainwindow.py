@@ -62,7 +62,7 @@ from ui.panels.places import PlacesPanel
 from ui.panels.records import RecordBrowser
 from ui.panels.stays import StaysPanel
 from ui.selection import Selection
-from ui.text import tooltip
+from ui.text import fill, tooltip
 from ui.views.coverage import CoverageView
 from ui.views.empty_state import EmptyStateGuide
 from ui.views.route_map import RouteMapView
@@ -545,10 +545,10 @@ class MainWindow(QMainWindow):
         self._show_read_only()
         upgraded = getattr(store, "upgraded_from", None)
         if upgraded is not None:
-            self.last_message = self.tr(
+            self.last_message = fill(self.tr(
                 "%1 was written by an older Ecovisit (schema %2) and was upgraded; the file "
-                "as it was is kept as %3.").replace("%1", _short(location)).replace(
-                "%2", str(upgraded)).replace("%3", _short(str(store.migration_backup)))
+                "as it was is kept as %3."), _short(location), upgraded,
+                _short(str(store.migration_backup)))
             self.statusBar().showMessage(self.last_message, 15_000)
         self.outside_timer.start()
         gc.freeze()  # the tour's objects stay: full collections need not scan them again
@@ -598,10 +598,9 @@ class MainWindow(QMainWindow):
         def restored(_kept: object) -> None:
             self.open_tour(str(path))
             when = backup.taken.astimezone().strftime("%Y-%m-%d %H:%M")
-            self.last_message = self.tr(
+            self.last_message = fill(self.tr(
                 "Restored the backup of %1 (revision %2); the tour as it was is kept among "
-                "its backups. The undo history was cleared.").replace("%1", when).replace(
-                "%2", str(backup.revision))
+                "its backups. The undo history was cleared."), when, backup.revision)
             self.statusBar().showMessage(self.last_message, 15_000)
 
         def failed(error: BaseException) -> None:
@@ -721,10 +720,8 @@ class MainWindow(QMainWindow):
         marked = " " + self.tr("[read-only]") if document.read_only else ""
         self.setWindowTitle(f"{title}{marked} — {_short(self.location)} — Ecovisit")
         items = len(self.agenda_model.all_items())
-        self.statusBar().showMessage(
-            self.tr("%1 items over %2 days · revision %3")
-            .replace("%1", str(items)).replace("%2", str(len(tour.days)))
-            .replace("%3", str(tour.revision)))
+        self.statusBar().showMessage(fill(self.tr("%1 items over %2 days · revision %3"),
+                                          items, len(tour.days), tour.revision))
         self._show_findings_status()
 
     def _show_findings_status(self) -> None:

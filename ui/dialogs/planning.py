@@ -44,7 +44,7 @@ from ui.document import TourDocument
 from ui.i18n import current_language
 from ui.models.readonly import ReadOnlyColumns
 from ui.operations import Operations, Progress
-from ui.text import tooltip
+from ui.text import fill, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -214,15 +214,11 @@ class PlanningDialog(QDialog):
         self.proposal = proposal
         plan = proposal.plan
         self.work.finish("", succeeded=True)
-        self.status.setText(
+        self.status.setText(fill(
             self.tr("Adds %1, moves %2, drops %3 meetings. Goals covered: %4 → %5. "
-                    "Errors afterwards: %6.")
-            .replace("%1", str(plan.count(Action.ADDED)))
-            .replace("%2", str(plan.count(Action.MOVED)))
-            .replace("%3", str(plan.count(Action.DROPPED)))
-            .replace("%4", f"{plan.coverage_before:.0%}")
-            .replace("%5", f"{plan.coverage_after:.0%}")
-            .replace("%6", str(plan.errors_after)))
+                    "Errors afterwards: %6."),
+            plan.count(Action.ADDED), plan.count(Action.MOVED), plan.count(Action.DROPPED),
+            f"{plan.coverage_before:.0%}", f"{plan.coverage_after:.0%}", plan.errors_after))
         language = current_language()
         self.changes_model.set_changes(plan.changes)
         # the days planning left alone (their fixed items conflict), then the hosts, as the

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from planner.store import SUFFIX
 from ui.document import TourDocument
 from ui.operations import Operations
+from ui.text import fill
 
 if TYPE_CHECKING:
     from planner.backups import Backup
@@ -186,12 +187,11 @@ def _ask(window: MainWindow, path: Path, error: BaseException, newest: Backup | 
     box.setTextFormat(Qt.TextFormat.PlainText)  # the file name is data
     box.setDetailedText(str(error))  # what SQLite found, for whoever looks into it
     if newest is not None:
-        box.setInformativeText(QCoreApplication.translate(
+        box.setInformativeText(fill(QCoreApplication.translate(
             "RepairOffer", "Its newest good backup is from %1 (revision %2, %3 agenda items). "
                            "Restore it (the damaged file is kept among the backups), or "
-                           "rescue what can still be read into a new file.")
-            .replace("%1", _when(newest)).replace("%2", _unknown(newest.revision))
-            .replace("%3", _unknown(newest.items)))
+                           "rescue what can still be read into a new file."),
+            _when(newest), _unknown(newest.revision), _unknown(newest.items)))
         restore = box.addButton(QCoreApplication.translate("RepairOffer", "Restore Backup"),
                                 QMessageBox.ButtonRole.AcceptRole)
         restore.setObjectName("restoreNewest")

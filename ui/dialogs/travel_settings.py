@@ -36,6 +36,7 @@ from ui import commands
 from ui.document import TourDocument
 from ui.i18n import message_of
 from ui.operations import Operations
+from ui.text import fill
 
 DEFAULTS = TravelSettings()
 #: The planner's units (TravelSettings.ranges), shown translated.
@@ -378,8 +379,8 @@ class TravelSettingsDialog(QDialog):
         font.setBold(changed)
         label.setFont(font)
         shown = self._shown(name, default)
-        label.setToolTip(self.tr("%1 · changed; the default is %2").replace("%1", name)
-                         .replace("%2", shown) if changed else name)
+        label.setToolTip(fill(self.tr("%1 · changed; the default is %2"), name, shown)
+                         if changed else name)
 
     def _shown(self, name: str, value: Any) -> str:
         """*value* of setting *name* as the editor shows it."""

@@ -44,7 +44,7 @@ from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.operations import Operations
 from ui.panels.records import RecordBrowser
-from ui.text import tooltip
+from ui.text import fill, tooltip
 
 if TYPE_CHECKING:  # the module loads icalendar: read when a file is imported, not at start-up
     from planner.calendar.availability import AvailabilityReport
@@ -355,8 +355,8 @@ class AvailabilitySection(QGroupBox):
                              .replace("%1", organisation.name))
         try:
             for window in windows:
-                name = self.tr("the slot %1 of %2").replace(
-                    "%1", slot_text(window, zone_name, language)).replace("%2", organisation.name)
+                name = fill(self.tr("the slot %1 of %2"), slot_text(window, zone_name, language),
+                            organisation.name)
                 commands.execute(commands.DeleteRecord(document, "availability", window.id,
                                                        name))
         finally:
@@ -412,13 +412,12 @@ class AvailabilitySection(QGroupBox):
         if changeset:
             commands.execute(commands.AppliedChange(
                 document, changeset,
-                self.tr("Import %1 into the slots of %2").replace("%1", path.name)
-                .replace("%2", name)))
+                fill(self.tr("Import %1 into the slots of %2"), path.name, name)))
         text = self.tr("%1: %n slots from its free time, replacing %2.", "",
                        len(report.windows)) if report.source == "free slots" else \
             self.tr("%1: %n slots from the working hours minus its busy time, replacing %2.",
                     "", len(report.windows))
-        self.status.setText(text.replace("%1", path.name).replace("%2", str(report.replaced)))
+        self.status.setText(fill(text, path.name, report.replaced))
 
     def _import_failed(self, document: TourDocument, path: Path, error: BaseException) -> None:
         self._enable()
@@ -432,9 +431,8 @@ class AvailabilitySection(QGroupBox):
                                     "give its address first."),
                 "gone": self.tr("%1 was not imported: the organisation no longer exists."),
             }[error.reason]
-            message = text.replace("%1", path.name).replace("%2", error.detail)
+            message = fill(text, path.name, error.detail)
         else:
-            message = self.tr("%1 was not imported: %2").replace("%1", path.name).replace(
-                "%2", message_of(error))
+            message = fill(self.tr("%1 was not imported: %2"), path.name, message_of(error))
         if not document.closed:
             document.edit_failed.emit(message)

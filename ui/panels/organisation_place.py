@@ -21,6 +21,7 @@ from ui.i18n import current_language
 from ui.operations import Operations
 from ui.panels.places import location_values
 from ui.panels.records import RecordBrowser
+from ui.text import fill
 from ui.widgets.location import LocationField, MapPicker
 
 if TYPE_CHECKING:
@@ -142,8 +143,7 @@ class OrganisationPlace(QGroupBox):
         label = edits.field_label(name, current_language())
         title = QCoreApplication.translate("Commands", "Change %1 of %2")
         if not commands.execute(SetOffice(document, organisation.id, {name: text},
-                                          title.replace("%1", label)
-                                          .replace("%2", organisation.name))):
+                                          fill(title, label, organisation.name))):
             self.edits[name].setText(str(getattr(place, name)))  # the stored value again
 
     def _located(self, found: Located) -> None:

@@ -50,7 +50,7 @@ from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.operations import Operations
 from ui.panels.places import PlaceDialog
-from ui.text import tooltip
+from ui.text import fill, tooltip
 from ui.views.reading import seen
 from ui.widgets.clock import date_edit, pydate
 from ui.widgets.location import MapPicker, reveal
@@ -542,8 +542,8 @@ class StaysPanel(QWidget):
         for night, keys in self.nights.doubled.items():
             names = [self.stays[k].place.name for k in keys if self.stays[k].place]
             item = QTreeWidgetItem()
-            item.setText(0, self.tr("%1: two hotels (%2)").replace(
-                "%1", format_day(night, language, short=True)).replace("%2", ", ".join(names)))
+            item.setText(0, fill(self.tr("%1: two hotels (%2)"),
+                                 format_day(night, language, short=True), ", ".join(names)))
             item.setData(0, NIGHT_ROLE, night.toordinal())
             item.setIcon(0, warning)
             rows.append((night, 2, item))
@@ -570,8 +570,7 @@ class StaysPanel(QWidget):
         elif not missing:
             text = self.tr("Every night of the tour has a hotel.")
         else:
-            text = self.tr("Nights without a hotel: %1 of %2.").replace(
-                "%1", str(missing)).replace("%2", str(total))
+            text = fill(self.tr("Nights without a hotel: %1 of %2."), missing, total)
         self.summary.setText(text)
 
     # --- reading ------------------------------------------------------------------------------

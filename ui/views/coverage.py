@@ -55,6 +55,7 @@ from ui.i18n import current_language
 from ui.models.coverage import DAY_BAND, HINT_MARK, SERVES_MARK, CoverageModel
 from ui.operations import Operations
 from ui.selection import Selection
+from ui.text import fill
 from ui.views.reading import Reader
 
 Index = QModelIndex | QPersistentModelIndex
@@ -511,8 +512,7 @@ class CoverageView(QWidget):
         elif missing == 0:
             text = self.tr("All %n goals covered", "", len(goals))
         else:
-            text = self.tr("%1 of %2 goals not covered").replace("%1", str(missing)) \
-                .replace("%2", str(len(goals)))
+            text = fill(self.tr("%1 of %2 goals not covered"), missing, len(goals))
         if goals:
             score = self.tr("coverage %1 (weighted by priority)").replace(
                 "%1", f"{self.model.matrix.score:.0%}")

@@ -80,7 +80,7 @@ from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.selection import Selection
 from ui.severity import severity_colour
-from ui.text import tooltip
+from ui.text import fill, tooltip
 from ui.views.reading import seen
 
 SNAP = 5  # minutes
@@ -822,8 +822,7 @@ class TimelineView(QWidget):
 
     def _zone_text(self, day: DayPlan) -> str:
         local = to_local(day.start, day.zone)
-        text = self.tr("Times in %1 (%2)").replace("%1", day.zone).replace(
-            "%2", local.tzname() or "")
+        text = fill(self.tr("Times in %1 (%2)"), day.zone, local.tzname() or "")
         # Only when the clocks differ: Stockholm to Copenhagen is no crossing ("CEST → CEST")
         if len({to_local(day.end, z).utcoffset() for z in day.zones}) > 1:
             names = " → ".join(to_local(day.end, z).tzname() or z for z in day.zones)
