@@ -53,6 +53,7 @@ from planner.geo.sphere import distance_km
 from planner.geo.zones import zone_at
 from planner.messages import N_, render
 from planner.model import Contact, Organisation, OrganisationKind, Place, PlaceKind
+from planner.topics import distinct, key, keys
 
 #: Two names in the same city at least this similar (0-100) are the same organisation.
 FUZZY_THRESHOLD = 90
@@ -559,7 +560,8 @@ def _merge(organisation: Organisation, data: _OrgData, changes: list[str],
             and data.kind is not OrganisationKind.OTHER:
         organisation.kind = data.kind
         changes.append("filled kind")
-    new_topics = [t for t in data.topics if t not in organisation.topics]
+    known = keys(organisation.topics)  # 製造業 is no new topic beside manufacturing
+    new_topics = [t for t in distinct(data.topics) if key(t) not in known]
     if new_topics:
         organisation.topics = [*organisation.topics, *new_topics]
         changes.append(f"added topics {', '.join(new_topics)}")

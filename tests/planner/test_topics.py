@@ -5,6 +5,7 @@ as typed."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from planner import topics
+from planner.cli import main
 from planner.coverage_matrix import coverage_matrix
 from planner.directory.search import DirectoryIndex
 from planner.goals import _KIND_TOPICS, match, match_table
@@ -142,3 +144,20 @@ def test_the_directory_finds_a_topic_in_either_language(demo_store: TourStore) -
     assert found["text"] == ["Celonis"]  # the Japanese label of process-mining
     assert "Celonis" in found["topic"] and "Fortum" in found["topic"]  # manufacturing
     assert found["typed"] == ["Fortum"]  # the topic as typed is searched too
+
+
+def test_an_import_adds_no_topic_a_host_already_has_in_another_language(
+        demo_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "japanese.csv"
+    source.write_text("組織名,都市,国,トピック\n"
+                      "Celonis,ミュンヘン,DE,製造業; プロセスマイニング; ロボティクス; ものづくり\n",
+                      encoding="utf-8")
+    out = io.StringIO()
+    assert main(["import-contacts", str(demo_path), str(source), "--json"], out=out) == 0
+    [merged] = json.loads(out.getvalue())["merged"]
+    assert "added topics ロボティクス" in merged["details"]
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        celonis = session.scalars(select(Organisation).where(
+            Organisation.name == "Celonis")).one()
+        assert celonis.topics == ["process-mining", "industrial-ai", "ai", "manufacturing",
+                                  "ロボティクス"]
