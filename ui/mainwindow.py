@@ -103,6 +103,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.indicator = OperationIndicator(self.operations, self)
         self.statusBar().addPermanentWidget(self.indicator)
+        #: The tour's size and current revision: a widget of its own, so the status bar's
+        #: passing messages never hide it for good.
+        self.tour_status = QLabel(self)
+        self.tour_status.setObjectName("tourStatus")
+        self.statusBar().addPermanentWidget(self.tour_status)
         self.findings_status = QLabel(self)
         self.findings_status.setContentsMargins(0, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.findings_status)
@@ -537,6 +542,7 @@ class MainWindow(QMainWindow):
         for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
             signal.connect(self._name_undo_actions)
         stack.indexChanged.connect(self._back_up_when_due)
+        stack.indexChanged.connect(self._show_document_state)  # the revision each step made
         self._name_undo_actions()
         settings.remember_tour(location)
         self._show_document_state()
@@ -647,14 +653,7 @@ class MainWindow(QMainWindow):
         self.last_message = text
         self.statusBar().showMessage(text, 15_000)
         self._name_undo_actions()
-        self._show_document_state_quietly()
-
-    def _show_document_state_quietly(self) -> None:
-        """The title and counts again, leaving the status bar's message."""
-        message = self.statusBar().currentMessage()
         self._show_document_state()
-        if message:
-            self.statusBar().showMessage(message, 15_000)
 
     def _editing_actions(self) -> list[QAction]:
         return [self.undo_action, self.redo_action, self.delete_action, self.import_action,
@@ -714,14 +713,15 @@ class MainWindow(QMainWindow):
         if document is None:
             self.setWindowTitle("Ecovisit")
             self.findings_status.setText("")
+            self.tour_status.setText("")
             return
         tour = document.tour
         title = tour.title_ja if self.language == "ja" and tour.title_ja else tour.title
         marked = " " + self.tr("[read-only]") if document.read_only else ""
         self.setWindowTitle(f"{title}{marked} — {_short(self.location)} — Ecovisit")
         items = len(self.agenda_model.all_items())
-        self.statusBar().showMessage(fill(self.tr("%1 items over %2 days · revision %3"),
-                                          items, len(tour.days), tour.revision))
+        self.tour_status.setText(fill(self.tr("%1 items over %2 days · revision %3"),
+                                      items, len(tour.days), tour.revision))
         self._show_findings_status()
 
     def _show_findings_status(self) -> None:

@@ -67,7 +67,7 @@ def test_the_window_shows_the_demo_agenda_day_by_day(window: MainWindow) -> None
     assert flight.data() == "10:35 JST – 17:50 EEST"
     assert model.index(0, 3, model.index(0, 0)).data() == "Everyone (5)"
     assert window.agenda_view.isExpanded(model.index(0, 0))
-    assert "30 items over 10 days" in window.statusBar().currentMessage()
+    assert window.tour_status.text().startswith("30 items over 10 days · revision ")
     assert window.models["organisation"].rowCount() == 30
     assert window.models["traveller"].rowCount() == 5
     assert window.findings_status.text() == "0 errors · 7 findings"
@@ -303,7 +303,7 @@ def test_a_new_tour_is_created_from_the_dialog_and_opened(qtbot: QtBot, window: 
     assert window.windowTitle().startswith("Nordic energy transition — nordics.ecovisit")
     assert window.agenda_model.rowCount() == 0
     assert window.models["organisation"].rowCount() == 0
-    assert "0 items over 5 days" in window.statusBar().currentMessage()
+    assert window.tour_status.text().startswith("0 items over 5 days · revision ")
 
 
 def test_a_new_tours_file_is_named_after_its_title_until_one_is_chosen(

@@ -523,7 +523,7 @@ def results(qtbot: QtBot, window: MainWindow, path: Path, folder: Path) -> None:
         revision = load_tour(session).revision
     assert score > 0
     items = len(window.agenda_model.all_items())
-    assert window.statusBar().currentMessage() == f"{items} items over 5 days · revision {revision}"
+    assert window.tour_status.text() == f"{items} items over 5 days · revision {revision}"
     show_day(qtbot, window, WED)  # the moving day: the flight, then three hosts
     # Stockholm and Copenhagen keep the same time: no time zone crossing to point out
     assert window.timeline.zone_label.text() == "Times in Europe/Stockholm (CEST)"
