@@ -38,6 +38,10 @@ def test_topics_show_in_the_windows_language_and_edits_keep_what_was_typed(
     window.language_actions["ja"].trigger()
     try:
         assert cell.data() == CELONIS_JA
+        browser.filter_box.setText("process mining")  # the English words find it too
+        assert [browser.proxy.index(r, 0).data() for r in range(browser.proxy.rowCount())] \
+            == ["Celonis"]
+        browser.filter_box.clear()
         assert form.text() == CELONIS_JA
         goals = window.models["goal"]
         shown = {goals.record_at(r).title: goals.index(r, goals.column_of("topics")).data()

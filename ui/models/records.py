@@ -382,11 +382,14 @@ class RecordTableModel(QAbstractTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def search_text(self, row: int) -> str:
-        """Everything a row shows, folded for matching (kept until the record changes)."""
+        """Everything a row shows, folded for matching (kept until the record changes); its
+        topics in every language too (``manufacturing`` finds ``製造業``)."""
         obj = self._rows[row]
         text = self._search.get(obj.id)
         if text is None:
-            text = fold(" ".join(c.text(obj) for c in self.columns if c.listed))
+            shown = [c.text(obj) for c in self.columns if c.listed]
+            shown += [topics.search_words(t) for t in getattr(obj, "topics", ())]
+            text = fold(" ".join(shown))
             self._search[obj.id] = text
         return text
 
