@@ -74,6 +74,8 @@ TOUR_FILES = "*" + SUFFIX
 BACKUP_ASK_SECONDS = 60.0
 #: How often the window asks whether another program changed the open tour (milliseconds).
 OUTSIDE_CHECK_MS = 2_000
+#: The first-start layout: the directory's width and the findings' height (pixels).
+FIRST_DOCK_WIDTH, FIRST_FINDINGS_HEIGHT = 480, 230
 
 
 class MainWindow(QMainWindow):
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(AgendaModel.WHERE, QHeaderView.ResizeMode.Stretch)
         metrics = self.agenda_view.fontMetrics()
         for column, sample in ((AgendaModel.TIME, "10:35 EEST – 17:50 EEST (+1)"),
-                               (AgendaModel.TITLE, "x" * 48),
+                               (AgendaModel.TITLE, "x" * 34),
                                (AgendaModel.ATTENDEES, "Everyone (15)xx"),
                                (AgendaModel.STATUS, "Requestedxx")):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
@@ -195,6 +197,10 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
+        # The directory takes the right side from top to bottom, so its form shows every field
+        # beside its table at 1280×800; the findings sit under the agenda. (Set before the
+        # docks are added: later, it left the window a minimum height of the docks as added.)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.models = {kind: RecordTableModel(kind, self)
                        for kind in ("organisation", "contact", "traveller", "goal")}
         self.organisations = RecordBrowser(self.models["organisation"], lambda: {}, self)
@@ -242,7 +248,7 @@ class MainWindow(QMainWindow):
         findings_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         findings_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         metrics = self.findings_view.fontMetrics()
-        for column, sample in ((0, "Mon 10 Mayxx"), (1, "warningxx"), (3, "x" * 60)):
+        for column, sample in ((0, "Mon 10 Mayxx"), (1, "warningxx"), (3, "x" * 42)):
             findings_header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         self.findings_view.clicked.connect(self.show_finding)
         self.findings_view.activated.connect(self.show_finding)
@@ -271,8 +277,10 @@ class MainWindow(QMainWindow):
         self.coverage_dock.visibilityChanged.connect(
             lambda shown: shown and QTimer.singleShot(0, self.coverage.catch_up))
         self.findings_dock.raise_()
-        self.resizeDocks([self.directory_dock], [480], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.findings_dock], [200], Qt.Orientation.Vertical)
+        # The first-start layout (a saved one replaces it), usable at 1280×800: the findings
+        # tall enough for several rows, the agenda's columns all in sight
+        self.resizeDocks([self.directory_dock], [FIRST_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [FIRST_FINDINGS_HEIGHT], Qt.Orientation.Vertical)
 
     def _action(self, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
         action = QAction(self)

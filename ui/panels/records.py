@@ -99,13 +99,13 @@ class ChoiceBox(QComboBox):
 
     def refresh(self) -> None:
         """Ask for the items again, keeping the chosen value."""
-        value = self.get_value()
+        chosen, value = self.currentIndex() >= 0, self.get_value()
         items = self._items()
         if [(self.itemText(i), self.itemData(i)) for i in range(self.count())] != items:
             self.clear()
             for label, data in items:
                 self.addItem(label, data)
-        self.setCurrentIndex(self.findData(value))
+        self.setCurrentIndex(self.findData(value) if chosen else -1)  # nothing stays nothing
 
     def get_value(self) -> str:
         data = self.currentData()
@@ -195,7 +195,8 @@ class RecordForm(QScrollArea):
             elif column.editor == "text":
                 editor = QPlainTextEdit(body)
                 editor.setTabChangesFocus(True)
-                editor.setMinimumHeight(60)
+                # four lines, scrolling inside: the fields below stay in sight at 1280×800
+                editor.setFixedHeight(round(editor.fontMetrics().lineSpacing() * 4.5) + 8)
                 prop = b"plainText"
             elif column.editor in ("choice", "reference"):
                 editor = self.choice_box(column, body)
@@ -261,12 +262,19 @@ class RecordForm(QScrollArea):
         self.sections.append(widget)
 
     def show_row(self, row: int) -> None:
+        """Show the record at *row*; none (-1): every field empty, not the last record's."""
         self.setEnabled(row >= 0)
         self.mapper.setCurrentIndex(row)
-        if row < 0:
-            for editor in self.editors.values():
-                if isinstance(editor, (QLineEdit, QPlainTextEdit)):
-                    editor.clear()
+        if row >= 0:
+            return
+        for section in range(self.mapper.model().columnCount()):
+            editor = self.mapper.mappedWidgetAt(section)
+            if isinstance(editor, (QLineEdit, QPlainTextEdit, QLabel)):
+                editor.clear()
+            elif isinstance(editor, QComboBox):
+                editor.setCurrentIndex(-1)
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(False)
 
 
 class RecordBrowser(QWidget):
@@ -325,7 +333,7 @@ class RecordBrowser(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.form)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 1)  # the form's fields before more rows
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
