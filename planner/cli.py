@@ -40,7 +40,13 @@ from planner.errors import (
     WorkFailed,
     storage_error,
 )
-from planner.formatting import day_cities, item_place_text, item_time_text
+from planner.formatting import (
+    day_cities,
+    format_day,
+    format_moment,
+    item_place_text,
+    item_time_text,
+)
 from planner.messages import LANGUAGES
 from planner.model import (
     AgendaItem,
@@ -113,7 +119,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     start = args.start or default_start(local_today())
     write_demo(args.out, start, force=args.force)
-    print(f"Wrote the demo tour to {args.out} (starts {start:%a %d %b %Y})", file=out)
+    print(f"Wrote the demo tour to {args.out} (starts {format_day(start)})", file=out)
     return EXIT_OK
 
 
@@ -125,7 +131,7 @@ def _summary_text(summary: Any) -> list[str]:
     if summary.title_ja:
         lines.append(summary.title_ja)
     lines += [
-        f"Dates:       {summary.start_date:%a %d %b %Y} to {summary.end_date:%a %d %b %Y} "
+        f"Dates:       {format_day(summary.start_date)} to {format_day(summary.end_date)} "
         f"({summary.days} days)",
         f"Route:       {' → '.join(summary.cities) or '(no places yet)'}",
         f"Delegation:  {len(summary.travellers)}: {', '.join(summary.travellers) or '(none)'}",
@@ -156,7 +162,7 @@ def cmd_agenda(args: argparse.Namespace, out: TextIO) -> int:
         items = list(session.scalars(agenda_items(traveller)))
         for day, day_items in items_by_day(items).items():
             cities = " / ".join(day_cities(day_items))
-            print(f"{day:%a %d %b %Y}" + (f" · {cities}" if cities else ""), file=out)
+            print(format_day(day) + (f" · {cities}" if cities else ""), file=out)
             for item in day_items:
                 print(_item_line(item), file=out)
     return EXIT_OK
@@ -363,8 +369,7 @@ def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
              f"{proposal.errors_after} errors after planning "
              f"({proposal.iterations} iterations, {proposal.seconds:.1f} s)"]
     for change in proposal.changes:
-        when = (f"{to_local(change.start, change.zone):%a %d %b %H:%M}" if change.start
-                else "")
+        when = format_moment(to_local(change.start, change.zone)) if change.start else ""
         why = f" - serves {'; '.join(change.goals)}" if change.goals else ""
         lines.append(f"  {change.action:<8} {change.organisation} {when}{why}")
     if proposal.left_out:
@@ -453,7 +458,8 @@ def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
             what = (f"revision {b.revision}, {b.items} items" if b.good
                     else "DAMAGED, cannot be restored")
             note = " (the tour a restore replaced)" if b.replaced else ""
-            lines.append(f"  {b.name}  {b.taken.astimezone():%a %d %b %Y %H:%M}  {what}{note}")
+            lines.append(f"  {b.name}  {format_moment(b.taken.astimezone(), year=True)}  "
+                         f"{what}{note}")
         return "\n".join(lines)
 
     _emit(out, args.json, rows, text)
@@ -473,7 +479,8 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError(f"{path}: opens fine; add --force to replace it with the backup "
                          f"{chosen.name} (it is kept as a backup too)")
     kept = restore_backup(chosen, path)
-    print(f"Restored {path} from the backup of {chosen.taken.astimezone():%a %d %b %Y %H:%M} "
+    print(f"Restored {path} from the backup of "
+          f"{format_moment(chosen.taken.astimezone(), year=True)} "
           f"(revision {chosen.revision}, {chosen.items} items)"
           + (f"; the replaced tour is kept as the backup {kept.name}" if kept else ""), file=out)
     return EXIT_OK
@@ -629,7 +636,6 @@ def _record_json(kind: str, obj: Any) -> dict[str, Any]:
 
 def _record_text(kind: str, obj: Any) -> str:
     """A record in one line for people: ``traveller #2: Kenji Sato (佐藤健二), CEO, ...``."""
-    from planner.formatting import format_day
 
     def joined(*parts: str, sep: str = ", ") -> str:
         return sep.join(p for p in parts if p)

@@ -30,6 +30,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from planner.directory.normalise import is_email, parse_language, parse_topics, split_list
 from planner.errors import InputError
+from planner.formatting import LocalSpan
 from planner.geo.countries import country_code
 from planner.geo.zones import zone_at
 from planner.messages import N_, render, translate
@@ -527,8 +528,7 @@ def name_of(obj: Any, kind: str) -> str:
     if kind == "stay":
         return f"{obj.place.name if obj.place else ''} {obj.check_in}–{obj.check_out}".strip()
     if kind == "availability":
-        return f"{to_local(obj.start, obj.zone):%a %d %b %H:%M}–" \
-               f"{to_local(obj.end, obj.zone):%H:%M}"
+        return LocalSpan(to_local(obj.start, obj.zone), to_local(obj.end, obj.zone)).text()
     return str(getattr(obj, record(kind).name_field))
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from babel.dates import format_date
 
@@ -28,6 +29,27 @@ def format_day(day: date, language: str = "en", short: bool = False) -> str:
 def format_weekday(day: date, language: str = "en") -> str:
     """The day of the week, in *language* (``Saturday`` / ``土曜日``)."""
     return format_date(day, "EEEE", locale=language)
+
+
+def format_moment(moment: datetime, language: str = "en", *, year: bool = False) -> str:
+    """A local instant: the day as :func:`format_day` writes it, then the time
+    (``Thu 4 Feb 09:00`` / ``2月4日(木) 09:00``; with *year*, ``Thu 4 Feb 2027 09:00``)."""
+    return f"{format_day(moment.date(), language, short=not year)} {moment:%H:%M}"
+
+
+@dataclass(frozen=True)
+class LocalSpan:
+    """A span of local time that starts and ends on one day (a host's window), kept as
+    instants so each reader gets it in their language: ``Thu 4 Feb 09:00–12:00``."""
+
+    start: datetime
+    end: datetime
+
+    def text(self, language: str = "en") -> str:
+        return f"{format_moment(self.start, language)}–{self.end:%H:%M}"
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 def item_time_text(item: AgendaItem) -> str:

@@ -18,6 +18,7 @@ from icalendar import Calendar
 from sqlalchemy.orm import Session
 
 from planner.errors import InputError
+from planner.formatting import LocalSpan, format_day
 from planner.model import AvailabilityWindow, Organisation, Tour
 from planner.timezones import zone as zone_info
 
@@ -39,7 +40,7 @@ class AvailabilityReport:
         for start, end in self.windows:
             local_start, local_end = start.astimezone(zone_info(zone_name)), \
                 end.astimezone(zone_info(zone_name))
-            lines.append(f"  {local_start:%a %d %b %H:%M}-{local_end:%H:%M}")
+            lines.append(f"  {LocalSpan(local_start, local_end)}")
         return "\n".join(lines)
 
 
@@ -334,7 +335,7 @@ def import_availability(session: Session, organisation: Organisation, tour: Tour
         source = "working hours minus busy time"
     else:
         raise InputError(f"{path}: holds no free or busy time within the tour "
-                         f"({tour.start_date:%d %b %Y} to {tour.end_date:%d %b %Y})")
+                         f"({format_day(tour.start_date)} to {format_day(tour.end_date)})")
     replaced = len(organisation.availability)
     organisation.availability.clear()
     session.flush()

@@ -20,6 +20,7 @@ from typing import Any
 
 from planner.feasibility.findings import Finding
 from planner.feasibility.plan import Plan, PlanItem, PlanPlace, at_local
+from planner.formatting import LocalSpan
 from planner.geo.regions import holiday_name, subdivision
 from planner.geo.sphere import KM_PER_DEGREE
 from planner.model import ItemKind, ItemStatus
@@ -306,21 +307,21 @@ def check_traveller_day(ctx: Context, day: date, traveller: int) -> Iterator[Raw
 
 # --- single items -----------------------------------------------------------------------------
 
-def _window_text(item: PlanItem) -> tuple[str, str]:
-    """The host's windows near the item's day, and a suggested slot of the item's length."""
+def _window_text(item: PlanItem) -> tuple[tuple[LocalSpan, ...], LocalSpan | str]:
+    """The host's windows near the item's day, and a suggested slot of the item's length
+    (local spans, written in the reader's language by the finding)."""
     length = item.end - item.start
     zone = item.zone
     near = sorted(item.windows, key=lambda w: abs((w.start - item.start).total_seconds()))[:3]
-    texts = [f"{to_local(w.start, zone):%a %d %b %H:%M}-{to_local(w.end, zone):%H:%M}"
-             for w in sorted(near, key=lambda w: w.start)]
+    spans = tuple(LocalSpan(to_local(w.start, zone), to_local(w.end, zone))
+                  for w in sorted(near, key=lambda w: w.start))
     fitting = [w for w in near if w.end - w.start >= length]
-    suggested = "-"
+    suggested: LocalSpan | str = "-"
     if fitting:
         best = min(fitting, key=lambda w: abs((w.start - item.start).total_seconds()))
         start = max(best.start, min(item.start, best.end - length))
-        suggested = f"{to_local(start, zone):%a %d %b %H:%M}-" \
-                    f"{to_local(start + length, zone):%H:%M}"
-    return ", ".join(texts), suggested
+        suggested = LocalSpan(to_local(start, zone), to_local(start + length, zone))
+    return spans, suggested
 
 
 def check_item(ctx: Context, item: PlanItem) -> Iterator[Raw]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planner.formatting import format_day, format_weekday
+from planner.formatting import LocalSpan, format_day, format_weekday
 from planner.messages import N_, render, translate
 
 #: Words that appear inside messages (statuses), marked for the catalogue.
@@ -151,6 +151,10 @@ class Finding:
                 fields[key] = format_weekday(value, language)
             elif isinstance(value, date):
                 fields[key] = format_day(value, language, short=True)
+            elif isinstance(value, LocalSpan):
+                fields[key] = value.text(language)
+            elif isinstance(value, tuple) and all(isinstance(v, LocalSpan) for v in value):
+                fields[key] = ", ".join(span.text(language) for span in value)
         fields["who"] = (", ".join(self.travellers) if self.travellers
                          else translate(N_("the delegation"), language))
         if "status" in fields:
@@ -170,8 +174,18 @@ class Finding:
                 "travellers": list(self.travellers),
                 "day": self.day.isoformat() if self.day else None,
                 "message": self.message(language), "suggestion": self.suggestion(language),
-                "data": {k: v.isoformat() if isinstance(v, date) else v
-                         for k, v in self.data.items()}}
+                "data": {k: _plain(v) for k, v in self.data.items()}}
+
+
+def _plain(value: Any) -> Any:
+    """*value* as JSON has it: days and instants in ISO 8601, spans as their two ends."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, LocalSpan):
+        return {"start": value.start.isoformat(), "end": value.end.isoformat()}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
