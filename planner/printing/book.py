@@ -43,6 +43,7 @@ from planner.printing.layout import styles as paragraph_styles
 from planner.printing.route_map import background, project
 from planner.queries import agenda_items, items_by_day, load_tour
 from planner.timezones import local_today
+from planner.topics import labels
 from planner.travel import TravelModel, TravelSettings
 
 T = {
@@ -189,6 +190,8 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
         flow += [Spacer(1, 3 * mm), para(say("profile"), styles["title"]),
                  para(f"{org.name} ({org.kind.value})", styles["body"]),
                  para(org.description, styles["body"])]
+        if org.topics:  # in the book's language: 製造業 for manufacturing
+            flow.append(para(" · ".join(labels(org.topics, language)), styles["meta"]))
         if org.website:
             flow.append(para(org.website, styles["meta"]))
     if meeting.hosts:

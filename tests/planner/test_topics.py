@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,17 @@ def test_an_import_adds_no_topic_a_host_already_has_in_another_language(
             Organisation.name == "Celonis")).one()
         assert celonis.topics == ["process-mining", "industrial-ai", "ai", "manufacturing",
                                   "ロボティクス"]
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("en", "process-mining · industrial-ai · ai · manufacturing"),
+    ("ja", "プロセスマイニング · 産業AI · AI · 製造業"),
+])
+def test_the_book_prints_a_hosts_topics_in_its_language(
+        demo_path: Path, tmp_path: Path, language: str, line: str) -> None:
+    pdf = tmp_path / "book.pdf"
+    command = ["export-pdf", str(demo_path), str(pdf), "--kind", "book", "--lang", language]
+    assert main(command, out=io.StringIO()) == 0
+    result = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True,
+                            capture_output=True, text=True)
+    assert line in " ".join(result.stdout.split())
