@@ -110,7 +110,7 @@ _VOCABULARY: tuple[tuple[str, str, str], ...] = (
     ("aviation", "航空", "airlines"),
     ("maritime", "海運", "shipping, ports, 港湾"),
     ("smart-city", "スマートシティ", "smart cities, urban tech, urbantech"),
-    ("retail", "小売", "小売業, リテール, commerce, e-commerce, ecommerce, eコマース"),
+    ("retail", "小売", "小売業, リテール, e-commerce, ecommerce, eコマース"),
     ("fintech", "フィンテック", "financial technology, 金融テック"),
     ("banking", "金融", "finance, financial services, 金融サービス"),
     ("insurtech", "インシュアテック", "insurance technology"),

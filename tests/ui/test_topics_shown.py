@@ -12,6 +12,7 @@ from sqlalchemy import select
 from planner.goals import Match
 from planner.model import LearningGoal, Organisation
 from planner.store import TourStore
+from tests.ui.conftest import screenshot
 from ui.mainwindow import MainWindow
 from ui.models.coverage import CoverageModel
 
@@ -43,6 +44,7 @@ def test_topics_show_in_the_windows_language_and_edits_keep_what_was_typed(
             == ["Celonis"]
         browser.filter_box.clear()
         assert form.text() == CELONIS_JA
+        screenshot(window, "topics-directory-ja.png")
         goals = window.models["goal"]
         shown = {goals.record_at(r).title: goals.index(r, goals.column_of("topics")).data()
                  for r in range(goals.rowCount())}
@@ -58,6 +60,7 @@ def test_topics_show_in_the_windows_language_and_edits_keep_what_was_typed(
     finally:
         window.language_actions["en"].trigger()
     assert model.index(row, model.column_of("topics")).data() == CELONIS_EN + ", robotics"
+    screenshot(window, "topics-directory-en.png")
 
 
 def test_the_coverage_views_match_texts_name_topics_in_its_language(qtbot: QtBot) -> None:
