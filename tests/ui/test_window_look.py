@@ -4,11 +4,15 @@ together, and the Japanese window's kinds, travellers and columns."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QRect
+from PySide6.QtCore import QModelIndex, QRect, QRectF
+from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -20,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from planner.feasibility import Severity
 from tests.ui.conftest import screenshot
 from ui.mainwindow import MainWindow
 from ui.panels.records import RecordBrowser
+from ui.views.timeline import TimelineCanvas
 
 #: Findings rows the first-start layout shows whole (the demo has seven findings).
 FINDINGS_ROWS = 5
@@ -126,3 +132,78 @@ def test_a_form_with_nothing_chosen_shows_nothing_of_the_last_record(
         browser.filter_box.clear()
     window.directory_tabs.setCurrentWidget(window.places)
     screenshot(window.directory_dock, "look-cleared-form-en.png")
+
+
+# --- 7. glyphs every font has, hour labels apart ------------------------------------------------
+MONDAY = date(2027, 5, 17)  # Garching and Munich: meetings with travel legs between them
+#: Symbols a fresh machine's fonts may lack (each shows as an empty box).
+LACKED = {ord(ch) for ch in "⚠′✈🔒"}
+
+
+def _written(canvas: TimelineCanvas, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, str]]:
+    """What a paint of *canvas* writes: (where, text) for each drawText."""
+    written: list[tuple[Any, str]] = []
+    draw_text = QPainter.drawText
+
+    def spy(painter: QPainter, *args: Any) -> Any:
+        written.append((args[0], str(args[-1])))
+        return draw_text(painter, *args)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(QPainter, "drawText", spy)
+        canvas.grab()
+    return written
+
+
+def test_the_timeline_writes_no_glyph_its_font_lacks(
+        qtbot: QtBot, first_start: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = first_start
+    window.central_tabs.setCurrentWidget(window.timeline)
+    window.timeline.show_day(MONDAY)
+    canvas = window.timeline.canvas
+    qtbot.waitUntil(canvas.isVisible)
+    blocks = list(canvas.blocks())
+    assert blocks
+    erring = blocks[0][0]
+    canvas.marks = {**canvas.marks, erring.uid: Severity.ERROR}
+    real = QFontMetricsF.inFontUcs4
+    monkeypatch.setattr(QFontMetricsF, "inFontUcs4",
+                        lambda metrics, code: code not in LACKED and real(metrics, code))
+    written = _written(canvas, monkeypatch)
+    lacked = {ch for _where, text in written for ch in text if ord(ch) in LACKED}
+    assert lacked == set()
+    assert any(text.endswith("'") and text[0].isalpha() for _w, text in written)  # taxi 12'
+    # the error's warning triangle is drawn at the start of its block
+    badge = canvas.badges[erring.uid]
+    assert any(rect.contains(badge) for item, _row, rect in canvas.blocks()
+               if item.uid == erring.uid) and badge.height() >= 6
+    screenshot(canvas, "look-timeline-badge-en.png")
+
+
+def test_the_hour_labels_never_run_together(
+        qtbot: QtBot, first_start: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = first_start
+    window.central_tabs.setCurrentWidget(window.timeline)
+    window.timeline.show_day(MONDAY)
+    canvas = window.timeline.canvas
+    qtbot.waitUntil(canvas.isVisible)
+    metrics = QFontMetricsF(canvas.font())
+    widths = []
+    for asked in (260, 330, 420, 560, 700, 900, 1300):
+        canvas.setFixedWidth(asked)  # the scroll area gives it no other width
+        QApplication.processEvents()
+        width = canvas.width()
+        widths.append(width)
+        labels = sorted(
+            (where.center().x() - metrics.horizontalAdvance(text) / 2,
+             where.center().x() + metrics.horizontalAdvance(text) / 2, text)
+            for where, text in _written(canvas, monkeypatch)
+            if isinstance(where, QRectF) and re.fullmatch(r"\d\d:\d\d", text)
+            and where.top() < 2)
+        assert len(labels) >= 2, width
+        for (_l, right, first), (left, _r, second) in itertools.pairwise(labels):
+            assert left >= right + 2, f"{first} and {second} run together at {width} px"
+        assert labels[-1][1] <= width
+    assert min(widths) <= 330  # narrow enough for hours to crowd
+    canvas.setMinimumWidth(0)
+    canvas.setMaximumWidth(16_777_215)

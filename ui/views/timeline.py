@@ -52,6 +52,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPolygonF,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -105,6 +106,30 @@ MODE_NAMES = {"walk": QT_TRANSLATE_NOOP("TimelineCanvas", "walk"),
               "rail": QT_TRANSLATE_NOOP("TimelineCanvas", "train"),
               "ferry": QT_TRANSLATE_NOOP("TimelineCanvas", "ferry"),
               "flight": QT_TRANSLATE_NOOP("TimelineCanvas", "flight")}
+
+
+def _paint_warning(painter: QPainter, box: QRectF, colour: QColor, mark: QColor) -> None:
+    """A warning triangle with an exclamation mark, filling *box* (drawn: ⚠ is a glyph many
+    fonts lack, and a missing glyph shows as an empty box)."""
+    triangle = QPolygonF([QPointF(box.center().x(), box.top()), box.bottomRight(),
+                          box.bottomLeft()])
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPolygon(triangle)
+    painter.setPen(QPen(mark, max(1.2, box.width() * 0.14), Qt.PenStyle.SolidLine,
+                        Qt.PenCapStyle.RoundCap))
+    x = box.center().x()
+    painter.drawLine(QPointF(x, box.top() + box.height() * 0.38),
+                     QPointF(x, box.top() + box.height() * 0.68))
+    painter.drawPoint(QPointF(x, box.top() + box.height() * 0.84))
+    painter.restore()
+
+
+def _minutes_mark(metrics: QFontMetricsF) -> str:
+    """The mark after a leg's minutes: the prime (95′) where the font has it, else '."""
+    return "′" if metrics.inFontUcs4(ord("′")) else "'"
 
 
 def _paint_padlock(painter: QPainter, box: QRectF, colour: QColor, hole: QColor) -> None:
@@ -240,6 +265,8 @@ class TimelineCanvas(QWidget):
         self.locked: set[str] = set()
         #: Where the last paint drew each locked block's padlock (by UID).
         self.padlocks: dict[str, QRectF] = {}
+        #: Where it drew the warning triangle of each block with an error (by UID).
+        self.badges: dict[str, QRectF] = {}
         self.language = current_language()
         self._drag: _Drag | None = None
         self._preview: tuple[datetime, datetime, str] | None = None  # a drop on its way
@@ -325,6 +352,7 @@ class TimelineCanvas(QWidget):
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         self.padlocks = {}
+        self.badges = {}
         if self.day is None:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No day to show"))
@@ -460,14 +488,19 @@ class TimelineCanvas(QWidget):
         last = to_local(end, item.end_zone or item.zone)
         clock = f"{first:%H:%M}–{last:%H:%M}" if zone else \
             f"{first:%H:%M} {first.tzname()} – {last:%H:%M} {last.tzname()}"
-        badge = "⚠ " if severity is Severity.ERROR else "! " if severity is Severity.WARNING \
-            else ""
         metrics = QFontMetricsF(self.font())
         top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         left = inner.left()
-        if badge:
-            painter.drawText(inner, top, badge)
-            left += metrics.horizontalAdvance(badge)
+        if severity is Severity.ERROR:  # drawn, as the padlock: not every font has ⚠
+            size = metrics.ascent()
+            badge = QRectF(left, inner.top() + metrics.ascent() - size * 0.9, size, size * 0.9)
+            if badge.right() <= inner.right():
+                _paint_warning(painter, badge, _text_on(fill), fill)
+                self.badges[item.uid] = badge
+                left = badge.right() + metrics.horizontalAdvance(" ")
+        elif severity is Severity.WARNING:
+            painter.drawText(inner, top, "! ")
+            left += metrics.horizontalAdvance("! ")
         if item.locked:
             # Drawn, not written: the fonts of a fresh machine have no 🔒 (an empty box)
             size = metrics.ascent()
@@ -501,7 +534,7 @@ class TimelineCanvas(QWidget):
             painter.drawLine(QPointF(right - 4, y + 3), QPointF(right, y))
             mode = QCoreApplication.translate("TimelineCanvas",
                                               str(MODE_NAMES.get(leg.leg.mode, leg.leg.mode)))
-            text = f"{mode} {leg.leg.minutes}′"
+            text = f"{mode} {leg.leg.minutes}{_minutes_mark(metrics)}"
             width = metrics.horizontalAdvance(text) + 6
             label = QRectF(left + 2, y - metrics.height() - 2, width, metrics.height())
             painter.fillRect(label, palette.color(QPalette.ColorRole.Base))
