@@ -367,14 +367,14 @@ def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
              + ", ".join(f"{proposal.count(action)} {action}" for action in Action)
              + f"; coverage {proposal.coverage_before:.0%} -> {proposal.coverage_after:.0%}; "
              f"{proposal.errors_after} errors after planning "
-             f"({proposal.iterations} iterations, {proposal.seconds:.1f} s)"]
+             f"({proposal.iterations} iterations; {proposal.search_text()})"]
     for change in proposal.changes:
         when = format_moment(to_local(change.start, change.zone)) if change.start else ""
         why = f" - serves {'; '.join(change.goals)}" if change.goals else ""
         lines.append(f"  {change.action:<8} {change.organisation} {when}{why}")
-    if proposal.left_out:
-        lines.append("Left out: " + "; ".join(f"{host.organisation} ({host.reason_text()})"
-                                               for host in proposal.left_out))
+    if proposal.left_out:  # one host a line: each reason is a sentence with its numbers
+        lines.append("Left out:")
+        lines += [f"  {host.organisation}: {host.reason_text()}" for host in proposal.left_out]
     lines += [f"Conflict among locked items: {c}" for c in proposal.conflict_messages()]
     return "\n".join(lines)
 

@@ -114,11 +114,44 @@ class Stop:
 
 class LeftOut(StrEnum):
     """Why a visit is not in the solution (the value is the code the command line's JSON shows;
-    the words users read come from :mod:`planner.planning.proposal`)."""
+    the words users read come from :mod:`planner.planning.proposal`), from the facts of each day
+    (:class:`DayFact`): the first of these that holds on some day."""
 
-    NO_SLOT = "no slot"  # no day can host it at all: its windows miss every day
-    TOO_FAR = "too far"  # a window fits a day, but the trip there and back does not
-    LOW_VALUE = "low value"  # it would fit an empty day, but better visits took the time
+    LOW_VALUE = "low value"  # it fits a day as fixed, but better visits took the time
+    TOO_FAR = "too far"  # its window leaves room between fixed visits, but not for the trips
+    NO_ROOM = "no room"  # on each day its window meets, fixed visits (or the day's ends) fill it
+    DAY_LEFT_ALONE = "day left alone"  # its windows meet only days whose locked visits conflict
+    NO_SLOT = "no slot"  # none of its windows meets a day
+
+
+@dataclass(frozen=True)
+class DayFact:
+    """What one day its windows meet offers a visit left out (times on the problem's line).
+
+    ``fit`` is the day's own verdict (a :class:`LeftOut` other than ``NO_SLOT``). For
+    ``TOO_FAR``: the nodes of the places it would be reached from (``origin``) and go on to
+    (``onward``), the time free between them (``free``) and the trips (matrix minutes). For
+    ``NO_ROOM``: the locked visits inside its window (``taken_by``)."""
+
+    day: int
+    fit: LeftOut
+    window: tuple[float, float]  # its window (earliest, latest start) that meets the day
+    origin: int = -1
+    onward: int = -1
+    free: tuple[float, float] = (0.0, 0.0)
+    trip_in: float = 0.0
+    trip_out: float = 0.0
+    taken_by: tuple[int, ...] = ()
+
+
+class Stopped(StrEnum):
+    """Why the search stopped."""
+
+    NOTHING_TO_CHOOSE = "nothing to choose"  # no day, or only locked visits
+    NO_BETTER = "no better plan"  # it stopped improving (see ``solver.PATIENCE``)
+    TIME = "time limit"
+    ITERATIONS = "iterations"  # max_iterations reached
+    CANCELLED = "cancelled"
 
 
 @dataclass
@@ -133,6 +166,12 @@ class Solution:
     #: The days (indices into ``Problem.days``) whose locked visits cannot all be kept as they
     #: are: they are kept anyway, and nothing is added to those days.
     broken_days: list[int] = field(default_factory=list)
+    #: visit left out -> the facts of each day its windows meet, that its code was found from
+    facts: dict[int, tuple[DayFact, ...]] = field(default_factory=dict)
+    stopped: Stopped = Stopped.NOTHING_TO_CHOOSE
+    #: When the best solution was found (seconds since the search began; its iteration).
+    best_seconds: float = 0.0
+    best_iteration: int = 0
 
     def visits(self) -> list[int]:
         return [stop.visit for route in self.routes for stop in route]

@@ -11,19 +11,52 @@ read are made from them where they are shown (:meth:`LeftOutHost.reason_text`,
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from planner.feasibility.plan import PlanPlace
+from planner.formatting import format_day
 from planner.messages import N_, render, translate
-from planner.planning.problem import LeftOut, Solution
+from planner.planning.problem import LeftOut, Solution, Stopped
 from planner.planning.tour_problem import TourProblem
 from planner.timezones import to_local
 
-#: The words for why a host is left out (the command line's JSON shows the code).
+#: The words for why a host is left out (the command line's JSON shows the code), then the
+#: sentence with the numbers: which day, how far from which place, which window.
 LEFT_OUT_TEXT = {LeftOut.NO_SLOT: N_("no slot"), LeftOut.TOO_FAR: N_("too far"),
-                 LeftOut.LOW_VALUE: N_("low value")}
+                 LeftOut.LOW_VALUE: N_("low value"), LeftOut.NO_ROOM: N_("no room"),
+                 LeftOut.DAY_LEFT_ALONE: N_("day left alone")}
+NO_SLOT = N_("none of its available times ({windows}) falls within the working hours of a day "
+             "planning routes ({days})")
+DAY_LEFT_ALONE = N_("its time falls only on days whose fixed items conflict, which planning "
+                    "leaves alone ({days})")
+NO_ROOM = N_("{day}: its time {window} is taken by {items}")
+NO_ROOM_HOURS = N_("{day}: its time {window} falls outside the hours the delegation has that "
+                   "day ({free_from}–{free_to})")
+LUNCH = N_("the lunch break")
+TOO_FAR = N_("{day}: the trip from {origin} takes {origin_minutes} min ({origin_km} km) and on "
+             "to {onward} {onward_minutes} min ({onward_km} km), which leaves no room for the "
+             "{minutes}-minute meeting between {free_from} and {free_to} (its time: {window})")
+TOO_FAR_THERE_AND_BACK = N_("{day}: {origin} is {origin_minutes} min ({origin_km} km) away, "
+                            "each way, which leaves no room for the {minutes}-minute meeting "
+                            "between {free_from} and {free_to} (its time: {window})")
+LOW_VALUE = N_("it would fit {days}, but that time went to meetings worth more: {chosen}")
+OTHER_MEETINGS = N_("others of that day")
+SERVES = N_("it would serve: {goals}")
+#: Why the search stopped, and when (seconds with one decimal).
+STOPPED_TEXT = {
+    Stopped.NO_BETTER: N_("stopped after {seconds} s: no better plan found for {stale} s"),
+    Stopped.TIME: N_("stopped at the time limit after {seconds} s; the last better plan was "
+                     "found {stale} s before"),
+    Stopped.ITERATIONS: N_("stopped after {iterations} iterations ({seconds} s), as asked"),
+    Stopped.CANCELLED: N_("stopped after {seconds} s, as asked: the best plan found so far"),
+    Stopped.NOTHING_TO_CHOOSE: N_("nothing to search: no host can be added or moved"),
+}
+#: How many days a reason names (the rest are counted).
+DAYS_NAMED = 3
+MORE_DAYS = N_("{count} more days")
 #: A day whose fixed items conflict among themselves: planning leaves it as it is.
 CONFLICT = N_("{day}: the fixed items of this day overlap or cannot be reached in time "
               "(parallel tracks, or a problem to fix by hand); nothing was added to it")
@@ -62,15 +95,127 @@ class Change:
 
 
 @dataclass(frozen=True)
+class DayReason:
+    """One day's part of why a host is left out, from the solver's facts
+    (:class:`~planner.planning.problem.DayFact`) in the tour's terms: times aware, places and
+    items by name, distances from the travel model."""
+
+    day: date
+    fit: LeftOut
+    window: tuple[datetime, datetime]  # the earliest and latest start that day
+    origin: str = ""  # TOO_FAR: where it would be reached from, and how far that is
+    origin_km: float = 0.0
+    origin_minutes: int = 0
+    onward: str = ""  # where the delegation goes next, and how far that is
+    onward_km: float = 0.0
+    onward_minutes: int = 0
+    free: tuple[datetime, datetime] | None = None  # the time free between the two
+    taken_by: tuple[str, ...] = ()  # NO_ROOM: the fixed items in its time ("": the lunch)
+    chosen: tuple[str, ...] = ()  # LOW_VALUE: the hosts planned in its time that day
+
+    def as_json(self) -> dict[str, Any]:
+        return {"day": self.day.isoformat(), "fit": str(self.fit),
+                "window": [moment.isoformat() for moment in self.window],
+                **({"origin": self.origin, "origin_km": round(self.origin_km, 1),
+                    "origin_minutes": self.origin_minutes, "onward": self.onward,
+                    "onward_km": round(self.onward_km, 1),
+                    "onward_minutes": self.onward_minutes} if self.origin else {}),
+                **({"free": [moment.isoformat() for moment in self.free]}
+                   if self.free else {}),
+                **({"taken_by": list(self.taken_by)} if self.fit is LeftOut.NO_ROOM else {}),
+                **({"chosen": list(self.chosen)} if self.fit is LeftOut.LOW_VALUE else {})}
+
+
+@dataclass(frozen=True)
 class LeftOutHost:
-    """A candidate host planning did not plan a meeting with, and why."""
+    """A candidate host planning did not plan a meeting with, and why: the code, and the facts
+    of the days its time meets (:meth:`reason_text` says them in a sentence)."""
 
     organisation_id: int
     organisation: str  # its name, to show
     reason: LeftOut
+    zone: str = "UTC"  # its office's, in which its times are said
+    minutes: int = 0  # how long the meeting would last
+    days: tuple[DayReason, ...] = ()
+    windows: tuple[tuple[datetime, datetime], ...] = ()  # its available times (NO_SLOT)
+    planned_days: tuple[date, ...] = ()  # the days planning routes (NO_SLOT)
+    goals: tuple[str, ...] = ()  # the goals it would serve
+
+    def label(self, language: str = "en") -> str:
+        """The reason in two words ("too far")."""
+        return translate(LEFT_OUT_TEXT[self.reason], language)
 
     def reason_text(self, language: str = "en") -> str:
-        return translate(LEFT_OUT_TEXT[self.reason], language)
+        """Why, in a sentence with the numbers: which day, how far from which place, which
+        window; for a host worth too little, the goals it would serve and what took its time."""
+        days = [fact for fact in self.days if fact.fit is self.reason]
+        if self.reason is LeftOut.NO_SLOT:
+            said = render(NO_SLOT, {
+                "windows": ", ".join(self._span(w, language, day=True) for w in self.windows),
+                "days": _days(self.planned_days, language)}, language)
+        elif self.reason is LeftOut.DAY_LEFT_ALONE:
+            said = render(DAY_LEFT_ALONE, {"days": self._named(
+                [self._span(fact.window, language, day=True) for fact in days], language)},
+                language)
+        elif self.reason is LeftOut.LOW_VALUE:
+            chosen = list(dict.fromkeys(name for fact in days for name in fact.chosen))
+            said = render(LOW_VALUE, {
+                "days": self._named([self._span(fact.window, language, day=True)
+                                     for fact in days], language),
+                "chosen": ", ".join(chosen) or translate(OTHER_MEETINGS, language)}, language)
+        else:
+            said = self._named([self._day_text(fact, language) for fact in days], language,
+                               "; ")
+        if self.goals:
+            said += "; " + render(SERVES, {"goals": "; ".join(self.goals)}, language)
+        return f"{self.label(language)}: {said}"
+
+    def _day_text(self, fact: DayReason, language: str) -> str:
+        data: dict[str, Any] = {
+            "day": format_day(fact.day, language, short=True),
+            "window": self._span(fact.window, language), "minutes": self.minutes,
+            "origin": fact.origin, "origin_km": f"{fact.origin_km:.1f}",
+            "origin_minutes": fact.origin_minutes, "onward": fact.onward,
+            "onward_km": f"{fact.onward_km:.1f}", "onward_minutes": fact.onward_minutes,
+            "free_from": "", "free_to": ""}
+        if fact.free is not None:
+            data["free_from"], data["free_to"] = (f"{to_local(moment, self.zone):%H:%M}"
+                                                  for moment in fact.free)
+        if fact.fit is LeftOut.NO_ROOM:
+            if not fact.taken_by:
+                return render(NO_ROOM_HOURS, data, language)
+            data["items"] = ", ".join(title or translate(LUNCH, language)
+                                      for title in fact.taken_by)
+            return render(NO_ROOM, data, language)
+        if fact.origin == fact.onward and fact.origin_minutes == fact.onward_minutes:
+            return render(TOO_FAR_THERE_AND_BACK, data, language)
+        return render(TOO_FAR, data, language)
+
+    def _span(self, span: tuple[datetime, datetime], language: str, day: bool = False) -> str:
+        """``10:30–12:00`` in the office's zone, after the day when *day*."""
+        begin, end = (to_local(moment, self.zone) for moment in span)
+        clock = f"{begin:%H:%M}" if begin == end else f"{begin:%H:%M}–{end:%H:%M}"
+        return f"{format_day(begin.date(), language, short=True)} {clock}" if day else clock
+
+    @staticmethod
+    def _named(texts: list[str], language: str, separator: str = ", ") -> str:
+        """The first :data:`DAYS_NAMED` of *texts*, and how many more there are."""
+        named = texts[:DAYS_NAMED]
+        if len(texts) > DAYS_NAMED:
+            named.append(render(MORE_DAYS, {"count": len(texts) - DAYS_NAMED}, language))
+        return separator.join(named)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"organisation": self.organisation, "reason": str(self.reason),
+                "text": self.reason_text(), "days": [fact.as_json() for fact in self.days]}
+
+
+def _days(days: tuple[date, ...], language: str) -> str:
+    """The planned days, briefly: each of a few, else the first and the last."""
+    if len(days) <= DAYS_NAMED:
+        return ", ".join(format_day(day, language, short=True) for day in days)
+    return f"{format_day(days[0], language, short=True)} – " \
+           f"{format_day(days[-1], language, short=True)}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +232,15 @@ class PlanProposal:
     seconds: float = 0.0
     iterations: int = 0
     planned_days: tuple[date, ...] = ()
+    stopped: Stopped = Stopped.NOTHING_TO_CHOOSE  # why the search stopped
+    best_seconds: float = 0.0  # when it found the plan it proposes
+
+    def search_text(self, language: str = "en") -> str:
+        """How long the search ran and why it stopped ("stopped after 2.1 s: no better plan
+        found for 1.0 s")."""
+        return render(STOPPED_TEXT[self.stopped], {
+            "seconds": f"{self.seconds:.1f}", "iterations": self.iterations,
+            "stale": f"{max(0.0, self.seconds - self.best_seconds):.1f}"}, language)
 
     def count(self, action: Action) -> int:
         """How many meetings it adds, moves or drops."""
@@ -98,13 +252,13 @@ class PlanProposal:
 
     def as_json(self) -> dict[str, Any]:
         return {"changes": [c.as_json() for c in self.changes],
-                "left_out": [{"organisation": o.organisation, "reason": str(o.reason)}
-                             for o in self.left_out],
+                "left_out": [host.as_json() for host in self.left_out],
                 "conflicts": self.conflict_messages(),
                 "coverage_before": round(self.coverage_before, 4),
                 "coverage_after": round(self.coverage_after, 4),
                 "errors_after": self.errors_after, "seconds": round(self.seconds, 2),
-                "iterations": self.iterations,
+                "iterations": self.iterations, "stopped": str(self.stopped),
+                "search": self.search_text(),
                 "days": [d.isoformat() for d in self.planned_days]}
 
 
@@ -123,8 +277,7 @@ def build_proposal(tour: TourProblem, solution: Solution, coverage_before: float
                                   existing.end, existing.zone,
                                   tuple(g.title for g in candidate.goals),
                                   tuple(g.id for g in candidate.goals), existing.uid))
-        left_out.append(LeftOutHost(org.id, org.name,
-                                    solution.left_out.get(n, LeftOut.LOW_VALUE)))
+        left_out.append(_left_out_host(tour, solution, n))
     for n, (start, end) in sorted(chosen.items(), key=lambda kv: kv[1][0]):
         candidate = tour.candidates[n]
         org, existing = candidate.organisation, candidate.existing
@@ -138,7 +291,67 @@ def build_proposal(tour: TourProblem, solution: Solution, coverage_before: float
     return PlanProposal(tuple(changes), tuple(left_out),
                         tuple(tour.days[r] for r in solution.broken_days), coverage_before,
                         seconds=solution.seconds, iterations=solution.iterations,
-                        planned_days=tour.days)
+                        planned_days=tour.days, stopped=solution.stopped,
+                        best_seconds=solution.best_seconds)
+
+
+def _left_out_host(tour: TourProblem, solution: Solution, n: int) -> LeftOutHost:
+    """Candidate *n*, left out: its code, and the solver's facts of each day in tour terms."""
+    candidate = tour.candidates[n]
+    org = candidate.organisation
+    minutes = candidate.minutes(tour.meeting_minutes)
+
+    def moment(value: float) -> datetime:
+        return tour.origin + timedelta(minutes=math.ceil(value - 1e-6))
+
+    days = []
+    for fact in solution.facts.get(n, ()):
+        reason = DayReason(tour.days[fact.day], fact.fit,
+                           (moment(fact.window[0]), moment(fact.window[1])))
+        if fact.fit is LeftOut.TOO_FAR:
+            origin, onward = tour.nodes[fact.origin].leave, tour.nodes[fact.onward].arrive
+            reason = replace(reason, origin=origin.name, onward=onward.name,
+                             origin_km=_km(tour, origin, candidate.office),
+                             onward_km=_km(tour, candidate.office, onward),
+                             origin_minutes=round(fact.trip_in),
+                             onward_minutes=round(fact.trip_out),
+                             free=(moment(fact.free[0]), moment(fact.free[1])))
+        elif fact.fit is LeftOut.NO_ROOM:
+            reason = replace(reason, taken_by=tuple(
+                _stop_title(tour, visit) for visit in fact.taken_by))
+        elif fact.fit is LeftOut.LOW_VALUE:
+            reason = replace(reason, chosen=_planned_in(tour, solution, fact.day, fact.window,
+                                                        minutes))
+        days.append(reason)
+    return LeftOutHost(org.id, org.name, solution.left_out.get(n, LeftOut.LOW_VALUE),
+                       candidate.office.zone, minutes, tuple(days),
+                       tuple((w.start, w.end) for w in sorted(org.availability,
+                                                              key=lambda w: w.start)),
+                       tour.days, tuple(g.title for g in candidate.goals))
+
+
+def _km(tour: TourProblem, a: PlanPlace, b: PlanPlace) -> float:
+    """How far *a* is from *b* by the travel model (0 for one place)."""
+    if tour.model is None or a.id == b.id:
+        return 0.0
+    return tour.model.estimate(a.point, b.point).distance_km
+
+
+def _stop_title(tour: TourProblem, visit: int) -> str:
+    """The title of a fixed item by its visit ("" for a lunch break, which has no item)."""
+    k = visit - len(tour.candidates)
+    return tour.stops[k].title if 0 <= k < len(tour.stops) else ""
+
+
+def _planned_in(tour: TourProblem, solution: Solution, day: int, window: tuple[float, float],
+                minutes: int) -> tuple[str, ...]:
+    """The hosts *solution* plans on *day* at times a meeting started in *window* would
+    overlap."""
+    return tuple(tour.candidates[stop.visit].organisation.name
+                 for stop in solution.routes[day] if stop.visit < len(tour.candidates)
+                 and stop.start < window[1] + minutes
+                 and stop.start + tour.candidates[stop.visit].minutes(tour.meeting_minutes)
+                 > window[0])
 
 
 def _chosen(tour: TourProblem, solution: Solution) -> dict[int, tuple[datetime, datetime]]:

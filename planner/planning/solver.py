@@ -23,7 +23,13 @@ The inner loops are compiled with numba (cached on disk, so only the very first 
 compile time); the outer loop is Python, which checks the time limit, reports progress and
 honours cancellation between iterations. For a given seed, the sequence of iterations is fixed:
 with ``max_iterations`` the result is deterministic; a time limit may stop it earlier on a slower
-or busier machine.
+or busier machine. Searching by time, it stops once it has stopped improving (:data:`PATIENCE`),
+and says why it stopped (:class:`~planner.planning.problem.Stopped`).
+
+A visit left out gets a code and the facts of each day its windows meet (``_why_left_out``): it
+fits the day as fixed (only the locked visits: then better visits took the time), or it would fit
+if the trips to and from it took no time (then the trips are what does not fit: the places and the
+time free between them are named), or not even then (the locked visits in its window are named).
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-from planner.planning.problem import LeftOut, Problem, Solution, Stop
+from planner.planning.problem import DayFact, LeftOut, Problem, Solution, Stop, Stopped
 
 EPS = 1e-6
 #: Search parameters, tuned on the benchmark: the share of iterations that remove random visits
@@ -48,6 +54,13 @@ SHARE_MIN, SHARE_MAX = 0.05, 0.25
 DEVIATION = 0.02
 #: Seconds kept back from the time limit for building the result.
 RESERVE = 0.05
+#: A search by time stops when it has stopped improving: when it has gone back to the best
+#: solution this many times (see ``restart`` in ``solve``) without finding a better one, and
+#: spent as many iterations without one as it took to find the best. Counted in iterations, so
+#: that a seed gives one result wherever the time limit allows it. (A search by
+#: ``max_iterations`` runs them all.) On the benchmark, better solutions came up to 35 returns
+#: after the last one (r201, rc101), on pr01 up to 140; on the demo, none after the first.
+PATIENCE = 50
 Progress = Callable[[int, float, float], None]  # iteration, best score, seconds so far
 
 
@@ -611,9 +624,11 @@ class _Arrays:
         self.capacity = len(problem.visits) + 2
 
 
-def _initial(problem: Problem, a: _Arrays) -> tuple[NDArray[np.int64], NDArray[np.int64],
-                                                   NDArray[np.float64], NDArray[np.bool_],
-                                                   list[int]]:
+_Initial = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.bool_],
+                 list[int]]
+
+
+def _initial(problem: Problem, a: _Arrays) -> _Initial:
     """Routes holding only the locked visits; also the days whose locks cannot all be kept."""
     m = len(problem.days)
     routes = np.zeros((m, a.capacity), dtype=np.int64)
@@ -646,12 +661,13 @@ def _score(values: NDArray[np.float64], visited: NDArray[np.bool_],
 
 def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
           progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-          max_iterations: int | None = None) -> Solution:
+          max_iterations: int | None = None, stop_when_stale: bool = True) -> Solution:
     """Choose and order visits over the days to collect the most value.
 
     Locked visits stay exactly where they are (their value is not counted in the score).
-    Stops after *seconds*, *max_iterations*, or when *cancel* returns True, and returns the best
-    solution found so far.
+    Stops after *seconds*, *max_iterations*, when *cancel* returns True, or (*stop_when_stale*,
+    searching by time) when it has stopped improving (see :data:`PATIENCE`); returns the best
+    solution found, and why it stopped (:class:`~planner.planning.problem.Stopped`).
     """
     began = time.perf_counter()
     a = _Arrays(problem)
@@ -685,11 +701,23 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
     size, first, stale, iteration = 1, 1, 0, 0
     limit = max(1, n_movable // (3 * max(1, len(problem.days))))
     step = 0.0  # how long the last iteration took: do not start one that would overrun
+    restart = max(200, 4 * n_movable)  # iterations without progress before back to the best
+    stopped = Stopped.NOTHING_TO_CHOOSE
+    best_iteration, best_seconds = 0, time.perf_counter() - began
     while searching:
         if max_iterations is not None and iteration >= max_iterations:
+            stopped = Stopped.ITERATIONS
             break
         now = time.perf_counter()
-        if now - began + 2 * step + RESERVE >= seconds or (cancel is not None and cancel()):
+        if now - began + 2 * step + RESERVE >= seconds:
+            stopped = Stopped.TIME
+            break
+        if stop_when_stale and max_iterations is None \
+                and stale >= max(PATIENCE * restart, best_iteration):
+            stopped = Stopped.NO_BETTER
+            break
+        if cancel is not None and cancel():
+            stopped = Stopped.CANCELLED
             break
         iteration += 1
         if rng.random() < RANDOM_DESTROY:
@@ -707,6 +735,7 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
             best = snapshot()
             best_score = score
             size, stale = 1, 0
+            best_iteration, best_seconds = iteration, time.perf_counter() - began
         else:
             stale += 1
         if score >= current_score - EPS or score >= best_score * (1.0 - DEVIATION):
@@ -721,7 +750,7 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
             first -= shortest
         if size > limit:
             size = 1
-        if stale and stale % max(200, 4 * n_movable) == 0:  # wandered off: back to the best
+        if stale and stale % restart == 0:  # wandered off: back to the best
             current, current_score = best, best_score
             routes, lengths = best[0].copy(), best[1].copy()
             starts, visited = best[2].copy(), best[3].copy()
@@ -732,29 +761,98 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
     routes, lengths, starts, visited = best[0], best[1], best[2], best[3]
     solution_routes = [[Stop(int(a.visit_of_node[routes[r, q]]), float(starts[r, q]))
                         for q in range(1, lengths[r] - 1)] for r in range(len(problem.days))]
-    left_out = {v: _why_left_out(problem, a, v) for v in range(len(problem.visits))
-                if not visited[v]}
+    initial = _initial(problem, a)
+    left_out: dict[int, LeftOut] = {}
+    facts: dict[int, tuple[DayFact, ...]] = {}
+    for v in range(len(problem.visits)):
+        if not visited[v]:
+            left_out[v], facts[v] = _why_left_out(problem, a, v, initial)
     if progress is not None:
         progress(iteration, best_score, time.perf_counter() - began)
     return Solution(solution_routes, left_out, best_score, iteration,
-                    time.perf_counter() - began, broken)
+                    time.perf_counter() - began, broken, facts, stopped, best_seconds,
+                    best_iteration)
 
 
-def _why_left_out(problem: Problem, a: _Arrays, visit: int) -> LeftOut:
-    """Why *visit* is left out: no day can host it at all, its window fits a day but the trip
-    does not, or it would fit an empty day but better visits took the time."""
+def _why_left_out(problem: Problem, a: _Arrays, visit: int, initial: _Initial
+                 ) -> tuple[LeftOut, tuple[DayFact, ...]]:
+    """Why *visit* is left out, and the facts of each day its windows meet: whether it fits the
+    day as fixed (only the locked visits), or would fit without the trips (then the trips are
+    what does not fit), or not even then (fixed visits fill its window)."""
     node = problem.visits[visit].node
-    fits_window = False
-    routes, lengths, starts, _, broken = _initial(problem, a)
+    duration = problem.visits[visit].duration
+    routes, lengths, starts, _, broken = initial
+    facts: list[DayFact] = []
     for r, day in enumerate(problem.days):
-        if r in broken:
+        windows = [(o, c) for o, c in problem.visits[visit].windows
+                   if o <= day.close and c >= day.open]
+        if not windows:
             continue
-        for o, c in problem.visits[visit].windows:
-            if o <= day.close and c >= day.open:
-                fits_window = True
-        for p in range(1, int(lengths[r])):
-            if _insertion_cost_by_break(routes[r], int(lengths[r]), starts[r], p, node, a.travel,
-                                        a.dur, a.wo, a.wc, a.wi, a.through,
-                                        float(a.day_close[r])) >= 0:
-                return LeftOut.LOW_VALUE
-    return LeftOut.TOO_FAR if fits_window else LeftOut.NO_SLOT
+        window = windows[0]
+        if r in broken:
+            facts.append(DayFact(r, LeftOut.DAY_LEFT_ALONE, window))
+            continue
+        length = int(lengths[r])
+        if any(_insertion_cost_by_break(routes[r], length, starts[r], p, node, a.travel, a.dur,
+                                        a.wo, a.wc, a.wi, a.through,
+                                        float(a.day_close[r])) >= 0 for p in range(1, length)):
+            facts.append(DayFact(r, LeftOut.LOW_VALUE, window))
+            continue
+        near = a.travel.copy()  # the same day with the trips to and from the visit left out
+        near[node, :] = 0.0
+        near[:, node] = 0.0
+        room = [p for p in range(1, length)
+                if _insertion_cost_by_break(routes[r], length, starts[r], p, node, near, a.dur,
+                                            a.wo, a.wc, a.wi, a.through,
+                                            float(a.day_close[r])) >= 0]
+        if room:
+            facts.append(min((_trips(problem, a, r, p, node, duration, windows, initial)
+                              for p in room), key=lambda fact: fact[0])[1])
+        else:
+            facts.append(DayFact(r, LeftOut.NO_ROOM, window,
+                                 taken_by=_inside(problem, r, windows, duration)))
+    for code in (LeftOut.LOW_VALUE, LeftOut.TOO_FAR, LeftOut.NO_ROOM, LeftOut.DAY_LEFT_ALONE):
+        if any(fact.fit is code for fact in facts):
+            return code, tuple(facts)
+    return LeftOut.NO_SLOT, ()
+
+
+def _trips(problem: Problem, a: _Arrays, r: int, p: int, node: int, duration: float,
+           windows: list[tuple[float, float]], initial: _Initial) -> tuple[float, DayFact]:
+    """The visit between positions *p* - 1 and *p* of day *r* as fixed: the places it would be
+    reached from and go on to (a visit without a place is passed), the time free between them,
+    the trips; and by how much the best of its *windows* misses (the smallest is named)."""
+    routes, lengths, starts, _, _ = initial
+    route = routes[r]
+    before = p - 1
+    while a.through[route[before]]:
+        before -= 1
+    after = p
+    while a.through[route[after]]:
+        after += 1
+    free_from = float(starts[r, p - 1] + a.dur[route[p - 1]])
+    free_to = float(a.day_close[r] if after == int(lengths[r]) - 1 else starts[r, after])
+    trip_in = float(a.travel[route[before], node])
+    trip_out = float(a.travel[node, route[after]])
+    best = math.inf
+    chosen = windows[0]
+    for o, c in windows:
+        begin = max(free_from + trip_in, o)
+        miss = max(begin - c, begin + duration + trip_out - free_to)
+        if miss < best:
+            best, chosen = miss, (o, c)
+    return best, DayFact(r, LeftOut.TOO_FAR, chosen, int(route[before]), int(route[after]),
+                         (free_from, free_to), trip_in, trip_out)
+
+
+def _inside(problem: Problem, r: int, windows: list[tuple[float, float]], duration: float
+            ) -> tuple[int, ...]:
+    """The locked visits of day *r* that overlap a meeting started in one of *windows*."""
+    found = []
+    for lock in sorted(problem.locked, key=lambda lock: lock.start):
+        if lock.day != r:
+            continue
+        end = lock.start + problem.visits[lock.visit].duration
+        if any(lock.start < c + duration and end > o for o, c in windows):
+            found.append(lock.visit)
+    return tuple(found)

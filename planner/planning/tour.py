@@ -45,7 +45,8 @@ MEETING_TITLE = N_("Meeting with {name}")
 def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
             meeting_minutes: int = MEETING_MINUTES, max_iterations: int | None = None,
             progress: Progress | None = None,
-            cancel: Callable[[], bool] | None = None) -> PlanProposal:
+            cancel: Callable[[], bool] | None = None,
+            stop_when_stale: bool = True) -> PlanProposal:
     """Plan the tour in *session* (read only). Raises
     :class:`~planner.planning.prerequisites.NothingToPlan` when the tour lacks something
     planning needs."""
@@ -58,7 +59,8 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
     tour = tour_problem(plan, Context(plan, TravelModel(plan.settings), local_today()), found,
                         meeting_minutes)
     solution = solve(tour.problem, seconds=seconds, seed=seed, progress=progress,
-                     cancel=cancel, max_iterations=max_iterations)
+                     cancel=cancel, max_iterations=max_iterations,
+                     stop_when_stale=stop_when_stale)
     return build_proposal(tour, solution, coverage_before)
 
 

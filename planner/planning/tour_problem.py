@@ -16,7 +16,7 @@ from datetime import date, datetime
 import numpy as np
 
 from planner.feasibility.checks import Context
-from planner.feasibility.plan import Plan
+from planner.feasibility.plan import Plan, PlanItem
 from planner.model import ItemStatus
 from planner.planning.candidates import Candidate
 from planner.planning.days import routed_days
@@ -24,8 +24,9 @@ from planner.planning.grid import grid_up, minutes, origin_of
 from planner.planning.lunch import DayRoute, KeepFree, lunch_breaks
 from planner.planning.prerequisites import NO_HOTEL_DAYS, NothingToPlan
 from planner.planning.problem import Day, Locked, Problem, Visit
-from planner.planning.travel_matrix import Nodes, nodes_by_day, travel_matrix
+from planner.planning.travel_matrix import Node, Nodes, nodes_by_day, travel_matrix
 from planner.planning.windows import NEVER, Window, meeting_windows, without_starts
+from planner.travel import TravelModel
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class TourProblem:
     days: tuple[date, ...]  # problem.days[r] is days[r]
     origin: datetime  # minute 0 of the problem's time line
     meeting_minutes: int  # how long a new meeting lasts
+    #: What the rows of the travel matrix stand for (lunch breaks have none), the fixed items
+    #: with a place (visit len(candidates) + k is stops[k]; the lunch breaks come after them),
+    #: and the travel model the matrix comes from: the words for why a host is left out.
+    nodes: tuple[Node, ...] = ()
+    stops: tuple[PlanItem, ...] = ()
+    model: TravelModel | None = None
 
 
 def tour_problem(plan: Plan, ctx: Context, found: list[Candidate], meeting_minutes: int
@@ -55,6 +62,7 @@ def tour_problem(plan: Plan, ctx: Context, found: list[Candidate], meeting_minut
     offices = [nodes.add(c.office) for c in found]
     windows: list[list[Window]] = [[] for _ in found]
     stops: list[Visit] = []
+    fixed_stops: list[PlanItem] = []
     locked: list[Locked] = []
     days: list[Day] = []
     #: node of a fixed item -> how far its end lies before the grid: the solver sees it end on
@@ -73,6 +81,7 @@ def tour_problem(plan: Plan, ctx: Context, found: list[Candidate], meeting_minut
             padding[node] = grid_up(ends) - ends
             locked.append(Locked(len(found) + len(stops), index, begins))
             stops.append(Visit(0.0, grid_up(ends) - begins, ((0.0, 0.0),), node))
+            fixed_stops.append(item)
             route.append((node, begins, grid_up(ends)))
         route.append((end_node, day.close, day.close))
         routes.append(DayRoute(index, day, tuple(route)))
@@ -100,4 +109,5 @@ def tour_problem(plan: Plan, ctx: Context, found: list[Candidate], meeting_minut
     # No window on any routed day: the solver reports "no slot".
     visits = [replace(v, windows=tuple(sorted(v.windows)) or NEVER) for v in visits]
     return TourProblem(Problem(visits, days, travel, locked), tuple(found),
-                       tuple(day.day for day in routed), origin, meeting_minutes)
+                       tuple(day.day for day in routed), origin, meeting_minutes,
+                       tuple(nodes.all), tuple(fixed_stops), ctx.model)
