@@ -118,7 +118,12 @@ def test_planning_from_the_dialog_is_reviewed_applied_and_undone_in_one_step(
     assert left_out[0] == ("2027-06-14: the fixed items of this day overlap or cannot be "
                            "reached in time (parallel tracks, or a problem to fix by hand); "
                            "nothing was added to it")
-    assert all(": " in line for line in left_out[1:])  # then each host left out, and why
+    # then each host left out, and why in a sentence with its numbers, as the CLI says it
+    plan = dialog.proposal.plan
+    assert left_out[1:] == [f"{host.organisation}: {host.reason_text()}"
+                            for host in plan.left_out]
+    assert dialog.status.text().endswith(f"\n{plan.search_text()}")
+    assert plan.search_text() == f"stopped after 300 iterations ({plan.seconds:.1f} s), as asked"
     assert count(clean_demo, meetings) == before  # reviewing changes nothing
     screenshot(dialog, "planning-dialog.png")
     with qtbot.waitSignal(window.operations.idle, timeout=60_000):

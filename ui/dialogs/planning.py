@@ -155,7 +155,7 @@ class PlanningDialog(QDialog):
         header.setStretchLastSection(True)
         self.left_out = QPlainTextEdit(self)
         self.left_out.setReadOnly(True)
-        self.left_out.setMaximumHeight(110)
+        self.left_out.setMaximumHeight(160)  # a sentence a host, wrapped
         self.left_out.setAccessibleName(self.tr("Days and hosts left out, and why"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.apply_button = self.buttons.addButton(self.tr("&Apply Plan"),
@@ -220,9 +220,13 @@ class PlanningDialog(QDialog):
             plan.count(Action.ADDED), plan.count(Action.MOVED), plan.count(Action.DROPPED),
             f"{plan.coverage_before:.0%}", f"{plan.coverage_after:.0%}", plan.errors_after))
         language = current_language()
+        # how long the search ran and why it stopped ("stopped after 2.1 s: no better plan
+        # found for 1.0 s"), in the planner's words as the command line says it
+        self.status.setText(f"{self.status.text()}\n{plan.search_text(language)}")
         self.changes_model.set_changes(plan.changes)
-        # the days planning left alone (their fixed items conflict), then the hosts, as the
-        # command line says them
+        # the days planning left alone (their fixed items conflict), then the hosts, each with
+        # its sentence (which day, how far from which place, which window), as the command
+        # line says them
         self.left_out.setPlainText("\n".join(
             [*plan.conflict_messages(language),
              *(f"{host.organisation}: {host.reason_text(language)}"
