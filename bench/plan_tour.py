@@ -3,7 +3,8 @@ candidate hosts.
 
 Prints, per tour: the coverage score before and after, the meetings planned, the wall time, and
 how it splits between the planning core (the solver's own search) and everything around it
-(reading the tour, building the travel matrix from the travel model, writing the result).
+(reading the tour, building the travel matrix from the travel model, writing the result), and
+why the search stopped (it stops once it has stopped improving, else at the time limit).
 
     python bench/plan_tour.py [--seconds S]
 """
@@ -93,7 +94,8 @@ def plan_once(path: Path, seconds: float) -> None:
     print(f"  {added} meetings planned over {len(proposal.planned_days)} days; coverage "
           f"{proposal.coverage_before:.0%} -> {after:.0%}; {total:.1f} s in all, "
           f"{core:.1f} s in the planning core ({proposal.iterations} iterations), "
-          f"{total - core:.1f} s outside it ({(total - core) / total:.0%})")
+          f"{total - core:.1f} s outside it ({(total - core) / total:.0%}); "
+          f"{proposal.search_text()}")
 
 
 def main() -> None:
