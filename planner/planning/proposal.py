@@ -19,6 +19,7 @@ from typing import Any
 from planner.feasibility.plan import PlanPlace
 from planner.formatting import format_day
 from planner.messages import N_, render, translate
+from planner.planning.grid import grid_down
 from planner.planning.problem import LeftOut, Solution, Stopped
 from planner.planning.tour_problem import TourProblem
 from planner.timezones import to_local
@@ -36,15 +37,19 @@ NO_ROOM = N_("{day}: its time {window} is taken by {items}")
 NO_ROOM_HOURS = N_("{day}: its time {window} falls outside the hours the delegation has that "
                    "day ({free_from}–{free_to})")
 LUNCH = N_("the lunch break")
-TOO_FAR = N_("{day}: the trip from {origin} takes {origin_minutes} min ({origin_km} km) and on "
-             "to {onward} {onward_minutes} min ({onward_km} km), which leaves no room for the "
-             "{minutes}-minute meeting between {free_from} and {free_to} (its time: {window})")
-TOO_FAR_THERE_AND_BACK = N_("{day}: {origin} is {origin_minutes} min ({origin_km} km) away, "
-                            "each way, which leaves no room for the {minutes}-minute meeting "
-                            "between {free_from} and {free_to} (its time: {window})")
+TOO_FAR = N_("{day}: the trip from {origin} takes {origin_minutes} min "
+             "({origin_km} km{origin_wait}) and on to {onward} {onward_minutes} min "
+             "({onward_km} km{onward_wait}), which leaves no room for the {minutes}-minute "
+             "meeting between {free_from} and {free_to} (its time: {window})")
+TOO_FAR_THERE_AND_BACK = N_("{day}: {origin} is {origin_minutes} min "
+                            "({origin_km} km{origin_wait}) away, each way, which leaves no "
+                            "room for the {minutes}-minute meeting between {free_from} and "
+                            "{free_to} (its time: {window})")
 LOW_VALUE = N_("it would fit {days}, but that time went to meetings worth more: {chosen}")
 OTHER_MEETINGS = N_("others of that day")
 SERVES = N_("it would serve: {goals}")
+#: The part of a trip spent at an airport or a station (baggage, check-in), when it is some.
+WAIT = N_(", {minutes} min of it at the airport or station")
 #: Why the search stopped, and when (seconds with one decimal).
 STOPPED_TEXT = {
     Stopped.NO_BETTER: N_("stopped after {seconds} s: no better plan found for {stale} s"),
@@ -105,9 +110,11 @@ class DayReason:
     window: tuple[datetime, datetime]  # the earliest and latest start that day
     origin: str = ""  # TOO_FAR: where it would be reached from, and how far that is
     origin_km: float = 0.0
+    origin_wait: int = 0  # minutes of the trip at an airport or station
     origin_minutes: int = 0
     onward: str = ""  # where the delegation goes next, and how far that is
     onward_km: float = 0.0
+    onward_wait: int = 0
     onward_minutes: int = 0
     free: tuple[datetime, datetime] | None = None  # the time free between the two
     taken_by: tuple[str, ...] = ()  # NO_ROOM: the fixed items in its time ("": the lunch)
@@ -140,6 +147,7 @@ class LeftOutHost:
     windows: tuple[tuple[datetime, datetime], ...] = ()  # its available times (NO_SLOT)
     planned_days: tuple[date, ...] = ()  # the days planning routes (NO_SLOT)
     goals: tuple[str, ...] = ()  # the goals it would serve
+    goals_ja: tuple[str, ...] = ()  # their Japanese titles (the English where none)
 
     def label(self, language: str = "en") -> str:
         """The reason in two words ("too far")."""
@@ -166,8 +174,9 @@ class LeftOutHost:
         else:
             said = self._named([self._day_text(fact, language) for fact in days], language,
                                "; ")
-        if self.goals:
-            said += "; " + render(SERVES, {"goals": "; ".join(self.goals)}, language)
+        goals = self.goals_ja if language == "ja" and self.goals_ja else self.goals
+        if goals:
+            said += "; " + render(SERVES, {"goals": "; ".join(goals)}, language)
         return f"{self.label(language)}: {said}"
 
     def _day_text(self, fact: DayReason, language: str) -> str:
@@ -177,6 +186,8 @@ class LeftOutHost:
             "origin": fact.origin, "origin_km": f"{fact.origin_km:.1f}",
             "origin_minutes": fact.origin_minutes, "onward": fact.onward,
             "onward_km": f"{fact.onward_km:.1f}", "onward_minutes": fact.onward_minutes,
+            "origin_wait": _wait(fact.origin_wait, language),
+            "onward_wait": _wait(fact.onward_wait, language),
             "free_from": "", "free_to": ""}
         if fact.free is not None:
             data["free_from"], data["free_to"] = (f"{to_local(moment, self.zone):%H:%M}"
@@ -313,6 +324,10 @@ def _left_out_host(tour: TourProblem, solution: Solution, n: int) -> LeftOutHost
             reason = replace(reason, origin=origin.name, onward=onward.name,
                              origin_km=_km(tour, origin, candidate.office),
                              onward_km=_km(tour, candidate.office, onward),
+                             origin_wait=_wait_minutes(tour, fact.trip_in, origin,
+                                                       candidate.office),
+                             onward_wait=_wait_minutes(tour, fact.trip_out, candidate.office,
+                                                       onward),
                              origin_minutes=round(fact.trip_in),
                              onward_minutes=round(fact.trip_out),
                              free=(moment(fact.free[0]), moment(fact.free[1])))
@@ -327,7 +342,8 @@ def _left_out_host(tour: TourProblem, solution: Solution, n: int) -> LeftOutHost
                        candidate.office.zone, minutes, tuple(days),
                        tuple((w.start, w.end) for w in sorted(org.availability,
                                                               key=lambda w: w.start)),
-                       tour.days, tuple(g.title for g in candidate.goals))
+                       tour.days, tuple(g.title for g in candidate.goals),
+                       tuple(g.title_ja or g.title for g in candidate.goals))
 
 
 def _km(tour: TourProblem, a: PlanPlace, b: PlanPlace) -> float:
@@ -335,6 +351,20 @@ def _km(tour: TourProblem, a: PlanPlace, b: PlanPlace) -> float:
     if tour.model is None or a.id == b.id:
         return 0.0
     return tour.model.estimate(a.point, b.point).distance_km
+
+
+def _wait_minutes(tour: TourProblem, trip: float, a: PlanPlace, b: PlanPlace) -> int:
+    """The minutes of *trip* (planning's, from the checker's model) beyond the journey itself:
+    baggage after a flight, check-in before a train or flight (a few minutes of rounding to the
+    grid are not counted)."""
+    if tour.model is None or a.id == b.id:
+        return 0
+    extra = int(grid_down(round(trip) - tour.model.estimate(a.point, b.point).minutes))
+    return extra if extra >= 10 else 0
+
+
+def _wait(minutes: int, language: str) -> str:
+    return render(WAIT, {"minutes": minutes}, language) if minutes else ""
 
 
 def _stop_title(tour: TourProblem, visit: int) -> str:

@@ -169,6 +169,7 @@ def test_the_reasons_in_japanese(proposal: PlanProposal) -> None:
     assert texts["Project A Ventures"].startswith("空き時間がない: 6月8日(火): ")
     assert "10:30–11:45" in texts["Project A Ventures"]
     assert "Round table at the embassy" in texts["Project A Ventures"]
+    assert texts["Project A Ventures"].endswith("; 対応する目標: ディールフロー")  # its goals too
     madrid = left_out(proposal, "Madrid Ventures").days[0]
     assert texts["Madrid Ventures"].startswith("移動に時間がかかりすぎる: 6月9日(水): ")
     assert f"{madrid.origin_km:.1f} km" in texts["Madrid Ventures"]
