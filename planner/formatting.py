@@ -13,7 +13,8 @@ from datetime import date, datetime
 
 from babel.dates import format_date
 
-from planner.model import AgendaItem
+from planner.messages import N_, translate
+from planner.model import AgendaItem, OrganisationKind
 
 #: How a day is written in each language: ``Tue 12 May 2026`` / ``2026年5月12日(火)``.
 DAY_FORMATS = {"en": "EEE d MMM y", "ja": "y年M月d日(E)"}
@@ -29,6 +30,22 @@ def format_day(day: date, language: str = "en", short: bool = False) -> str:
 def format_weekday(day: date, language: str = "en") -> str:
     """The day of the week, in *language* (``Saturday`` / ``土曜日``)."""
     return format_date(day, "EEEE", locale=language)
+
+
+#: What each kind of organisation is called (the window's Qt catalogue says the same words).
+ORGANISATION_KINDS = {
+    OrganisationKind.STARTUP: N_("Startup"), OrganisationKind.SCALEUP: N_("Scale-up"),
+    OrganisationKind.INVESTOR: N_("Investor"), OrganisationKind.ACCELERATOR: N_("Accelerator"),
+    OrganisationKind.CORPORATE: N_("Corporate"), OrganisationKind.UNIVERSITY: N_("University"),
+    OrganisationKind.RESEARCH: N_("Research institute"),
+    OrganisationKind.PUBLIC_AGENCY: N_("Public agency"), OrganisationKind.HUB: N_("Hub"),
+    OrganisationKind.OTHER: N_("Other"),
+}
+
+
+def organisation_kind_text(kind: OrganisationKind | str, language: str = "en") -> str:
+    """An organisation's kind as a word of *language* (``研究機関``, never ``research``)."""
+    return translate(ORGANISATION_KINDS[OrganisationKind(kind)], language)
 
 
 def format_moment(moment: datetime, language: str = "en", *, year: bool = False) -> str:

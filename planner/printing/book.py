@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.calendar.ics import map_link
-from planner.formatting import format_day, item_time_text
+from planner.formatting import format_day, item_time_text, organisation_kind_text
 from planner.goals import coverage
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemKind, ItemStatus, Stay, Traveller
@@ -188,7 +188,8 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
         flow.append(para(f"{place.name}, {place.address}", styles["meta"]))
     if org is not None:
         flow += [Spacer(1, 3 * mm), para(say("profile"), styles["title"]),
-                 para(f"{org.name} ({org.kind.value})", styles["body"]),
+                 para(f"{org.name} ({organisation_kind_text(org.kind, language)})",
+                      styles["body"]),
                  para(org.description, styles["body"])]
         if org.topics:  # in the book's language: 製造業 for manufacturing
             flow.append(para(" · ".join(labels(org.topics, language)), styles["meta"]))

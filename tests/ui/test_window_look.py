@@ -7,11 +7,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QRect, QRectF
+from PySide6.QtCore import QModelIndex, QRect, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +26,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from planner.feasibility import Severity
+from planner.planning.proposal import Action, Change
 from tests.ui.conftest import screenshot
+from ui.dialogs.export import ExportCalendarDialog, file_name
+from ui.dialogs.planning import PlanningDialog
 from ui.mainwindow import MainWindow
 from ui.panels.records import RecordBrowser
 from ui.views.timeline import TimelineCanvas
@@ -44,6 +48,23 @@ def _whole_rows(view: Any) -> int:
     viewport = view.viewport().rect()
     return sum(1 for row in range(view.model().rowCount())
                if viewport.contains(view.visualRect(view.model().index(row, 0))))
+
+
+@pytest.fixture
+def speak(window: MainWindow) -> Any:
+    """Switch the window's language, as View > Language does."""
+    def switch(language: str) -> None:
+        window.set_language(language)
+        QApplication.processEvents()
+        window.retranslate()
+        QApplication.processEvents()
+
+    return switch
+
+
+def shown(browser: RecordBrowser, field: str) -> list[str]:
+    proxy, section = browser.proxy, browser.model.column_of(field)
+    return [proxy.index(row, section).data() for row in range(proxy.rowCount())]
 
 
 @pytest.fixture
@@ -155,13 +176,17 @@ def _written(canvas: TimelineCanvas, monkeypatch: pytest.MonkeyPatch) -> list[tu
     return written
 
 
-def test_the_timeline_writes_no_glyph_its_font_lacks(
-        qtbot: QtBot, first_start: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    window = first_start
+def _monday(qtbot: QtBot, window: MainWindow) -> TimelineCanvas:
     window.central_tabs.setCurrentWidget(window.timeline)
     window.timeline.show_day(MONDAY)
     canvas = window.timeline.canvas
     qtbot.waitUntil(canvas.isVisible)
+    return canvas
+
+
+def test_the_timeline_writes_no_glyph_its_font_lacks(
+        qtbot: QtBot, first_start: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    canvas = _monday(qtbot, first_start)
     blocks = list(canvas.blocks())
     assert blocks
     erring = blocks[0][0]
@@ -182,11 +207,7 @@ def test_the_timeline_writes_no_glyph_its_font_lacks(
 
 def test_the_hour_labels_never_run_together(
         qtbot: QtBot, first_start: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    window = first_start
-    window.central_tabs.setCurrentWidget(window.timeline)
-    window.timeline.show_day(MONDAY)
-    canvas = window.timeline.canvas
-    qtbot.waitUntil(canvas.isVisible)
+    canvas = _monday(qtbot, first_start)
     metrics = QFontMetricsF(canvas.font())
     widths = []
     for asked in (260, 330, 420, 560, 700, 900, 1300):
@@ -207,3 +228,81 @@ def test_the_hour_labels_never_run_together(
     assert min(widths) <= 330  # narrow enough for hours to crowd
     canvas.setMinimumWidth(0)
     canvas.setMaximumWidth(16_777_215)
+
+
+# --- 8. the Japanese window ---------------------------------------------------------------------
+def test_a_japanese_window_names_kinds_and_travellers_in_japanese(
+        qtbot: QtBot, first_start: MainWindow, speak: Any) -> None:
+    window = first_start
+    browser = window.organisations
+    speak("ja")
+    kinds = dict(zip(shown(browser, "name"), shown(browser, "kind"), strict=True))
+    assert kinds["Fraunhofer-Gesellschaft"] == "研究機関"
+    assert kinds["EUREF-Campus"] == "イノベーション拠点"
+    assert not {"research", "hub", "Research institute", "Hub"} & set(kinds.values())
+    # the calendar export: travellers by their Japanese names, the file named in Japanese
+    dialog = ExportCalendarDialog(window.document, window.operations, window)  # type: ignore
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tour = window.document.tour  # type: ignore[union-attr]
+    names = [dialog.travellers.itemText(n) for n in range(dialog.travellers.count())]
+    assert "高橋 健二" in names and "Kenji Takahashi" not in names
+    assert Path(dialog.destination.text()).name == file_name(tour.title_ja) + ".ics"
+    dialog.travellers.setCurrentIndex(names.index("高橋 健二"))
+    assert Path(dialog.destination.text()).name == \
+        file_name(tour.title_ja, "高橋 健二") + ".ics"
+    screenshot(dialog, "look-calendar-dialog-ja.png")
+    dialog.close()
+    speak("en")
+    dialog = ExportCalendarDialog(window.document, window.operations, window)  # type: ignore
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Kenji Takahashi" in [dialog.travellers.itemText(n)
+                                 for n in range(dialog.travellers.count())]
+    assert Path(dialog.destination.text()).name == file_name(tour.title) + ".ics"
+    screenshot(dialog, "look-calendar-dialog-en.png")
+    dialog.close()
+
+
+CHANGES = [Change(Action.ADDED, 1, "Berlin Partner für Wirtschaft und Technologie",
+                  datetime(2027, 5, 12, 13, 20, tzinfo=UTC), datetime(2027, 5, 12, 14, 35,
+                                                                      tzinfo=UTC),
+                  "Europe/Berlin", ("How public agencies fund deep tech",), (1,)),
+           Change(Action.MOVED, 2, "Fraunhofer FOKUS", datetime(2027, 5, 13, 7, 0, tzinfo=UTC),
+                  datetime(2027, 5, 13, 8, 15, tzinfo=UTC), "Europe/Berlin",
+                  ("Software-defined vehicles and automotive AI", "Digital twins"), (2, 3)),
+           Change(Action.DROPPED, 3, "Wolt", None, None, "Europe/Helsinki", (), ())]
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_planning_dialogs_columns_hold_what_they_show(
+        qtbot: QtBot, first_start: MainWindow, speak: Any, language: str) -> None:
+    speak(language)
+    dialog = PlanningDialog(first_start.document, first_start.operations,  # type: ignore
+                            parent=first_start)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view, model = dialog.changes_view, dialog.changes_model
+    metrics = view.fontMetrics()
+    header = view.horizontalHeader()
+
+    def fits() -> list[str]:
+        squashed = []
+        for column in range(model.columnCount() - 1):
+            texts = [str(model.headerData(column, Qt.Orientation.Horizontal))]
+            texts += [str(model.data(model.index(row, column)) or "")
+                      for row in range(model.rowCount())]
+            squashed += [text for text in texts
+                         if metrics.horizontalAdvance(text) + 8 > header.sectionSize(column)]
+        return squashed
+
+    assert fits() == []  # before a search: room for a typical row
+    model.set_changes(CHANGES)
+    dialog.size_columns()
+    assert fits() == []
+    last = model.columnCount() - 1
+    assert header.sectionSize(last) >= 150  # the goals served keep room
+    assert "5月12日(水)" in str(model.data(model.index(0, 2))) if language == "ja" else True
+    screenshot(dialog, f"look-planning-columns-{language}.png")
+    dialog.close()

@@ -83,13 +83,21 @@ def failure_reason(error: BaseException) -> str:
     return text if isinstance(error, EcovisitError) else f"{type(error).__name__}: {text}"
 
 
+#: Where the traveller box keeps each traveller's (name, Japanese name).
+NAMES_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 def traveller_box(document: TourDocument, parent: QWidget) -> QComboBox:
-    """A choice of the whole delegation (data None) or one traveller (data: the key)."""
+    """A choice of the whole delegation (data None) or one traveller (data: the key), each
+    named in the window's language (高橋 健二 in a Japanese window, where the tour has it)."""
     box = QComboBox(parent)
     box.addItem(QCoreApplication.translate("Export", "Whole delegation"), None)
+    japanese = current_language() == "ja"
     with document.store.session() as session:
         for traveller in session.scalars(records("traveller")).unique():
-            box.addItem(traveller.name, traveller.id)
+            box.addItem(traveller.name_ja if japanese and traveller.name_ja else traveller.name,
+                        traveller.id)
+            box.setItemData(box.count() - 1, (traveller.name, traveller.name_ja), NAMES_ROLE)
     return box
 
 
@@ -197,9 +205,13 @@ class _ExportDialog(QDialog):
         self.form.addRow(label, field)
         field.setAccessibleName(label.replace("&", "").rstrip(":"))
 
-    def traveller_name(self) -> str:
-        return self.travellers.currentText() if self.travellers.currentData() is not None \
-            else ""
+    def traveller_name(self, language: str = "en") -> str:
+        """The chosen traveller's name in *language* ("" for the whole delegation)."""
+        names = self.travellers.currentData(NAMES_ROLE)
+        if self.travellers.currentData() is None or not names:
+            return ""
+        name, name_ja = names
+        return str(name_ja if language == "ja" and name_ja else name)
 
     def tour_title(self, language: str = "en") -> str:
         tour = self.document.tour
@@ -342,7 +354,8 @@ class ExportCalendarDialog(_ExportDialog):
         self.form.addRow("", explanation)
 
     def default_name(self) -> str:
-        return file_name(self.tour_title(), self.traveller_name())
+        language = current_language()  # a calendar has no language of its own: the window's
+        return file_name(self.tour_title(language), self.traveller_name(language))
 
     def file_filter(self) -> str:
         return self.tr("iCalendar files (*.ics)")
@@ -412,7 +425,7 @@ class ExportPdfDialog(_ExportDialog):
             return file_name(self.tour_title(language), self.tr("Host brief"),
                              self.host.currentText())
         what = self.tr("Briefing book") if kind == "book" else self.tr("Agenda")
-        return file_name(self.tour_title(language), what, self.traveller_name())
+        return file_name(self.tour_title(language), what, self.traveller_name(language))
 
     def file_filter(self) -> str:
         return self.tr("PDF files (*.pdf)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from planner import changes
-from planner.formatting import format_day
+from planner.formatting import LocalSpan
 from planner.planning.prerequisites import NothingToPlan
 from planner.planning.proposal import Action, Change, PlanProposal
 from planner.planning.tour import MEETING_MINUTES, apply, propose, review
@@ -98,11 +99,14 @@ class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
         if column == 2:
             if change.start is None:
                 return ""
-            start = to_local(change.start, change.zone)
-            end = to_local(change.end, change.zone) if change.end else start
-            return f"{format_day(start.date(), current_language(), short=True)} " \
-                   f"{start:%H:%M}–{end:%H:%M}"
+            return self.when_text(change.start, change.end, change.zone)
         return "; ".join(change.goals)
+
+    @staticmethod
+    def when_text(start: datetime, end: datetime | None, zone: str) -> str:
+        """``Mon 10 May 10:35–17:50`` in the zone, the day in the window's language."""
+        return LocalSpan(to_local(start, zone), to_local(end or start, zone)).text(
+            current_language())
 
 
 class PlanningDialog(QDialog):
@@ -145,14 +149,17 @@ class PlanningDialog(QDialog):
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
+        # the summary and why the search stopped, never squashed by the tables below
+        self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing())
         self.changes_model = ChangesModel(self)
         self.changes_view = QTableView(self)
         self.changes_view.setModel(self.changes_model)
         self.changes_view.setAccessibleName(self.tr("Proposed changes"))
         self.changes_view.verticalHeader().hide()
         header = self.changes_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)  # the goals served take the rest
+        self.size_columns()
         self.left_out = QPlainTextEdit(self)
         self.left_out.setReadOnly(True)
         self.left_out.setMaximumHeight(160)  # a sentence a host, wrapped
@@ -180,6 +187,20 @@ class PlanningDialog(QDialog):
         layout.addWidget(self.left_out)
         layout.addWidget(self.buttons)
         self.resize(760, 620)
+
+    def size_columns(self) -> None:
+        """Widths from the font and what each column holds in the window's language (the
+        changes' texts once proposed, a typical row before): never squashed to the titles."""
+        model, metrics = self.changes_model, self.changes_view.fontMetrics()
+        sample = datetime(2027, 5, 10, 10, 35, tzinfo=UTC)
+        typical = ["", "x" * 24, model.when_text(sample, sample + timedelta(hours=7), "UTC")]
+        for column in range(model.columnCount() - 1):
+            texts = [typical[column], str(model.headerData(column, Qt.Orientation.Horizontal))]
+            texts += [str(model.data(model.index(row, column)) or "")
+                      for row in range(model.rowCount())]
+            texts += [model.tr("add"), model.tr("move"), model.tr("drop")] if column == 0 else []
+            widest = max(metrics.horizontalAdvance(text) for text in texts)
+            self.changes_view.setColumnWidth(column, min(widest + 24, 320))
 
     # --- searching ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -224,6 +245,7 @@ class PlanningDialog(QDialog):
         # found for 1.0 s"), in the planner's words as the command line says it
         self.status.setText(f"{self.status.text()}\n{plan.search_text(language)}")
         self.changes_model.set_changes(plan.changes)
+        self.size_columns()
         # the days planning left alone (their fixed items conflict), then the hosts, each with
         # its sentence (which day, how far from which place, which window), as the command
         # line says them
