@@ -537,9 +537,6 @@ class MainWindow(QMainWindow):
         self.timeline.set_document(document)
         self.coverage.set_document(document)
         self.stays.set_document(document)
-        # The land mask is read (built, on a first start) on a worker; then the map draws.
-        self.operations.run(self.tr("Preparing the map"), lambda _progress: land_mask(),
-                            lambda _mask: self._show_map(document))
         document.records_changed.connect(self._records_changed)
         document.findings_changed.connect(self._show_findings)
         document.tour_changed.connect(self._show_document_state)
@@ -555,7 +552,6 @@ class MainWindow(QMainWindow):
         settings.remember_tour(location)
         self._show_document_state()
         self.findings_model.set_findings([])
-        document.check_everything()
         self._show_read_only()
         upgraded = getattr(store, "upgraded_from", None)
         if upgraded is not None:
@@ -566,7 +562,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.last_message, 15_000)
         self.outside_timer.start()
         gc.freeze()  # the tour's objects stay: full collections need not scan them again
+        # The first full check and the map's land mask start once the tour is painted (a zero
+        # timer fires after the window's pending paints): the user sees the tour first.
+        QTimer.singleShot(0, self, lambda: self._start_background_work(document))
         self.tour_opened.emit(location)
+
+    def _start_background_work(self, document: TourDocument) -> None:
+        if document is not self.document:  # closed or replaced meanwhile
+            return
+        document.check_everything()
+        # The land mask is read (built, on a first start) on a worker; then the map draws.
+        self.operations.run(self.tr("Preparing the map"), lambda _progress: land_mask(),
+                            lambda _mask: self._show_map(document))
 
     # --- backups ------------------------------------------------------------------------------
     def _back_up_when_due(self) -> None:
