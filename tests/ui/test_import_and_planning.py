@@ -122,7 +122,7 @@ def test_planning_from_the_dialog_is_reviewed_applied_and_undone_in_one_step(
     plan = dialog.proposal.plan
     assert left_out[1:] == [f"{host.organisation}: {host.reason_text()}"
                             for host in plan.left_out]
-    assert dialog.status.text().endswith(f"\n{plan.search_text()}")
+    assert dialog.status.text().endswith(f"\nS{plan.search_text()[1:]}")
     assert plan.search_text() == f"stopped after 300 iterations ({plan.seconds:.1f} s), as asked"
     assert count(clean_demo, meetings) == before  # reviewing changes nothing
     screenshot(dialog, "planning-dialog.png")

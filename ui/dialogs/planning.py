@@ -243,7 +243,8 @@ class PlanningDialog(QDialog):
         language = current_language()
         # how long the search ran and why it stopped ("stopped after 2.1 s: no better plan
         # found for 1.0 s"), in the planner's words as the command line says it
-        self.status.setText(f"{self.status.text()}\n{plan.search_text(language)}")
+        search = plan.search_text(language)
+        self.status.setText(f"{self.status.text()}\n{search[:1].upper()}{search[1:]}")
         self.changes_model.set_changes(plan.changes)
         self.size_columns()
         # the days planning left alone (their fixed items conflict), then the hosts, each with
