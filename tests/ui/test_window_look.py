@@ -76,9 +76,11 @@ def first_start(window: MainWindow) -> Iterator[MainWindow]:
 
 
 # --- 5. the first-start layout ------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["en", "ja"])
 def test_at_1280x800_the_agenda_the_directory_form_and_the_findings_are_usable(
-        qtbot: QtBot, first_start: MainWindow) -> None:
+        qtbot: QtBot, first_start: MainWindow, speak: Any, language: str) -> None:
     window = first_start
+    speak(language)
     assert window.size().width() == 1280 and window.size().height() == 800
     browser = window.organisations
     browser.select_key(browser.model._rows[0].id)
@@ -95,10 +97,10 @@ def test_at_1280x800_the_agenda_the_directory_form_and_the_findings_are_usable(
     # the agenda shows every column without scrolling sideways
     agenda = window.agenda_view
     header = agenda.header()
-    shown = [n for n in range(header.count()) if not header.isSectionHidden(n)]
-    assert sum(header.sectionSize(n) for n in shown) <= agenda.viewport().width()
-    assert all(header.sectionSize(n) >= 60 for n in shown)
-    screenshot(window, "look-first-start-en.png")
+    columns = [n for n in range(header.count()) if not header.isSectionHidden(n)]
+    assert sum(header.sectionSize(n) for n in columns) <= agenda.viewport().width()
+    assert all(header.sectionSize(n) >= 60 for n in columns)
+    screenshot(window, f"look-first-start-{language}.png")
 
 
 def _shown_text(widget: QWidget) -> str:
