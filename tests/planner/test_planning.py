@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from planner.planning import Day, LeftOut, Locked, Problem, Stop, Visit, solve
+from planner.planning.problem import DayFact
 from planner.planning.toptw_format import read_instance
 from planner.planning.verify import score, violations
 
@@ -179,3 +180,27 @@ def test_benchmark_cases_are_solved_feasibly_above_a_floor(instance: str, m: int
     solution = solve(problem, seconds=120, seed=0, max_iterations=iterations)
     assert violations(problem, solution) == []
     assert score(problem, solution) >= floor  # best known: c101 320, pr01 (m=2) 502
+
+
+def test_each_visit_left_out_gets_the_facts_of_the_days_its_windows_meet() -> None:
+    """Too far only when the trips are what keeps it out (the places, the time free between
+    them, the trips); no room when locked visits fill its window even without trips (named);
+    day left alone when its windows meet only a day whose locked visits conflict."""
+    travel = np.full((7, 7), 5.0)
+    travel[1, :] = travel[:, 1] = 80.0
+    np.fill_diagonal(travel, 0.0)
+    fixed = ((0.0, 0.0),)
+    visits = [Visit(8, 30, ((0.0, 100.0),), 1),  # 80 min each way: too far for the day
+              Visit(8, 30, ((40.0, 50.0),), 2),  # its window inside the locked visit 2
+              Visit(0, 60, fixed, 3), Visit(0, 60, fixed, 4), Visit(0, 60, fixed, 5),
+              Visit(8, 30, ((300.0, 320.0),), 6)]  # only on day 1, whose locks overlap
+    problem = Problem(visits, [Day(0, 0, 0.0, 150.0), Day(0, 0, 200.0, 400.0)], travel,
+                      [Locked(2, 0, 30.0), Locked(3, 1, 250.0), Locked(4, 1, 260.0)])
+    solution = solve(problem, seconds=5, max_iterations=20)
+    assert solution.left_out == {0: LeftOut.TOO_FAR, 1: LeftOut.NO_ROOM,
+                                 5: LeftOut.DAY_LEFT_ALONE}
+    # named for the gap it misses least: after the locked visit (node 3), back to the hotel
+    assert solution.facts[0] == (DayFact(0, LeftOut.TOO_FAR, (0.0, 100.0), origin=3, onward=0,
+                                         free=(90.0, 150.0), trip_in=80.0, trip_out=80.0),)
+    assert solution.facts[1] == (DayFact(0, LeftOut.NO_ROOM, (40.0, 50.0), taken_by=(2,)),)
+    assert solution.facts[5] == (DayFact(1, LeftOut.DAY_LEFT_ALONE, (300.0, 320.0)),)
