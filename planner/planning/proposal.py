@@ -331,9 +331,11 @@ def _left_out_host(tour: TourProblem, solution: Solution, n: int) -> LeftOutHost
                              origin_minutes=round(fact.trip_in),
                              onward_minutes=round(fact.trip_out),
                              free=(moment(fact.free[0]), moment(fact.free[1])))
-        elif fact.fit is LeftOut.NO_ROOM:
+        elif fact.fit is LeftOut.NO_ROOM:  # the fixed items in its time, and the day's hours
+            day = tour.problem.days[fact.day]
             reason = replace(reason, taken_by=tuple(
-                _stop_title(tour, visit) for visit in fact.taken_by))
+                _stop_title(tour, visit) for visit in fact.taken_by),
+                free=(moment(day.open), moment(day.close)))
         elif fact.fit is LeftOut.LOW_VALUE:
             reason = replace(reason, chosen=_planned_in(tour, solution, fact.day, fact.window,
                                                         minutes))

@@ -37,7 +37,7 @@ from planner.model import (
     Traveller,
 )
 from planner.planning.problem import LeftOut, Stopped
-from planner.planning.proposal import LeftOutHost, PlanProposal
+from planner.planning.proposal import DayReason, LeftOutHost, PlanProposal
 from planner.planning.tour import propose
 from planner.store import TourStore, create_tour_file
 
@@ -161,6 +161,16 @@ def test_a_host_without_a_window_on_the_tour_names_its_windows(proposal: PlanPro
         "no slot: none of its available times (Mon 14 Jun 09:00–12:00, Tue 15 Jun 14:00–16:00) "
         "falls within the working hours of a day planning routes (Tue 8 Jun, Wed 9 Jun); "
         "it would serve: Deal flow")
+
+
+def test_a_window_outside_the_delegations_hours_says_those_hours() -> None:
+    """No fixed item in its time, yet no room: the day starts after the window (an arrival) or
+    ends before it; the sentence gives the day's hours."""
+    day = DayReason(date(2027, 6, 7), LeftOut.NO_ROOM, (at(7, "09:00"), at(7, "10:00")),
+                    free=(at(7, "14:05"), at(7, "23:00")))
+    host = LeftOutHost(1, "Early Ventures", LeftOut.NO_ROOM, BERLIN, 75, (day,))
+    assert host.reason_text() == ("no room: Mon 7 Jun: its time 09:00–10:00 falls outside the "
+                                  "hours the delegation has that day (14:05–23:00)")
 
 
 @pytest.mark.usefixtures("japanese")
