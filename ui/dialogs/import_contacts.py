@@ -2,8 +2,11 @@
 each row, then apply it as one undoable step.
 
 Reading the file and the trial run (the importer with ``dry_run``) happen on a worker whenever
-the file, the encoding or a column's field changes; Import applies the same mapping in one
-transaction, recorded (:mod:`planner.changes`) so that one undo takes the whole import back.
+the file, the encoding or a column's field changes; the preview then marks the rows that would
+not be imported (and the values that would be left out) in the severity colours, with the reason
+as their tooltip, and the report below says it row by row. Import applies the same mapping in
+one transaction, recorded (:mod:`planner.changes`) so that one undo takes the whole import back,
+and the window's status bar says what was added and merged.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,8 +27,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -33,16 +39,20 @@ from PySide6.QtWidgets import (
 
 from planner import changes
 from planner.directory.fields import FIELDS, map_columns
-from planner.directory.importer import ImportReport, import_table
+from planner.directory.importer import ImportReport, RowIssue, import_table
 from planner.directory.sources import Table, read_table
+from planner.feasibility import Severity
 from ui import commands
 from ui.document import TourDocument
 from ui.operations import Operations, Progress
+from ui.severity import severity_colour
 from ui.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 50
 ENCODINGS = ("", "utf-8", "utf-16", "cp932", "cp1252", "latin-1")
+#: The report box shows at least this many lines without scrolling.
+REPORT_LINES = 12
 
 
 class PreviewModel(QAbstractTableModel):
@@ -53,11 +63,49 @@ class PreviewModel(QAbstractTableModel):
         super().__init__(parent)
         self.table: Table | None = None
         self.mapping: dict[str, str] = {}
+        self.rejected: dict[int, list[RowIssue]] = {}  # row number -> why it would not be
+        self.dropped: dict[tuple[int, str], list[RowIssue]] = {}  # (row, column) -> left out
 
     def set_table(self, table: Table | None, mapping: dict[str, str]) -> None:
         self.beginResetModel()
         self.table, self.mapping = table, dict(mapping)
+        self.rejected, self.dropped = {}, {}
         self.endResetModel()
+
+    def set_report(self, report: ImportReport | None) -> None:
+        """Mark the rows *report* rejects and the values it leaves out."""
+        self.rejected, self.dropped = {}, {}
+        for issue in report.rejected if report else []:
+            self.rejected.setdefault(issue.row, []).append(issue)
+        for issue in report.dropped if report else []:
+            self.dropped.setdefault((issue.row, issue.column), []).append(issue)
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
+
+    def _severity(self, row: int, column: str | None) -> tuple[Severity | None, str]:
+        """How bad row *row* (a file row number) or its *column*'s value is, and why."""
+        if row in self.rejected:
+            reasons = [f"{issue.column}: {issue.reason}" if issue.column else issue.reason
+                       for issue in self.rejected[row]]
+            return Severity.ERROR, "\n".join([self.tr("Would not be imported:"), *reasons])
+        left_out = [issue for (number, name), issues in self.dropped.items()
+                    for issue in issues if number == row and column in (None, name)]
+        if left_out:
+            return Severity.WARNING, "\n".join([
+                self.tr("Imported without this value:") if column else
+                self.tr("Imported without some values:"),
+                *(f"{issue.column}: {issue.reason}" for issue in left_out)])
+        return None, ""
+
+    def _marked(self, severity: Severity | None, role: int) -> QColor | None:
+        if severity is None:
+            return None
+        colour = severity_colour(severity)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour.setAlpha(36)  # a tint of the severity's colour, under text that stays black
+        return colour
 
     def set_mapping(self, mapping: dict[str, str]) -> None:
         self.mapping = dict(mapping)
@@ -76,19 +124,36 @@ class PreviewModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.table is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            row = self.table.rows[index.row()]
-            text = row.values.get(self.table.columns[index.column()], "")
-            return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
+        row = self.table.rows[index.row()]
+        column = self.table.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.values.get(column, "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            severity, why = self._severity(row.number, column)
+            text = row.values.get(column, "")
+            return tooltip(f"{text}\n\n{why}" if severity is not None and text else why or text)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._marked(self._severity(row.number, column)[0], role)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self.table is None or role != Qt.ItemDataRole.DisplayRole:
+        if self.table is None:
             return None
         if orientation == Qt.Orientation.Vertical:
-            return str(self.table.rows[section].number) if section < len(self.table.rows) \
-                else None
+            if section >= len(self.table.rows):
+                return None
+            number = self.table.rows[section].number
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(number)
+            severity, why = self._severity(number, None)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip(why) if why else None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self._marked(severity, role)
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         column = self.table.columns[section]
         field = self.mapping.get(column)
         return f"{column}\n→ {field}" if field else f"{column}\n({self.tr('not imported')})"
@@ -137,13 +202,25 @@ class ImportContactsDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing())
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.details.setAccessibleName(self.tr("What the import would do, row by row"))
+        # readable without scrolling at once: the file's report is what a coordinator acts on
+        lines = self.details.fontMetrics().lineSpacing() * REPORT_LINES
+        self.details.setMinimumHeight(lines + 2 * self.details.frameWidth()
+                                      + int(self.details.document().documentMargin()) * 2)
+        # a file of many columns scrolls its mapping instead of squeezing the report below
+        mapping_scroll = QScrollArea(self)
+        mapping_scroll.setWidget(self.mapping_box)
+        mapping_scroll.setWidgetResizable(True)
+        mapping_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        mapping_scroll.setMinimumWidth(280)
         upper = QSplitter(Qt.Orientation.Horizontal, self)
-        upper.addWidget(self.mapping_box)
+        upper.addWidget(mapping_scroll)
         upper.addWidget(self.preview_view)
         upper.setStretchFactor(1, 3)
+        upper.setSizes([320, 680])
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -152,6 +229,9 @@ class ImportContactsDialog(QDialog):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(upper)
         split.addWidget(lower)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = self.buttons.addButton(self.tr("&Import"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -162,7 +242,7 @@ class ImportContactsDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
-        self.resize(1000, 680)
+        self.resize(1000, 720)
 
     # --- reading the file ---------------------------------------------------------------------
     def _browse(self) -> None:
@@ -192,6 +272,7 @@ class ImportContactsDialog(QDialog):
         if generation != self._generation:
             return
         self.table = table
+        self.report = None
         mapping = map_columns(table.columns)
         self._fill_mapping(table.columns, mapping)
         self.preview.set_table(table, mapping)
@@ -256,6 +337,7 @@ class ImportContactsDialog(QDialog):
         if generation != self._generation:
             return
         self.report = report
+        self.preview.set_report(report)
         self.summary.setText(self._summary(report, would=True))
         self.details.setPlainText(report.text())
         self.import_button.setEnabled(report.changed)
@@ -263,11 +345,17 @@ class ImportContactsDialog(QDialog):
     def _summary(self, report: ImportReport, would: bool) -> str:
         text = self.tr("%1 new, %2 merged into existing organisations, %3 unchanged, "
                        "%4 rejected") if not would else \
-            self.tr("Would add %1, merge %2 into existing organisations, leave %3 unchanged "
-                    "and reject %4")
-        return (text.replace("%1", str(len(report.added))).replace("%2", str(len(report.merged)))
+            self.tr("Would add %1, merge %2 into existing organisations and leave %3 unchanged; "
+                    "rows that would not be imported: %4")
+        text = (text.replace("%1", str(len(report.added)))
+                .replace("%2", str(len(report.merged)))
                 .replace("%3", str(len(report.unchanged)))
                 .replace("%4", str(len(report.rejected_rows))) + ".")
+        if report.dropped:
+            left_out = self.tr("Values that would be left out: %1 (marked in the preview).") \
+                if would else self.tr("Values left out: %1.")
+            text += " " + left_out.replace("%1", str(len(report.dropped)))
+        return text
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(str(error))
@@ -301,5 +389,12 @@ class ImportContactsDialog(QDialog):
         name = Path(report.source).name
         commands.execute(commands.AppliedChange(
             document, changeset, self.tr("Import %1").replace("%1", name)))
-        self.summary.setText(self._summary(report, would=False))
+        said = self.tr("Imported %1: %2").replace("%2", self._summary(report, would=False)) \
+            .replace("%1", name)
+        self.summary.setText(said)
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow):  # the dialog closes: the window says it
+            window.statusBar().showMessage(said, 30_000)
+            if hasattr(window, "last_message"):
+                window.last_message = said
         self.accept()
