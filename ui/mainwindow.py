@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         #: Closed: a tour still being read when the window closed is not shown (it would start
         #: the window polling the file again behind a closed window).
         self.closed = False
+        #: Closed with every worker ended and the tour's store closed (see closeEvent).
+        self.closed_cleanly = False
         self.outside_timer = QTimer(self)
         self.outside_timer.setInterval(OUTSIDE_CHECK_MS)
         self.outside_timer.timeout.connect(self.check_outside)
@@ -1128,11 +1130,18 @@ class MainWindow(QMainWindow):
         settings.put(settings.AGENDA_COLUMNS, self.agenda_view.header().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Commit a half-typed field, remember the layout, then hide at once while the
+        workers are cancelled and waited for and the tour's store is closed (SQLite folds its
+        log back into the file). :attr:`closed_cleanly` says whether all of that ended: then
+        nothing is left to write and the program may end without tearing down every object
+        (``ui.app.run``)."""
         self.closed = True
         self._finish_editing()
         self.save_layout()
-        self.operations.shut_down()
+        self.hide()  # the user sees the window go now; the rest finishes behind
+        workers_done = self.operations.shut_down()
         self._close_document()
+        self.closed_cleanly = workers_done
         super().closeEvent(event)
 
 
