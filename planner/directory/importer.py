@@ -623,11 +623,14 @@ def import_table(session: Session, table: Table, mapping: Mapping[str, str],
                            for name, reason in reader.dropped]
         existing, similarity = directory.find(data)
         if existing is None:
-            for other in directory.neighbours(data):
+            neighbours = directory.neighbours(data)
+            if neighbours:  # one warning a row, however many share the building
+                names = ", ".join(repr(o.name) for o in neighbours[:3]) + (
+                    f" (+{len(neighbours) - 3})" if len(neighbours) > 3 else "")
                 warn("address", render(N_(
-                    "the same street address as {other!r}; imported as another organisation "
+                    "the same street address as {other}; imported as another organisation "
                     "(a building holds many; merge them by hand if they are one)"),
-                    {"other": other.name}))
+                    {"other": names}))
         report.warnings += warnings
         if existing is None:
             organisation = Organisation(

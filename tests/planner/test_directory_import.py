@@ -530,3 +530,20 @@ def test_street_keys_fold_the_spellings_of_strasse_and_skip_postal_towns() -> No
     assert len(same) == 1 and same != {""}
     assert street_key("Lichtenbergstraße 8") not in same
     assert street_key("Garching") == "" and street_key("85748 Garching") == ""
+
+
+def test_a_building_of_many_organisations_warns_once_a_row(empty_tour: Path,
+                                                          tmp_path: Path) -> None:
+    source = tmp_path / "building.csv"
+    source.write_text("Company,Address,City,Country\n" + "".join(
+        f"{name},Lichtenbergstr. 6,Garching,DE\n" for name in (
+            "Isar Robotics", "Quantum Brilliance", "Kewazo", "Proxima Fusion", "Magazino",
+            "Reactive Robotics")),
+        encoding="utf-8")
+    code, text = run("import-contacts", empty_tour, source, "--json")
+    assert code == 0, text
+    report = json.loads(text)
+    assert len(report["added"]) == 6
+    assert [w["row"] for w in report["warnings"]] == [3, 4, 5, 6, 7]
+    assert report["warnings"][-1]["reason"].startswith(
+        "the same street address as 'Isar Robotics', 'Quantum Brilliance', 'Kewazo' (+2);")
