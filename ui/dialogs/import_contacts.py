@@ -46,7 +46,7 @@ from ui import commands
 from ui.document import TourDocument
 from ui.operations import Operations, Progress
 from ui.severity import severity_colour
-from ui.text import tooltip
+from ui.text import fill, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 50
@@ -347,10 +347,8 @@ class ImportContactsDialog(QDialog):
                        "%4 rejected") if not would else \
             self.tr("Would add %1, merge %2 into existing organisations and leave %3 unchanged; "
                     "rows that would not be imported: %4")
-        text = (text.replace("%1", str(len(report.added)))
-                .replace("%2", str(len(report.merged)))
-                .replace("%3", str(len(report.unchanged)))
-                .replace("%4", str(len(report.rejected_rows))) + ".")
+        text = fill(text, len(report.added), len(report.merged), len(report.unchanged),
+                    len(report.rejected_rows)) + "."
         if report.dropped:
             left_out = self.tr("Values that would be left out: %1 (marked in the preview).") \
                 if would else self.tr("Values left out: %1.")
@@ -389,8 +387,7 @@ class ImportContactsDialog(QDialog):
         name = Path(report.source).name
         commands.execute(commands.AppliedChange(
             document, changeset, self.tr("Import %1").replace("%1", name)))
-        said = self.tr("Imported %1: %2").replace("%2", self._summary(report, would=False)) \
-            .replace("%1", name)
+        said = fill(self.tr("Imported %1: %2"), name, self._summary(report, would=False))
         self.summary.setText(said)
         window = self.parentWidget()
         if isinstance(window, QMainWindow):  # the dialog closes: the window says it
