@@ -222,7 +222,7 @@
     </message>
     <message>
         <source>yes</source>
-        <extracomment>The role that gives a cell&apos;s value for sorting and filtering (plain text, or a number). In English: the planner&apos;s label of the field *label* names, or a title of the column&apos;s own (marked with QT_TRANSLATE_NOOP(&quot;Columns&quot;, ...)); :meth:`heading` translates it. Shown in the table (else only in the detail form). How the detail form edits it: &quot;line&quot;, &quot;text&quot; (several lines), &quot;choice&quot;, &quot;flag&quot;, or &quot;reference&quot; (a record of another kind, by key; the browser supplies the records). How a choice reads (a priority&apos;s meaning), else the choice itself. A reference column: what &quot;none&quot; means (&quot;Delegation&quot; for a goal without a traveller). What the column typically holds, for its width (measured with the table&apos;s font; a choice column is as wide as its longest label as well). The column that takes the room the others leave (a goal&apos;s title), never narrower than its typical text. The field whose label (the planner&apos;s one table, :data:`planner.edits.FIELD_LABELS`) titles the column, translated by the planner&apos;s catalogue; &quot;&quot; for a title of its own.</extracomment>
+        <extracomment>The role that gives a cell&apos;s value for sorting and filtering (plain text, or a number). In English: the planner&apos;s label of the field *label* names, or a title of the column&apos;s own (marked with QT_TRANSLATE_NOOP(&quot;Columns&quot;, ...)); :meth:`heading` translates it. Shown in the table (else only in the detail form). How the detail form edits it: &quot;line&quot;, &quot;text&quot; (several lines), &quot;choice&quot;, &quot;flag&quot;, or &quot;reference&quot; (a record of another kind, by key; the browser supplies the records). How a choice reads (a priority&apos;s meaning), else the choice itself. A reference column: what &quot;none&quot; means (&quot;Delegation&quot; for a goal without a traveller). What the column typically holds, for its width (measured with the table&apos;s font; a choice column is as wide as its longest label as well). The column that takes the room the others leave (a goal&apos;s title), never narrower than its typical text. The field whose label (the planner&apos;s one table, :data:`planner.edits.FIELD_LABELS`) titles the column, translated by the planner&apos;s catalogue; &quot;&quot; for a title of its own. A column edited as shown, in the window&apos;s language (topics): the value to store for the record and the edited text (what was left as shown stays as it was typed).</extracomment>
         <translation>はい</translation>
     </message>
     <message>
@@ -562,7 +562,7 @@
     <name>Export</name>
     <message>
         <source>Whole delegation</source>
-        <extracomment>Writes an export: (session, destination, progress, replace) -&gt; events or pages written. Characters a file name cannot hold on some system (Windows is the strictest).</extracomment>
+        <extracomment>Writes an export: (session, destination, progress, replace) -&gt; events or pages written. Characters a file name cannot hold on some system (Windows is the strictest). Where the traveller box keeps each traveller&apos;s (name, Japanese name).</extracomment>
         <translation>視察団全員</translation>
     </message>
 </context>
@@ -795,8 +795,20 @@
         <translation>新規 %1 件、既存の組織に統合 %2 件、変更なし %3 件、除外 %4 件</translation>
     </message>
     <message>
-        <source>Would add %1, merge %2 into existing organisations, leave %3 unchanged and reject %4</source>
-        <translation>取り込むと、新規 %1 件、既存の組織に統合 %2 件、変更なし %3 件、除外 %4 件になります</translation>
+        <source>Would add %1, merge %2 into existing organisations and leave %3 unchanged; rows that would not be imported: %4</source>
+        <translation>取り込むと、新規 %1 件、既存の組織に統合 %2 件、変更なし %3 件になります。取り込まれない行: %4 件</translation>
+    </message>
+    <message>
+        <source>Values that would be left out: %1 (marked in the preview).</source>
+        <translation>取り込まれない値: %1 件（プレビューに印を付けています）。</translation>
+    </message>
+    <message>
+        <source>Values left out: %1.</source>
+        <translation>取り込まなかった値: %1 件。</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2</source>
+        <translation>%1 を取り込みました: %2</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -1117,7 +1129,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>How often, at most, the window asks whether a backup is due (seconds). How often the window asks whether another program changed the open tour (milliseconds). A tour was opened and is shown (its location). The findings panel shows the current findings. Closed: a tour still being read when the window closed is not shown (it would start the window polling the file again behind a closed window).</extracomment>
+        <extracomment>How often, at most, the window asks whether a backup is due (seconds). How often the window asks whether another program changed the open tour (milliseconds). The first-start layout: the directory&apos;s width and the findings&apos; height (pixels). A tour was opened and is shown (its location). The findings panel shows the current findings. The tour&apos;s size and current revision: a widget of its own, so the status bar&apos;s passing messages never hide it for good. Closed: a tour still being read when the window closed is not shown (it would start the window polling the file again behind a closed window). Closed with every worker ended and the tour&apos;s store closed (see closeEvent).</extracomment>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
@@ -1773,10 +1785,6 @@
         <translation>提案された変更</translation>
     </message>
     <message>
-        <source>Hosts left out, and why</source>
-        <translation>外した訪問先とその理由</translation>
-    </message>
-    <message>
         <source>&amp;Apply Plan</source>
         <translation>計画を適用(&amp;A)</translation>
     </message>
@@ -1791,6 +1799,10 @@
     <message>
         <source>Planning the tour</source>
         <translation>ツアーを計画中</translation>
+    </message>
+    <message>
+        <source>Days and hosts left out, and why</source>
+        <translation>計画から外した日と訪問先、その理由</translation>
     </message>
     <message>
         <source>Adds %1, moves %2, drops %3 meetings. Goals covered: %4 → %5. Errors afterwards: %6.</source>
@@ -1811,6 +1823,22 @@
     <message>
         <source>Plan the tour automatically</source>
         <translation>ツアーの自動計画</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Would not be imported:</source>
+        <extracomment>The report box shows at least this many lines without scrolling.</extracomment>
+        <translation>取り込まれません:</translation>
+    </message>
+    <message>
+        <source>Imported without this value:</source>
+        <translation>この値を除いて取り込みます:</translation>
+    </message>
+    <message>
+        <source>Imported without some values:</source>
+        <translation>一部の値を除いて取り込みます:</translation>
     </message>
 </context>
 <context>
@@ -2492,7 +2520,7 @@
     </message>
     <message>
         <source>No day to show</source>
-        <extracomment>(uid, new start, new end, whether only one edge moved) an item was double-clicked the user clicked items (their UIDs) a double-click on an empty slot: (its time, snapped; the track&apos;s row) a context menu: (the item&apos;s UID or &quot;&quot;, the slot&apos;s time or None, track row, where) an organisation dropped: (its key, the drop time, snapped) Where the last paint drew each locked block&apos;s padlock (by UID).</extracomment>
+        <extracomment>(uid, new start, new end, whether only one edge moved) an item was double-clicked the user clicked items (their UIDs) a double-click on an empty slot: (its time, snapped; the track&apos;s row) a context menu: (the item&apos;s UID or &quot;&quot;, the slot&apos;s time or None, track row, where) an organisation dropped: (its key, the drop time, snapped) Where the last paint drew each locked block&apos;s padlock (by UID). Where it drew the warning triangle of each block with an error (by UID).</extracomment>
         <translation>表示する日がありません</translation>
     </message>
     <message>
@@ -3052,7 +3080,7 @@
     <name>_ExportDialog</name>
     <message>
         <source>Save to</source>
-        <extracomment>The file the last export wrote (None until one succeeded).</extracomment>
+        <extracomment>The file the last export wrote (None until one succeeded). The file the file dialog asked about replacing: the next export does not ask again (one answer for one export: exporting again asks again).</extracomment>
         <translation>保存先</translation>
     </message>
     <message>

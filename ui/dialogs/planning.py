@@ -76,6 +76,10 @@ class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
+    def action_text(self, action: Action) -> str:
+        return {Action.ADDED: self.tr("add"), Action.MOVED: self.tr("move"),
+                Action.DROPPED: self.tr("drop")}[action]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
@@ -92,8 +96,7 @@ class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
         change = self.rows[index.row()]
         column = index.column()
         if column == 0:
-            return {Action.ADDED: self.tr("add"), Action.MOVED: self.tr("move"),
-                    Action.DROPPED: self.tr("drop")}[change.action]
+            return self.action_text(change.action)
         if column == 1:
             return change.organisation
         if column == 2:
@@ -198,7 +201,7 @@ class PlanningDialog(QDialog):
             texts = [typical[column], str(model.headerData(column, Qt.Orientation.Horizontal))]
             texts += [str(model.data(model.index(row, column)) or "")
                       for row in range(model.rowCount())]
-            texts += [model.tr("add"), model.tr("move"), model.tr("drop")] if column == 0 else []
+            texts += [model.action_text(action) for action in Action] if column == 0 else []
             widest = max(metrics.horizontalAdvance(text) for text in texts)
             self.changes_view.setColumnWidth(column, min(widest + 24, 320))
 
