@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -116,6 +123,7 @@ class MainWindow(QMainWindow):
         #: Closed: a tour still being read when the window closed is not shown (it would start
         #: the window polling the file again behind a closed window).
         self.closed = False
+        self._fit_on_first_show = False  # set by _restore_layout
         #: Closed with every worker ended and the tour's store closed (see closeEvent).
         self.closed_cleanly = False
         self.outside_timer = QTimer(self)
@@ -664,7 +672,26 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
             QTimer.singleShot(0, self.check_outside)
+            if self._fit_on_first_show:
+                self._fit_on_first_show = False
+                self._fit_into_screen()
         return super().event(event)
+
+    def _fit_into_screen(self) -> None:
+        """A first start's window, framed by the window manager, fits the screen's free area:
+        at 1280x800 the title bar pushed the status bar (what an import added, the revision)
+        off the bottom. Known once the window manager has framed it (it is active then)."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_width, extra_height = frame.width() - inner.width(), frame.height() - inner.height()
+        screen = self.screen()
+        if extra_height <= 0 or screen is None or not shown_on_a_real_screen():
+            return  # not framed yet, or the offscreen platform's fixed stand-in screen
+        free = screen.availableGeometry()
+        if free.contains(frame):
+            return
+        self.resize(min(inner.width(), free.width() - extra_width),
+                    min(inner.height(), free.height() - extra_height))
+        self.move(free.topLeft())
 
     def _changed_outside(self, text: str) -> None:
         self.last_message = text
@@ -1115,6 +1142,8 @@ class MainWindow(QMainWindow):
     # --- layout -------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
         geometry = settings.get(settings.WINDOW_GEOMETRY)
+        #: No size remembered: fit the first window into the screen once it is framed.
+        self._fit_on_first_show = geometry.isEmpty()
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         state = settings.get(settings.WINDOW_STATE)
@@ -1143,6 +1172,12 @@ class MainWindow(QMainWindow):
         self._close_document()
         self.closed_cleanly = workers_done
         super().closeEvent(event)
+
+
+def shown_on_a_real_screen() -> bool:
+    """False on the offscreen platform (tests, benchmarks): its screen is a fixed stand-in
+    that windows are not fitted into."""
+    return QGuiApplication.platformName() != "offscreen"
 
 
 def open_store(location: str, *, read_only: bool = False) -> TourStore:

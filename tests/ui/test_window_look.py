@@ -308,3 +308,30 @@ def test_the_planning_dialogs_columns_hold_what_they_show(
     assert "5月12日(水)" in str(model.data(model.index(0, 2))) if language == "ja" else True
     screenshot(dialog, f"look-planning-columns-{language}.png")
     dialog.close()
+
+
+def test_a_first_window_framed_by_a_window_manager_fits_the_screen(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1280×800 a window manager's title bar pushed the status bar (the revision, what an
+    import added) off the bottom of the screen: a first start's window shrinks to the free
+    area once it is framed; without a frame (offscreen) it is left as it is."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window._fit_on_first_show  # nothing remembered: the first start's size
+    inner = window.geometry()
+    window._fit_into_screen()
+    assert window.geometry() == inner  # the offscreen platform's stand-in screen: left alone
+    monkeypatch.setattr("ui.mainwindow.shown_on_a_real_screen", lambda: True)
+
+    class Screen:  # a screen as tall as the window, whose title bar then does not fit
+        def availableGeometry(self) -> QRect:
+            return QRect(0, 0, inner.width() + 200, inner.height())
+
+    monkeypatch.setattr(window, "screen", lambda: Screen())
+    monkeypatch.setattr(window, "frameGeometry", lambda: QRect(
+        inner.x() - 1, inner.y() - 25, inner.width() + 2, inner.height() + 26))
+    window._fit_into_screen()
+    assert (window.width(), window.height()) == (inner.width(), inner.height() - 26)
+    assert (window.x(), window.y()) == (0, 0)
