@@ -186,8 +186,16 @@ class _Runnable(QRunnable):
             self.done(outcome)
 
 
+#: Every pool an :class:`Operations` made, kept until the process ends. A ``QThreadPool``'s
+#: destructor waits for its running workers while the interpreter lock is held, and a worker
+#: needs that lock to end: a window deleted while its work ran (a dialog's check started as it
+#: closed) hung the program for good. Idle pools cost nothing (their threads expire).
+_POOLS: list[QThreadPool] = []
+
+
 class Operations(QObject):
-    """The window's operations: starts them on a thread pool and knows which are running."""
+    """The window's operations: starts them on a thread pool and knows which are running.
+    Once :meth:`shut_down` (the window closed), it starts nothing more."""
 
     #: An operation started (the Operation).
     started = Signal(object)
@@ -201,8 +209,10 @@ class Operations(QObject):
 
     def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
+        self.pool = QThreadPool()  # no parent: never destroyed with its window (see _POOLS)
         self.pool.setMaxThreadCount(threads)
+        _POOLS.append(self.pool)
+        self.shut = False
         self.running: list[Operation[Any]] = []
         self._outcome.connect(self._deliver)
         self.progressed.connect(self._relay_progress)
@@ -221,6 +231,9 @@ class Operations(QObject):
             operation.on_failure(on_failure)
         if on_cancel is not None:
             operation.on_cancel(on_cancel)
+        if self.shut:  # the window closed: nothing is shown any more, nothing starts
+            operation.running = False
+            return operation
         self.running.append(operation)
         self.started.emit(operation)
         self.pool.start(_Runnable(operation, self._outcome.emit))
@@ -253,7 +266,9 @@ class Operations(QObject):
             operation.cancel()
 
     def shut_down(self, msecs: int = 10_000) -> bool:
-        """Cancel everything and wait for the workers (when the window closes)."""
+        """Cancel everything and wait for the workers (when the window closes); start nothing
+        afterwards."""
+        self.shut = True
         self.cancel_all()
         return self.pool.waitForDone(msecs)
 

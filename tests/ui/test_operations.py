@@ -103,3 +103,57 @@ def test_thousands_of_queued_signals_do_not_hurt_the_interpreter(qtbot: QtBot) -
         for _ in range(300):
             operations.run("small", work, done.append)
     assert len(done) == 300
+
+
+DELETED_WHILE_WORKING = """
+import threading
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from ui.operations import Operations
+
+class Window(QObject):
+    def event(self, event):  # as the main window does: Qt's event() called from Python
+        return super().event(event)
+
+app = QCoreApplication([])
+window = Window()
+operations = Operations(QObject(window))
+release, ended = threading.Event(), threading.Event()
+
+def work(progress):
+    release.wait(10)
+    ended.set()
+
+operations.run("Checking", work)
+threading.Timer(0.3, release.set).start()
+del operations
+window.deleteLater()  # the window goes while its work runs
+QTimer.singleShot(100, app.quit)
+app.exec()
+ended.wait(10)
+print("ended" if ended.is_set() else "still running")
+"""
+
+
+def test_a_window_deleted_while_its_work_runs_does_not_hang_the_program() -> None:
+    """A QThreadPool deleted with its window waited for its worker while holding the
+    interpreter lock that the worker needed to end: the program hung for good (seen in a test
+    whose import dialog started a check as it closed). Run apart, with a time limit."""
+    import subprocess
+    import sys
+
+    try:
+        result = subprocess.run([sys.executable, "-c", DELETED_WHILE_WORKING],
+                                capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the program hung when the window was deleted while its work ran")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ended"
+
+
+def test_nothing_starts_once_the_operations_are_shut_down(qtbot: QtBot) -> None:
+    operations = Operations()
+    operations.shut_down()
+    started: list[object] = []
+    operations.started.connect(started.append)
+    operation = operations.run("Checking", lambda progress: 42)
+    assert not operation.running and not operations.busy and started == []
