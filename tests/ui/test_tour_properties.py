@@ -102,14 +102,14 @@ def test_every_field_changes_in_one_step_that_undo_and_redo_take_whole(
     assert stored_tour(demo_path) == NEW
     assert stack.count() == 1 and stack.undoText() == "Change tour properties"
     assert window.windowTitle().startswith(NEW["title"] + " — demo.ecovisit")
-    assert "over 12 days" in window.statusBar().currentMessage()
+    assert "over 12 days" in window.tour_status.text()
     window.edit_menu.aboutToShow.emit()
     assert window.undo_action.text() == "&Undo Change tour properties"
 
     window.undo_action.trigger()  # one step takes every field back
     assert stored_tour(demo_path) == before
     assert window.windowTitle().startswith(before["title"] + " — demo.ecovisit")
-    assert "over 10 days" in window.statusBar().currentMessage()
+    assert "over 10 days" in window.tour_status.text()
     window.redo_action.trigger()
     assert stored_tour(demo_path) == NEW
     assert window.windowTitle().startswith(NEW["title"])
@@ -180,7 +180,7 @@ def test_shorter_dates_keep_the_items_and_the_checker_reports_those_outside(
         click_ok(qtbot, dialog)
     assert stored_tour(demo_path)["end_date"] == date(2027, 5, 17)
     assert len(window.agenda_model.all_items()) == items  # nothing deleted
-    assert "over 8 days" in window.statusBar().currentMessage()
+    assert "over 8 days" in window.tour_status.text()
     model = window.findings_model
     reported = [model.index(r, 2).data() for r in range(model.rowCount())
                 if "outside the tour's dates" in model.index(r, 2).data()]
