@@ -13,13 +13,11 @@ import io
 import json
 from datetime import date, datetime
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner import messages
 from planner.cli import main
 from planner.model import (
     AgendaItem,
@@ -42,7 +40,6 @@ from planner.planning.tour import propose
 from planner.store import TourStore, create_tour_file
 
 BERLIN, MADRID = "Europe/Berlin", "Europe/Madrid"
-OURS = Path(__file__).resolve().parents[2] / "build" / "translations" / "d.po.json"
 
 
 def at(day: int, clock: str, zone: str = BERLIN) -> datetime:
@@ -105,27 +102,6 @@ def left_out(proposal: PlanProposal, name: str) -> LeftOutHost:
     return found
 
 
-@pytest.fixture
-def japanese(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The planner's catalogue with this work's Japanese (build/translations/d.po.json, which
-    the lead merges into the catalogue) where the catalogue lacks it."""
-    ours: dict[str, str] = json.loads(OURS.read_text(encoding="utf-8")) if OURS.exists() else {}
-    real = messages.catalog
-
-    class Merged:
-        def __init__(self, base: Any) -> None:
-            self.base = base
-
-        def get(self, message: str) -> Any:
-            entry = self.base.get(message) if self.base is not None else None
-            if (entry is None or not entry.string) and message in ours:
-                return SimpleNamespace(string=ours[message], fuzzy=False)
-            return entry
-
-    monkeypatch.setattr(messages, "catalog",
-                        lambda language: None if language == "en" else Merged(real(language)))
-
-
 def test_a_berlin_host_while_the_delegation_sleeps_in_berlin_is_never_too_far(
         proposal: PlanProposal) -> None:
     """The demo's contradiction: "Project A Ventures: too far" while the delegation was in
@@ -173,7 +149,6 @@ def test_a_window_outside_the_delegations_hours_says_those_hours() -> None:
                                   "hours the delegation has that day (14:05–23:00)")
 
 
-@pytest.mark.usefixtures("japanese")
 def test_the_reasons_in_japanese(proposal: PlanProposal) -> None:
     texts = {h.organisation: h.reason_text("ja") for h in proposal.left_out}
     assert texts["Project A Ventures"].startswith("空き時間がない: 6月8日(火): ")

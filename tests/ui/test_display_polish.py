@@ -4,14 +4,13 @@ late first read does not undo."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTranslator
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
@@ -23,48 +22,21 @@ from tests.ui.conftest import SCREENSHOTS, screenshot
 from ui.mainwindow import MainWindow
 from ui.panels.records import ChoiceBox, RecordBrowser
 
-#: This work's Japanese, not yet merged into the shipped catalogue.
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "build" / "translations" / "polish.json"
 FRIDAY = date(2027, 5, 14)  # the ICE to Munich, a locked item
 FIXED = "Fixed: planning never moves it"
 
 
-class _JsonTranslator(QTranslator):
-    def __init__(self, entries: dict[str, str]) -> None:
-        super().__init__()
-        self.entries = entries
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:  # type: ignore[override]
-        return self.entries.get(f"{context}|{source}")
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def speak(window: MainWindow) -> Iterator[Any]:
-    """Switch the window's language (Japanese with this work's texts on top)."""
-    installed: list[QTranslator] = []
-    app = QApplication.instance()
-    assert app is not None
+    """Switch the window's language."""
 
     def switch(language: str) -> None:
-        for translator in installed:
-            app.removeTranslator(translator)
-        installed.clear()
         window.set_language(language)
-        if language == "ja" and TRANSLATIONS.exists():
-            translator = _JsonTranslator(json.loads(TRANSLATIONS.read_text(encoding="utf-8")))
-            app.installTranslator(translator)
-            installed.append(translator)
         QApplication.processEvents()
         window.retranslate()
         QApplication.processEvents()
 
     yield switch
-    for translator in installed:
-        app.removeTranslator(translator)
 
 
 def column(browser: RecordBrowser, field: str) -> int:

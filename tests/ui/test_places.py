@@ -4,7 +4,6 @@ nights), undone and redone; an organisation's office edited the same way."""
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from datetime import date
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt, QTranslator
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -33,42 +32,17 @@ GOOGLE_LINK = ("https://www.google.com/maps/place/Hotel+d'Angleterre/@55.6802,12
 #: Grand Hôtel Stockholm, to be clicked on the map.
 GRAND_HOTEL = (59.32953, 18.07432)
 #: The window's texts in Japanese that the lead has not merged into the .qm yet.
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "build" / "translations" / "places.json"
-
-
-class _JsonTranslator(QTranslator):
-    """build/translations/places.json as a translator, so that the Japanese screenshots show
-    this work's texts before they are merged into the catalogue."""
-
-    def __init__(self, entries: dict[str, str]) -> None:
-        super().__init__()
-        self.entries = entries
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:  # type: ignore[override]
-        return self.entries.get(f"{context}|{source}")
-
-    def isEmpty(self) -> bool:
-        return False
 
 
 def to_japanese(window: MainWindow) -> None:
-    """The window in Japanese (with this work's texts from their JSON file, when it is there)."""
+    """The window in Japanese."""
     window.set_language("ja")
-    if TRANSLATIONS.exists():
-        translator = _JsonTranslator(json.loads(TRANSLATIONS.read_text(encoding="utf-8")))
-        translator.setParent(window)
-        QApplication.instance().installTranslator(translator)  # type: ignore[union-attr]
-        window._json_translator = translator  # type: ignore[attr-defined]
     QApplication.processEvents()  # every widget's LanguageChange
     window.retranslate()
     QApplication.processEvents()  # and the layouts after the new texts
 
 
 def to_english(window: MainWindow) -> None:
-    translator = getattr(window, "_json_translator", None)
-    if translator is not None:
-        QApplication.instance().removeTranslator(translator)  # type: ignore[union-attr]
     window.set_language("en")
     QApplication.processEvents()
 
@@ -87,9 +61,6 @@ def window(qtbot: QtBot, tour_path: Path) -> Iterator[MainWindow]:
     """The main window on the new tour."""
     shown = open_window(qtbot, tour_path)
     yield shown
-    translator = getattr(shown, "_json_translator", None)
-    if translator is not None:
-        QApplication.instance().removeTranslator(translator)  # type: ignore[union-attr]
     shown.translators.install("en")
     shown.close()
 
