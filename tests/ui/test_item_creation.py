@@ -5,7 +5,6 @@ is one undoable step, on a new tour that had no item at all."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, QTranslator
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
@@ -150,29 +149,6 @@ def one_step(window: MainWindow, path: Path, text: str) -> None:
     assert stack.count() == count
 
 
-def install_json_translations(window: MainWindow, language: str) -> QTranslator | None:
-    """The window in *language*; this work's own Japanese (build/translations/items.json, not
-    yet merged into the shipped .qm) installed on top, if present, for the screenshots."""
-    window.set_language(language)
-    source = ROOT / "build" / "translations" / "items.json"
-    if language != "ja" or not source.exists():
-        return None
-    texts = json.loads(source.read_text(encoding="utf-8"))
-
-    class JsonTranslator(QTranslator):
-        def translate(self, context: str, text: str, disambiguation: Any = None,
-                      n: int = -1) -> str | None:
-            return texts.get(f"{context}|{text}")  # None: not ours, the next one asked
-
-        def isEmpty(self) -> bool:
-            return False
-
-    translator = JsonTranslator(QApplication.instance())
-    QCoreApplication.installTranslator(translator)
-    window.retranslate()
-    return translator
-
-
 # --- the tests --------------------------------------------------------------------------------
 def test_a_new_tour_shows_its_days_on_the_timeline_ready_for_a_first_item(
         qtbot: QtBot, window: MainWindow) -> None:
@@ -272,7 +248,7 @@ def texts(menu: QMenu) -> list[str]:
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_the_timeline_context_menus_add_edit_duplicate_and_delete(
         qtbot: QtBot, window: MainWindow, tour: Path, language: str) -> None:
-    translator = install_json_translations(window, language)
+    window.set_language(language)
     try:
         canvas = show_day(qtbot, window, TUESDAY)
         menu = context_menu(canvas, at(canvas, 14, 1))
@@ -308,8 +284,6 @@ def test_the_timeline_context_menus_add_edit_duplicate_and_delete(
         window.document.undo_stack.undo()  # type: ignore[union-attr]
         assert [i.uid for i in stored_items(tour)] == [item.uid, copy.uid]
     finally:
-        if translator is not None:
-            QCoreApplication.removeTranslator(translator)
         window.set_language("en")
 
 
