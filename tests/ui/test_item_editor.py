@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +17,6 @@ from tests.ui.conftest import open_window, screenshot
 from tests.ui.test_item_creation import (
     KTH,
     build_tour,
-    install_json_translations,
     local,
     stored_items,
 )
@@ -241,7 +240,7 @@ def test_a_new_start_moves_the_end_with_it(qtbot: QtBot, window: MainWindow) -> 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_pictures_of_the_editor(qtbot: QtBot, window: MainWindow, language: str) -> None:
-    translator = install_json_translations(window, language)
+    window.set_language(language)
     try:
         dialog = new_dialog(qtbot, window)
         dialog.host.set_key(1)
@@ -270,8 +269,6 @@ def test_pictures_of_the_editor(qtbot: QtBot, window: MainWindow, language: str)
         screenshot(dialog, f"item-editor-flight-{language}.png")
         dialog.reject()
     finally:
-        if translator is not None:
-            QCoreApplication.removeTranslator(translator)
         window.set_language("en")
 
 
