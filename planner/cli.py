@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import itertools
 import json
 import os
 import sqlite3
@@ -35,6 +36,7 @@ from planner.demo import default_start, write_demo
 from planner.directory.fields import FIELDS, map_columns, parse_overrides
 from planner.errors import (
     EcovisitError,
+    FileExistsRefused,
     InputError,
     TourFileError,
     WorkFailed,
@@ -346,8 +348,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
                                meeting_minutes=args.meeting_minutes,
                                max_iterations=args.iterations)
             if not args.dry_run and store.path is not None:
-                stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
-                store.backup_to(store.path.with_name(f"{store.path.name}.before-plan-{stamp}.bak"))
+                _backup_before_plan(store)
             proposal = apply_plan(session, review(session, proposal))  # as the window does
             if args.dry_run:
                 session.rollback()
@@ -357,6 +358,23 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
         store.close()
     _emit(out, args.json, proposal.as_json(), lambda: plan_text(proposal, args.dry_run))
     return EXIT_OK
+
+
+def _backup_before_plan(store: TourStore) -> Path:
+    """Copy the tour beside itself as ``NAME.before-plan-STAMP.bak`` before planning changes it;
+    a second plan in the same second (or one killed after its copy) gets ``-2``, ``-3``..., so
+    planning never refuses for want of a free name."""
+    assert store.path is not None
+    stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
+    for number in itertools.count(1):
+        extra = "" if number == 1 else f"-{number}"
+        destination = store.path.with_name(f"{store.path.name}.before-plan-{stamp}{extra}.bak")
+        try:
+            store.backup_to(destination)
+        except FileExistsRefused:
+            continue  # taken (perhaps just now by another run): the next number
+        return destination
+    raise AssertionError("unreachable")
 
 
 def plan_text(proposal: PlanProposal, dry_run: bool) -> str:

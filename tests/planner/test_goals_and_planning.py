@@ -95,6 +95,22 @@ def test_planning_the_demo_from_scratch(clean_demo: Path) -> None:
     assert len(backups) == 1
 
 
+def test_two_plans_in_one_second_each_keep_their_backup(clean_demo: Path) -> None:
+    """A plan killed after its copy, then run again within the same second, found the name
+    taken and refused (a CI run saw it): the second copy takes the next free number."""
+    from datetime import UTC, datetime
+
+    from planner.cli import _backup_before_plan
+
+    taken = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
+    with TourStore.open(clean_demo) as store:
+        made = [_backup_before_plan(store) for _ in range(3)]
+    names = [path.name for path in made]
+    assert len(set(names)) == 3 and all(path.exists() for path in made)
+    if names[0].endswith(f"{taken}.bak"):  # (the clock did not turn a second in between)
+        assert names[1] == names[0].replace(".bak", "-2.bak")
+
+
 def test_a_working_plan_is_completed_not_reshuffled(clean_demo: Path) -> None:
     code, text = run("plan", clean_demo, "--seconds", "120", "--iterations", "500", "--dry-run",
                      "--json")

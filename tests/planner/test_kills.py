@@ -11,6 +11,7 @@ default 15), so a failing run can be repeated.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -174,22 +175,24 @@ def test_killed_commands_leave_the_old_or_the_new_state_and_no_stray_files(
     runs = [(run, COMMANDS[run % len(COMMANDS)]) for run in range(RUNS)]
     for batch in range(0, RUNS, len(COMMANDS)):  # the five commands at once, as in setup
         killed = []
-        for run, command in runs[batch:batch + len(COMMANDS)]:
-            folder = prepare(tmp_path / f"run-{run}", demo_master, document, command)
-            delay = chance.uniform(0.6, 1.4) * estimate[command.name]
-            killed.append((run, command, folder, delay, start(command, folder)))
-        began = time.monotonic()
-        for _run, _command, _folder, delay, process in sorted(killed, key=lambda k: k[3]):
-            try:
-                process.wait(timeout=max(0.0, began + delay - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.send_signal(signal.SIGKILL)
-                process.wait(timeout=60)
-        for run, command, folder, delay, process in killed:
-            label, left = check_after_kill(run, command, folder, delay, process, states)
-            seen[command.name].append(label)
-            strays += left
-            estimate[command.name] *= 0.75 if label == "new" else 1.3
+        with contextlib.ExitStack() as processes:  # their pipes closed even when a check fails
+            for run, command in runs[batch:batch + len(COMMANDS)]:
+                folder = prepare(tmp_path / f"run-{run}", demo_master, document, command)
+                delay = chance.uniform(0.6, 1.4) * estimate[command.name]
+                process = processes.enter_context(start(command, folder))
+                killed.append((run, command, folder, delay, process))
+            began = time.monotonic()
+            for _run, _command, _folder, delay, process in sorted(killed, key=lambda k: k[3]):
+                try:
+                    process.wait(timeout=max(0.0, began + delay - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    process.send_signal(signal.SIGKILL)
+                    process.wait(timeout=60)
+            for run, command, folder, delay, process in killed:
+                label, left = check_after_kill(run, command, folder, delay, process, states)
+                seen[command.name].append(label)
+                strays += left
+                estimate[command.name] *= 0.75 if label == "new" else 1.3
     # The kills landed on both sides of the commit for the commands that change something.
     everything = [label for labels in seen.values() for label in labels]
     assert "old" in everything and "new" in everything, seen
@@ -208,7 +211,6 @@ def check_after_kill(run: int, command: Command, folder: Path, delay: float,
     want = states[command.name]
     assert process.stderr is not None
     err = process.stderr.read().decode()
-    process.stderr.close()
     assert "Traceback" not in err, err
     left = len([name for name in stray(folder) if ".~ecovisit-" in name])
     found = outcome(command, folder)
