@@ -800,6 +800,27 @@ class ItemTombstone(Base):
     deleted_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class ItemDeparture(Base):
+    """A traveller taken off an agenda item, or the item deleted while she attended: her
+    calendars (her file, her CalDAV collection) cancel the UID. Only hers: a deleted meeting of
+    two colleagues leaves a departure for each of them and none for anyone else. A departure of
+    a UID that is live for her again (she was put back) is stale and ignored by the calendars."""
+
+    __tablename__ = "item_departures"
+
+    uid: Mapped[str] = mapped_column(String(100), primary_key=True)
+    traveller_id: Mapped[int] = mapped_column(
+        ForeignKey("travellers.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    #: The item's revision after she left it (the cancelled event's SEQUENCE).
+    revision: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    start: Mapped[datetime] = mapped_column(UtcDateTime)
+    end: Mapped[datetime] = mapped_column(UtcDateTime)
+    zone: Mapped[str] = mapped_column(String(64))
+    left_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 @event.listens_for(TourSession, "before_flush")
 def _bookkeeping(session: Session, _context: Any, _instances: Any) -> None:
     """Bump revisions and leave tombstones (see the module docstring).
