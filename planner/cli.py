@@ -405,7 +405,8 @@ def cmd_export_ics(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         write_ics(session, args.out, traveller=traveller, alarm_minutes=args.alarm,
-                  with_phones=args.with_phones, force=args.force)
+                  with_phones=args.with_phones, include_ideas=args.include_ideas,
+                  force=args.force)
     print(f"Wrote {args.out}", file=out)
     return EXIT_OK
 
@@ -418,7 +419,7 @@ def cmd_publish(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         report = publish(session, args.url, traveller, args.user, password,
-                         IcsOptions(args.alarm, args.with_phones))
+                         IcsOptions(args.alarm, args.with_phones, args.include_ideas))
     _emit(out, args.json, report.as_json(), lambda: report.text(args.url))
     return EXIT_OK
 
@@ -1441,6 +1442,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--dry-run", action="store_true", help="report; change nothing")
     sub.add_argument("--json", action="store_true", help="print JSON")
 
+    ideas_help = "also the idea items (left out of calendars unless asked for)"
     sub = command("export-ics", cmd_export_ics,
                   "Write the tour (or one traveller's part) as an iCalendar (.ics) file.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
@@ -1449,6 +1451,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--alarm", type=int, default=15, metavar="MINUTES",
                      help="reminder this many minutes before (default 15; 0: none)")
     sub.add_argument("--with-phones", action="store_true", help="include hosts' phone numbers")
+    sub.add_argument("--include-ideas", action="store_true", help=ideas_help)
     sub.add_argument("--force", action="store_true", help=force_help)
 
     sub = command("publish", cmd_publish,
@@ -1462,6 +1465,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "keyring, else a prompt)")
     sub.add_argument("--alarm", type=int, default=15, metavar="MINUTES")
     sub.add_argument("--with-phones", action="store_true", help="include hosts' phone numbers")
+    sub.add_argument("--include-ideas", action="store_true", help=ideas_help)
     sub.add_argument("--json", action="store_true", help="print JSON")
 
     sub = command("import-availability", cmd_import_availability,

@@ -26,18 +26,19 @@ PAPERS = ("a4", "letter")
 
 
 def write_ics(session: Session, path: Path, *, traveller: Traveller | None = None,
-              alarm_minutes: int = 15, with_phones: bool = False, force: bool = False,
-              before_replace: Callable[[], None] | None = None) -> int:
+              alarm_minutes: int = 15, with_phones: bool = False, include_ideas: bool = False,
+              force: bool = False, before_replace: Callable[[], None] | None = None) -> int:
     """Write the tour (or *traveller*'s items) as an .ics file; returns the number of events.
 
-    *alarm_minutes* 0 means no reminder. Raises :class:`InputError` for a negative one, and for
-    a destination that exists (unless *force*) or whose folder does not.
+    *alarm_minutes* 0 means no reminder; idea items are left out unless *include_ideas*. Raises
+    :class:`InputError` for a negative reminder, and for a destination that exists (unless
+    *force*) or whose folder does not.
     """
     from planner.calendar.ics import IcsOptions, calendar, to_bytes
 
     if alarm_minutes < 0:
         raise InputError("a reminder is given in minutes before the event (0 for none)")
-    cal = calendar(session, traveller, IcsOptions(alarm_minutes, with_phones))
+    cal = calendar(session, traveller, IcsOptions(alarm_minutes, with_phones, include_ideas))
     data = to_bytes(cal)
     with atomic_destination(path, force=force) as tmp:
         tmp.write_bytes(data)

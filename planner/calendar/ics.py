@@ -1,21 +1,35 @@
 """The tour as an iCalendar file (RFC 5545) that Outlook, Google and Apple Calendar read right.
 
-* ``METHOD:PUBLISH`` and one VEVENT per item, with the item's UID (it never changes) and its
-  revision as SEQUENCE, so that importing a newer file updates events instead of duplicating them;
-  cancelled and deleted items (tombstones) stay in the file as ``STATUS:CANCELLED``.
+* One VEVENT per item, with the item's UID (it never changes) and its revision as SEQUENCE, so
+  that importing a newer file updates events instead of duplicating them; cancelled items, deleted
+  items (tombstones) and items a traveller was taken off (departures, in her file only) are
+  written ``STATUS:CANCELLED``.
+* No ``METHOD``: the file is a snapshot of the calendar, to import or subscribe to, the same
+  object a CalDAV resource is (RFC 4791 forbids METHOD there). ``METHOD:PUBLISH`` would make it
+  an iTIP message, which RFC 5546 requires to name an ORGANIZER on every event; and Outlook shows
+  an event with an organiser as someone else's meeting, to accept or decline. The coordinator's
+  name, phone and e-mail go in the DESCRIPTION instead, where every program shows them.
+* Free/busy as Outlook reads it (MS-OXCICAL): a confirmed item is ``TRANSP:OPAQUE`` and busy, a
+  requested or idea item ``STATUS:TENTATIVE`` and tentative, a cancelled one ``TRANSPARENT`` and
+  free (OPAQUE alone reads as busy, so a cancelled meeting would stay in the day as busy).
 * Times in the place's local time with its IANA TZID and a VTIMEZONE built from RRULEs
-  (:mod:`planner.calendar.vtimezone`); a flight ends in its arrival zone.
+  (:mod:`planner.calendar.vtimezone`); a flight ends in its arrival zone. A local time that the
+  clocks pass twice (the hour they go back) is written in UTC (``20271031T013000Z``): with a TZID
+  it names two instants, and readers take different ones.
+* A traveller's file holds her items and the cancellations of UIDs she attended, never anything of
+  a meeting she was not in. Idea items stay out unless asked for (:attr:`IcsOptions.include_ideas`).
 * LOCATION (address), GEO, a map link that opens on a phone, and a DESCRIPTION with the hosts, the
-  goals served, the travel to the next item, the prepared questions and the participants (as
-  text: PUBLISH forbids ATTENDEE). One DISPLAY alarm.
+  goals served, the travel to the next item, the prepared questions, the participants (as text,
+  not ATTENDEE: no invitation is sent) and the coordinator. One DISPLAY alarm.
 * Privacy: internal notes, dietary needs, e-mail addresses and other personal data of travellers
   never leave; hosts' phone numbers only when asked for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from icalendar import Alarm, Calendar, Event, vText
@@ -24,13 +38,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from planner import __version__
 from planner.calendar.vtimezone import vtimezone
-from planner.model import AgendaItem, ItemStatus, ItemTombstone, Traveller
+from planner.model import AgendaItem, ItemDeparture, ItemStatus, ItemTombstone, Tour, Traveller
 from planner.queries import agenda_items, load_tour
 from planner.timezones import now_utc, to_local
 from planner.travel import Point, TravelModel, TravelSettings
 
 STATUS = {ItemStatus.IDEA: "TENTATIVE", ItemStatus.REQUESTED: "TENTATIVE",
           ItemStatus.CONFIRMED: "CONFIRMED", ItemStatus.CANCELLED: "CANCELLED"}
+#: How Outlook shows the time (MS-OXCICAL): TRANSP and its own busy status, by the event's STATUS.
+SHOWN_AS = {"CONFIRMED": ("OPAQUE", "BUSY"), "TENTATIVE": ("OPAQUE", "TENTATIVE"),
+            "CANCELLED": ("TRANSPARENT", "FREE")}
 
 
 @dataclass(frozen=True)
@@ -39,12 +56,29 @@ class IcsOptions:
 
     alarm_minutes: int = 15  # 0: no alarm
     with_phones: bool = False
+    include_ideas: bool = False  # idea items are the coordinator's, not yet the executives'
 
 
 def map_link(latitude: float, longitude: float) -> str:
     """A link that opens the point in the phone's map (OpenStreetMap on the web otherwise)."""
     return (f"https://www.openstreetmap.org/?mlat={latitude:.6f}&mlon={longitude:.6f}"
             f"#map=17/{latitude:.6f}/{longitude:.6f}")
+
+
+def wall_clock(moment: datetime, zone_name: str) -> datetime:
+    """*moment* as DTSTART/DTEND carry it: local time in *zone_name* (written with its TZID), or
+    UTC where that local time does not name exactly one instant: the clocks pass it twice (they
+    go back) or skip it (they go forward; an instant never falls there, but nothing else is
+    written with a TZID). PEP 495: only such a time has two offsets for its two folds."""
+    local = to_local(moment, zone_name)
+    if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
+        return moment.astimezone(UTC)
+    return local
+
+
+def _coordinator(tour: Tour) -> str:
+    parts = [p for p in (tour.coordinator, tour.coordinator_phone, tour.coordinator_email) if p]
+    return "Coordinator: " + ", ".join(parts) if parts else ""
 
 
 def _travel_line(item: AgendaItem, following: AgendaItem, model: TravelModel) -> str:
@@ -62,7 +96,7 @@ def _travel_line(item: AgendaItem, following: AgendaItem, model: TravelModel) ->
 
 
 def _description(item: AgendaItem, following: AgendaItem | None, options: IcsOptions,
-                 model: TravelModel) -> str:
+                 model: TravelModel, coordinator: str) -> str:
     lines: list[str] = []
     if item.organisation is not None:
         lines.append(f"Host: {item.organisation.name}")
@@ -84,19 +118,28 @@ def _description(item: AgendaItem, following: AgendaItem | None, options: IcsOpt
         lines.append(f"Booking reference: {item.booking_reference}")
     if following is not None and following.start - item.end < timedelta(hours=12):
         lines.append(_travel_line(item, following, model))
+    if coordinator:
+        lines.append(coordinator)
     return "\n".join(lines)
 
 
+def _shown_as(event: Event, status: str) -> None:
+    transparency, busy = SHOWN_AS[status]
+    event.add("status", status)
+    event.add("transp", transparency)
+    # An X- property is not escaped unless typed as text (vText), see X-WR-CALNAME.
+    event.add("x-microsoft-cdo-busystatus", vText(busy))
+
+
 def _event(item: AgendaItem, following: AgendaItem | None, options: IcsOptions,
-           stamp: datetime, model: TravelModel) -> Event:
+           stamp: datetime, model: TravelModel, coordinator: str) -> Event:
     event = Event()
     event.add("uid", item.uid)
     event.add("sequence", item.revision)
     event.add("dtstamp", stamp)
-    event.add("dtstart", to_local(item.start, item.zone))
-    event.add("dtend", to_local(item.end, item.end_zone or item.zone))
+    event.add("dtstart", wall_clock(item.start, item.zone))
+    event.add("dtend", wall_clock(item.end, item.end_zone or item.zone))
     event.add("summary", item.title)
-    event.add("status", STATUS[item.status])
     place = item.place
     if place is not None:
         where = ", ".join(p for p in (place.name, place.address) if p)
@@ -105,8 +148,8 @@ def _event(item: AgendaItem, following: AgendaItem | None, options: IcsOptions,
         event.add("location", where)
         event.add("geo", (place.latitude, place.longitude))
         event.add("url", map_link(place.latitude, place.longitude))
-    event.add("description", _description(item, following, options, model))
-    event.add("transp", "OPAQUE")
+    event.add("description", _description(item, following, options, model, coordinator))
+    _shown_as(event, STATUS[item.status])
     if options.alarm_minutes > 0 and item.status is not ItemStatus.CANCELLED:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -134,16 +177,32 @@ def _next_live(items: list[AgendaItem]) -> list[AgendaItem | None]:
     return result
 
 
-def _cancelled(stone: ItemTombstone, stamp: datetime) -> Event:
+def _cancelled(gone: ItemTombstone | ItemDeparture, stamp: datetime) -> Event:
+    """The cancellation of a UID that is no longer live: a deleted item (tombstone) or an item a
+    traveller left (departure)."""
     event = Event()
-    event.add("uid", stone.uid)
-    event.add("sequence", stone.revision)
+    event.add("uid", gone.uid)
+    event.add("sequence", gone.revision)
     event.add("dtstamp", stamp)
-    event.add("dtstart", to_local(stone.start, stone.zone))
-    event.add("dtend", to_local(stone.end, stone.zone))
-    event.add("summary", stone.title)
-    event.add("status", "CANCELLED")
+    event.add("dtstart", wall_clock(gone.start, gone.zone))
+    event.add("dtend", wall_clock(gone.end, gone.zone))
+    event.add("summary", gone.title)
+    _shown_as(event, "CANCELLED")
     return event
+
+
+def _gone(session: Session, traveller: Traveller | None,
+          live: set[str]) -> Iterable[ItemTombstone | ItemDeparture]:
+    """What the file cancels: for the whole tour, every deleted item; for a traveller, only the
+    UIDs she attended and left (taken off, or the item deleted while she was in it). Never a
+    UID live in the file."""
+    gone: Iterable[ItemTombstone | ItemDeparture]
+    if traveller is None:
+        gone = session.scalars(select(ItemTombstone).order_by(ItemTombstone.start))
+    else:
+        gone = session.scalars(select(ItemDeparture).where(
+            ItemDeparture.traveller_id == traveller.id).order_by(ItemDeparture.start))
+    return [g for g in gone if g.uid not in live]
 
 
 def calendar(session: Session, traveller: Traveller | None = None,
@@ -154,24 +213,26 @@ def calendar(session: Session, traveller: Traveller | None = None,
     tour = load_tour(session)
     query = agenda_items(traveller).options(selectinload(AgendaItem.hosts),
                                             selectinload(AgendaItem.goals))
-    items = list(session.scalars(query))
+    every = list(session.scalars(query))
+    items = [i for i in every if options.include_ideas or i.status is not ItemStatus.IDEA]
     cal = Calendar()
     cal.add("prodid", f"-//Ecovisit//Ecovisit {__version__}//EN")
     cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
     cal.add("calscale", "GREGORIAN")
     name = tour.title if traveller is None else f"{tour.title} – {traveller.name}"
     cal.add("x-wr-calname", vText(name))  # an X- property is not escaped unless typed as text
-    zones: dict[str, int] = {}
     model = TravelModel(TravelSettings.from_json(tour.travel_settings))
-    for item, following in zip(items, _next_live(items), strict=True):
-        cal.add_component(_event(item, following, options, stamp, model))
-        for zone_name, moment in ((item.zone, item.start),
-                                  (item.end_zone or item.zone, item.end)):
-            zones.setdefault(zone_name, to_local(moment, zone_name).year)
-    for stone in session.scalars(select(ItemTombstone).order_by(ItemTombstone.start)):
-        cal.add_component(_cancelled(stone, stamp))
-        zones.setdefault(stone.zone, to_local(stone.start, stone.zone).year)
+    coordinator = _coordinator(tour)
+    events = [_event(item, following, options, stamp, model, coordinator)
+              for item, following in zip(items, _next_live(items), strict=True)]
+    events += [_cancelled(g, stamp) for g in _gone(session, traveller, {i.uid for i in every})]
+    zones: dict[str, int] = {}
+    for event in events:
+        for name in ("DTSTART", "DTEND"):
+            zone_name = event[name].params.get("TZID")
+            if zone_name is not None:
+                zones.setdefault(str(zone_name), event.decoded(name).year)
+        cal.add_component(event)
     for zone_name, year in sorted(zones.items()):
         cal.add_component(vtimezone(zone_name, year))
     return cal

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from planner.cli import main
-from planner.model import AgendaItem
+from planner.model import AgendaItem, ItemStatus
 from planner.store import TourStore, create_tour_file
 from planner.tourdoc import import_document
 
@@ -68,7 +68,8 @@ def test_khal_shows_the_demo_at_the_right_tokyo_times(demo_path: Path, tmp_path:
     tokyo = ZoneInfo("Asia/Tokyo")
     with TourStore.open(demo_path) as store, store.transaction() as session:
         expected = sorted({(f"{i.start.astimezone(tokyo):%Y-%m-%d %H:%M}", i.title)
-                           for i in session.scalars(select(AgendaItem))})
+                           for i in session.scalars(select(AgendaItem))
+                           if i.status is not ItemStatus.IDEA})  # ideas: only when asked for
     shown = khal_events(ics, tmp_path, "2027-05-09", "2027-05-22")
     assert shown == expected
 
@@ -80,6 +81,7 @@ def test_a_berlin_meeting_at_ten_is_six_pm_in_winter_and_five_pm_in_summer(
                 "places": [{"id": 1, "name": "Office", "latitude": 52.5, "longitude": 13.4,
                             "zone": "Europe/Berlin"}],
                 "items": [{"id": n, "uid": f"{name}@test", "title": name, "place": 1,
+                           "status": "confirmed",
                            "zone": "Europe/Berlin", "start": f"{day}T10:00:00{offset}",
                            "end": f"{day}T11:00:00{offset}"}
                           for n, (name, day, offset) in enumerate(
