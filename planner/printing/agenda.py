@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -28,7 +28,7 @@ from planner.formatting import (
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemStatus, Stay, Traveller
 from planner.printing.fonts import register
-from planner.printing.layout import PAPERS, build, para
+from planner.printing.layout import PAPERS, Document, bookmarked, build, para
 from planner.printing.layout import styles as paragraph_styles
 from planner.queries import agenda_items, items_by_day, load_tour
 from planner.timezones import local_today
@@ -77,7 +77,8 @@ def build_agenda(session: Session, path: Path, *, language: str = "en",
     for number, (day, items) in enumerate(days.items()):
         if number:
             story.append(PageBreak())
-        story.append(para(format_day(day, language), styles["title"]))
+        heading = format_day(day, language)  # a bookmark per day
+        story.append(bookmarked(para(heading, styles["title"]), heading))
         meta = [title, " / ".join(day_cities(items))]
         hotel = next((s.place.name for s in stays if s.covers_night_of(day)), "")
         if hotel:
@@ -85,9 +86,8 @@ def build_agenda(session: Session, path: Path, *, language: str = "en",
         story.append(para("  ·  ".join(m for m in meta if m), styles["meta"]))
         story.append(Spacer(1, 4 * mm))
         story.append(day_table(items, model, language, styles, width, everyone))
-    document = SimpleDocTemplate(str(path), pagesize=PAPERS[paper], leftMargin=15 * mm,
-                                 rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
-                                 title=title, author="Ecovisit")
+    document = Document(str(path), paper=paper, language=language, title=title,
+                        author=tour.coordinator, subject=translate(LABELS["agenda"], language))
     footer = translate(LABELS["footer"], language).format(
         revision=tour.revision, date=format_day(local_today(), language))
     return build(document, story or [para(title, styles["title"])], footer, language)

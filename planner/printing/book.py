@@ -22,7 +22,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -38,7 +37,7 @@ from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemKind, ItemStatus, Stay, Traveller
 from planner.printing.agenda import day_table
 from planner.printing.fonts import register
-from planner.printing.layout import PAPERS, build, para
+from planner.printing.layout import PAPERS, Document, build, para
 from planner.printing.layout import styles as paragraph_styles
 from planner.printing.route_map import background, project
 from planner.queries import agenda_items, items_by_day, load_tour
@@ -56,18 +55,19 @@ T = {
     "vision": N_("Vision"), "priority": N_("Priority"), "goal": N_("Goal"),
     "scan": N_("Scan to open the venue on your phone's map"),
     "shared": N_("The delegation"),
+    "book": N_("Briefing book"),
 }
 
 
-class _Book(SimpleDocTemplate):  # type: ignore[misc]
-    """Adds every chapter heading to the contents and the PDF bookmarks."""
+class _Book(Document):
+    """Adds every chapter heading to the contents and the PDF bookmarks: the contents' link and
+    the bookmark name one destination, on the page the contents print."""
 
     def afterFlowable(self, flowable: Any) -> None:
+        super().afterFlowable(flowable)
         if isinstance(flowable, Paragraph) and flowable.style.name == "chapter":
             text = flowable.getPlainText()
-            key = f"chapter-{self.page}-{abs(hash(text))}"
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=0, closed=False)
+            key = self.bookmark(text)
             # the contents re-read the entry as markup: the user's text must be escaped again
             self.notify("TOCEntry", (0, escape(text), self.page, key))
 
@@ -160,9 +160,8 @@ def build_book(session: Session, path: Path, *, language: str = "en",
     if tour.coordinator:
         story.append(para(f"{say('coordinator')}: {tour.coordinator}", styles["body"]))
 
-    document = _Book(str(path), pagesize=PAPERS[paper], leftMargin=15 * mm,
-                     rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
-                     title=title, author="Ecovisit")
+    document = _Book(str(path), paper=paper, language=language, title=title,
+                     author=tour.coordinator, subject=say("book"))
     footer = f"{title} · " + translate(N_("Revision {revision} · printed {date}"),
                                        language).format(
         revision=tour.revision, date=format_day(local_today(), language))

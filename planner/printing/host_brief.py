@@ -18,7 +18,7 @@ from planner.formatting import format_day, item_time_text
 from planner.goals import SERVES, match
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemKind, ItemStatus, LearningGoal, Organisation, Traveller
-from planner.printing.layout import PAPERS, build, para
+from planner.printing.layout import Document, bookmarked, build, para
 from planner.printing.layout import styles as paragraph_styles
 from planner.queries import load_tour
 
@@ -29,14 +29,13 @@ TEXT = {
     "questions": N_("Questions we would like to discuss"),
     "languages": N_("Languages"), "interpreter": N_("An interpreter accompanies the delegation."),
     "none": N_("No visit is planned yet."),
+    "brief": N_("Host brief"),
 }
 
 
 def build_host_brief(session: Session, organisation: Organisation, path: Path, *,
                      language: str = "en", paper: str = "a4") -> int:
     """Write the host brief for *organisation* to *path*; returns the number of pages."""
-    from reportlab.platypus import SimpleDocTemplate
-
     styles = paragraph_styles(language)
     tour = load_tour(session)
 
@@ -54,12 +53,17 @@ def build_host_brief(session: Session, organisation: Organisation, path: Path, *
                         Spacer(1, 5 * mm), para(say("agenda"), styles["title"])]
     if not visits:
         story.append(para(say("none"), styles["cell"]))
+    days = set()
     for visit in visits:
         title = visit.title_ja if language == "ja" and visit.title_ja else visit.title
         place = visit.place.name + (f", {visit.place.address}" if visit.place and
                                     visit.place.address else "") if visit.place else ""
-        story.append(para(f"{format_day(visit.day, language)}  {item_time_text(visit)}  {title}",
-                        styles["cell"]))
+        line = para(f"{format_day(visit.day, language)}  {item_time_text(visit)}  {title}",
+                    styles["cell"])
+        if visit.day not in days:  # a bookmark per day, at its first visit
+            days.add(visit.day)
+            line = bookmarked(line, format_day(visit.day, language))
+        story.append(line)
         if place:
             story.append(para(place, styles["meta"]))
     travellers: list[Traveller] = []
@@ -89,7 +93,8 @@ def build_host_brief(session: Session, organisation: Organisation, path: Path, *
     if questions:
         story += [Spacer(1, 5 * mm), para(say("questions"), styles["title"])]
         story += [para(f"• {q}", styles["cell"]) for q in questions]
-    document = SimpleDocTemplate(str(path), pagesize=PAPERS[paper], leftMargin=18 * mm,
-                                 rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
-                                 title=say("for", host=organisation.name), author="Ecovisit")
+    document = Document(str(path), paper=paper, language=language,
+                        title=say("for", host=organisation.name), author=tour.coordinator,
+                        subject=say("brief"), leftMargin=18 * mm, rightMargin=18 * mm,
+                        topMargin=18 * mm)
     return build(document, story, delegation, language)
