@@ -1,14 +1,23 @@
-"""Publish a tour to a CalDAV calendar (caldav library): one resource per agenda item.
+"""Publish a tour to a CalDAV calendar collection (caldav library): one resource per agenda item.
 
-Items become events (created, or updated in place when they changed); cancelled and deleted
-items are removed from the calendar. The tour itself is only read, so a network failure changes
-nothing, and a rerun picks up where the last one stopped. Passwords come from an environment
-variable, the system keyring or a prompt, never from the command line or the tour, and are never
-printed.
+Publishing makes the collection hold exactly the calendar's live events (:func:`publish`): each
+is created, or updated in place when what it shows changed, with the SEQUENCE the tour gives it
+(the library is never let raise it); and every event of ours that is not live in the calendar
+— cancelled, deleted, a traveller taken off it, an idea left out — is removed. An event is ours
+when its UID ends ``@ecovisit`` (every item's does) or its calendar's PRODID is Ecovisit's; the
+user's own events in the collection are never touched. A UID held by two resources (another
+client copied one) is left in one. A traveller's collection is built from her calendar only, so it
+never names a meeting she did not attend, and removes one she was taken off; a collection is for
+one tour (and one traveller, or the whole tour): another tour's events there would be removed.
+
+The tour itself is only read, so a network failure changes nothing, and a rerun picks up where the
+last one stopped. Passwords come from an environment variable, the system keyring or a prompt,
+never from the command line or the tour, and are never printed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +30,10 @@ from planner.errors import WorkFailed
 from planner.model import Traveller
 
 KEYRING_SERVICE = "ecovisit-caldav"
+#: Every agenda item's UID ends so (:func:`planner.model.new_uid`).
+UID_SUFFIX = "@ecovisit"
+#: What the PRODID of Ecovisit's calendars holds, whatever the version.
+PRODID_MARK = "//Ecovisit//"
 
 
 @dataclass
@@ -45,8 +58,9 @@ class PublishReport:
                 "unchanged": self.unchanged}
 
 
-def _resource(source: Calendar, event: Any) -> bytes:
-    """One event as a CalDAV resource: its own VCALENDAR with the zones it uses (no METHOD)."""
+def _resource(source: Calendar, event: Any) -> str:
+    """One event as a CalDAV resource: its own VCALENDAR with the zones it uses (no METHOD:
+    RFC 4791 forbids it in a calendar object resource)."""
     single = Calendar()
     single.add("prodid", f"-//Ecovisit//Ecovisit {__version__}//EN")
     single.add("version", "2.0")
@@ -55,51 +69,96 @@ def _resource(source: Calendar, event: Any) -> bytes:
         if str(zone["TZID"]) in used:
             single.add_component(zone)
     single.add_component(event)
-    return bytes(single.to_ical())
+    return bytes(single.to_ical()).decode("utf-8")
 
 
-def _fingerprint(event: Any) -> tuple[str, ...]:
-    """What decides whether a stored event must be rewritten (everything but DTSTAMP)."""
-    return tuple(sorted(f"{k}:{v.to_ical() if hasattr(v, 'to_ical') else v}"
-                        for k, v in event.items() if k != "DTSTAMP"))
+def _fingerprint(component: Any) -> tuple[Any, ...]:
+    """What decides whether a stored event must be rewritten: its properties but DTSTAMP (and
+    the times a server may stamp on it), and its alarms'."""
+    stamped = {"DTSTAMP", "LAST-MODIFIED", "CREATED"}
+    own = tuple(sorted(f"{k}:{v.to_ical() if hasattr(v, 'to_ical') else v}"
+                       for k, v in component.items() if k not in stamped))
+    return (component.name, own, tuple(_fingerprint(sub) for sub in component.subcomponents))
+
+
+@dataclass
+class _Stored:
+    """An event in the collection: the caldav resource, its VEVENT, whether it is ours."""
+
+    resource: Any
+    component: Any
+    ours: bool
+
+    @property
+    def uid(self) -> str:
+        return str(self.component.get("UID", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.component.get("SUMMARY", "")) or self.uid
+
+
+def _stored(resources: Iterable[Any]) -> list[_Stored]:
+    """The collection's events; one its calendar library cannot read is the user's, not ours."""
+    found = []
+    for resource in resources:
+        try:
+            instance = resource.icalendar_instance
+            component = resource.icalendar_component
+        except (ValueError, KeyError, IndexError):
+            continue
+        uid = str(component.get("UID", ""))
+        ours = uid.endswith(UID_SUFFIX) or PRODID_MARK in str(instance.get("PRODID", ""))
+        found.append(_Stored(resource, component, ours))
+    return found
 
 
 def publish(session: Session, url: str, traveller: Traveller | None = None,
             username: str | None = None, password: str | None = None,
             options: IcsOptions | None = None) -> PublishReport:
-    """Make the calendar at *url* hold exactly the tour's (or the traveller's) items."""
+    """Make the collection at *url* hold exactly the live events of the tour's (or the
+    traveller's) calendar, leaving the user's own events as they are."""
     import requests
     from caldav import DAVClient
     from caldav.lib.error import DAVError
 
     ours = calendar(session, traveller, options)
+    live: dict[str, Any] = {}
+    titles: dict[str, str] = {}  # a removed event is named as the tour names it, if it does
+    for event in ours.walk("VEVENT"):
+        uid = str(event["UID"])
+        titles[uid] = str(event["SUMMARY"])
+        if str(event.get("STATUS")) != "CANCELLED":
+            live[uid] = event
     report = PublishReport()
     try:
-        client: Any = DAVClient(url=url, username=username, password=password,  # type: ignore[operator]
-                                timeout=30)
-        target = client.calendar(url=url)
-        stored: dict[str, Any] = {}
-        for resource in target.events():
-            component = resource.icalendar_component
-            stored[str(component["UID"])] = (resource, component)
-        for event in ours.walk("VEVENT"):
-            uid, title = str(event["UID"]), str(event["SUMMARY"])
-            if str(event.get("STATUS")) == "CANCELLED":
-                if uid in stored:
-                    stored[uid][0].delete()
-                    report.removed.append(title)
-                continue
-            if uid not in stored:
-                # SEQUENCE is the item's revision: the library must not bump it on its own.
-                target.save_event(_resource(ours, event).decode("utf-8"), increase_seqno=False)
-                report.created.append(title)
-            elif _fingerprint(stored[uid][1]) != _fingerprint(event):
-                resource = stored[uid][0]
-                resource.data = _resource(ours, event).decode("utf-8")
-                resource.save(increase_seqno=False)
-                report.updated.append(title)
-            else:
-                report.unchanged.append(title)
+        with DAVClient(url=url, username=username, password=password,  # type: ignore[operator]
+                       timeout=30) as client:
+            target = client.calendar(url=url)
+            held: dict[str, list[_Stored]] = {}
+            for stored in _stored(target.events()):
+                if stored.ours:
+                    held.setdefault(stored.uid, []).append(stored)
+            for uid, event in live.items():
+                title = str(event["SUMMARY"])
+                copies = sorted(held.pop(uid, []), key=lambda s: str(s.resource.url))
+                for extra in copies[1:]:  # one UID, one resource: never two copies
+                    extra.resource.delete()
+                if not copies:
+                    # SEQUENCE is the item's revision: the library must not raise it on its own.
+                    target.add_event(_resource(ours, event), increase_seqno=False)
+                    report.created.append(title)
+                elif _fingerprint(copies[0].component) != _fingerprint(event):
+                    resource = copies[0].resource
+                    resource.data = _resource(ours, event)
+                    resource.save(increase_seqno=False)
+                    report.updated.append(title)
+                else:
+                    report.unchanged.append(title)
+            for uid, copies in held.items():  # ours, and not live in this calendar
+                for stored in copies:
+                    stored.resource.delete()
+                report.removed.append(titles.get(uid, copies[0].title))
     except (DAVError, requests.exceptions.RequestException, OSError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise WorkFailed(f"{url}: the calendar server could not be used ({reason}); the tour "

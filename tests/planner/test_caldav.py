@@ -1,29 +1,20 @@
-"""Publishing to a real CalDAV server (Radicale on 127.0.0.1)."""
+"""Publishing to a real CalDAV server (Radicale and Xandikos on 127.0.0.1); the collections
+per traveller, after every kind of change, are in test_caldav_collections.py."""
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import caldav
 import pytest
 from sqlalchemy import select
 
 from planner.cli import main
 from planner.model import AgendaItem, ItemStatus
 from planner.store import TourStore
-from tests.radicale_server import radicale_server
-
-
-@pytest.fixture
-def calendar_url(tmp_path: Path) -> Iterator[str]:
-    with radicale_server(tmp_path / "radicale") as base:
-        client = caldav.DAVClient(url=base, username="coordinator", password="any")
-        calendar = client.principal().make_calendar(name="Tour", cal_id="tour")
-        yield str(calendar.url)
+from tests.caldav_servers import CalDavServer, read_collection
 
 
 def publish(tour: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
@@ -34,28 +25,20 @@ def publish(tour: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     return json.loads(out.getvalue())
 
 
-def server_events(url: str) -> dict[str, object]:
-    client = caldav.DAVClient(url=url, username="coordinator", password="any")
-    events = client.calendar(url=url).events()
-    found = {}
-    for event in events:
-        component = event.icalendar_component
-        found[str(component["UID"])] = component
-    assert len(found) == len(events)  # no UID twice
-    return found
-
-
-def test_publish_update_cancel_and_publish_again(demo_path: Path, calendar_url: str,
+def test_publish_update_cancel_and_publish_again(demo_path: Path, caldav_server: CalDavServer,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    calendar_url = caldav_server.new_collection("Tour")
     first = publish(demo_path, calendar_url, monkeypatch)
-    assert len(first["created"]) == 30 and first["updated"] == [] and first["removed"] == []
+    # every item but the one idea (ideas are the coordinator's until asked for)
+    assert len(first["created"]) == 29 and first["updated"] == [] and first["removed"] == []
+    assert "Pitch session: Munich mobility startups" not in first["created"]
     with TourStore.open(demo_path) as store, store.transaction() as session:
         moved = session.scalars(select(AgendaItem).where(
             AgendaItem.title.startswith("Process mining"))).one()
         moved.start += timedelta(minutes=45)
         moved.end += timedelta(minutes=45)
         cancelled = session.scalars(select(AgendaItem).where(
-            AgendaItem.title.startswith("Pitch session"))).one()
+            AgendaItem.title.startswith("Design thinking"))).one()
         cancelled.status = ItemStatus.CANCELLED
         moved_uid, moved_start = moved.uid, moved.start
         cancelled_uid = cancelled.uid
@@ -64,13 +47,15 @@ def test_publish_update_cancel_and_publish_again(demo_path: Path, calendar_url: 
     # BMW's description names the next item, which moved: it is updated too.
     assert set(second["updated"]) == {"Process mining for manufacturing",
                                       "BMW Startup Garage and the software-defined vehicle"}
-    assert second["removed"] == ["Pitch session: Munich mobility startups"]
-    assert len(second["unchanged"]) == 27
-    events = server_events(calendar_url)
-    assert len(events) == 29 and cancelled_uid not in events
+    assert second["removed"] == ["Design thinking for executives"]
+    assert len(second["unchanged"]) == 26
+    events = read_collection(calendar_url)
+    assert len(events) == 28 and cancelled_uid not in events
     assert events[moved_uid].decoded("DTSTART") == moved_start
+    assert events[moved_uid].decoded("SEQUENCE") > 0
     third = publish(demo_path, calendar_url, monkeypatch)  # a rerun changes nothing
     assert third["created"] == third["updated"] == third["removed"] == []
+    assert len(third["unchanged"]) == 28
 
 
 def test_an_unreachable_server_is_reported_and_the_tour_is_untouched(
