@@ -1,0 +1,205 @@
+"""A collection per traveller and one for the whole tour, on two real CalDAV servers (Radicale and
+Xandikos), kept holding exactly their live items through every kind of change (issue 18, item 4).
+
+What the collections should hold is worked out here from the tour's records (who attends what,
+which items are live), never from the calendar code under test, and what they do hold is read
+back with the caldav library.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import caldav
+from icalendar import Calendar, Event
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner import edits
+from planner.cli import main
+from planner.model import AgendaItem, ItemStatus
+from planner.store import TourStore
+from tests.caldav_servers import USER, CalDavServer, read_collection
+
+TOUR = None  # the whole tour's collection, beside one per traveller
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A live item as the tour's records hold it."""
+
+    title: str
+    revision: int
+    start: datetime
+
+
+def publish(tour: Path, url: str, traveller: str | None,
+            *options: str) -> dict[str, list[str]]:
+    out = io.StringIO()
+    whose = ["--traveller", traveller] if traveller else []
+    assert main(["publish", str(tour), url, "--json", *whose, *options], out=out) == 0
+    return json.loads(out.getvalue())
+
+
+def live_items(tour: Path, travellers: list[str | None],
+               ideas: bool = False) -> dict[str | None, dict[str, Expected]]:
+    """Each collection's due content by UID: the items the traveller attends (every item for
+    the whole tour) that are not cancelled, ideas only if asked for."""
+    due: dict[str | None, dict[str, Expected]] = {who: {} for who in travellers}
+    with TourStore.open(tour, read_only=True) as store, store.transaction() as session:
+        for item in session.scalars(select(AgendaItem).options(
+                selectinload(AgendaItem.attendees))):
+            if item.status is ItemStatus.CANCELLED or (item.status is ItemStatus.IDEA
+                                                       and not ideas):
+                continue
+            attending = {t.name for t in item.attendees}
+            for who in travellers:
+                if who is TOUR or who in attending:
+                    due[who][item.uid] = Expected(item.title, item.revision, item.start)
+    return due
+
+
+def ours(events: dict[str, Any]) -> dict[str, Any]:
+    return {uid: event for uid, event in events.items() if uid.endswith("@ecovisit")}
+
+
+def holds_exactly(url: str, due: dict[str, Expected]) -> dict[str, Any]:
+    """The collection's events of ours are the due items, each at its instant with its
+    revision as SEQUENCE; all the collection's events are returned."""
+    events = read_collection(url)
+    found = ours(events)
+    assert set(found) == set(due), (
+        f"{url}: missing {sorted(due[u].title for u in set(due) - set(found))}, "
+        f"extra {sorted(str(found[u]['SUMMARY']) for u in set(found) - set(due))}")
+    for uid, event in found.items():
+        assert str(event["SUMMARY"]) == due[uid].title
+        assert event.decoded("DTSTART") == due[uid].start
+        assert event.decoded("SEQUENCE") == due[uid].revision, due[uid].title
+    return events
+
+
+def shown(event: Any) -> bytes:
+    """What an event shows, without its stamp (rewritten on every publish)."""
+    copy = Event.from_ical(event.to_ical())
+    copy.pop("DTSTAMP")
+    return bytes(copy.to_ical())
+
+
+def add_users_own_event(url: str, number: int) -> str:
+    """An event the user made in another program, in the collection beside ours."""
+    own = Calendar()
+    own.add("prodid", "-//Example Corp.//Another Calendar 2.1//EN")
+    own.add("version", "2.0")
+    event = Event()
+    uid = f"dentist-{number}@example.org"
+    event.add("uid", uid)
+    event.add("dtstamp", datetime.fromisoformat("2027-04-01T09:00:00+00:00"))
+    event.add("dtstart", datetime.fromisoformat("2027-05-12T16:00:00+00:00"))
+    event.add("dtend", datetime.fromisoformat("2027-05-12T17:00:00+00:00"))
+    event.add("summary", "Dentist (private)")
+    event.add("sequence", 3)
+    own.add_component(event)
+    with caldav.DAVClient(url=url, username=USER, password="any") as client:
+        client.calendar(url=url).add_event(own.to_ical().decode(), increase_seqno=False)
+    return uid
+
+
+def test_each_collection_holds_exactly_its_travellers_live_items(
+        demo_path: Path, caldav_server: CalDavServer) -> None:
+    travellers: list[str | None] = [TOUR, "Kenji Takahashi", "Yumiko Sato", "Hiroshi Nakamura",
+                                    "Aiko Yamamoto", "Takeshi Ito"]
+    urls = {who: caldav_server.new_collection(who or "Tour") for who in travellers}
+    due = live_items(demo_path, travellers)
+    assert len(due[TOUR]) == 29 and len(due["Yumiko Sato"]) == 28  # the idea left out
+    for who in travellers:
+        first = publish(demo_path, urls[who], who)
+        assert sorted(first["created"]) == sorted(e.title for e in due[who].values())
+        assert first["updated"] == first["removed"] == first["unchanged"] == []
+    own = {who: add_users_own_event(urls[who], n) for n, who in enumerate(travellers)}
+    before = {who: holds_exactly(urls[who], due[who]) for who in travellers}
+
+    # Changes as the window makes them: one planner.edits function each, in a transaction.
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        def item(title: str) -> AgendaItem:
+            return session.scalars(select(AgendaItem).where(
+                AgendaItem.title.startswith(title))).one()
+
+        lunch = item("Lunch with Maria 01")
+        edits.move_item(session, lunch.uid, lunch.start + timedelta(minutes=30),
+                        lunch.end + timedelta(minutes=30))
+        edits.set_fields(session, "item", item("Design thinking").id, {"status": "cancelled"})
+        # a meeting of two colleagues: the others' collections never named it
+        edits.delete_record(session, "item", item("Process mining").id)
+        battery = item("Battery recycling")
+        edits.set_fields(session, "item", battery.id, {"attendees": [
+            t.id for t in battery.attendees if t.name != "Yumiko Sato"]})
+
+    after = live_items(demo_path, travellers)
+    gone = {who: sorted(e.title for u, e in due[who].items() if u not in after[who])
+            for who in travellers}
+    assert gone[TOUR] == ["Design thinking for executives", "Process mining for manufacturing"]
+    assert gone["Yumiko Sato"] == ["Battery recycling and the energy transition",
+                                   "Design thinking for executives"]
+    assert gone["Kenji Takahashi"] == gone["Aiko Yamamoto"] == gone[TOUR]
+    assert gone["Hiroshi Nakamura"] == gone["Takeshi Ito"] == ["Design thinking for executives"]
+    for who in travellers:
+        second = publish(demo_path, urls[who], who)
+        assert second["created"] == []
+        assert sorted(second["removed"]) == gone[who]
+        events = holds_exactly(urls[who], after[who])
+        assert shown(events[own[who]]) == shown(before[who][own[who]])  # the user's, untouched
+        changed = {u for u in after[who] if shown(events[u]) != shown(before[who][u])}
+        assert sorted(second["updated"]) == sorted(after[who][u].title for u in changed)
+        assert "Lunch with Maria 01 founders" in second["updated"]
+        for uid in changed:  # an updated event carries a higher SEQUENCE
+            assert (events[uid].decoded("SEQUENCE") > before[who][uid].decoded("SEQUENCE")), (
+                who, after[who][uid].title)
+        assert len(second["unchanged"]) == len(after[who]) - len(changed)
+
+    for who in travellers:  # nothing changed: nothing to do
+        third = publish(demo_path, urls[who], who)
+        assert third["created"] == third["updated"] == third["removed"] == []
+        assert sorted(third["unchanged"]) == sorted(e.title for e in after[who].values())
+        assert own[who] in holds_exactly(urls[who], after[who])
+
+
+def test_ideas_published_on_request_are_removed_when_left_out(
+        demo_path: Path, caldav_server: CalDavServer) -> None:
+    url = caldav_server.new_collection("Yumiko Sato")
+    with_ideas = live_items(demo_path, ["Yumiko Sato"], ideas=True)["Yumiko Sato"]
+    first = publish(demo_path, url, "Yumiko Sato", "--include-ideas")
+    assert "Pitch session: Munich mobility startups" in first["created"]
+    holds_exactly(url, with_ideas)
+    second = publish(demo_path, url, "Yumiko Sato")
+    assert second["removed"] == ["Pitch session: Munich mobility startups"]
+    assert second["created"] == []
+    holds_exactly(url, live_items(demo_path, ["Yumiko Sato"])["Yumiko Sato"])
+
+
+def test_an_event_of_ours_under_another_uid_is_removed_and_the_users_are_kept(
+        demo_path: Path, caldav_server: CalDavServer) -> None:
+    """Ours is told by the UID or, for an event another program re-keyed, by Ecovisit's
+    PRODID; an event the user made with another program stays, whatever its title."""
+    url = caldav_server.new_collection("Tour")
+    foreign = add_users_own_event(url, 0)
+    stray = Calendar()
+    stray.add("prodid", "-//Ecovisit//Ecovisit 0.1//EN")
+    stray.add("version", "2.0")
+    event = Event()
+    event.add("uid", "re-keyed-by-another-client-1")
+    event.add("dtstamp", datetime.fromisoformat("2027-04-01T09:00:00+00:00"))
+    event.add("dtstart", datetime.fromisoformat("2027-05-12T16:00:00+00:00"))
+    event.add("dtend", datetime.fromisoformat("2027-05-12T17:00:00+00:00"))
+    event.add("summary", "An old copy of a meeting")
+    stray.add_component(event)
+    with caldav.DAVClient(url=url, username=USER, password="any") as client:
+        client.calendar(url=url).add_event(stray.to_ical().decode(), increase_seqno=False)
+    report = publish(demo_path, url, TOUR)
+    assert report["removed"] == ["An old copy of a meeting"]
+    events = holds_exactly(url, live_items(demo_path, [TOUR])[TOUR])
+    assert set(events) - set(ours(events)) == {foreign}
