@@ -259,10 +259,12 @@ def test_publishing_to_a_caldav_server_from_the_dialog(
     screenshot(dialog, "publish-dialog.png")
     with qtbot.waitSignal(window.operations.idle, timeout=WAIT):
         dialog.publish_button.click()
-    assert dialog.status.text() == (f"Published to {calendar_url}:\n30 created, 0 updated, "
+    # every item but the idea, left out unless asked for
+    assert not dialog.ideas.isChecked()
+    assert dialog.status.text() == (f"Published to {calendar_url}:\n29 created, 0 updated, "
                                     "0 removed, 0 unchanged.")
-    assert dialog.report is not None and len(dialog.report.created) == 30
-    assert len(server_uids(calendar_url)) == 30
+    assert dialog.report is not None and len(dialog.report.created) == 29
+    assert len(server_uids(calendar_url)) == 29
     assert "created: Process mining for manufacturing" in dialog.details.toPlainText()
     assert memory_keyring.passwords == {}  # typed, not remembered
     assert document.undo_stack.count() == 0
@@ -287,7 +289,17 @@ def test_publishing_to_a_caldav_server_from_the_dialog(
     dialog.remember.setChecked(False)
     with qtbot.waitSignal(window.operations.idle, timeout=WAIT):
         dialog.publish()
-    assert dialog.status.text().endswith("0 created, 0 updated, 0 removed, 30 unchanged.")
+    assert dialog.status.text().endswith("0 created, 0 updated, 0 removed, 29 unchanged.")
+    dialog.ideas.setChecked(True)  # the idea published when asked for, removed when not
+    with qtbot.waitSignal(window.operations.idle, timeout=WAIT):
+        dialog.publish()
+    assert dialog.status.text().endswith("1 created, 0 updated, 0 removed, 29 unchanged.")
+    assert len(server_uids(calendar_url)) == 30
+    dialog.ideas.setChecked(False)
+    with qtbot.waitSignal(window.operations.idle, timeout=WAIT):
+        dialog.publish()
+    assert dialog.status.text().endswith("0 created, 0 updated, 1 removed, 29 unchanged.")
+    assert "removed: Pitch session: Munich mobility startups" in dialog.details.toPlainText()
     dialog.password.setText("typed again")
     dialog.close()
     assert dialog.password.text() == ""  # a closed dialog forgets the password

@@ -1,7 +1,8 @@
 """Publish the tour (or one traveller's part) to a CalDAV calendar, as ``ecovisit publish`` does.
 
-Publishing runs as a background operation: the calendar ends up holding exactly the tour's items
-(created, updated in place, cancelled ones removed), the tour is only read, and a network error
+Publishing runs as a background operation: the calendar ends up holding exactly the tour's (or the
+traveller's) items (created, updated in place; cancelled, deleted and left-out ones removed, the
+user's own events kept; idea items only when asked for), the tour is only read, and a network error
 changes nothing and is shown as it is. The password is typed here or, left empty, taken from the
 system keyring where the command line looks too; it goes to the server and, when asked, to the
 keyring, nowhere else: not the tour, not the settings, not a message. The keyring is used on the
@@ -60,7 +61,8 @@ class PublishDialog(QDialog):
         self.setWindowTitle(self.tr("Publish to a Calendar Server"))
         explanation = QLabel(self.tr(
             "The calendar will hold exactly the tour's items: new ones are created, changed "
-            "ones updated, cancelled ones removed. The tour itself is not changed."), self)
+            "ones updated, and cancelled, deleted or left-out ones removed; events you made "
+            "yourself stay. The tour itself is not changed."), self)
         explanation.setWordWrap(True)
         self.url = QLineEdit(self)
         self.url.setPlaceholderText("https://calendar.example.com/dav/coordinator/tour/")
@@ -80,18 +82,25 @@ class PublishDialog(QDialog):
         self.alarm.setSuffix(self.tr(" min before"))
         self.alarm.setSpecialValueText(self.tr("No reminder"))
         self.phones = QCheckBox(self.tr("Include the hosts' phone numbers"), self)
+        # Ideas are the coordinator's, not yet the executives': out unless asked for.
+        self.ideas = QCheckBox(self.tr("Include the idea items"), self)
+        self.ideas.setToolTip(self.tr(
+            "Items still at the idea stage are left out of calendars unless this is checked "
+            "(and removed from the calendar if they were published before); requested items are "
+            "always in, as tentative."))
         form = QFormLayout()
         rows: list[tuple[str, QWidget]] = [
             (self.tr("Calendar &URL:"), self.url), (self.tr("User &name:"), self.user),
             (self.tr("&Password:"), self.password), ("", self.remember),
             (self.tr("&Traveller:"), self.travellers), (self.tr("&Reminder:"), self.alarm),
-            ("", self.phones)]
+            ("", self.phones), ("", self.ideas)]
         for label, field in rows:
             form.addRow(label, field)
             if label:
                 field.setAccessibleName(label.replace("&", "").rstrip(":"))
         self.remember.setAccessibleName(self.remember.text())
         self.phones.setAccessibleName(self.phones.text())
+        self.ideas.setAccessibleName(self.ideas.text())
         self.bar = busy_bar(self, self.tr("Publishing progress"))  # shown while the work runs
         self.status = outcome_label(self, self.tr("Outcome of publishing"))
         self.details = QPlainTextEdit(self)
@@ -119,7 +128,7 @@ class PublishDialog(QDialog):
         layout.addStretch(0)
         layout.addWidget(self.buttons)
         chain = [self.url, self.user, self.password, self.remember, self.travellers, self.alarm,
-                 self.phones, self.details, self.publish_button, self.close_button]
+                 self.phones, self.ideas, self.details, self.publish_button, self.close_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.resize(600, self.sizeHint().height())
@@ -140,7 +149,7 @@ class PublishDialog(QDialog):
         typed = self.password.text()
         remember = self.remember.isChecked() and bool(user) and bool(typed)
         traveller_id = self.travellers.currentData()
-        options = IcsOptions(self.alarm.value(), self.phones.isChecked())
+        options = IcsOptions(self.alarm.value(), self.phones.isChecked(), self.ideas.isChecked())
         store = self.document.store
         publishing = fill(self.tr("Publishing to %1…"), url)
         no_password = fill(self.tr(
