@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from planner import __version__
 from planner.calendar.ics import IcsOptions, calendar
 from planner.errors import WorkFailed
-from planner.model import Traveller
+from planner.model import ItemStatus, Traveller
+from planner.queries import agenda_items
 
 KEYRING_SERVICE = "ecovisit-caldav"
 #: Every agenda item's UID ends so (:func:`planner.model.new_uid`).
@@ -44,6 +45,8 @@ class PublishReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    #: The idea items not published (ideas are published only when asked for).
+    ideas_left_out: list[str] = field(default_factory=list)
 
     def text(self, url: str) -> str:
         lines = [f"{url}: {len(self.created)} created, {len(self.updated)} updated, "
@@ -51,11 +54,15 @@ class PublishReport:
         for verb, titles in (("created", self.created), ("updated", self.updated),
                              ("removed", self.removed)):
             lines += [f"  {verb:<8} {t}" for t in titles]
+        if self.ideas_left_out:
+            count = len(self.ideas_left_out)
+            lines.append(f"Not published: {count} idea item{'' if count == 1 else 's'} "
+                         "(--include-ideas publishes them): " + "; ".join(self.ideas_left_out))
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated, "removed": self.removed,
-                "unchanged": self.unchanged}
+                "unchanged": self.unchanged, "ideas_left_out": self.ideas_left_out}
 
 
 def _resource(source: Calendar, event: Any) -> str:
@@ -122,6 +129,7 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
     from caldav import DAVClient
     from caldav.lib.error import DAVError
 
+    options = options or IcsOptions()
     ours = calendar(session, traveller, options)
     live: dict[str, Any] = {}
     titles: dict[str, str] = {}  # a removed event is named as the tour names it, if it does
@@ -131,6 +139,9 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
         if str(event.get("STATUS")) != "CANCELLED":
             live[uid] = event
     report = PublishReport()
+    if not options.include_ideas:
+        report.ideas_left_out = [item.title for item in session.scalars(agenda_items(traveller))
+                                 if item.status is ItemStatus.IDEA]
     try:
         with DAVClient(url=url, username=username, password=password,  # type: ignore[operator]
                        timeout=30) as client:

@@ -174,11 +174,19 @@ def test_ideas_published_on_request_are_removed_when_left_out(
     with_ideas = live_items(demo_path, ["Yumiko Sato"], ideas=True)["Yumiko Sato"]
     first = publish(demo_path, url, "Yumiko Sato", "--include-ideas")
     assert "Pitch session: Munich mobility startups" in first["created"]
+    assert first["ideas_left_out"] == []
     holds_exactly(url, with_ideas)
-    second = publish(demo_path, url, "Yumiko Sato")
-    assert second["removed"] == ["Pitch session: Munich mobility startups"]
-    assert second["created"] == []
+    out = io.StringIO()
+    assert main(["publish", str(demo_path), url, "--traveller", "Sato"], out=out) == 0
+    said = out.getvalue().splitlines()
+    assert [line for line in said if "Pitch session" in line] == [
+        "  removed  Pitch session: Munich mobility startups",
+        "Not published: 1 idea item (--include-ideas publishes them): Pitch session: Munich "
+        "mobility startups"]
     holds_exactly(url, live_items(demo_path, ["Yumiko Sato"])["Yumiko Sato"])
+    again = publish(demo_path, url, "Yumiko Sato")
+    assert again["removed"] == again["created"] == again["updated"] == []
+    assert again["ideas_left_out"] == ["Pitch session: Munich mobility startups"]
 
 
 def test_an_event_of_ours_under_another_uid_is_removed_and_the_users_are_kept(
