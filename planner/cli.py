@@ -1455,7 +1455,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true", help=force_help)
 
     sub = command("publish", cmd_publish,
-                  "Publish the tour (or one traveller's part) to a CalDAV calendar.")
+                  "Publish the tour (or one traveller's part) to a CalDAV calendar collection. "
+                  "The collection then holds exactly the tour's live items: new ones are "
+                  "created, changed ones updated, and cancelled, deleted or left-out ones "
+                  "removed; events Ecovisit did not write are left alone.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
     sub.add_argument("url", metavar="URL", help="the calendar collection's URL")
     sub.add_argument("--traveller", metavar="NAME", help="only the items this traveller attends")
@@ -1463,7 +1466,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--password-env", metavar="VAR",
                      help="read the password from this environment variable (else the system "
                           "keyring, else a prompt)")
-    sub.add_argument("--alarm", type=int, default=15, metavar="MINUTES")
+    sub.add_argument("--alarm", type=int, default=15, metavar="MINUTES",
+                     help="reminder this many minutes before (default 15; 0: none)")
     sub.add_argument("--with-phones", action="store_true", help="include hosts' phone numbers")
     sub.add_argument("--include-ideas", action="store_true", help=ideas_help)
     sub.add_argument("--json", action="store_true", help="print JSON")
