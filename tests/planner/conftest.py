@@ -17,3 +17,9 @@ def caldav_server(request: pytest.FixtureRequest,
     name = str(request.param)
     with running(name, tmp_path_factory.mktemp(name)) as server:
         yield server
+
+
+@pytest.fixture
+def calendar_url(caldav_server: CalDavServer) -> str:
+    """A new, empty calendar collection on the module's CalDAV server."""
+    return caldav_server.new_collection("Tour")

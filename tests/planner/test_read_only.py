@@ -29,9 +29,6 @@ import pytest
 from planner.cli import main
 from planner.errors import READ_ONLY_REASON
 from planner.store import TourStore, inspect_file, schema_version
-from tests.planner.test_caldav import calendar_url
-
-__all__ = ["calendar_url"]  # a fixture, used below
 
 DATA = Path(__file__).parent.parent / "data"
 GOAL = "Startup speed and culture"
