@@ -10,7 +10,6 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
-import caldav
 import keyring
 import pytest
 from icalendar import Calendar
@@ -22,7 +21,7 @@ from planner.calendar.caldav_publish import KEYRING_SERVICE
 from planner.queries import load_tour
 from planner.store import TourStore
 from planner.travel import TravelSettings
-from tests.radicale_server import radicale_server
+from tests.caldav_servers import read_collection, running
 from tests.ui.conftest import screenshot as save_screenshot
 from ui import commands
 from ui.dialogs.export import ExportCalendarDialog, ExportPdfDialog, file_name
@@ -232,15 +231,12 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 @pytest.fixture
 def calendar_url(tmp_path: Path) -> Iterator[str]:
-    with radicale_server(tmp_path / "radicale") as base:
-        client = caldav.DAVClient(url=base, username="coordinator", password="any")
-        calendar = client.principal().make_calendar(name="Tour", cal_id="tour")
-        yield str(calendar.url)
+    with running("radicale", tmp_path / "radicale") as server:
+        yield server.new_collection("Tour")
 
 
 def server_uids(url: str) -> set[str]:
-    client = caldav.DAVClient(url=url, username="coordinator", password="any")
-    return {str(event.icalendar_component["UID"]) for event in client.calendar(url=url).events()}
+    return set(read_collection(url))
 
 
 def test_publishing_to_a_caldav_server_from_the_dialog(

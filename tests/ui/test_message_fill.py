@@ -54,8 +54,8 @@ def _fills(node: ast.AST) -> bool:
 def spaced_calendar_url(tmp_path: Path) -> Iterator[str]:
     """A calendar whose URL holds ``%20`` (its name has a space)."""
     with radicale_server(tmp_path / "radicale") as base:
-        client = caldav.DAVClient(url=base, username="coordinator", password="any")
-        calendar = client.principal().make_calendar(name="Our tour", cal_id="our tour")
+        with caldav.DAVClient(url=base, username="coordinator", password="any") as client:
+            calendar = client.principal().make_calendar(name="Our tour", cal_id="our tour")
         url = str(calendar.url).replace(" ", "%20")  # as a browser or a server shows it
         assert url.endswith("/our%20tour/")
         yield url
