@@ -344,9 +344,16 @@ class ExportCalendarDialog(_ExportDialog):
         self.alarm.setSpecialValueText(self.tr("No reminder"))
         self.phones = QCheckBox(self.tr("Include the hosts' phone numbers"), self)
         self.phones.setAccessibleName(self.tr("Include the hosts' phone numbers"))
+        # Ideas are the coordinator's, not yet the executives': out unless asked for.
+        self.ideas = QCheckBox(self.tr("Include the idea items"), self)
+        self.ideas.setAccessibleName(self.tr("Include the idea items"))
+        self.ideas.setToolTip(self.tr(
+            "Items still at the idea stage are left out of calendars unless this is checked; "
+            "requested items are always in, as tentative."))
         self._add_row(self.tr("&Traveller:"), self.travellers)
         self._add_row(self.tr("&Reminder:"), self.alarm)
         self.form.addRow("", self.phones)
+        self.form.addRow("", self.ideas)
         explanation = QLabel(self.tr(
             "Calendar programs update the events they imported before when the file is "
             "imported again; cancelled meetings are removed."), self)
@@ -363,13 +370,15 @@ class ExportCalendarDialog(_ExportDialog):
     def job(self) -> Job:
         traveller_id = self.travellers.currentData()
         alarm, phones = self.alarm.value(), self.phones.isChecked()
+        ideas = self.ideas.isChecked()
         writing = self.tr("Writing the calendar…")
 
         def write(session: Session, path: Path, progress: Progress, force: bool) -> int:
             traveller = _get(session, Traveller, traveller_id)
             progress.report(0, 0, writing)
             return write_ics(session, path, traveller=traveller, alarm_minutes=alarm,
-                             with_phones=phones, force=force, before_replace=progress.check)
+                             with_phones=phones, include_ideas=ideas, force=force,
+                             before_replace=progress.check)
         return write
 
     def done_text(self, path: Path, count: int) -> str:
