@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +14,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from planner.cli import main
+from planner.edits import add_record, create_tour, delete_record, set_fields
 from planner.model import AgendaItem, ItemStatus, Traveller
 from planner.store import TourStore, create_tour_file
 from planner.tourdoc import import_document
@@ -217,3 +219,93 @@ def test_export_refuses_to_overwrite(demo_path: Path, tmp_path: Path,
     target.write_text("keep")
     assert main(["export-ics", str(demo_path), str(target)], out=io.StringIO()) == 2
     assert target.read_text() == "keep"
+
+
+def shown_as(event: Any) -> tuple[str, str, str]:
+    return (str(event["STATUS"]), str(event["TRANSP"]), str(event["X-MICROSOFT-CDO-BUSYSTATUS"]))
+
+
+def test_outlook_shows_cancelled_items_free_and_requested_ones_tentative(
+        demo_path: Path, tmp_path: Path) -> None:
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        dinner = session.scalars(select(AgendaItem).where(
+            AgendaItem.title == "Bavarian dinner")).one()
+        set_fields(session, "item", dinner.id, {"status": "cancelled"})
+        pitch = session.scalars(select(AgendaItem).where(
+            AgendaItem.title.startswith("Pitch session"))).one()
+        delete_record(session, "item", pitch.id)
+    data = export(demo_path, tmp_path / "t.ics")
+    assert b"TRANSP:OPAQUE\r\n" in data and b"X-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n" in data
+    events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+    assert shown_as(events["Bavarian dinner"]) == ("CANCELLED", "TRANSPARENT", "FREE")
+    assert not events["Bavarian dinner"].walk("VALARM")
+    assert shown_as(events["Pitch session: Munich mobility startups"]) == (
+        "CANCELLED", "TRANSPARENT", "FREE")  # the deleted item's tombstone
+    assert shown_as(events["Process mining for manufacturing"]) == (
+        "TENTATIVE", "OPAQUE", "TENTATIVE")  # requested
+    assert shown_as(events["Design thinking for executives"]) == ("CONFIRMED", "OPAQUE", "BUSY")
+
+
+def test_the_coordinator_is_named_in_every_description_and_nobody_organises(
+        demo_path: Path, tmp_path: Path) -> None:
+    data = export(demo_path, tmp_path / "c.ics")
+    cal = Calendar.from_ical(data)
+    assert "METHOD" not in cal
+    for event in cal.walk("VEVENT"):
+        assert "ORGANIZER" not in event and "ATTENDEE" not in event
+        assert str(event["DESCRIPTION"]).endswith(
+            "Coordinator: Marie Lindqvist, Nordlicht Study Tours, +49 30 5555 0142, "
+            "marie.lindqvist@nordlicht-tours.example")
+
+
+def test_a_travellers_file_never_names_a_meeting_she_did_not_attend(
+        demo_path: Path, tmp_path: Path) -> None:
+    """A deleted meeting of two colleagues is cancelled in their files and the tour's, and is
+    not in Sato's at all (it was, with its title, as a cancelled event)."""
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        mining = session.scalars(select(AgendaItem).where(
+            AgendaItem.title == "Process mining for manufacturing")).one()
+        assert sorted(t.name for t in mining.attendees) == ["Aiko Yamamoto", "Kenji Takahashi"]
+        delete_record(session, "item", mining.id)
+    sato = export(demo_path, tmp_path / "s.ics", "--traveller", "Sato")
+    assert b"Process mining" not in sato
+    for who in ("Takahashi", None):
+        data = export(demo_path, tmp_path / "x.ics", *(("--traveller", who) if who else ()))
+        [gone] = [e for e in Calendar.from_ical(data).walk("VEVENT")
+                  if str(e["SUMMARY"]) == "Process mining for manufacturing"]
+        assert str(gone["STATUS"]) == "CANCELLED"
+
+
+def test_a_traveller_taken_off_a_meeting_gets_it_cancelled_and_nothing_else_changes(
+        demo_path: Path, tmp_path: Path) -> None:
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        design = session.scalars(select(AgendaItem).where(
+            AgendaItem.title == "Design thinking for executives")).one()
+        keep = [t.id for t in design.attendees if t.name != "Yumiko Sato"]
+        set_fields(session, "item", design.id, {"attendees": keep})
+    mine = Calendar.from_ical(export(demo_path, tmp_path / "s.ics", "--traveller", "Sato"))
+    design_events = [e for e in mine.walk("VEVENT")
+                     if str(e["SUMMARY"]) == "Design thinking for executives"]
+    assert [shown_as(e) for e in design_events] == [("CANCELLED", "TRANSPARENT", "FREE")]
+    theirs = Calendar.from_ical(export(demo_path, tmp_path / "t.ics", "--traveller", "Ito"))
+    assert [str(e["STATUS"]) for e in theirs.walk("VEVENT")
+            if str(e["SUMMARY"]) == "Design thinking for executives"] == ["CONFIRMED"]
+
+
+def test_a_time_the_clocks_pass_twice_is_written_in_utc(tmp_path: Path) -> None:
+    tour = tmp_path / "autumn.ecovisit"
+    create_tour(tour, "Autumn", date(2027, 10, 30), date(2027, 11, 1))
+    with TourStore.open(tour) as store, store.transaction() as session:
+        office = add_record(session, "place", {"name": "Office", "latitude": 52.5,
+                                               "longitude": 13.4}).value
+        for n, (start, end) in enumerate((("02:30+02:00", "03:30+01:00"),
+                                          ("02:30+01:00", "02:45+01:00"),
+                                          ("03:00+01:00", "03:30+01:00"))):
+            add_record(session, "item", {"title": f"Item {n}", "status": "confirmed",
+                                         "place_id": office,
+                                         "start": f"2027-10-31T{start}",
+                                         "end": f"2027-10-31T{end}"})
+    text = export(tour, tmp_path / "a.ics").decode()
+    assert "DTSTART:20271031T003000Z\r\nDTEND;TZID=Europe/Berlin:20271031T033000\r\n" in text
+    assert "DTSTART:20271031T013000Z\r\nDTEND:20271031T014500Z\r\n" in text
+    assert "DTSTART;TZID=Europe/Berlin:20271031T030000\r\n" in text  # once only: local
