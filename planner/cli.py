@@ -126,20 +126,22 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _summary_text(summary: Any) -> list[str]:
-    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.items_by_kind.items(),
-                                                           key=lambda kv: (-kv[1], kv[0])))
+    kinds = ", ".join(_plural(n, kind) if kind not in _UNCOUNTED else f"{n} {kind}"
+                      for kind, n in sorted(summary.items_by_kind.items(),
+                                            key=lambda kv: (-kv[1], kv[0])))
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(summary.items_by_status.items()))
     lines = [summary.title]
     if summary.title_ja:
         lines.append(summary.title_ja)
     lines += [
         f"Dates:       {format_day(summary.start_date)} to {format_day(summary.end_date)} "
-        f"({summary.days} days)",
+        f"({_plural(summary.days, 'day')})",
         f"Route:       {' → '.join(summary.cities) or '(no places yet)'}",
         f"Delegation:  {len(summary.travellers)}: {', '.join(summary.travellers) or '(none)'}",
         f"Goals:       {summary.goals}",
-        f"Directory:   {summary.organisations} organisations",
-        f"Agenda:      {summary.items} items" + (f" ({kinds}; {statuses})" if kinds else ""),
+        f"Directory:   {_plural(summary.organisations, 'organisation')}",
+        f"Agenda:      {_plural(summary.items, 'item')}"
+        + (f" ({kinds}; {statuses})" if kinds else ""),
         f"Revision:    {summary.revision}",
     ]
     return lines
@@ -214,7 +216,7 @@ def cmd_export_contacts(args: argparse.Namespace, out: TextIO) -> int:
 
     with _open(args.tour, write=False) as store, store.transaction() as session:
         rows = export_directory(session, args.out, force=args.force)
-    print(f"Wrote {rows} rows to {args.out}", file=out)
+    print(f"Wrote {_plural(rows, 'row')} to {args.out}", file=out)
     return EXIT_OK
 
 
@@ -446,7 +448,7 @@ def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
                 if args.kind == "host-brief" else None)
         pages = write_pdf(session, args.out, args.kind, language=args.lang,
                           traveller=traveller, host=host, paper=args.paper, force=args.force)
-    print(f"Wrote {args.out} ({pages} pages)", file=out)
+    print(f"Wrote {args.out} ({_plural(pages, 'page')})", file=out)
     return EXIT_OK
 
 
@@ -604,6 +606,10 @@ _ROW_WORDS = {"contacts": "contact", "availability_windows": "available slot",
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+#: Item kinds counted without a plural: "2 free", "3 other".
+_UNCOUNTED = {"free", "other"}
 
 
 def _kind_word(text: str) -> str:

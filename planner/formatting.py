@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from planner import topics
 from planner.messages import N_, translate
-from planner.model import AgendaItem, OrganisationKind
+from planner.model import AgendaItem, ItemStatus, OrganisationKind, Traveller
 
 #: How a day is written in each language: ``Tue 12 May 2026`` / ``2026年5月12日(火)``.
 DAY_FORMATS = {"en": "EEE d MMM y", "ja": "y年M月d日(E)"}
@@ -46,6 +48,99 @@ ORGANISATION_KINDS = {
 def organisation_kind_text(kind: OrganisationKind | str, language: str = "en") -> str:
     """An organisation's kind as a word of *language* (``研究機関``, never ``research``)."""
     return translate(ORGANISATION_KINDS[OrganisationKind(kind)], language)
+
+
+#: What an item's status is called where it is marked (the printed agenda): an item not yet
+#: agreed, or called off, says so beside its title.
+ITEM_STATUSES = {ItemStatus.IDEA: N_("idea"), ItemStatus.REQUESTED: N_("requested"),
+                 ItemStatus.CONFIRMED: N_("confirmed"), ItemStatus.CANCELLED: N_("cancelled")}
+
+
+def status_text(status: ItemStatus | str, language: str = "en") -> str:
+    """An item's status as a word of *language* (``依頼中``, never ``requested`` in Japanese)."""
+    return translate(ITEM_STATUSES[ItemStatus(status)], language)
+
+
+#: How travel modes are called (``taxi`` / ``タクシー``).
+TRAVEL_MODES = {"walk": N_("walk"), "taxi": N_("taxi"), "transit": N_("transit"),
+                "rail": N_("rail"), "flight": N_("flight"), "ferry": N_("ferry")}
+
+
+def travel_mode_text(mode: str, language: str = "en") -> str:
+    """A travel mode of the travel model as a word of *language*."""
+    return translate(TRAVEL_MODES[mode], language)
+
+
+def duration_text(minutes: int, language: str = "en") -> str:
+    """A length of time in *language*: ``51 min``, ``2 h 5 min`` / ``51分``, ``2時間5分``."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return translate(N_("{minutes} min"), language).format(minutes=rest)
+    if not rest:
+        return translate(N_("{hours} h"), language).format(hours=hours)
+    return translate(N_("{hours} h {minutes} min"), language).format(hours=hours, minutes=rest)
+
+
+def distance_text(km: float, language: str = "en") -> str:
+    """A distance with the number written as *language* writes it: ``16.7 km``, ``1,204 km``."""
+    from babel.numbers import format_decimal  # not on the window's start path
+
+    return f"{format_decimal(round(km, 1), format='#,##0.0', locale=language)} km"
+
+
+def language_names(codes: list[str], language: str = "en") -> str:
+    """Language codes (``ja``, ``en``, ``de-CH``) as words of *language*: ``Japanese, English``
+    / ``日本語、英語``; a code babel does not know stays as it is."""
+    names = Locale.parse(language).languages
+    words = []
+    for code in codes:
+        try:
+            known = Locale.parse(code.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            words.append(code)
+            continue
+        word = known.get_display_name(language) if known.territory else \
+            names.get(known.language)
+        words.append(word or code)
+    return ("、" if language == "ja" else ", ").join(words)
+
+
+def traveller_name(person: Traveller, language: str = "en") -> str:
+    """A traveller as a reader of *language* names her: the Japanese name first for a Japanese
+    reader, ``高橋 健二 (Kenji Takahashi)``, the Latin one first otherwise."""
+    if not person.name_ja:
+        return person.name
+    if language == "ja":
+        return f"{person.name_ja} ({person.name})"
+    return f"{person.name} ({person.name_ja})"
+
+
+#: How the vocabulary's topics print in English prose where its tag (the concept's key) is
+#: not a word: ``ai`` is AI, ``industry-4.0`` Industry 4.0. Other tags print with spaces for
+#: hyphens (``venture-capital``: venture capital).
+TOPIC_WORDS = {
+    "ai": "AI", "cvc": "CVC", "sme": "SMEs", "iot": "IoT", "5g": "5G", "6g": "6G",
+    "maas": "MaaS", "esg": "ESG", "industry-4.0": "Industry 4.0", "scale-ups": "scale-ups",
+    "spin-off": "spin-offs", "generative-ai": "generative AI", "industrial-ai": "industrial AI",
+    "software-defined-vehicle": "software-defined vehicles", "tech-transfer":
+    "technology transfer", "deep-tech": "deep tech", "smart-city": "smart cities",
+}
+
+
+def topic_words(tags: list[str], language: str = "en") -> list[str]:
+    """Topics as a printed page says them in *language*, each concept once: ``process mining``,
+    ``industrial AI`` / ``プロセスマイニング``, ``産業AI``; a topic outside the vocabulary as
+    typed."""
+    words = []
+    for tag in topics.distinct(tags):
+        found = topics.concept(tag)
+        if found is None:
+            words.append(tag)
+        elif language == "ja":
+            words.append(found.ja)
+        else:
+            words.append(TOPIC_WORDS.get(found.name, found.name.replace("-", " ")))
+    return words
 
 
 def format_moment(moment: datetime, language: str = "en", *, year: bool = False) -> str:

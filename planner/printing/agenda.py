@@ -10,24 +10,30 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.formatting import (
     attendees_text,
     day_cities,
+    distance_text,
+    duration_text,
     format_day,
     item_place_text,
     item_time_text,
+    status_text,
+    travel_mode_text,
 )
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemStatus, Stay, Traveller
 from planner.printing.fonts import register
+from planner.printing.kinsoku import paragraph
 from planner.printing.layout import PAPERS, Document, bookmarked, build, para
 from planner.printing.layout import styles as paragraph_styles
 from planner.queries import agenda_items, items_by_day, load_tour
@@ -38,10 +44,12 @@ LABELS = {
     "time": N_("Time"), "item": N_("Item"), "where": N_("Where"), "who": N_("Hosts / attendees"),
     "hotel": N_("Hotel tonight"), "everyone": N_("Everyone"), "travel": N_("Travel"),
     "footer": N_("Revision {revision} · printed {date}"),
-    "agenda": N_("Agenda"), "cancelled": N_("cancelled"),
+    "agenda": N_("Agenda"),
 }
-MODES = {"walk": N_("walk"), "taxi": N_("taxi"), "transit": N_("transit"), "rail": N_("rail"),
-         "flight": N_("flight"), "ferry": N_("ferry")}
+#: An item not confirmed is marked in its row: a bar of this colour at the row's left and its
+#: status word beside the title (a cancelled title struck through).
+STATUS_COLOURS = {ItemStatus.IDEA: "#7a7a7a", ItemStatus.REQUESTED: "#c06000",
+                  ItemStatus.CANCELLED: "#b03030"}
 
 
 def _title(item: AgendaItem, language: str) -> str:
@@ -57,8 +65,22 @@ def _leg(model: TravelModel, a: AgendaItem, b: AgendaItem, language: str) -> str
     leg = model.estimate(Point(origin.latitude, origin.longitude, origin.exact, origin.kind),
                          Point(destination.latitude, destination.longitude, destination.exact,
                                destination.kind))
-    return f"↓ {translate(LABELS['travel'], language)}: " \
-           f"{translate(MODES[leg.mode], language)} {leg.minutes} min · {leg.distance_km:.1f} km"
+    return f"↓ {translate(LABELS['travel'], language)}: {travel_mode_text(leg.mode, language)} " \
+           f"{duration_text(leg.minutes, language)} · {distance_text(leg.distance_km, language)}"
+
+
+def title_cell(item: AgendaItem, language: str, style: ParagraphStyle) -> Paragraph:
+    """The item's title in the reader's language; an idea, a requested or a cancelled item
+    says so in a word of that language, in its status colour."""
+    title = escape(_title(item, language)).replace("\n", "<br/>")
+    colour = STATUS_COLOURS.get(item.status)
+    if colour is None:
+        return paragraph(title, style)
+    if item.status is ItemStatus.CANCELLED:
+        title = f"<strike>{title}</strike>"
+    word = escape(status_text(item.status, language))
+    mark = f"（{word}）" if language == "ja" else f" ({word})"
+    return paragraph(f'{title}<font color="{colour}">{mark}</font>', style)
 
 
 def build_agenda(session: Session, path: Path, *, language: str = "en",
@@ -99,6 +121,7 @@ def day_table(items: list[AgendaItem], model: TravelModel, language: str,
             for k in ("time", "item", "where", "who")]
     rows: list[list[Any]] = [head]
     leg_rows = []
+    marked: list[tuple[int, str]] = []
     for index, item in enumerate(items):
         if index:
             leg = _leg(model, items[index - 1], item, language)
@@ -109,11 +132,11 @@ def day_table(items: list[AgendaItem], model: TravelModel, language: str,
         attendees = attendees_text(item, everyone, translate(LABELS["everyone"], language),
                                    language)
         who = "\n".join(x for x in (hosts, attendees) if x)
-        title = _title(item, language)
-        if item.status is ItemStatus.CANCELLED:
-            title += f" ({translate(LABELS['cancelled'], language)})"
-        rows.append([para(item_time_text(item), styles["cell"]), para(title, styles["cell"]),
+        rows.append([para(item_time_text(item), styles["cell"]),
+                     title_cell(item, language, styles["cell"]),
                      para(item_place_text(item), styles["cell"]), para(who, styles["cell"])])
+        if item.status in STATUS_COLOURS:
+            marked.append((len(rows) - 1, STATUS_COLOURS[item.status]))
     table = Table(rows, colWidths=[0.17 * width, 0.33 * width, 0.27 * width, 0.23 * width],
                   repeatRows=1)
     style = [("FONTNAME", (0, 0), (-1, -1), register()[0]),  # plain cells too: all embedded
@@ -124,6 +147,8 @@ def day_table(items: list[AgendaItem], model: TravelModel, language: str,
     for row in leg_rows:
         style += [("SPAN", (1, row), (3, row)), ("TOPPADDING", (0, row), (-1, row), 0),
                   ("BOTTOMPADDING", (0, row), (-1, row), 0)]
+    for row, colour in marked:
+        style.append(("LINEBEFORE", (0, row), (0, row), 2.5, colors.HexColor(colour)))
     table.setStyle(TableStyle(style))
     return table
 

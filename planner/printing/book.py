@@ -16,6 +16,7 @@ from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
 from reportlab.graphics.shapes import Image as DrawingImage
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Image as PlatypusImage
 from reportlab.platypus import (
@@ -31,7 +32,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.calendar.ics import map_link
-from planner.formatting import format_day, item_time_text, organisation_kind_text
+from planner.formatting import (
+    format_day,
+    item_time_text,
+    organisation_kind_text,
+    status_text,
+    topic_words,
+    traveller_name,
+)
 from planner.goals import coverage
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemKind, ItemStatus, Stay, Traveller
@@ -42,7 +50,6 @@ from planner.printing.layout import styles as paragraph_styles
 from planner.printing.route_map import background, project
 from planner.queries import agenda_items, items_by_day, load_tour
 from planner.timezones import local_today
-from planner.topics import labels
 from planner.travel import TravelModel, TravelSettings
 
 T = {
@@ -113,10 +120,7 @@ def build_book(session: Session, path: Path, *, language: str = "en",
     story.append(para(say("delegation"), styles["chapter"]))
     cover = coverage(session, traveller)
     for person in travellers if traveller is None else [traveller]:
-        name = person.name
-        if person.name_ja:  # Japanese readers see the Japanese name first
-            name = (f"{person.name_ja} ({person.name})" if language == "ja"
-                    else f"{person.name} ({person.name_ja})")
+        name = traveller_name(person, language)
         story.append(para(f"{name} — {person.role}" if person.role else name, styles["body"]))
         story += _goal_lines([g for g in cover.goals if g.goal.traveller_id == person.id],
                              language, styles)
@@ -179,9 +183,11 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
                   styles: dict[str, Any], say: Any, width: float) -> list[Any]:
     title = meeting.title_ja if language == "ja" and meeting.title_ja else meeting.title
     org = meeting.organisation
+    when = f"{format_day(meeting.day, language)} {item_time_text(meeting)}"
+    if meeting.status is not ItemStatus.CONFIRMED:  # not agreed yet: the word says so
+        when += f" ({status_text(meeting.status, language)})"
     flow: list[Any] = [para(say("meeting", title=f"M{number} {title}"), styles["chapter"]),
-                       para(f"{format_day(meeting.day, language)} {item_time_text(meeting)}",
-                          styles["title"])]
+                       para(when, styles["title"])]
     place = meeting.place
     if place is not None:
         flow.append(para(f"{place.name}, {place.address}", styles["meta"]))
@@ -191,7 +197,7 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
                       styles["body"]),
                  para(org.description, styles["body"])]
         if org.topics:  # in the book's language: 製造業 for manufacturing
-            flow.append(para(" · ".join(labels(org.topics, language)), styles["meta"]))
+            flow.append(para(" · ".join(topic_words(org.topics, language)), styles["meta"]))
         if org.website:
             flow.append(para(org.website, styles["meta"]))
     if meeting.hosts:
@@ -220,6 +226,8 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
 
 
 COLUMNS_PER_TABLE = 20  # meetings per coverage table; more are continued in further tables
+SMALLEST_HEAD = 6.0  # the smallest type a meeting's column header is shrunk to (points)
+CELL_PADDING = 1.0  # left and right of each meeting's column
 
 
 def qr_image(text: str, size: float) -> PlatypusImage:
@@ -243,29 +251,54 @@ def _coverage_matrix(cover: Any, meetings: list[AgendaItem], language: str,
                      styles: dict[str, Any], width: float, say: Any) -> list[Any]:
     """Goals x meetings (M1, M2... as on the meeting pages), in tables of at most 20 meetings."""
     numbers = {m.uid: n for n, m in enumerate(meetings, start=1)}
+    first_width = width * 0.4
+    head, column, per_table = _meeting_columns(len(meetings), width - first_width,
+                                               styles["head"])
     flow: list[Any] = []
-    for first in range(1, max(1, len(meetings)) + 1, COLUMNS_PER_TABLE):
-        shown = list(range(first, min(first + COLUMNS_PER_TABLE, len(meetings) + 1)))
+    for first in range(1, max(1, len(meetings)) + 1, per_table):
+        shown = list(range(first, min(first + per_table, len(meetings) + 1)))
         rows: list[list[Any]] = [[para(say("goal"), styles["head"])]
-                                 + [para(f"M{n}", styles["head"]) for n in shown]]
+                                 + [para(f"M{n}", head) for n in shown]]
+        mark = styles["cell"].clone("served", alignment=TA_CENTER)
         for goal in cover.goals:
             text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
                 else goal.goal.title
             served = {numbers[m.uid] for m in goal.meetings if m.uid in numbers}
             rows.append([para(f"{text} (P{goal.goal.priority})", styles["cell"])]
-                        + [para("●" if n in served else "", styles["cell"]) for n in shown])
-        first_width = width * 0.4
-        other = (width - first_width) / COLUMNS_PER_TABLE
-        table = Table(rows, colWidths=[first_width] + [other] * len(shown), repeatRows=1,
+                        + [para("●" if n in served else "", mark) for n in shown])
+        table = Table(rows, colWidths=[first_width] + [column] * len(shown), repeatRows=1,
                       hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), register()[0]),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#2f4f6f")),
             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (1, 0), (-1, -1), 1), ("RIGHTPADDING", (1, 0), (-1, -1), 1)]))
+            ("LEFTPADDING", (1, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (1, 0), (-1, -1), CELL_PADDING)]))
         flow += [table, Spacer(1, 4 * mm)]
     return flow
+
+
+def _meeting_columns(count: int, room: float, style: Any) -> tuple[Any, float, int]:
+    """The header style, width and number per table of the meetings' columns, so that no
+    label (M1 ... M{count}) ever breaks: measured in the header's font, shrunk towards
+    :data:`SMALLEST_HEAD` to keep up to :data:`COLUMNS_PER_TABLE` columns in *room*, and fewer
+    columns to a table when even that is too wide."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    label = f"M{max(count, 1)}"  # the widest: the most digits (every digit is as wide)
+    wanted = min(COLUMNS_PER_TABLE, max(count, 1))
+
+    def needed(size: float) -> float:
+        return float(stringWidth(label, style.fontName, size)) + 2 * CELL_PADDING + 1
+
+    size = style.fontSize
+    while size > SMALLEST_HEAD and needed(size) * wanted > room:
+        size -= 0.5
+    column = max(needed(size), room / COLUMNS_PER_TABLE)
+    per_table = max(1, min(COLUMNS_PER_TABLE, int(room // column)))
+    head = style.clone("meeting-head", fontSize=size, leading=size + 2.5, alignment=TA_CENTER)
+    return head, column, per_table
 
 
 def _route(items: list[AgendaItem], stays: list[Stay], width: float) -> Drawing:

@@ -14,7 +14,7 @@ from reportlab.platypus import Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from planner.formatting import format_day, item_time_text
+from planner.formatting import format_day, item_time_text, language_names, traveller_name
 from planner.goals import SERVES, match
 from planner.messages import N_, translate
 from planner.model import AgendaItem, ItemKind, ItemStatus, LearningGoal, Organisation, Traveller
@@ -73,9 +73,9 @@ def build_host_brief(session: Session, organisation: Organisation, path: Path, *
                 travellers.append(person)
     story += [Spacer(1, 5 * mm), para(say("coming"), styles["title"])]
     for person in travellers:
-        name = f"{person.name} ({person.name_ja})" if person.name_ja else person.name
+        name = traveller_name(person, language)
         role = ", ".join(x for x in (person.role, person.company) if x)
-        languages = ", ".join(person.languages)
+        languages = language_names(person.languages, language)  # 日本語、英語, not ja, en
         story.append(para(f"{name} — {role}" + (f" · {say('languages')}: {languages}"
                                               if languages else ""), styles["cell"]))
     if any(v.interpreter_booked for v in visits):

@@ -7,8 +7,9 @@ only where Japanese typesetting allows it: never before a closing bracket, punct
 dot, a small kana, the prolonged sound mark or an iteration mark (:data:`NO_START`), never after
 an opening bracket (:data:`NO_END`), never inside a Latin word or number, nor between a number
 and the unit that follows it (``51分``). The characters that do not fit go down to the next line
-(no hanging punctuation, so a line never leaves its column). Only a run with no allowed break
-at all is cut where it overflows, still avoiding the forbidden characters where it can.
+(no hanging punctuation). Only a run with no allowed break at all is cut where it overflows,
+still keeping the forbidden characters off the lines' ends: a column too narrow for a run that
+may not be broken lets that line overflow.
 """
 
 from __future__ import annotations
@@ -105,14 +106,19 @@ def _breaks(chars: list[str], widths: list[float], max_widths: list[float],
 def _best_break(chars: list[str], start: int, end: int) -> int:
     """Where to end a line that would overflow after ``chars[start:end]``: at the last
     allowed break, else the last place that at least keeps the forbidden characters off the
-    line's ends, else where it overflows (each line holds at least one character)."""
+    line's ends (cutting a Latin word longer than the line), else, in a column narrower than
+    a run that may not be broken (``ギー・``), the first such place after it: the line
+    overflows rather than break the rule."""
+    def kept(cut: int) -> bool:
+        return chars[cut] not in NO_START and chars[cut - 1] not in NO_END
+
     for cut in range(end, start, -1):
         if may_break_before(chars[cut - 1], chars[cut]):
             return cut
     for cut in range(end, start, -1):
-        if chars[cut] not in NO_START and chars[cut - 1] not in NO_END:
+        if kept(cut):
             return cut
-    return end
+    return next((cut for cut in range(end + 1, len(chars)) if kept(cut)), len(chars))
 
 
 def _width(unit: Any, max_width: float) -> float:
