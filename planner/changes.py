@@ -18,10 +18,19 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from planner.edits import Changes, widen
-from planner.model import AgendaItem, Base, ItemTombstone, Tour
+from planner.model import (
+    NEXT_COLUMNS,
+    SHOWN_COLUMNS,
+    AgendaItem,
+    Base,
+    Tour,
+    item_attendees,
+    linked_items,
+    raise_item_revisions,
+)
+from planner.timezones import now_utc
 
 T = TypeVar("T")
 Key = tuple[Any, ...]
@@ -106,18 +115,35 @@ def record(session: Session, change: Callable[[Session], T]) -> tuple[T, Changes
 
 
 def apply(session: Session, changeset: Changeset, *, undo: bool) -> None:
-    """Take a recorded change back (*undo*) or make it again, in the caller's transaction."""
+    """Take a recorded change back (*undo*) or make it again, in the caller's transaction.
+
+    Rows are written in SQL, past the model's bookkeeping, so this keeps the calendars' books
+    itself: an agenda item it removes leaves a tombstone, a traveller it takes off an item
+    (or whose item it removes) a departure, each cancelling the version after the newest
+    committed; an item or an attendance it brings back loses its tombstone or departure and
+    gets a revision above them."""
     session.flush()
     add, remove = (changeset.deleted, changeset.inserted) if undo else \
         (changeset.inserted, changeset.deleted)
     tables = {t.name: t for t in _tables()}
     order = list(tables)
-    tombstones = {row["uid"]: row[REVISION] for row in remove.get("item_tombstones", [])}
-    tombstones.update({uid: revision for uid, revision in session.execute(
-        select(ItemTombstone.uid, ItemTombstone.revision))})
-    leaving = {row["uid"] for row in remove.get("agenda_items", [])}
-    current = {uid: revision for uid, revision in session.execute(
-        select(AgendaItem.uid, AgendaItem.revision).where(AgendaItem.uid.in_(leaving)))}
+    items = tables["agenda_items"]
+    gone = {row["id"] for row in remove.get("agenda_items", [])}
+    # What the calendars had: the attendances going, and every attendee of the items going.
+    leaving = {(row["item_id"], row["traveller_id"]) for row in remove.get("item_attendees", [])}
+    leaving |= {(i, t) for i, t in session.execute(select(
+        item_attendees.c.item_id, item_attendees.c.traveller_id).where(
+        item_attendees.c.item_id.in_(gone)))}
+    shown = {row.id: dict(row._mapping) for row in session.execute(
+        select(items.c.id, items.c.uid, items.c.title, items.c.start, items.c.end, items.c.zone)
+        .where(items.c.id.in_(gone | {item for item, _traveller in leaving})))}
+    raised = raise_item_revisions(session, gone)  # the version after the newest committed
+    ending = {shown[key]["uid"]: revision for key, revision in raised.items()}
+    above = {row["uid"]: row[REVISION] for name in ("item_tombstones", "item_departures")
+             for row in remove.get(name, [])}
+    for table in (tables["item_tombstones"], tables["item_departures"]):
+        for uid, revision in session.execute(select(table.c.uid, table.c.revision)):
+            above[uid] = max(revision, above.get(uid, revision))
     # Insert, then update, then delete: every reference written points to a row that exists
     # at that moment, so no foreign key is ever violated on the way (nor are any deferred).
     for name in order:  # parents first
@@ -125,9 +151,11 @@ def apply(session: Session, changeset: Changeset, *, undo: bool) -> None:
         for row in add.get(name, []):
             values = dict(row)
             if name == "agenda_items":  # back from the dead: above its tombstone
-                values[REVISION] = max(row[REVISION], tombstones.get(row["uid"], 0) + 1)
-            elif name == "item_tombstones":  # cancels a version calendars may have seen
-                values[REVISION] = max(row[REVISION], current.get(row["uid"], 0) + 1)
+                values[REVISION] = max(row[REVISION], above.get(row["uid"], -1) + 1)
+            elif name in _CANCELLATIONS:  # cancels a version calendars may have seen
+                values[REVISION] = max(row[REVISION], ending.get(row["uid"], 0))
+                _keep(session, table, values)
+                continue
             session.execute(insert(table).values(values))
     for name in order:
         table = tables[name]
@@ -140,23 +168,92 @@ def apply(session: Session, changeset: Changeset, *, undo: bool) -> None:
         for row in remove.get(name, []):
             session.execute(delete(table).where(_match(table, row)))
     session.expire_all()
-    _touch(session, changeset)
+    revisions = {**_touch(session, changeset), **raised}
+    now = now_utc()
+    for key in sorted(gone & raised.keys()):
+        _keep(session, tables["item_tombstones"], {
+            **_without_id(shown[key]), REVISION: raised[key], "deleted_at": now})
+    for key, traveller in sorted(leaving):
+        if key in shown and key in revisions:
+            _keep(session, tables["item_departures"], {
+                **_without_id(shown[key]), "traveller_id": traveller,
+                REVISION: revisions[key], "left_at": now})
+    _forget_cancellations(session, add, tables)
+
+
+#: The calendars' books: what they cancel (kept by the bookkeeping, not undone as edits are).
+_CANCELLATIONS = ("item_tombstones", "item_departures")
+
+
+def _without_id(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "id"}
+
+
+def _keep(session: Session, table: Table, values: dict[str, Any]) -> None:
+    """Write a tombstone or departure, or raise the one there (never to a lower revision)."""
+    match = _match(table, values)
+    found = session.execute(select(table.c.revision).where(match)).scalar()
+    if found is None:
+        session.execute(insert(table).values(values))
+    else:
+        session.execute(update(table).where(match).values(
+            {**values, REVISION: max(int(found), int(values[REVISION]))}))
+
+
+def _forget_cancellations(session: Session, add: dict[str, list[dict[str, Any]]],
+                          tables: dict[str, Table]) -> None:
+    """An item or an attendance brought back is live again: its tombstone or her departure is
+    history (the item's revision is above it already)."""
+    kept = {(row["uid"], row.get("traveller_id")) for name in _CANCELLATIONS
+            for row in add.get(name, [])}
+    stones, departures = tables["item_tombstones"], tables["item_departures"]
+    for uid in {row["uid"] for row in add.get("agenda_items", [])}:
+        if (uid, None) not in kept:
+            session.execute(delete(stones).where(stones.c.uid == uid))
+    attending = [(row["item_id"], row["traveller_id"]) for row in add.get("item_attendees", [])]
+    uids: dict[int, str] = {key: uid for key, uid in session.execute(
+        select(AgendaItem.id, AgendaItem.uid).where(
+            AgendaItem.id.in_({item for item, _traveller in attending})))}
+    for item, traveller in attending:
+        uid = uids.get(item)
+        if uid is not None and (uid, traveller) not in kept:
+            session.execute(delete(departures).where(
+                (departures.c.uid == uid) & (departures.c.traveller_id == traveller)))
 
 
 def _match(table: Table, row: dict[str, Any]) -> Any:
     return and_(*(c == row[c.name] for c in table.primary_key.columns))
 
 
-def _touch(session: Session, changeset: Changeset) -> None:
-    """Raise the revision of every agenda item the change concerns, and of the tour."""
+def _touch(session: Session, changeset: Changeset) -> dict[int, int]:
+    """Raise, in SQL, the revision of every agenda item the change concerns: its own rows and
+    links, the items showing a record whose shown columns it changed (a host renamed, a place
+    moved), and the items whose "Next: ..." line may name an item it added, removed or changed;
+    and the tour's. The items' new revisions."""
     ids = {row["id"] for name, row in changeset.rows() if name == "agenda_items"}
-    ids |= {row["item_id"] for name, row in changeset.rows()
-            if name in ("item_attendees", "item_hosts", "item_goals")}
-    for item in session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids))):
-        flag_modified(item, "title")
+    links = {row["item_id"] for name, row in changeset.rows()
+             if name in ("item_attendees", "item_hosts", "item_goals")}
+    shown: dict[str, set[int]] = {}
+    for name, pairs in changeset.updated.items():
+        columns = SHOWN_COLUMNS.get(name)
+        if columns is None:
+            continue
+        for before, after in pairs:
+            if any(before.get(c) != after.get(c) for c in columns):
+                shown.setdefault(name, set()).add(before["id"])
+    item_rows = [*changeset.inserted.get("agenda_items", []),
+                 *changeset.deleted.get("agenda_items", [])]
+    for before, after in changeset.updated.get("agenda_items", []):
+        if any(before[c] != after[c] for c in NEXT_COLUMNS):
+            item_rows += [before, after]
+    moments = {row["start"] for row in item_rows}
+    attended = {row["item_id"] for name, row in changeset.rows() if name == "item_attendees"}
+    moments |= set(session.scalars(select(AgendaItem.start).where(AgendaItem.id.in_(attended))))
+    revisions = raise_item_revisions(session, ids | links | linked_items(session, shown, moments))
     tour = session.get(Tour, 1)
     if tour is not None:
         tour.revision += 1  # a change, not a new title
+    return revisions
 
 
 def touched(changeset: Changeset, session: Session) -> Changes:

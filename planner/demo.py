@@ -169,6 +169,7 @@ def demo_document(start: date) -> dict[str, Any]:
         "places": places, "travellers": travellers, "goals": goals,
         "organisations": organisations, "stays": stays, "items": items,
         "follow_ups": [], "goal_matches": [], "tombstones": [],
+        "departures": [],
     }
 
 

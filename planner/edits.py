@@ -39,6 +39,7 @@ from planner.model import (
     AvailabilityWindow,
     Base,
     Contact,
+    ItemDeparture,
     ItemKind,
     ItemStatus,
     ItemTombstone,
@@ -810,6 +811,9 @@ class Removed:
     rows: tuple[tuple[str, dict[str, Any]], ...]  # (table, row), parents before children
     cleared: tuple[tuple[str, str, dict[str, Any], Any], ...]  # (table, column, key, old value)
     tombstone: str | None = None  # an agenda item's UID
+    #: An agenda item's departures as they were before the delete (the delete writes one for
+    #: each of its attendees; the restore puts these back instead).
+    departures: tuple[dict[str, Any], ...] = ()
 
     def changes(self) -> Changes:
         """The records the delete took away or changed."""
@@ -878,10 +882,11 @@ def delete_record(session: Session, kind: str, key: int) -> Done[Removed]:
     changes = widen(session, Changes().note(kind, [key]))  # before the rows are gone
     _collect(session, table, table.c.id == key, rows, cleared)
     _touch_items(session, rows, cleared)
+    departures = _departures(session, obj.uid) if kind == "item" else ()
     session.delete(obj)
     session.flush()
     removed = Removed(kind, key, tuple(rows), tuple(cleared),
-                      tombstone=obj.uid if kind == "item" else None)
+                      tombstone=obj.uid if kind == "item" else None, departures=departures)
     return Done(removed, changes.merge(removed.changes()))
 
 
@@ -912,12 +917,22 @@ def restore_record(session: Session, removed: Removed) -> Done[None]:
         session.execute(delete(ItemTombstone).where(ItemTombstone.uid == removed.tombstone))
         session.execute(update(AgendaItem).where(AgendaItem.uid == removed.tombstone)
                         .values(revision=revision))
+        session.execute(delete(ItemDeparture).where(ItemDeparture.uid == removed.tombstone))
+        for row in removed.departures:
+            session.execute(insert(ItemDeparture).values(**row))
     session.expire_all()
     _touch_items(session, removed.rows, removed.cleared)
     tour = session.get(Tour, 1)
     if tour is not None:
         tour.revision += 1  # a change, not a new title
     return _done(None, removed.changes(), session)
+
+
+def _departures(session: Session, uid: str) -> tuple[dict[str, Any], ...]:
+    """The departures of the item *uid* (travellers taken off it before), as rows."""
+    table = _table(ItemDeparture.__tablename__)
+    return tuple(dict(r._mapping) for r in session.execute(
+        select(table).where(table.c.uid == uid)))
 
 
 def restore_records(session: Session, removed: Sequence[Removed]) -> Done[None]:

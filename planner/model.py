@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -38,6 +38,7 @@ from sqlalchemy import (
     Time,
     event,
     inspect,
+    or_,
     select,
     update,
 )
@@ -820,10 +821,98 @@ class ItemDeparture(Base):
     zone: Mapped[str] = mapped_column(String(64))
     left_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
+    # Declared so that the unit of work writes travellers first.
+    traveller: Mapped[Traveller] = relationship(passive_deletes=True)
+
+
+#: What an agenda item's calendar event shows of the records it links to: its host's name, its
+#: host contacts' names, roles and phones, its place's and destination's name, address and
+#: where they are (the travel to the next item is estimated from the point, its exactness and
+#: kind), the titles of the goals it serves, its attendees' names, and of the tour the travel
+#: settings and the coordinator (in every DESCRIPTION). A change of one of these columns raises
+#: the revision (the SEQUENCE) of every item showing it; a change of any other column (an
+#: organisation's notes) does not.
+SHOWN_COLUMNS: dict[str, frozenset[str]] = {
+    "organisations": frozenset({"name"}),
+    "contacts": frozenset({"name", "role", "phone"}),
+    "places": frozenset({"name", "address", "latitude", "longitude", "exact", "kind"}),
+    "goals": frozenset({"title"}),
+    "travellers": frozenset({"name"}),
+    "tour": frozenset({"travel_settings", "coordinator", "coordinator_phone",
+                       "coordinator_email"}),
+}
+#: An item's columns that decide whether it is the next item of the items before it and what
+#: their "Next: ..." line says (its title, time, place, and whether it is cancelled); who attends
+#: it decides it in each traveller's own calendar.
+NEXT_COLUMNS = frozenset({"start", "end", "place_id", "status", "title"})
+#: An event names the next item when it starts within this time of the event's end.
+NEXT_WITHIN = timedelta(hours=12)
+_NEXT_ATTRIBUTES = NEXT_COLUMNS | {"place", "attendees"}
+
+
+class _Leaving:
+    """Travellers taken off items in one flush (or one undo): (item id, traveller id)."""
+
+    def __init__(self) -> None:
+        self.pairs: set[tuple[int, int]] = set()
+
+    def note(self, item_id: int | None, traveller_ids: Any) -> None:
+        if item_id is not None:
+            self.pairs.update((item_id, int(t)) for t in traveller_ids if t is not None)
+
+
+def linked_items(session: Session, shown: dict[str, set[int]],
+                 moments: set[datetime]) -> set[int]:
+    """The agenda items whose event shows one of the records *shown* (table name to the ids
+    whose shown columns changed; the tour's: every item), or whose "Next: ..." line may name an
+    item starting at one of *moments* (an item moved, added, deleted, cancelled...): the items
+    starting before such a moment and ending within :data:`NEXT_WITHIN` of it. An
+    over-approximation, read in SQL at the time of the call."""
+    items = cast(Table, AgendaItem.__table__)
+    if shown.get("tour"):
+        return set(session.scalars(select(items.c.id)))
+    found: set[int] = set()
+    organisations = shown.get("organisations")
+    if organisations:
+        found.update(session.scalars(select(items.c.id).where(
+            items.c.organisation_id.in_(organisations))))
+    for name, link, column in (("contacts", item_hosts, "contact_id"),
+                               ("goals", item_goals, "goal_id"),
+                               ("travellers", item_attendees, "traveller_id")):
+        keys = shown.get(name)
+        if keys:
+            found.update(session.scalars(select(link.c.item_id).where(link.c[column].in_(keys))))
+    places = shown.get("places")
+    if places:
+        found.update(session.scalars(select(items.c.id).where(
+            items.c.place_id.in_(places) | items.c.destination_id.in_(places))))
+        # the travel to an item there, and its place's name, in the line of the item before it
+        moments = moments | set(session.scalars(select(items.c.start).where(
+            items.c.place_id.in_(places))))
+    ordered = sorted(m for m in moments if isinstance(m, datetime))
+    for first in range(0, len(ordered), 200):
+        found.update(session.scalars(select(items.c.id).where(or_(*(
+            (items.c.start < moment) & (items.c.end >= moment - NEXT_WITHIN)
+            for moment in ordered[first:first + 200])))))
+    return found
+
+
+def _changed(obj: Any, attributes: frozenset[str] | set[str]) -> bool:
+    """Whether this flush changes one of *attributes* of *obj*."""
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in attributes
+               if name in state.attrs)
+
+
+def _starts(session: Session, obj: AgendaItem) -> set[datetime]:
+    """Where an item started when it was read, and where it starts now."""
+    with session.no_autoflush:
+        return {*inspect(obj).attrs.start.history.deleted, obj.start}
+
 
 @event.listens_for(TourSession, "before_flush")
 def _bookkeeping(session: Session, _context: Any, _instances: Any) -> None:
-    """Bump revisions and leave tombstones (see the module docstring).
+    """Bump revisions and leave tombstones and departures (see the module docstring).
 
     Each revision is raised in SQL (``revision = revision + 1``) and read back, never written
     from the value this session read earlier: two programs committing at once then raise it by
@@ -834,28 +923,85 @@ def _bookkeeping(session: Session, _context: Any, _instances: Any) -> None:
         return
     changed = bool(session.new) or bool(session.deleted)
     edited: list[AgendaItem] = []
+    shown: dict[str, set[int]] = {}
+    moments: set[datetime] = set()
+    leaving, back = _Leaving(), _Leaving()
     for obj in session.dirty:
         if not session.is_modified(obj):
             continue
         changed = True
         if isinstance(obj, AgendaItem):
             edited.append(obj)
+            if _changed(obj, _NEXT_ATTRIBUTES):
+                moments |= _starts(session, obj)
+            attendees = inspect(obj).attrs.attendees.history
+            leaving.note(obj.id, [t.id for t in attendees.deleted
+                                  if t not in session.deleted])
+            back.note(obj.id, [t.id for t in attendees.added])
+            continue
+        table = getattr(obj, "__tablename__", "")
+        if table in SHOWN_COLUMNS and _changed(obj, SHOWN_COLUMNS[table]):
+            shown.setdefault(table, set()).add(obj.id)
     deleted = [obj for obj in session.deleted if isinstance(obj, AgendaItem)]
+    for obj in (*session.new, *deleted):
+        if isinstance(obj, AgendaItem):
+            moments |= _starts(session, obj)
     if changed:
         tour = session.identity_map.get(session.identity_key(Tour, (1,)))
         for revision in _raise_revisions(session, Tour, [1]).values():
             if tour is not None and tour not in session.deleted:
                 set_committed_value(tour, "revision", revision)
+    gone = {obj.id for obj in deleted}
+    for item_id, traveller_id in session.execute(select(
+            item_attendees.c.item_id, item_attendees.c.traveller_id).where(
+            item_attendees.c.item_id.in_(gone))):
+        leaving.note(item_id, [traveller_id])  # she had it in her calendars
+    linked = linked_items(session, shown, moments) if shown or moments else set()
     # A deleted item's tombstone cancels the version after the newest anyone committed.
-    revisions = _raise_revisions(session, AgendaItem, [obj.id for obj in edited + deleted])
-    for obj in edited:
-        if obj.id in revisions:  # else deleted meanwhile: the flush says so
-            set_committed_value(obj, "revision", revisions[obj.id])
+    revisions = raise_item_revisions(session, {obj.id for obj in edited} | gone | linked)
+    items = {obj.id: obj for obj in (*edited, *deleted)}
     for obj in deleted:
-        session.add(ItemTombstone(
-            uid=obj.uid, revision=revisions.get(obj.id, obj.revision + 1), title=obj.title,
-            start=obj.start, end=obj.end, zone=obj.zone, deleted_at=now_utc(),
-        ))
+        _keep(session, ItemTombstone, (obj.uid,), revision=revisions.get(obj.id,
+              obj.revision + 1), title=obj.title, start=obj.start, end=obj.end, zone=obj.zone,
+              deleted_at=now_utc())
+    for item_id, traveller_id in sorted(leaving.pairs - back.pairs):
+        obj = items[item_id]
+        _keep(session, ItemDeparture, (obj.uid, traveller_id), revision=revisions.get(
+              item_id, obj.revision + 1), title=obj.title, start=obj.start, end=obj.end,
+              zone=obj.zone, left_at=now_utc())
+    for item_id, traveller_id in back.pairs - leaving.pairs:
+        if item_id not in gone:  # she is back: her departure is history
+            with session.no_autoflush:
+                stale = session.get(ItemDeparture, (items[item_id].uid, traveller_id))
+            if stale is not None:
+                session.delete(stale)
+
+
+def _keep(session: Session, entity: type[ItemTombstone | ItemDeparture], key: tuple[Any, ...],
+          **values: Any) -> None:
+    """Add the record *key* of *entity* with *values*, or update it if it is there already (a
+    departure from an item she was put back on and taken off again)."""
+    with session.no_autoflush:
+        found = session.get(entity, key)
+    if found is None:
+        names = [str(column.key) for column in entity.__mapper__.primary_key]
+        session.add(entity(**dict(zip(names, key, strict=True)), **values))
+        return
+    if found in session.deleted:
+        session.add(found)  # kept after all
+    for name, value in values.items():
+        setattr(found, name, value)
+
+
+def raise_item_revisions(session: Session, ids: set[int] | list[int]) -> dict[int, int]:
+    """Raise the revision of the agenda items *ids* in SQL, keep the loaded ones in step (their
+    committed revision, so the flush does not write an old one back); the new revisions."""
+    revisions = _raise_revisions(session, AgendaItem, sorted(i for i in ids if i is not None))
+    for item_id, revision in revisions.items():
+        obj = session.identity_map.get(session.identity_key(AgendaItem, (item_id,)))
+        if obj is not None and obj not in session.deleted:
+            set_committed_value(obj, "revision", revision)
+    return revisions
 
 
 def _raise_revisions(session: Session, entity: type[Tour | AgendaItem],

@@ -34,6 +34,7 @@ from planner.model import (
     Contact,
     FollowUp,
     GoalMatch,
+    ItemDeparture,
     ItemKind,
     ItemStatus,
     ItemTombstone,
@@ -456,6 +457,17 @@ TOMBSTONE_FIELDS = [
     Field("deleted_at", _Instant()),
 ]
 
+DEPARTURE_FIELDS = [
+    Field("uid", TEXT), Field("traveller", _Ref(Traveller, optional=False)),
+    Field("revision", _Int(0)), Field("title", TEXT), Field("zone", _Zone()),
+    Field("start", _Instant("zone")), Field("end", _Instant("zone")),
+    Field("left_at", _Instant()),
+]
+#: Records without an id of their own, and the keys that may not repeat among them.
+_KEYS: dict[type[Base], tuple[str, ...]] = {
+    ItemTombstone: ("uid",), ItemDeparture: ("uid", "traveller"),
+    GoalMatch: ("goal", "organisation")}
+
 
 @dataclass(frozen=True)
 class _Section:
@@ -484,6 +496,8 @@ SECTIONS: list[_Section] = [
     _Section("goal_matches", GoalMatch, GOAL_MATCH_FIELDS,
              (GoalMatch.goal_id, GoalMatch.organisation_id)),
     _Section("tombstones", ItemTombstone, TOMBSTONE_FIELDS, ItemTombstone.uid),
+    _Section("departures", ItemDeparture, DEPARTURE_FIELDS,
+             (ItemDeparture.uid, ItemDeparture.traveller_id)),
 ]
 
 
@@ -570,7 +584,7 @@ class _Reader:
     def _check_order(self, obj: Any, path: str) -> None:
         pairs = {Tour: ("start_date", "end_date", False), Stay: ("check_in", "check_out", True),
                  AgendaItem: ("start", "end", True), AvailabilityWindow: ("start", "end", True),
-                 ItemTombstone: ("start", "end", True)}
+                 ItemTombstone: ("start", "end", True), ItemDeparture: ("start", "end", True)}
         if type(obj) in pairs:
             first, last, strict = pairs[type(obj)]
             a, b = getattr(obj, first), getattr(obj, last)
@@ -590,7 +604,7 @@ class _Reader:
             if section.parent_attr is not None:
                 setattr(obj, section.parent_attr, parent_id)
             self.record(raw, at, section.fields, obj, [child.key for child in section.nested])
-            key = getattr(obj, "id", None) if section.model is not ItemTombstone else None
+            key = getattr(obj, "id", None) if section.model not in _KEYS else None
             if key is not None:
                 if key in seen:
                     raise self.fail(f"{at}.id", f"id {key} is used twice")
@@ -606,8 +620,8 @@ class _Reader:
 
     def _unique(self, raw_list: list[Any], path: str, section: _Section) -> None:
         """Records without an id of their own may not repeat their key (a tombstone's uid, a
-        goal match's pair)."""
-        keys = {ItemTombstone: ("uid",), GoalMatch: ("goal", "organisation")}.get(section.model)
+        departure's uid and traveller, a goal match's pair)."""
+        keys = _KEYS.get(section.model)
         if keys is None:
             return
         seen: dict[tuple[Any, ...], int] = {}

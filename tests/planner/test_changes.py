@@ -12,7 +12,7 @@ from planner import changes
 from planner.directory.fields import map_columns
 from planner.directory.importer import import_table
 from planner.directory.sources import read_table
-from planner.model import AgendaItem, Base, ItemKind, ItemTombstone, Tour
+from planner.model import AgendaItem, Base, ItemDeparture, ItemKind, ItemTombstone, Tour
 from planner.planning.tour import apply as apply_plan
 from planner.planning.tour import propose
 from planner.store import TourStore
@@ -24,12 +24,17 @@ Station F,Paris,FR,hub,,,
 """
 
 
+#: The calendars' books: an undo writes cancellations too (of what it takes away).
+BOOKS = ("tour", "item_tombstones", "item_departures")
+
+
 def rows(store: TourStore) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table except the tour's own, revisions left out."""
+    """Every row of every table except the tour's own and the calendars' books, revisions left
+    out."""
     with store.transaction() as session:
         found = {}
         for table in Base.metadata.sorted_tables:
-            if table.name == "tour":
+            if table.name in BOOKS:
                 continue
             columns = [c for c in table.columns if c.name != "revision"]
             found[table.name] = sorted((tuple(r) for r in session.execute(select(*columns))),
@@ -96,11 +101,24 @@ def test_a_plan_is_undone_in_one_step_and_calendars_see_higher_revisions(
                  and revisions_after[uid] != revisions_before[uid]]
         for uid in moved:  # what the plan changed and the undo changed back: calendars update
             assert undone[uid] > revisions_after[uid]
+        added = revisions_after.keys() - revisions_before.keys()  # the plan's new meetings
+        assert added
+        with store.transaction() as session:  # the undo cancels them in every calendar
+            stones = {s.uid: s.revision for s in session.scalars(select(ItemTombstone))}
+            assert {uid: stones.get(uid, -1) > revisions_after[uid] for uid in added} == \
+                dict.fromkeys(added, True)
+            left = {d.uid for d in session.scalars(select(ItemDeparture))}
+            assert added <= left  # and in the calendar of each of their attendees
+            assert not stones.keys() & undone.keys()  # nothing live is cancelled
         with store.transaction() as session:
             changes.apply(session, changeset, undo=False)
         assert rows(store) == after
+        redone = revisions(store)
         with store.transaction() as session:
             stones = {s.uid: s.revision for s in session.scalars(select(ItemTombstone))}
+        assert not stones.keys() & redone.keys()  # the meetings the redo brought back
+        for uid in added:
+            assert redone[uid] > revisions_after[uid]
         brought_back = [uid for uid in stones if uid in undone]  # items the plan dropped
         for uid in brought_back:  # the cancellation outranks the version the undo published
             assert stones[uid] > undone[uid]

@@ -20,6 +20,7 @@ from planner.model import (
     Contact,
     FollowUp,
     GoalMatch,
+    ItemDeparture,
     ItemKind,
     ItemStatus,
     ItemTombstone,
@@ -71,7 +72,8 @@ def test_every_column_of_the_model_is_in_the_document() -> None:
             covered[section.model].add(section.parent_attr)
         stack.extend(section.nested)
     for model in (Tour, Place, Traveller, LearningGoal, Organisation, Contact,
-                  AvailabilityWindow, Stay, AgendaItem, FollowUp, GoalMatch, ItemTombstone):
+                  AvailabilityWindow, Stay, AgendaItem, FollowUp, GoalMatch, ItemTombstone,
+                  ItemDeparture):
         columns = {c.key for c in sa_inspect(model).column_attrs}
         assert columns <= covered[model], f"{model.__name__}: {columns - covered[model]}"
     relations = {f.attr for f in ITEM_FIELDS}
@@ -83,7 +85,7 @@ def test_every_column_of_the_model_is_in_the_document() -> None:
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=25)
 ZONES = st.sampled_from(["Europe/Berlin", "Europe/Helsinki", "Europe/Paris", "Asia/Tokyo",
                          "America/New_York", "Europe/London", "UTC"])
-INSTANTS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1),  # noqa: DTZ001
+INSTANTS = st.datetimes(min_value=datetime(2000, 1, 2), max_value=datetime(2090, 1, 1),  # noqa: DTZ001
                         timezones=st.just(UTC))
 WORDS = st.lists(TEXT, max_size=3)
 
@@ -200,6 +202,14 @@ def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
             "uid": f"gone-{n}@test", "revision": draw(st.integers(1, 9)), "title": draw(TEXT),
             "zone": zone, "start": begin, "end": end,
             "deleted_at": draw(INSTANTS).isoformat()})
+    doc["departures"] = []
+    for n in range(draw(st.integers(0, 2)) if traveller_ids else 0):
+        zone = draw(ZONES)
+        begin, end = draw(span(zone))
+        doc["departures"].append({
+            "uid": f"left-{n}@test", "traveller": draw(st.sampled_from(traveller_ids)),
+            "revision": draw(st.integers(1, 9)), "title": draw(TEXT), "zone": zone,
+            "start": begin, "end": end, "left_at": draw(INSTANTS).isoformat()})
     return doc
 
 
