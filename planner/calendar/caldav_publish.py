@@ -35,6 +35,8 @@ KEYRING_SERVICE = "ecovisit-caldav"
 UID_SUFFIX = "@ecovisit"
 #: What the PRODID of Ecovisit's calendars holds, whatever the version.
 PRODID_MARK = "//Ecovisit//"
+#: The resource type of a calendar collection (RFC 4791, 4.2).
+CALENDAR_TYPE = "{urn:ietf:params:xml:ns:caldav}calendar"
 
 
 @dataclass
@@ -120,6 +122,35 @@ def _stored(resources: Iterable[Any]) -> list[_Stored]:
     return found
 
 
+def _calendar_collection(client: Any, url: str) -> Any:
+    """The calendar collection at *url*; WorkFailed, before anything is written, where the URL
+    names nothing or something else (the server, a user's home, an address book)."""
+    from caldav.elements import dav
+    from caldav.lib.error import NotFoundError
+
+    target = client.calendar(url=url)
+    try:
+        kinds = target.get_properties([dav.ResourceType()]).get("{DAV:}resourcetype")
+    except NotFoundError:
+        raise WorkFailed(f"{url}: the server has no calendar at this address (not found); "
+                         "nothing was published") from None
+    if CALENDAR_TYPE not in ([kinds] if isinstance(kinds, str) else kinds or []):
+        raise WorkFailed(f"{url}: this is not a calendar on the server (give the address of a "
+                         "calendar collection, often ending in /calendars/NAME/, not the "
+                         "server's, a user's or an address book's); nothing was published")
+    return target
+
+
+def _reason(exc: Exception) -> str:
+    """What went wrong, in a few words."""
+    from caldav.lib.error import AuthorizationError
+
+    if isinstance(exc, AuthorizationError):
+        return ("the server refused access: check the user name and password, and that this "
+                "user may write to the calendar")
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 def publish(session: Session, url: str, traveller: Traveller | None = None,
             username: str | None = None, password: str | None = None,
             options: IcsOptions | None = None) -> PublishReport:
@@ -145,7 +176,7 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
     try:
         with DAVClient(url=url, username=username, password=password,  # type: ignore[operator]
                        timeout=30) as client:
-            target = client.calendar(url=url)
+            target = _calendar_collection(client, url)
             held: dict[str, list[_Stored]] = {}
             for stored in _stored(target.events()):
                 if stored.ours:
@@ -171,9 +202,8 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
                     stored.resource.delete()
                 report.removed.append(titles.get(uid, copies[0].title))
     except (DAVError, requests.exceptions.RequestException, OSError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise WorkFailed(f"{url}: the calendar server could not be used ({reason}); the tour "
-                         "is unchanged, and running publish again resumes") from None
+        raise WorkFailed(f"{url}: the calendar server could not be used ({_reason(exc)}); "
+                         "the tour is unchanged, and running publish again resumes") from None
     return report
 
 

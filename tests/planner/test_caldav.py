@@ -62,6 +62,21 @@ def test_publish_update_cancel_and_publish_again(demo_path: Path, caldav_server:
     assert len(third["unchanged"]) == 28
 
 
+def test_an_address_that_names_no_calendar_is_refused_before_anything_is_written(
+        demo_path: Path, caldav_server: CalDavServer,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    calendar_url = caldav_server.new_collection("Tour")
+    home = calendar_url.rstrip("/").rsplit("/", 1)[0] + "/"  # the user's calendars' home
+    missing = home + "no-such-calendar/"
+    assert main(["publish", str(demo_path), missing], out=io.StringIO()) == 1
+    assert capsys.readouterr().err == (f"ecovisit: error: {missing}: the server has no calendar "
+                                       "at this address (not found); nothing was published\n")
+    for elsewhere in (home, caldav_server.base):
+        assert main(["publish", str(demo_path), elsewhere], out=io.StringIO()) == 1
+        assert f"{elsewhere}: this is not a calendar on the server" in capsys.readouterr().err
+    assert read_collection(calendar_url) == {}
+
+
 def test_an_unreachable_server_is_reported_and_the_tour_is_untouched(
         demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = demo_path.read_bytes()
