@@ -227,3 +227,36 @@ def test_an_event_of_ours_under_another_uid_is_removed_and_the_users_are_kept(
     assert report["removed"] == ["An old copy of a meeting"]
     events = holds_exactly(url, live_items(demo_path, [TOUR])[TOUR])
     assert set(events) - set(ours(events)) == {foreign}
+
+
+def test_undone_changes_bring_the_events_back_with_a_higher_sequence(
+        demo_path: Path, caldav_server: CalDavServer) -> None:
+    """Undo as the window does it (the value each edit returned, given back to its undo): a
+    deleted item and an item Sato was taken off come back to her collection, each with a
+    SEQUENCE above the one it had, so calendar programs take the new version."""
+    sato = "Yumiko Sato"
+    url = caldav_server.new_collection(sato)
+    assert publish(demo_path, url, sato)["removed"] == []
+    first = holds_exactly(url, live_items(demo_path, [sato])[sato])
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        dinner = session.scalars(select(AgendaItem).where(
+            AgendaItem.title == "Bavarian dinner")).one()
+        battery = session.scalars(select(AgendaItem).where(
+            AgendaItem.title.startswith("Battery recycling"))).one()
+        uids = {dinner.uid, battery.uid}
+        deleted = edits.delete_record(session, "item", dinner.id).value
+        taken_off = edits.set_fields(session, "item", battery.id, {"attendees": [
+            t.id for t in battery.attendees if t.name != sato]}).value
+        battery_id = battery.id
+    assert sorted(publish(demo_path, url, sato)["removed"]) == [
+        "Battery recycling and the energy transition", "Bavarian dinner"]
+    assert not uids & set(holds_exactly(url, live_items(demo_path, [sato])[sato]))
+    with TourStore.open(demo_path) as store, store.transaction() as session:
+        edits.restore_fields(session, "item", battery_id, taken_off)
+        edits.restore_record(session, deleted)
+    again = publish(demo_path, url, sato)
+    assert sorted(again["created"]) == ["Battery recycling and the energy transition",
+                                        "Bavarian dinner"]
+    events = holds_exactly(url, live_items(demo_path, [sato])[sato])
+    for uid in uids:
+        assert events[uid].decoded("SEQUENCE") > first[uid].decoded("SEQUENCE")
