@@ -61,6 +61,12 @@ def status_text(status: ItemStatus | str, language: str = "en") -> str:
     return translate(ITEM_STATUSES[ItemStatus(status)], language)
 
 
+def bracketed(text: str, language: str = "en") -> str:
+    """*text* as an aside after what precedes it: `` (requested)`` / ``（依頼中）`` (Japanese
+    brackets are full width and take no space before them)."""
+    return f"（{text}）" if language == "ja" else f" ({text})"
+
+
 #: How travel modes are called (``taxi`` / ``タクシー``).
 TRAVEL_MODES = {"walk": N_("walk"), "taxi": N_("taxi"), "transit": N_("transit"),
                 "rail": N_("rail"), "flight": N_("flight"), "ferry": N_("ferry")}

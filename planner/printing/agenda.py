@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from planner.formatting import (
     attendees_text,
+    bracketed,
     day_cities,
     distance_text,
     duration_text,
@@ -78,8 +79,7 @@ def title_cell(item: AgendaItem, language: str, style: ParagraphStyle) -> Paragr
         return paragraph(title, style)
     if item.status is ItemStatus.CANCELLED:
         title = f"<strike>{title}</strike>"
-    word = escape(status_text(item.status, language))
-    mark = f"（{word}）" if language == "ja" else f" ({word})"
+    mark = escape(bracketed(status_text(item.status, language), language))
     return paragraph(f'{title}<font color="{colour}">{mark}</font>', style)
 
 

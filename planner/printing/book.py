@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from planner.calendar.ics import map_link
 from planner.formatting import (
+    bracketed,
     format_day,
     item_time_text,
     organisation_kind_text,
@@ -157,8 +158,9 @@ def build_book(session: Session, path: Path, *, language: str = "en",
               para(say("hotels"), styles["title"])]
     for stay in stays:
         place = stay.place
-        story.append(para(f"{place.name}, {place.address} {place.phone} — "
-                        f"{format_day(stay.check_in, language, short=True)} – "
+        where = " ".join(x for x in (", ".join(x for x in (place.name, place.address) if x),
+                                     place.phone) if x)  # no empty ", " when a field is
+        story.append(para(f"{where} — {format_day(stay.check_in, language, short=True)} – "
                         f"{format_day(stay.check_out, language, short=True)}", styles["cell"]))
     story += [Spacer(1, 5 * mm), para(say("emergency"), styles["body"])]
     if tour.coordinator:
@@ -185,12 +187,13 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
     org = meeting.organisation
     when = f"{format_day(meeting.day, language)} {item_time_text(meeting)}"
     if meeting.status is not ItemStatus.CONFIRMED:  # not agreed yet: the word says so
-        when += f" ({status_text(meeting.status, language)})"
+        when += bracketed(status_text(meeting.status, language), language)
     flow: list[Any] = [para(say("meeting", title=f"M{number} {title}"), styles["chapter"]),
                        para(when, styles["title"])]
     place = meeting.place
     if place is not None:
-        flow.append(para(f"{place.name}, {place.address}", styles["meta"]))
+        flow.append(para(", ".join(x for x in (place.name, place.address) if x),
+                         styles["meta"]))
     if org is not None:
         flow += [Spacer(1, 3 * mm), para(say("profile"), styles["title"]),
                  para(f"{org.name} ({organisation_kind_text(org.kind, language)})",

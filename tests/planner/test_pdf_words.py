@@ -63,6 +63,9 @@ def test_a_fresh_tours_book_and_brief_print_words(fresh: Path, tmp_path: Path,
     assert squeezed(words["requested"]) in squeezed(book)
     assert squeezed(words["idea"]) in squeezed(book)
     assert re.search(r"\(\d+ pages?\)", brief_said)
+    # a place without an address or phone leaves no empty field behind
+    assert "Campus Süd" in book and "Campus Süd," not in book
+    assert "Hotel Adlon —" in book and "Hotel Adlon," not in book
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
