@@ -130,10 +130,11 @@ def apply(session: Session, changeset: Changeset, *, undo: bool) -> None:
     items = tables["agenda_items"]
     gone = {row["id"] for row in remove.get("agenda_items", [])}
     # What the calendars had: the attendances going, and every attendee of the items going.
-    leaving = {(row["item_id"], row["traveller_id"]) for row in remove.get("item_attendees", [])}
-    leaving |= {(i, t) for i, t in session.execute(select(
+    taken = {(row["item_id"], row["traveller_id"]) for row in remove.get("item_attendees", [])}
+    leaving = {(i, t) for i, t in session.execute(select(
         item_attendees.c.item_id, item_attendees.c.traveller_id).where(
-        item_attendees.c.item_id.in_(gone)))}
+        item_attendees.c.item_id.in_(gone | {item for item, _traveller in taken})))
+        if i in gone or (i, t) in taken}
     shown = {row.id: dict(row._mapping) for row in session.execute(
         select(items.c.id, items.c.uid, items.c.title, items.c.start, items.c.end, items.c.zone)
         .where(items.c.id.in_(gone | {item for item, _traveller in leaving})))}

@@ -880,9 +880,9 @@ def delete_record(session: Session, kind: str, key: int) -> Done[Removed]:
     cleared: list[tuple[str, str, dict[str, Any], Any]] = []
     session.flush()
     changes = widen(session, Changes().note(kind, [key]))  # before the rows are gone
+    departures = _departures(session, obj.uid) if kind == "item" else ()
     _collect(session, table, table.c.id == key, rows, cleared)
     _touch_items(session, rows, cleared)
-    departures = _departures(session, obj.uid) if kind == "item" else ()
     session.delete(obj)
     session.flush()
     removed = Removed(kind, key, tuple(rows), tuple(cleared),
