@@ -83,8 +83,11 @@ def _coordinator(tour: Tour) -> str:
 
 def _travel_line(item: AgendaItem, following: AgendaItem, model: TravelModel) -> str:
     start = to_local(following.start, following.zone)
+    clock = f"{start:%H:%M}"
+    if wall_clock(following.start, following.zone).tzinfo is UTC:  # the clocks pass it twice
+        clock += f" {start.tzname()}"
     where = following.place.name if following.place else ""
-    line = f"Next: {following.title} at {start:%H:%M}" + (f", {where}" if where else "")
+    line = f"Next: {following.title} at {clock}" + (f", {where}" if where else "")
     origin = item.destination or item.place
     if origin is not None and following.place is not None and origin.id != following.place.id:
         leg = model.estimate(Point(origin.latitude, origin.longitude, origin.exact,

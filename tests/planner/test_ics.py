@@ -309,3 +309,6 @@ def test_a_time_the_clocks_pass_twice_is_written_in_utc(tmp_path: Path) -> None:
     assert "DTSTART:20271031T003000Z\r\nDTEND;TZID=Europe/Berlin:20271031T033000\r\n" in text
     assert "DTSTART:20271031T013000Z\r\nDTEND:20271031T014500Z\r\n" in text
     assert "DTSTART;TZID=Europe/Berlin:20271031T030000\r\n" in text  # once only: local
+    # the description's "next" says which 02:30 (the summer-time one is followed by the other)
+    first = Calendar.from_ical(text).walk("VEVENT")[0]
+    assert "Next: Item 1 at 02:30 CET" in str(first["DESCRIPTION"])
