@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import select
 
 from planner.cli import main
-from planner.model import AgendaItem, ItemStatus
+from planner.model import AgendaItem, ItemStatus, ItemTombstone
 from planner.store import TourStore, create_tour_file
 from planner.tourdoc import import_document
+from tests.ics_tours import clock_change_tour
 
 KHAL = shutil.which("khal")
 pytestmark = pytest.mark.skipif(KHAL is None, reason="khal is not installed (.ci/run installs it)")
@@ -97,3 +98,21 @@ def test_a_berlin_meeting_at_ten_is_six_pm_in_winter_and_five_pm_in_summer(
                 for m, d, t in ((1, 19, "Winter"), (7, 13, "Summer"))]
     assert shown == sorted(expected)
     assert [s[0][-5:] for s in sorted(shown, key=lambda s: s[1])] == ["17:00", "18:00"]
+
+
+def test_khal_shows_both_0230s_of_the_autumn_night_an_hour_apart(tmp_path: Path) -> None:
+    """The tour across Berlin's clock changes (tests/ics_tours.py): every event, cancelled and
+    deleted ones too, at its own instant in Tokyo; the repeated hour is written in UTC."""
+    tour = tmp_path / "clocks.ecovisit"
+    clock_change_tour(tour)
+    ics = tmp_path / "clocks.ics"
+    assert main(["export-ics", str(tour), str(ics), "--include-ideas"], out=io.StringIO()) == 0
+    tokyo = ZoneInfo("Asia/Tokyo")
+    with TourStore.open(tour) as store, store.transaction() as session:
+        expected = sorted({(f"{i.start.astimezone(tokyo):%Y-%m-%d %H:%M}", i.title)
+                           for i in [*session.scalars(select(AgendaItem)),
+                                     *session.scalars(select(ItemTombstone))]})
+    shown = khal_events(ics, tmp_path, "2027-03-01", "2027-11-30")
+    assert shown == expected
+    assert ("2027-10-31 09:30", "First 02:30 (summer time)") in shown
+    assert ("2027-10-31 10:30", "Second 02:30 (winter time)") in shown
