@@ -400,6 +400,7 @@ def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
 
 
 def cmd_export_ics(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.calendar.ics import ideas_left_out
     from planner.exports import write_ics
 
     if args.alarm < 0:
@@ -409,7 +410,11 @@ def cmd_export_ics(args: argparse.Namespace, out: TextIO) -> int:
         write_ics(session, args.out, traveller=traveller, alarm_minutes=args.alarm,
                   with_phones=args.with_phones, include_ideas=args.include_ideas,
                   force=args.force)
+        ideas = [] if args.include_ideas else ideas_left_out(session, traveller)
     print(f"Wrote {args.out}", file=out)
+    if ideas:
+        print(f"Not in the file: {len(ideas)} idea item{'' if len(ideas) == 1 else 's'} "
+              "(--include-ideas adds them): " + "; ".join(ideas), file=out)
     return EXIT_OK
 
 

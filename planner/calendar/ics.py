@@ -208,6 +208,12 @@ def _gone(session: Session, traveller: Traveller | None,
     return [g for g in gone if g.uid not in live]
 
 
+def ideas_left_out(session: Session, traveller: Traveller | None = None) -> list[str]:
+    """The titles of the idea items a calendar leaves out unless asked (in time order)."""
+    return [item.title for item in session.scalars(agenda_items(traveller))
+            if item.status is ItemStatus.IDEA]
+
+
 def calendar(session: Session, traveller: Traveller | None = None,
              options: IcsOptions | None = None, stamp: datetime | None = None) -> Calendar:
     """The tour (or one traveller's items) as an iCalendar object."""

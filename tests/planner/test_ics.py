@@ -312,3 +312,16 @@ def test_a_time_the_clocks_pass_twice_is_written_in_utc(tmp_path: Path) -> None:
     # the description's "next" says which 02:30 (the summer-time one is followed by the other)
     first = Calendar.from_ical(text).walk("VEVENT")[0]
     assert "Next: Item 1 at 02:30 CET" in str(first["DESCRIPTION"])
+
+
+def test_export_says_which_idea_items_it_left_out(demo_path: Path, tmp_path: Path) -> None:
+    said = io.StringIO()
+    assert main(["export-ics", str(demo_path), str(tmp_path / "a.ics")], out=said) == 0
+    assert said.getvalue().splitlines()[1] == (
+        "Not in the file: 1 idea item (--include-ideas adds them): "
+        "Pitch session: Munich mobility startups")
+    for extra in (["--include-ideas"], ["--traveller", "Takahashi"]):  # asked for; none of his
+        said = io.StringIO()
+        assert main(["export-ics", str(demo_path), str(tmp_path / "b.ics"), "--force", *extra],
+                    out=said) == 0
+        assert said.getvalue() == f"Wrote {tmp_path / 'b.ics'}\n"
