@@ -18,8 +18,8 @@ from reportlab.graphics.shapes import Image as DrawingImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Image as PlatypusImage
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -27,6 +27,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import Image as PlatypusImage
 from reportlab.platypus.tableofcontents import TableOfContents
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -229,7 +230,6 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
 
 
 COLUMNS_PER_TABLE = 20  # meetings per coverage table; more are continued in further tables
-SMALLEST_HEAD = 6.0  # the smallest type a meeting's column header is shrunk to (points)
 CELL_PADDING = 1.0  # left and right of each meeting's column
 
 
@@ -261,7 +261,7 @@ def _coverage_matrix(cover: Any, meetings: list[AgendaItem], language: str,
     for first in range(1, max(1, len(meetings)) + 1, per_table):
         shown = list(range(first, min(first + per_table, len(meetings) + 1)))
         rows: list[list[Any]] = [[para(say("goal"), styles["head"])]
-                                 + [para(f"M{n}", head) for n in shown]]
+                                 + [head(f"M{n}") for n in shown]]
         mark = styles["cell"].clone("served", alignment=TA_CENTER)
         for goal in cover.goals:
             text = goal.goal.title_ja if language == "ja" and goal.goal.title_ja \
@@ -275,7 +275,7 @@ def _coverage_matrix(cover: Any, meetings: list[AgendaItem], language: str,
             ("FONTNAME", (0, 0), (-1, -1), register()[0]),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#2f4f6f")),
             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, 0), "CENTER"),
             ("LEFTPADDING", (1, 0), (-1, -1), CELL_PADDING),
             ("RIGHTPADDING", (1, 0), (-1, -1), CELL_PADDING)]))
         flow += [table, Spacer(1, 4 * mm)]
@@ -283,25 +283,46 @@ def _coverage_matrix(cover: Any, meetings: list[AgendaItem], language: str,
 
 
 def _meeting_columns(count: int, room: float, style: Any) -> tuple[Any, float, int]:
-    """The header style, width and number per table of the meetings' columns, so that no
-    label (M1 ... M{count}) ever breaks: measured in the header's font, shrunk towards
-    :data:`SMALLEST_HEAD` to keep up to :data:`COLUMNS_PER_TABLE` columns in *room*, and fewer
-    columns to a table when even that is too wide."""
+    """How the meetings' columns are headed, how wide they are and how many go to a table, so
+    that no label (M1 ... M{count}) ever breaks: labels that fit across their column at the
+    header's size (up to :data:`COLUMNS_PER_TABLE` columns in *room*) are set across; longer
+    ones are set upright, at the same size, in a column as wide as a line."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     label = f"M{max(count, 1)}"  # the widest: the most digits (every digit is as wide)
-    wanted = min(COLUMNS_PER_TABLE, max(count, 1))
-
-    def needed(size: float) -> float:
-        return float(stringWidth(label, style.fontName, size)) + 2 * CELL_PADDING + 1
-
-    size = style.fontSize
-    while size > SMALLEST_HEAD and needed(size) * wanted > room:
-        size -= 0.5
-    column = max(needed(size), room / COLUMNS_PER_TABLE)
+    column = room / COLUMNS_PER_TABLE
+    across = float(stringWidth(label, style.fontName, style.fontSize)) + 2 * CELL_PADDING + 1
+    head = style.clone("meeting-head", alignment=TA_CENTER)
+    if across <= column:
+        return (lambda text: para(text, head)), column, COLUMNS_PER_TABLE
+    column = max(column, style.leading + 2 * CELL_PADDING)
     per_table = max(1, min(COLUMNS_PER_TABLE, int(room // column)))
-    head = style.clone("meeting-head", fontSize=size, leading=size + 2.5, alignment=TA_CENTER)
-    return head, column, per_table
+    return (lambda text: _Upright(text, head)), column, per_table
+
+
+class _Upright(Flowable):  # type: ignore[misc]
+    """A column header set upright, read from the bottom up: a label as long as it is,
+    however narrow its column, at the header's size."""
+
+    def __init__(self, text: str, style: Any) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self.width = self.style.leading
+        self.height = float(stringWidth(self.text, self.style.fontName, self.style.fontSize))
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.style.textColor)
+        canvas.setFont(self.style.fontName, self.style.fontSize)
+        canvas.rotate(90)  # the text runs up the page; its baseline a little right of centre
+        canvas.drawString(0, -(self.width + 0.7 * self.style.fontSize) / 2, self.text)
+        canvas.restoreState()
 
 
 def _route(items: list[AgendaItem], stays: list[Stay], width: float) -> Drawing:
