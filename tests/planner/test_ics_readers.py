@@ -208,8 +208,9 @@ def test_hostile_text_is_read_as_typed(reader: str, written: dict[str, Written],
 
 def test_the_readers_see_what_the_rfcs_and_the_zones_forbid(
         written: dict[str, Written], tmp_path: Path) -> None:
-    """The harness can fail: libical's check refuses METHOD:PUBLISH without ORGANIZER, and
-    ical.js without the file's VTIMEZONEs reads its local times as floating."""
+    """The harness can fail: libical's check refuses METHOD:PUBLISH without ORGANIZER and, in a
+    file without METHOD, an event with two SUMMARYs; ical.js without the file's VTIMEZONEs reads
+    its local times as floating."""
     data = written["dst"].path.read_bytes().decode("utf-8")
     published = tmp_path / "publish.ics"
     published.write_text(data.replace("VERSION:2.0\r\n", "VERSION:2.0\r\nMETHOD:PUBLISH\r\n", 1),
@@ -217,9 +218,15 @@ def test_the_readers_see_what_the_rfcs_and_the_zones_forbid(
     zoneless = tmp_path / "zoneless.ics"
     zoneless.write_text(re.sub(r"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r\n", "", data, flags=re.S),
                         encoding="utf-8", newline="")
-    checked = _run([SYSTEM_PYTHON, str(READERS / "read_libical.py"), str(published)])
+    doubled = tmp_path / "doubled.ics"  # no METHOD, and one event with two SUMMARYs
+    doubled.write_text(data.replace("SEQUENCE:", "SUMMARY:again\r\nSEQUENCE:", 1),
+                       encoding="utf-8", newline="")
+    checked = _run([SYSTEM_PYTHON, str(READERS / "read_libical.py"), str(published),
+                    str(doubled)])
     assert checked[str(published)]["restrictions"] is False
     assert any("ORGANIZER" in e for e in checked[str(published)]["errors"])
+    assert checked[str(doubled)]["restrictions"] is False
+    assert any("SUMMARY" in e for e in checked[str(doubled)]["errors"])
     node = shutil.which("node")
     assert node is not None
     read = _run([node, str(READERS / "read_ics.mjs"), str(zoneless)])[str(zoneless)]
