@@ -62,6 +62,20 @@ def test_publish_update_cancel_and_publish_again(demo_path: Path, caldav_server:
     assert len(third["unchanged"]) == 28
 
 
+def test_a_new_reminder_reaches_every_event(demo_path: Path, caldav_server: CalDavServer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The alarms are part of what an event shows: published again without a reminder, every
+    event is rewritten without its VALARM (before, only the event's own properties were compared
+    and the old reminders stayed on the server)."""
+    calendar_url = caldav_server.new_collection("Tour")
+    publish(demo_path, calendar_url, monkeypatch)
+    assert all(e.walk("VALARM") for e in read_collection(calendar_url).values())
+    out = io.StringIO()
+    assert main(["publish", str(demo_path), calendar_url, "--alarm", "0", "--json"], out=out) == 0
+    assert len(json.loads(out.getvalue())["updated"]) == 29
+    assert not any(e.walk("VALARM") for e in read_collection(calendar_url).values())
+
+
 def test_an_address_that_names_no_calendar_is_refused_before_anything_is_written(
         demo_path: Path, caldav_server: CalDavServer,
         capsys: pytest.CaptureFixture[str]) -> None:
