@@ -156,7 +156,6 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
             options: IcsOptions | None = None) -> PublishReport:
     """Make the collection at *url* hold exactly the live events of the tour's (or the
     traveller's) calendar, leaving the user's own events as they are."""
-    import requests
     from caldav import DAVClient
     from caldav.lib.error import DAVError
 
@@ -201,7 +200,7 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
                 for stored in copies:
                     stored.resource.delete()
                 report.removed.append(titles.get(uid, copies[0].title))
-    except (DAVError, requests.exceptions.RequestException, OSError) as exc:
+    except (DAVError, OSError) as exc:  # the HTTP library's errors are OSErrors
         raise WorkFailed(f"{url}: the calendar server could not be used ({_reason(exc)}); "
                          "the tour is unchanged, and running publish again resumes") from None
     return report

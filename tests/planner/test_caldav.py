@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from tests.caldav_servers import CalDavServer, read_collection
 
 def publish(tour: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     monkeypatch.setenv("ECOVISIT_TEST_PASSWORD", "not-a-secret")
+    # requests is no dependency of Ecovisit (Radicale brings it into the tests): publishing
+    # imported it, and failed where it was not installed
+    monkeypatch.setitem(sys.modules, "requests", None)
     out = io.StringIO()
     assert main(["publish", str(tour), url, "--user", "coordinator", "--password-env",
                  "ECOVISIT_TEST_PASSWORD", "--json"], out=out) == 0
@@ -92,7 +96,9 @@ def test_an_address_that_names_no_calendar_is_refused_before_anything_is_written
 
 
 def test_an_unreachable_server_is_reported_and_the_tour_is_untouched(
-        demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        demo_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "requests", None)  # see publish()
     before = demo_path.read_bytes()
     assert main(["publish", str(demo_path), "http://127.0.0.1:9/cal/"], out=io.StringIO()) == 1
     err = capsys.readouterr().err
