@@ -21,7 +21,7 @@ from planner.errors import (
     NotATourFile,
     TourFileError,
 )
-from planner.model import AgendaItem, Base, FollowUp, Tour
+from planner.model import AgendaItem, Base, FollowUp, ItemDeparture, Tour
 from planner.store import (
     APPLICATION_ID,
     TourStore,
@@ -144,7 +144,13 @@ def test_an_older_schema_is_backed_up_and_migrated(tmp_path: Path, schema: int) 
             assert item.local_start.isoformat() == "2026-09-08T10:00:00+03:00"
             assert item.learnings == ("" if schema == 1 else "They fund pilots within 6 weeks.")
             assert [t.name for t in item.attendees] == ["Kenji Takahashi"]
-            session.add(FollowUp(description="Send our NDA", item=item))  # the new table
+            session.add(FollowUp(description="Send our NDA", item=item))
+            kenji = item.attendees[0]
+            item.attendees = []  # schema 5: her calendars are told
+        with store.transaction() as session:
+            [gone] = session.scalars(select(ItemDeparture)).all()
+            assert (gone.traveller_id, gone.title) == (kenji.id, "Campus visit")
+            assert gone.revision == session.scalars(select(AgendaItem.revision)).one()
     assert backup is not None and backup.exists()
     assert inspect_file(backup).schema == schema  # the backup is the file as it was
     old = sqlite3.connect(backup)
