@@ -213,6 +213,7 @@ def test_every_writing_command_says_the_tour_is_read_only(
     assert [snapshot(tour.parent) for tour in read_only_tours] == before
 
 
+@pytest.mark.parametrize("caldav_server", ["radicale"], indirect=True)  # one server is enough
 def test_publish_reads_a_read_only_tour(read_only_tours: list[Path], calendar_url: str) -> None:
     before = [snapshot(tour.parent) for tour in read_only_tours]
     results = run_all([["publish", str(tour), calendar_url, "--user", "coordinator",
