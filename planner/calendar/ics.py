@@ -195,7 +195,7 @@ def _cancelled(gone: ItemTombstone | ItemDeparture, stamp: datetime) -> Event:
 
 
 def _gone(session: Session, traveller: Traveller | None,
-          live: set[str]) -> Iterable[ItemTombstone | ItemDeparture]:
+          live: set[str]) -> list[ItemTombstone | ItemDeparture]:
     """What the file cancels: for the whole tour, every deleted item; for a traveller, only the
     UIDs she attended and left (taken off, or the item deleted while she was in it). Never a
     UID live in the file."""
@@ -237,10 +237,10 @@ def calendar(session: Session, traveller: Traveller | None = None,
     events += [_cancelled(g, stamp) for g in _gone(session, traveller, {i.uid for i in every})]
     zones: dict[str, int] = {}
     for event in events:
-        for name in ("DTSTART", "DTEND"):
-            zone_name = event[name].params.get("TZID")
+        for prop in ("DTSTART", "DTEND"):  # a zone only for the times written with its TZID
+            zone_name = event[prop].params.get("TZID")
             if zone_name is not None:
-                zones.setdefault(str(zone_name), event.decoded(name).year)
+                zones.setdefault(str(zone_name), event.decoded(prop).year)
         cal.add_component(event)
     for zone_name, year in sorted(zones.items()):
         cal.add_component(vtimezone(zone_name, year))
