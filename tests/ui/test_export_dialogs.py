@@ -306,6 +306,8 @@ def test_publishing_to_a_caldav_server_from_the_dialog(
         dialog.publish()
     assert dialog.status.text().endswith("0 created, 0 updated, 1 removed, 29 unchanged.")
     assert "removed: Pitch session: Munich mobility startups" in dialog.details.toPlainText()
+    assert "not published (an idea): Pitch session: Munich mobility startups" in (
+        dialog.details.toPlainText())
     dialog.password.setText("typed again")
     dialog.close()
     assert dialog.password.text() == ""  # a closed dialog forgets the password
