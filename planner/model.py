@@ -7,10 +7,16 @@ zone of the place beside them; calendar dates (tour dates, hotel nights) are pla
 Two bookkeeping rules run automatically on every flush of a :class:`TourSession` (see
 :func:`_bookkeeping`):
 
-* an agenda item that changes gets a higher ``revision`` (the calendar SEQUENCE), and the tour's
-  ``revision`` goes up with any change (printed in the book's footer);
+* an agenda item that changes gets a higher ``revision`` (the calendar SEQUENCE), and so does
+  every item whose event shows a linked record that changed (:data:`SHOWN_COLUMNS`: the host's
+  name, a place's address...) or whose "Next: ..." line may have changed (:data:`NEXT_COLUMNS`);
+  the tour's ``revision`` goes up with any change (printed in the book's footer);
 * a deleted agenda item leaves an :class:`ItemTombstone` with its UID, so exported calendars can
-  cancel it instead of silently forgetting it.
+  cancel it instead of silently forgetting it;
+* a traveller taken off an item, or whose item is deleted, gets an :class:`ItemDeparture`, so
+  her calendars cancel it; put back, her departure goes.
+
+The Core undo and redo of big edits (:func:`planner.changes.apply`) keep the same books in SQL.
 """
 
 from __future__ import annotations
