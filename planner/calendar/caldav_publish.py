@@ -7,8 +7,10 @@ is created, or updated in place when what it shows changed, with the SEQUENCE th
 when its UID ends ``@ecovisit`` (every item's does) or its calendar's PRODID is Ecovisit's; the
 user's own events in the collection are never touched. A UID held by two resources (another
 client copied one) is left in one. A traveller's collection is built from her calendar only, so it
-never names a meeting she did not attend, and removes one she was taken off; a collection is for
-one tour (and one traveller, or the whole tour): another tour's events there would be removed.
+never names a meeting she did not attend, and removes one she was taken off. An executive's
+calendar may hold her earlier tours too: an event of ours whose UID this tour never had (no item,
+tombstone or departure) and that lies outside the tour's dates is another tour's, and is left
+alone (and said).
 
 The tour itself is only read, so a network failure changes nothing, and a rerun picks up where the
 last one stopped. Passwords come from an environment variable, the system keyring or a prompt,
@@ -17,18 +19,20 @@ never from the command line or the tour, and are never printed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner import __version__
 from planner.calendar.ics import IcsOptions, calendar
 from planner.errors import WorkFailed
-from planner.model import ItemStatus, Traveller
-from planner.queries import agenda_items
+from planner.model import AgendaItem, ItemDeparture, ItemStatus, ItemTombstone, Traveller
+from planner.queries import agenda_items, load_tour
 
 KEYRING_SERVICE = "ecovisit-caldav"
 #: Every agenda item's UID ends so (:func:`planner.model.new_uid`).
@@ -49,6 +53,8 @@ class PublishReport:
     unchanged: list[str] = field(default_factory=list)
     #: The idea items not published (ideas are published only when asked for).
     ideas_left_out: list[str] = field(default_factory=list)
+    #: Events of another Ecovisit tour in the collection, left as they are.
+    other_tours: list[str] = field(default_factory=list)
 
     def text(self, url: str) -> str:
         lines = [f"{url}: {len(self.created)} created, {len(self.updated)} updated, "
@@ -60,11 +66,16 @@ class PublishReport:
             count = len(self.ideas_left_out)
             lines.append(f"Not published: {count} idea item{'' if count == 1 else 's'} "
                          "(--include-ideas publishes them): " + "; ".join(self.ideas_left_out))
+        if self.other_tours:
+            count = len(self.other_tours)
+            lines.append(f"Left alone: {count} event{'' if count == 1 else 's'} of another tour "
+                         "(not this tour's, outside its dates): " + "; ".join(self.other_tours))
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated, "removed": self.removed,
-                "unchanged": self.unchanged, "ideas_left_out": self.ideas_left_out}
+                "unchanged": self.unchanged, "ideas_left_out": self.ideas_left_out,
+                "other_tours": self.other_tours}
 
 
 def _resource(source: Calendar, event: Any) -> str:
@@ -122,6 +133,29 @@ def _stored(resources: Iterable[Any]) -> list[_Stored]:
     return found
 
 
+def _this_tours(session: Session) -> Callable[[_Stored], bool]:
+    """Whether an event of ours in a collection is this tour's: its UID is one of the tour's
+    (an item, a tombstone, a departure), or it lies within the tour's dates (with two days on
+    either side for the zones); else it is another tour's."""
+    uids = set(session.scalars(select(AgendaItem.uid)))
+    uids.update(session.scalars(select(ItemTombstone.uid)))
+    uids.update(session.scalars(select(ItemDeparture.uid)))
+    tour = load_tour(session)
+    first, last = tour.start_date - timedelta(days=2), tour.end_date + timedelta(days=2)
+
+    def this_tours(stored: _Stored) -> bool:
+        if stored.uid in uids:
+            return True
+        start = stored.component.get("DTSTART")
+        if start is None:
+            return False
+        moment = start.dt
+        day = moment.date() if isinstance(moment, datetime) else moment
+        return isinstance(day, date) and first <= day <= last
+
+    return this_tours
+
+
 def _calendar_collection(client: Any, url: str) -> Any:
     """The calendar collection at *url*; WorkFailed, before anything is written, where the URL
     names nothing or something else (the server, a user's home, an address book)."""
@@ -169,6 +203,7 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
         if str(event.get("STATUS")) != "CANCELLED":
             live[uid] = event
     report = PublishReport()
+    this_tours = _this_tours(session)
     if not options.include_ideas:
         report.ideas_left_out = [item.title for item in session.scalars(agenda_items(traveller))
                                  if item.status is ItemStatus.IDEA]
@@ -197,6 +232,9 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
                 else:
                     report.unchanged.append(title)
             for uid, copies in held.items():  # ours, and not live in this calendar
+                if not this_tours(copies[0]):
+                    report.other_tours.append(copies[0].title)
+                    continue
                 for stored in copies:
                     stored.resource.delete()
                 report.removed.append(titles.get(uid, copies[0].title))

@@ -102,23 +102,29 @@ def shown(event: Any) -> bytes:
     return bytes(copy.to_ical())
 
 
-def add_users_own_event(url: str, number: int) -> str:
-    """An event the user made in another program, in the collection beside ours."""
-    own = Calendar()
-    own.add("prodid", "-//Example Corp.//Another Calendar 2.1//EN")
-    own.add("version", "2.0")
+def add_event(url: str, uid: str, title: str, start: str,
+              prodid: str = "-//Example Corp.//Another Calendar 2.1//EN") -> str:
+    """An event put in the collection by another program (or another Ecovisit); its UID."""
+    other = Calendar()
+    other.add("prodid", prodid)
+    other.add("version", "2.0")
     event = Event()
-    uid = f"dentist-{number}@example.org"
     event.add("uid", uid)
     event.add("dtstamp", datetime.fromisoformat("2027-04-01T09:00:00+00:00"))
-    event.add("dtstart", datetime.fromisoformat("2027-05-12T16:00:00+00:00"))
-    event.add("dtend", datetime.fromisoformat("2027-05-12T17:00:00+00:00"))
-    event.add("summary", "Dentist (private)")
+    event.add("dtstart", datetime.fromisoformat(start))
+    event.add("dtend", datetime.fromisoformat(start) + timedelta(hours=1))
+    event.add("summary", title)
     event.add("sequence", 3)
-    own.add_component(event)
+    other.add_component(event)
     with caldav.DAVClient(url=url, username=USER, password="any") as client:
-        client.calendar(url=url).add_event(own.to_ical().decode(), increase_seqno=False)
+        client.calendar(url=url).add_event(other.to_ical().decode(), increase_seqno=False)
     return uid
+
+
+def add_users_own_event(url: str, number: int) -> str:
+    """An event the user made in another program, in the collection beside ours."""
+    return add_event(url, f"dentist-{number}@example.org", "Dentist (private)",
+                     "2027-05-12T16:00:00+00:00")
 
 
 def test_each_collection_holds_exactly_its_travellers_live_items(
@@ -205,28 +211,35 @@ def test_ideas_published_on_request_are_removed_when_left_out(
     assert again["ideas_left_out"] == ["Pitch session: Munich mobility startups"]
 
 
-def test_an_event_of_ours_under_another_uid_is_removed_and_the_users_are_kept(
+def test_what_is_ours_goes_and_what_is_not_stays(
         demo_path: Path, caldav_server: CalDavServer) -> None:
     """Ours is told by the UID or, for an event another program re-keyed, by Ecovisit's
-    PRODID; an event the user made with another program stays, whatever its title."""
-    url = caldav_server.new_collection("Tour")
+    PRODID; an event the user made with another program stays, whatever its title, and so does
+    an event of another Ecovisit tour (a UID this tour never had, outside its dates: an
+    executive's calendar keeps her earlier tours)."""
+    url = caldav_server.new_collection("Yumiko Sato")
+    ecovisit = "-//Ecovisit//Ecovisit 0.1//EN"
     foreign = add_users_own_event(url, 0)
-    stray = Calendar()
-    stray.add("prodid", "-//Ecovisit//Ecovisit 0.1//EN")
-    stray.add("version", "2.0")
-    event = Event()
-    event.add("uid", "re-keyed-by-another-client-1")
-    event.add("dtstamp", datetime.fromisoformat("2027-04-01T09:00:00+00:00"))
-    event.add("dtstart", datetime.fromisoformat("2027-05-12T16:00:00+00:00"))
-    event.add("dtend", datetime.fromisoformat("2027-05-12T17:00:00+00:00"))
-    event.add("summary", "An old copy of a meeting")
-    stray.add_component(event)
-    with caldav.DAVClient(url=url, username=USER, password="any") as client:
-        client.calendar(url=url).add_event(stray.to_ical().decode(), increase_seqno=False)
-    report = publish(demo_path, url, TOUR)
-    assert report["removed"] == ["An old copy of a meeting"]
-    events = holds_exactly(url, live_items(demo_path, [TOUR])[TOUR])
+    add_event(url, "re-keyed-by-another-client-1", "An old copy of a meeting",
+              "2027-05-12T16:00:00+00:00", ecovisit)
+    add_event(url, "0b7c0aff-0000-4000-8000-000000000001@ecovisit", "A meeting of a lost copy",
+              "2027-05-19T07:00:00+00:00", ecovisit)
+    earlier = add_event(url, "0b7c0aff-0000-4000-8000-000000000002@ecovisit",
+                        "Last autumn's tour: Danish design", "2026-10-05T08:00:00+00:00",
+                        ecovisit)
+    report = publish(demo_path, url, "Yumiko Sato")
+    assert sorted(report["removed"]) == ["A meeting of a lost copy", "An old copy of a meeting"]
+    assert report["other_tours"] == ["Last autumn's tour: Danish design"]
+    events = read_collection(url)
     assert set(events) - set(ours(events)) == {foreign}
+    assert earlier in events
+    due = live_items(demo_path, ["Yumiko Sato"])["Yumiko Sato"]
+    assert set(ours(events)) == set(due) | {earlier}
+    out = io.StringIO()
+    assert main(["publish", str(demo_path), url, "--traveller", "Sato"], out=out) == 0
+    assert out.getvalue().splitlines()[-1] == (
+        "Left alone: 1 event of another tour (not this tour's, outside its dates): Last autumn's "
+        "tour: Danish design")
 
 
 def test_undone_changes_bring_the_events_back_with_a_higher_sequence(

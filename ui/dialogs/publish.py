@@ -199,7 +199,8 @@ class PublishDialog(QDialog):
         for label, titles in ((self.tr("created"), report.created),
                               (self.tr("updated"), report.updated),
                               (self.tr("removed"), report.removed),
-                              (self.tr("not published (an idea)"), report.ideas_left_out)):
+                              (self.tr("not published (an idea)"), report.ideas_left_out),
+                              (self.tr("left alone (another tour's)"), report.other_tours)):
             lines += [f"{label}: {title}" for title in titles]
         self.details.setPlainText("\n".join(lines))
         if lines and self.details.isHidden():
