@@ -282,3 +282,26 @@ def test_a_bad_departure_in_a_document_is_named(demo_store: TourStore, tmp_path:
         create_tour_file(tmp_path / "bad.ecovisit", lambda s: import_document(document, s))
     assert words in str(raised.value)
     assert not (tmp_path / "bad.ecovisit").exists()
+
+
+def test_a_departure_left_from_before_is_raised_not_doubled(demo_store: TourStore) -> None:
+    """She was taken off, then put back past the bookkeeping (another version of Ecovisit, a
+    database tool): taken off again, her one departure cancels the newest version."""
+    from planner.model import item_attendees
+
+    with demo_store.transaction() as session:
+        item = item_named(session, TWO_COLLEAGUES)
+        uid, key = item.uid, item.id
+        yamamoto = traveller(session, "Yamamoto").id
+        edits.set_fields(session, "item", key, {"attendees": [
+            t.id for t in item.attendees if t.id != yamamoto]})
+    with demo_store.transaction() as session:
+        session.execute(item_attendees.insert().values(item_id=key, traveller_id=yamamoto))
+    first = departures(demo_store)[(uid, "Aiko Yamamoto")]
+    with demo_store.transaction() as session:
+        item = session.get_one(AgendaItem, key)
+        assert session.get_one(ItemDeparture, (uid, yamamoto)).revision == first  # loaded
+        edits.set_fields(session, "item", key, {"attendees": [
+            t.id for t in item.attendees if t.id != yamamoto]})
+    assert departures(demo_store) == {(uid, "Aiko Yamamoto"): revision_of(demo_store, uid)}
+    assert revision_of(demo_store, uid) > first
