@@ -198,6 +198,24 @@ def test_a_place_changed_raises_its_items_and_those_whose_next_leg_goes_there(
     assert changed <= raised
 
 
+def test_a_destination_renamed_raises_the_trips_going_there(demo_store: TourStore) -> None:
+    with demo_store.transaction() as session:
+        place = session.scalars(select(AgendaItem.destination_id).where(
+            AgendaItem.destination_id.is_not(None)).order_by(AgendaItem.id)).first()
+        going = items_where(session, AgendaItem.destination_id == place)
+        at, before = _place_and_before(session, place)
+    raised, changed = observe(demo_store, lambda s: edits.set_fields(
+        s, "place", place, {"name": "Renamed Terminal"}))
+    assert going and going <= changed <= raised <= at | before
+
+
+def test_the_travel_settings_raise_every_item_whose_travel_line_changed(
+        demo_store: TourStore) -> None:
+    raised, changed = observe(demo_store, lambda s: edits.set_fields(
+        s, "tour", 1, {"travel_settings": {"city_speed_kmh": 9.0}}))
+    assert changed and changed <= raised
+
+
 def test_an_unshown_field_of_a_place_raises_nothing(demo_store: TourStore) -> None:
     with demo_store.transaction() as session:
         place = session.scalars(select(AgendaItem.place_id).where(
