@@ -305,3 +305,30 @@ def test_a_departure_left_from_before_is_raised_not_doubled(demo_store: TourStor
             t.id for t in item.attendees if t.id != yamamoto]})
     assert departures(demo_store) == {(uid, "Aiko Yamamoto"): revision_of(demo_store, uid)}
     assert revision_of(demo_store, uid) > first
+
+
+def _take_off(barrier, n: int, location: str, uid: str, names: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Each program takes its own traveller off the same meeting, at the same moment."""
+    with TourStore.open(location) as store, store.transaction() as session:
+        item = session.scalars(select(AgendaItem).where(AgendaItem.uid == uid)).one()
+        leaving = traveller(session, names[n]).id
+        kept = [t.id for t in item.attendees if t.id != leaving]
+        barrier.wait(60)
+        edits.set_fields(session, "item", item.id, {"attendees": kept})
+
+
+def test_two_programs_taking_two_travellers_off_at_once_give_each_her_own_cancellation(
+        demo_path: Path) -> None:
+    from tests.planner.test_concurrency import _together
+
+    with TourStore.open(demo_path) as store:
+        with store.transaction() as session:
+            uid = item_named(session, TWO_COLLEAGUES).uid
+        before = revision_of(store, uid)
+        assert _together(_take_off, str(demo_path), uid, ("Takahashi", "Yamamoto")) == [0, 0]
+        found = departures(store)
+        assert set(found) == {(uid, "Kenji Takahashi"), (uid, "Aiko Yamamoto")}
+        assert sorted(found.values()) == [before + 1, before + 2]  # never one SEQUENCE twice
+        assert revision_of(store, uid) == before + 2
+        with store.transaction() as session:
+            assert item_named(session, TWO_COLLEAGUES).attendees == []
