@@ -19,6 +19,7 @@ never from the command line or the tour, and are never printed.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -119,13 +120,19 @@ class _Stored:
 
 
 def _stored(resources: Iterable[Any]) -> list[_Stored]:
-    """The collection's events; one its calendar library cannot read is the user's, not ours."""
+    """The collection's events as the server sent them; one that cannot be read is the user's,
+    not ours. The caldav library's own reading "fixes" what it reads (it drops a line's trailing
+    space, for one), so an event read that way never equals the one we wrote and would be
+    rewritten on every publish; the bytes the server sent are read instead where the library
+    keeps them (``raw_data``, caldav 3)."""
     found = []
     for resource in resources:
+        raw = getattr(resource, "raw_data", None)
         try:
-            instance = resource.icalendar_instance
-            component = resource.icalendar_component
-        except (ValueError, KeyError, IndexError):
+            instance = (Calendar.from_ical(raw) if raw is not None
+                        else resource.icalendar_instance)
+            component = next(c for c in instance.subcomponents if c.name == "VEVENT")
+        except (ValueError, KeyError, IndexError, StopIteration):
             continue
         uid = str(component.get("UID", ""))
         ours = uid.endswith(UID_SUFFIX) or PRODID_MARK in str(instance.get("PRODID", ""))
@@ -154,6 +161,22 @@ def _this_tours(session: Session) -> Callable[[_Stored], bool]:
         return isinstance(day, date) and first <= day <= last
 
     return this_tours
+
+
+def _write(target: Any, resource: Any | None, data: str) -> None:
+    """PUT *data* as the event *resource* (None: a new one in *target*), byte for byte: its
+    SEQUENCE is the item's revision, never raised by the library, and nothing of it "fixed"
+    (the library's usual save drops trailing spaces and may retry with a cleaned-up copy)."""
+    import caldav
+
+    event: Any = caldav.Event
+    if "raw_data" in inspect.signature(event.save).parameters:
+        (resource or event(target.client, parent=target)).save(raw_data=data.encode("utf-8"))
+    elif resource is None:  # caldav before 3
+        target.add_event(data, increase_seqno=False)
+    else:
+        resource.data = data
+        resource.save(increase_seqno=False)
 
 
 def _calendar_collection(client: Any, url: str) -> Any:
@@ -221,13 +244,10 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
                 for extra in copies[1:]:  # one UID, one resource: never two copies
                     extra.resource.delete()
                 if not copies:
-                    # SEQUENCE is the item's revision: the library must not raise it on its own.
-                    target.add_event(_resource(ours, event), increase_seqno=False)
+                    _write(target, None, _resource(ours, event))
                     report.created.append(title)
                 elif _fingerprint(copies[0].component) != _fingerprint(event):
-                    resource = copies[0].resource
-                    resource.data = _resource(ours, event)
-                    resource.save(increase_seqno=False)
+                    _write(target, copies[0].resource, _resource(ours, event))
                     report.updated.append(title)
                 else:
                     report.unchanged.append(title)

@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import caldav
+import pytest
 from icalendar import Calendar, Event
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from planner import edits
+from planner.calendar.ics import calendar
 from planner.cli import main
-from planner.model import AgendaItem, ItemStatus
+from planner.model import AgendaItem, ItemStatus, Traveller
 from planner.store import TourStore
 from tests.caldav_servers import USER, CalDavServer, read_collection
+from tests.ics_tours import clock_change_tour, hostile_tour
 
 TOUR = None  # the whole tour's collection, beside one per traveller
 
@@ -273,3 +277,33 @@ def test_undone_changes_bring_the_events_back_with_a_higher_sequence(
     events = holds_exactly(url, live_items(demo_path, [sato])[sato])
     for uid in uids:
         assert events[uid].decoded("SEQUENCE") > first[uid].decoded("SEQUENCE")
+
+
+@pytest.mark.parametrize("build", [clock_change_tour, hostile_tour],
+                         ids=["clock-changes", "hostile-text"])
+def test_tours_built_from_nothing_come_back_from_the_server_as_written(
+        build: Callable[[Path], list[str]], tmp_path: Path,
+        caldav_server: CalDavServer) -> None:
+    """Tours typed from an empty file (the clock changes in Berlin: times the clocks skip or
+    pass twice, written in UTC, night trains, a flight into another zone, a tombstone, a
+    departure, a cancelled item, an idea; text that breaks naive writers): every collection
+    holds its traveller's live items at the tour's instants, its texts as written (no server
+    refolding or unescaping changes them), and a second publish finds nothing to do."""
+    tour = tmp_path / "tour.ecovisit"
+    travellers: list[str | None] = [TOUR, *build(tour)]
+    urls = {who: caldav_server.new_collection(f"Tour {n}") for n, who in enumerate(travellers)}
+    due = live_items(tour, travellers)
+    for who in travellers:
+        assert sorted(publish(tour, urls[who], who)["created"]) == sorted(
+            e.title for e in due[who].values())
+        events = holds_exactly(urls[who], due[who])
+        with TourStore.open(tour, read_only=True) as store, store.transaction() as session:
+            traveller = session.scalars(select(Traveller).where(Traveller.name == who)).first()
+            written = calendar(session, traveller)
+        for event in written.walk("VEVENT"):
+            if str(event["UID"]) in due[who]:
+                stored = events[str(event["UID"])]
+                for name in ("SUMMARY", "DESCRIPTION", "LOCATION", "DTSTART", "DTEND"):
+                    assert stored.get(name) == event.get(name), (who, name)
+        again = publish(tour, urls[who], who)
+        assert again["created"] == again["updated"] == again["removed"] == [], who
