@@ -132,7 +132,10 @@ def day_table(items: list[AgendaItem], model: TravelModel, language: str,
         attendees = attendees_text(item, everyone, translate(LABELS["everyone"], language),
                                    language)
         who = "\n".join(x for x in (hosts, attendees) if x)
-        rows.append([para(item_time_text(item), styles["cell"]),
+        # a time and its zone never part: "17:50 EET", not "17:50" over "EET"
+        when = " – ".join(part.replace(" ", "\u00a0") for part in
+                          item_time_text(item).split(" – "))
+        rows.append([para(when, styles["cell"]),
                      title_cell(item, language, styles["cell"]),
                      para(item_place_text(item), styles["cell"]), para(who, styles["cell"])])
         if item.status in STATUS_COLOURS:

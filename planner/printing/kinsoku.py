@@ -47,6 +47,13 @@ NO_START = frozenset(
 NO_END = frozenset("([{（〔［｛〈《「『【〘〖〝‘“｟«")
 #: Characters that are not split from a neighbour of their own kind (``――``, ``……``).
 INSEPARABLE = frozenset("―…‥")
+#: Spaces no line breaks at (``17:50\u00a0EET`` stays whole), as in reportlab's own wrapping.
+GLUE = frozenset("\u00a0\u2007\u2060\ufeff")
+
+
+def _space(char: str) -> bool:
+    """Whether a line may break at *char*, a space (a no-break space is not one)."""
+    return char.isspace() and char not in GLUE
 
 
 def _wide(char: str) -> bool:
@@ -56,11 +63,11 @@ def _wide(char: str) -> bool:
 
 def may_break_before(previous: str, char: str) -> bool:
     """Whether a line may end after *previous* and the next begin with *char*."""
-    if not previous or not char or char.isspace():
+    if not previous or not char or char.isspace() or previous in GLUE:
         return False
     if char in NO_START or previous in NO_END:
         return False
-    if previous.isspace():
+    if _space(previous):
         return True
     if previous == char and char in INSEPARABLE:
         return False
@@ -88,7 +95,7 @@ def _breaks(chars: list[str], widths: list[float], max_widths: list[float],
         limit = max_widths[min(len(spans), len(max_widths) - 1)] + _FUZZ
         used, end = 0.0, start
         while end < count:  # the longest run that fits (trailing spaces may overhang)
-            if used + widths[end] > limit and not chars[end].isspace() and end > start:
+            if used + widths[end] > limit and not _space(chars[end]) and end > start:
                 break
             used += widths[end]
             end += 1
@@ -98,7 +105,7 @@ def _breaks(chars: list[str], widths: list[float], max_widths: list[float],
             end = _best_break(chars, start, end)
         spans.append((start, end))
         start = end
-        while start < count and chars[start].isspace() and not hard[start]:
+        while start < count and _space(chars[start]) and not hard[start]:
             start += 1  # a broken line's next line starts with its next word
     return spans
 
@@ -162,7 +169,7 @@ class KinsokuParagraph(Paragraph):  # type: ignore[misc]
         for number, (start, end) in enumerate(_breaks(chars, widths, list(maxWidths), hard)):
             max_width = maxWidths[min(number, len(maxWidths) - 1)]
             shown = end
-            while shown > start and chars[shown - 1].isspace() and not hard[shown - 1]:
+            while shown > start and _space(chars[shown - 1]) and not hard[shown - 1]:
                 shown -= 1
             used = sum(widths[start:shown])
             lines.append(makeCJKParaLine(units[start:end], max_width, used, max_width - used,

@@ -121,3 +121,14 @@ def test_ideas_and_requests_carry_a_visible_mark(fresh: Path, tmp_path: Path) ->
     left = pixels.shape[1] // 8
     assert orange[:, :left].sum() > 10  # the bar, not only the word
     assert grey[:, :left].sum() > 10  # the idea's bar
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_time_keeps_its_zone(demo_path: Path, tmp_path: Path, language: str) -> None:
+    """A flight's times name their zones: "17:50 EET" is never printed as "17:50" over "EET"."""
+    pdf = tmp_path / "agenda.pdf"
+    export(demo_path, pdf, "--lang", language)
+    lines = [line.replace("\u00a0", " ").strip() for line in pdf_lines(pdf)]
+    assert not [line for line in lines if re.fullmatch(r"[A-Z]{3,4}( \(\+1\))?", line)]
+    zoned = [line for line in lines if re.search(r"\d\d:\d\d [A-Z]{3,4}\b", line)]
+    assert len(zoned) >= 8  # both ends of the four flights
