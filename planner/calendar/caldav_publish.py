@@ -19,7 +19,6 @@ never from the command line or the tour, and are never printed.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -166,17 +165,12 @@ def _this_tours(session: Session) -> Callable[[_Stored], bool]:
 def _write(target: Any, resource: Any | None, data: str) -> None:
     """PUT *data* as the event *resource* (None: a new one in *target*), byte for byte: its
     SEQUENCE is the item's revision, never raised by the library, and nothing of it "fixed"
-    (the library's usual save drops trailing spaces and may retry with a cleaned-up copy)."""
+    (the library's usual save drops trailing spaces and may retry with a cleaned-up copy;
+    ``raw_data`` is why pyproject.toml asks for caldav 3.6)."""
     import caldav
 
     event: Any = caldav.Event
-    if "raw_data" in inspect.signature(event.save).parameters:
-        (resource or event(target.client, parent=target)).save(raw_data=data.encode("utf-8"))
-    elif resource is None:  # caldav before 3
-        target.add_event(data, increase_seqno=False)
-    else:
-        resource.data = data
-        resource.save(increase_seqno=False)
+    (resource or event(target.client, parent=target)).save(raw_data=data.encode("utf-8"))
 
 
 def _calendar_collection(client: Any, url: str) -> Any:

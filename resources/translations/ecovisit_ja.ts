@@ -585,6 +585,14 @@
         <translation>訪問先の電話番号を含める</translation>
     </message>
     <message>
+        <source>Include the idea items</source>
+        <translation>案の段階の項目を含める</translation>
+    </message>
+    <message>
+        <source>Items still at the idea stage are left out of calendars unless this is checked; requested items are always in, as tentative.</source>
+        <translation>案の段階の項目は、ここにチェックを入れない限りカレンダーに含まれません。依頼中の項目は常に仮の予定として含まれます。</translation>
+    </message>
+    <message>
         <source>&amp;Traveller:</source>
         <translation>参加者(&amp;T):</translation>
     </message>
@@ -1557,7 +1565,7 @@
     <name>OperationIndicator</name>
     <message>
         <source>Cancel</source>
-        <extracomment>A progress bar&apos;s range while the work says how far it is (fine enough for any bar&apos;s width). An operation started (the Operation). An operation ended, whichever way (the Operation). (operation, done, total, text) from a running operation. No operation is running any more.</extracomment>
+        <extracomment>A progress bar&apos;s range while the work says how far it is (fine enough for any bar&apos;s width). Every pool an :class:`Operations` made, kept until the process ends. A ``QThreadPool``&apos;s destructor waits for its running workers while the interpreter lock is held, and a worker needs that lock to end: a window deleted while its work ran (a dialog&apos;s check started as it closed) hung the program for good. Idle pools cost nothing (their threads expire). An operation started (the Operation). An operation ended, whichever way (the Operation). (operation, done, total, text) from a running operation. No operation is running any more.</extracomment>
         <translation>キャンセル</translation>
     </message>
     <message>
@@ -1849,8 +1857,8 @@
         <translation>カレンダーサーバーへの公開</translation>
     </message>
     <message>
-        <source>The calendar will hold exactly the tour&apos;s items: new ones are created, changed ones updated, cancelled ones removed. The tour itself is not changed.</source>
-        <translation>カレンダーには視察の項目がそのまま反映されます。新しい項目は作成され、変更された項目は更新され、キャンセルされた項目は削除されます。視察そのものは変更されません。</translation>
+        <source>The calendar will hold exactly the tour&apos;s items: new ones are created, changed ones updated, and cancelled, deleted or left-out ones removed; events you made yourself stay. The tour itself is not changed.</source>
+        <translation>カレンダーには視察の項目がそのまま反映されます。新しい項目は作成され、変更された項目は更新され、キャンセル・削除・除外された項目は削除されます。ご自身で作成した予定はそのまま残ります。視察そのものは変更されません。</translation>
     </message>
     <message>
         <source>Empty: the server asks for no sign-in</source>
@@ -1875,6 +1883,14 @@
     <message>
         <source>Include the hosts&apos; phone numbers</source>
         <translation>訪問先の電話番号を含める</translation>
+    </message>
+    <message>
+        <source>Include the idea items</source>
+        <translation>案の段階の項目を含める</translation>
+    </message>
+    <message>
+        <source>Items still at the idea stage are left out of calendars unless this is checked (and removed from the calendar if they were published before); requested items are always in, as tentative.</source>
+        <translation>案の段階の項目は、ここにチェックを入れない限りカレンダーに含まれません(以前に公開した場合はカレンダーから削除されます)。依頼中の項目は常に仮の予定として含まれます。</translation>
     </message>
     <message>
         <source>Calendar &amp;URL:</source>
@@ -1949,6 +1965,14 @@
     <message>
         <source>removed</source>
         <translation>削除</translation>
+    </message>
+    <message>
+        <source>not published (an idea)</source>
+        <translation>未公開(案)</translation>
+    </message>
+    <message>
+        <source>left alone (another tour&apos;s)</source>
+        <translation>そのまま(別の視察のもの)</translation>
     </message>
     <message>
         <source>Publishing failed: %1</source>
