@@ -764,8 +764,11 @@ class MainWindow(QMainWindow):
         marked = " " + self.tr("[read-only]") if document.read_only else ""
         self.setWindowTitle(f"{title}{marked} — {_short(self.location)} — Ecovisit")
         items = len(self.agenda_model.all_items())
-        self.tour_status.setText(fill(self.tr("%1 items over %2 days · revision %3"),
-                                      items, len(tour.days), tour.revision))
+        # Each count its own plural ("1 item", "1 day"), then put in the order a language says
+        # them (Japanese: the days first).
+        self.tour_status.setText(fill(self.tr("%1 over %2 · revision %3"),
+                                      self.tr("%n items", "", items),
+                                      self.tr("%n days", "", len(tour.days)), tour.revision))
         self._show_findings_status()
 
     def _show_findings_status(self) -> None:

@@ -1373,10 +1373,6 @@
         <translation>[読み取り専用]</translation>
     </message>
     <message>
-        <source>%1 items over %2 days · revision %3</source>
-        <translation>%2 日間で %1 項目 · 改訂 %3</translation>
-    </message>
-    <message>
         <source>Checking…</source>
         <translation>チェック中…</translation>
     </message>
@@ -1435,6 +1431,22 @@
     <message>
         <source>The copy was not saved</source>
         <translation>コピーを保存できませんでした</translation>
+    </message>
+    <message>
+        <source>%1 over %2 · revision %3</source>
+        <translation>%2で %1 · 改訂 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n items</source>
+        <translation>
+            <numerusform>%n 項目</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n 日間</numerusform>
+        </translation>
     </message>
     <message>
         <source>(none)</source>

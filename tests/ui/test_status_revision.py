@@ -62,3 +62,32 @@ def test_the_status_bar_follows_the_tours_revision(
         window.check_outside()
     assert shown(window).endswith(f"· revision {outside}")
     qtbot.waitUntil(lambda: not window.operations.busy, timeout=30_000)  # its full check
+
+
+def test_one_item_on_a_one_day_tour_is_said_in_the_singular(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """A new tour with its first meeting said "1 items over 5 days" (seen in the real window);
+    each count takes its own plural, in English and in the Japanese order."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from ui.i18n import Translators
+
+    path = tmp_path / "one-day.ecovisit"
+    edits.create_tour(path, "One day in Berlin", date(2027, 3, 2), date(2027, 3, 2))
+    berlin = ZoneInfo("Europe/Berlin")
+    with TourStore.open(path) as store, store.transaction() as session:
+        edits.add_record(session, "item", {
+            "title": "Factory Berlin", "start": datetime(2027, 3, 2, 10, 0, tzinfo=berlin),
+            "end": datetime(2027, 3, 2, 11, 0, tzinfo=berlin)})
+    with qtbot.waitSignal(window.tour_opened, timeout=10_000):
+        window.open_tour(str(path))
+    revision = stored_revision(path)
+    assert shown(window) == f"1 item over 1 day · revision {revision}"
+    Translators().install("ja")
+    try:
+        window._show_document_state()
+        assert shown(window) == f"1 日間で 1 項目 · 改訂 {revision}"
+    finally:
+        Translators().install("en")
+    qtbot.waitUntil(lambda: not window.operations.busy, timeout=30_000)
