@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import enum
-import itertools
 import json
 import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -36,7 +35,6 @@ from planner.demo import default_start, write_demo
 from planner.directory.fields import FIELDS, map_columns, parse_overrides
 from planner.errors import (
     EcovisitError,
-    FileExistsRefused,
     InputError,
     TourFileError,
     WorkFailed,
@@ -64,7 +62,14 @@ from planner.queries import (
     load_tour,
     tour_summary,
 )
-from planner.store import SUFFIX, TourStore, as_location, create_tour_file, schema_version
+from planner.store import (
+    SUFFIX,
+    TourStore,
+    as_location,
+    backup_beside,
+    create_tour_file,
+    schema_version,
+)
 from planner.timezones import local_today, to_local, zone
 from planner.tourdoc import dumps, export_document, import_document, read_document_file
 
@@ -350,7 +355,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
                                meeting_minutes=args.meeting_minutes,
                                max_iterations=args.iterations)
             if not args.dry_run and store.path is not None:
-                _backup_before_plan(store)
+                backup_beside(store.path, "before-plan")
             proposal = apply_plan(session, review(session, proposal))  # as the window does
             if args.dry_run:
                 session.rollback()
@@ -360,23 +365,6 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
         store.close()
     _emit(out, args.json, proposal.as_json(), lambda: plan_text(proposal, args.dry_run))
     return EXIT_OK
-
-
-def _backup_before_plan(store: TourStore) -> Path:
-    """Copy the tour beside itself as ``NAME.before-plan-STAMP.bak`` before planning changes it;
-    a second plan in the same second (or one killed after its copy) gets ``-2``, ``-3``..., so
-    planning never refuses for want of a free name."""
-    assert store.path is not None
-    stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
-    for number in itertools.count(1):
-        extra = "" if number == 1 else f"-{number}"
-        destination = store.path.with_name(f"{store.path.name}.before-plan-{stamp}{extra}.bak")
-        try:
-            store.backup_to(destination)
-        except FileExistsRefused:
-            continue  # taken (perhaps just now by another run): the next number
-        return destination
-    raise AssertionError("unreachable")
 
 
 def plan_text(proposal: PlanProposal, dry_run: bool) -> str:

@@ -14,6 +14,7 @@ program's database, a file that is not SQLite or a damaged file raises a
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import sqlite3
@@ -37,6 +38,7 @@ from planner.errors import (
     READ_ONLY_REASON,
     DamagedTourFile,
     EcovisitError,
+    FileExistsRefused,
     NewerSchemaError,
     NotATourFile,
     TourFileError,
@@ -356,9 +358,22 @@ def backup_sqlite(source: Path, destination: Path) -> None:
         src.close()
 
 
-def _backup_name(path: Path, schema: int) -> Path:
+def backup_beside(path: Path, label: str) -> Path:
+    """Copy the tour file *path* (SQLite's backup API) to ``NAME.LABEL-STAMP.bak`` beside it and
+    return the copy. A name already taken (a second copy within the same second, or one a
+    killed run left) gets ``-2``, ``-3``..., so the work the copy guards is never refused for
+    want of a free name."""
     stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.name}.schema-{schema}-{stamp}.bak")
+    for number in itertools.count(1):
+        extra = "" if number == 1 else f"-{number}"
+        destination = path.with_name(f"{path.name}.{label}-{stamp}{extra}.bak")
+        try:
+            with _in_words(destination), atomic_destination(destination) as temporary:
+                backup_sqlite(path, temporary)
+        except FileExistsRefused:
+            continue  # taken, perhaps just now by another program: the next number
+        return destination
+    raise AssertionError("unreachable")
 
 
 class TourStore:
@@ -414,9 +429,7 @@ class TourStore:
             raise TourReadOnly(path, READ_ONLY_REASON)
         backup = None
         if found.schema < schema_version():
-            backup = _backup_name(path, found.schema)
-            with _in_words(backup), atomic_destination(backup) as temporary:
-                backup_sqlite(path, temporary)
+            backup = backup_beside(path, f"schema-{found.schema}")
         engine = _sqlite_engine(path)
         if backup is not None:
             with _in_words(path, "cannot be upgraded", engine), engine.begin() as connection:

@@ -95,20 +95,22 @@ def test_planning_the_demo_from_scratch(clean_demo: Path) -> None:
     assert len(backups) == 1
 
 
-def test_two_plans_in_one_second_each_keep_their_backup(clean_demo: Path) -> None:
+def test_two_copies_in_one_second_each_keep_their_name(clean_demo: Path) -> None:
     """A plan killed after its copy, then run again within the same second, found the name
-    taken and refused (a CI run saw it): the second copy takes the next free number."""
+    taken and refused; so did opening a second copy of an old tour file in the same second (a
+    CI run saw both): the second copy takes the next free number."""
     from datetime import UTC, datetime
 
-    from planner.cli import _backup_before_plan
+    from planner.store import backup_beside
 
     taken = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
-    with TourStore.open(clean_demo) as store:
-        made = [_backup_before_plan(store) for _ in range(3)]
+    made = [backup_beside(clean_demo, "before-plan") for _ in range(3)]
     names = [path.name for path in made]
     assert len(set(names)) == 3 and all(path.exists() for path in made)
     if names[0].endswith(f"{taken}.bak"):  # (the clock did not turn a second in between)
         assert names[1] == names[0].replace(".bak", "-2.bak")
+    with TourStore.open(made[2]) as copy, copy.transaction() as session:  # each a whole tour
+        assert session.scalar(select(AgendaItem.id).limit(1)) is not None
 
 
 def test_a_working_plan_is_completed_not_reshuffled(clean_demo: Path) -> None:
