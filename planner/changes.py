@@ -250,7 +250,8 @@ def _touch(session: Session, changeset: Changeset) -> dict[int, int]:
     moments = {row["start"] for row in item_rows}
     attended = {row["item_id"] for name, row in changeset.rows() if name == "item_attendees"}
     moments |= set(session.scalars(select(AgendaItem.start).where(AgendaItem.id.in_(attended))))
-    revisions = raise_item_revisions(session, ids | links | linked_items(session, shown, moments))
+    revisions = raise_item_revisions(session, ids | links | linked_items(session, shown, moments,
+                                                                          ids | links))
     tour = session.get(Tour, 1)
     if tour is not None:
         tour.revision += 1  # a change, not a new title

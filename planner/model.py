@@ -43,8 +43,8 @@ from sqlalchemy import (
     Text,
     Time,
     event,
+    func,
     inspect,
-    or_,
     select,
     update,
 )
@@ -867,13 +867,13 @@ class _Leaving:
             self.pairs.update((item_id, int(t)) for t in traveller_ids if t is not None)
 
 
-def linked_items(session: Session, shown: dict[str, set[int]],
-                 moments: set[datetime]) -> set[int]:
+def linked_items(session: Session, shown: dict[str, set[int]], moments: set[datetime],
+                 changing: set[int] | frozenset[int] = frozenset()) -> set[int]:
     """The agenda items whose event shows one of the records *shown* (table name to the ids
     whose shown columns changed; the tour's: every item), or whose "Next: ..." line may name an
-    item starting at one of *moments* (an item moved, added, deleted, cancelled...): the items
-    starting before such a moment and ending within :data:`NEXT_WITHIN` of it. An
-    over-approximation, read in SQL at the time of the call."""
+    item starting at one of *moments* (an item moved, added, deleted, cancelled...; the items
+    *changing* are those being changed, raised anyway): see :func:`_next_of`. Read in SQL at
+    the time of the call."""
     items = cast(Table, AgendaItem.__table__)
     if shown.get("tour"):
         return set(session.scalars(select(items.c.id)))
@@ -895,11 +895,42 @@ def linked_items(session: Session, shown: dict[str, set[int]],
         # the travel to an item there, and its place's name, in the line of the item before it
         moments = moments | set(session.scalars(select(items.c.start).where(
             items.c.place_id.in_(places))))
-    ordered = sorted(m for m in moments if isinstance(m, datetime))
-    for first in range(0, len(ordered), 200):
-        found.update(session.scalars(select(items.c.id).where(or_(*(
-            (items.c.start < moment) & (items.c.end >= moment - NEXT_WITHIN)
-            for moment in ordered[first:first + 200])))))
+    for moment in sorted(m for m in moments if isinstance(m, datetime)):
+        found |= _next_of(session, moment, changing)
+    return found
+
+
+#: Statuses whose items are not in every calendar (cancelled ones are never anyone's "next";
+#: ideas are not in a calendar without them).
+_NOT_ALWAYS_NEXT = (ItemStatus.CANCELLED, ItemStatus.IDEA)
+
+
+def _next_of(session: Session, moment: datetime, changing: set[int] | frozenset[int]
+             ) -> set[int]:
+    """The items whose "Next: ..." line may name an item starting at *moment*, in the tour's
+    calendar or a traveller's (:func:`planner.calendar.ics._next_live`): those ending within
+    :data:`NEXT_WITHIN` before it that start no earlier than the last item before it that is
+    in every calendar (items starting together share their next), for the whole tour and for
+    each traveller. The items *changing* do not count as that last item (where they stand is
+    changing), which can only widen the answer, never miss an item."""
+    items = cast(Table, AgendaItem.__table__)
+    before = items.c.start < moment
+    near = before & (items.c.end >= moment - NEXT_WITHIN)
+    steady = before & items.c.status.not_in(_NOT_ALWAYS_NEXT)
+    if changing:
+        steady = steady & items.c.id.not_in(sorted(changing))
+    last = session.scalar(select(func.max(items.c.start)).where(steady))
+    found = set(session.scalars(select(items.c.id).where(
+        near, items.c.start >= last) if last is not None else select(items.c.id).where(near)))
+    attending = items.join(item_attendees, item_attendees.c.item_id == items.c.id)
+    lasts = {int(traveller): start for traveller, start in session.execute(
+        select(item_attendees.c.traveller_id, func.max(items.c.start)).select_from(attending)
+        .where(steady).group_by(item_attendees.c.traveller_id))}
+    for key, start, traveller in session.execute(
+            select(items.c.id, items.c.start, item_attendees.c.traveller_id)
+            .select_from(attending).where(near)):
+        if traveller not in lasts or start >= lasts[traveller]:
+            found.add(int(key))
     return found
 
 
@@ -962,9 +993,10 @@ def _bookkeeping(session: Session, _context: Any, _instances: Any) -> None:
             item_attendees.c.item_id, item_attendees.c.traveller_id).where(
             item_attendees.c.item_id.in_(gone))):
         leaving.note(item_id, [traveller_id])  # she had it in her calendars
-    linked = linked_items(session, shown, moments) if shown or moments else set()
+    changing = {obj.id for obj in edited} | gone
+    linked = linked_items(session, shown, moments, changing) if shown or moments else set()
     # A deleted item's tombstone cancels the version after the newest anyone committed.
-    revisions = raise_item_revisions(session, {obj.id for obj in edited} | gone | linked)
+    revisions = raise_item_revisions(session, changing | linked)
     items = {obj.id: obj for obj in (*edited, *deleted)}
     for obj in deleted:
         _keep(session, ItemTombstone, (obj.uid,), revision=revisions.get(obj.id,
