@@ -29,10 +29,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner import __version__
-from planner.calendar.ics import IcsOptions, calendar
+from planner.calendar.ics import IcsOptions, calendar, ideas_left_out
 from planner.errors import WorkFailed
-from planner.model import AgendaItem, ItemDeparture, ItemStatus, ItemTombstone, Traveller
-from planner.queries import agenda_items, load_tour
+from planner.model import AgendaItem, ItemDeparture, ItemTombstone, Traveller
+from planner.queries import load_tour
 
 KEYRING_SERVICE = "ecovisit-caldav"
 #: Every agenda item's UID ends so (:func:`planner.model.new_uid`).
@@ -222,8 +222,7 @@ def publish(session: Session, url: str, traveller: Traveller | None = None,
     report = PublishReport()
     this_tours = _this_tours(session)
     if not options.include_ideas:
-        report.ideas_left_out = [item.title for item in session.scalars(agenda_items(traveller))
-                                 if item.status is ItemStatus.IDEA]
+        report.ideas_left_out = ideas_left_out(session, traveller)
     try:
         with DAVClient(url=url, username=username, password=password,  # type: ignore[operator]
                        timeout=30) as client:
