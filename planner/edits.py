@@ -39,16 +39,22 @@ from planner.model import (
     AvailabilityWindow,
     Base,
     Contact,
+    FollowUp,
+    FollowUpStatus,
+    GoalOutcome,
     ItemDeparture,
     ItemKind,
     ItemStatus,
     ItemTombstone,
+    Learning,
     LearningGoal,
     Organisation,
     OrganisationKind,
     Place,
     PlaceKind,
+    Rating,
     Stay,
+    TakeawayTag,
     Tour,
     Traveller,
 )
@@ -71,6 +77,9 @@ class Kind(enum.StrEnum):
     STAY = "stay"
     AVAILABILITY = "availability"
     ITEM = "item"
+    LEARNING = "learning"
+    RATING = "rating"
+    FOLLOW_UP = "follow_up"
 
 
 #: The kind of the records of each table.
@@ -78,6 +87,7 @@ TABLE_KINDS: dict[str, Kind] = {
     "tour": Kind.TOUR, "travellers": Kind.TRAVELLER, "goals": Kind.GOAL,
     "organisations": Kind.ORGANISATION, "contacts": Kind.CONTACT, "places": Kind.PLACE,
     "stays": Kind.STAY, "availability_windows": Kind.AVAILABILITY, "agenda_items": Kind.ITEM,
+    "item_learnings": Kind.LEARNING, "item_ratings": Kind.RATING, "follow_ups": Kind.FOLLOW_UP,
 }
 #: Link tables: a row changes the agenda item it names.
 _ITEM_LINKS = ("item_attendees", "item_hosts", "item_goals")
@@ -216,6 +226,12 @@ FIELD_LABELS = {
     "destination_id": N_("arrival place"), "organisation_id": N_("organisation"),
     "traveller_id": N_("owner"), "start": N_("start"), "end": N_("end"), "note": N_("note"),
     "attendees": N_("attendees"), "hosts": N_("hosts"), "goals": N_("goals"),
+    "vision_after": N_("vision after"), "vision_after_ja": N_("Japanese vision after"),
+    "outcome": N_("outcome"), "outcome_summary": N_("outcome summary"),
+    "item_id": N_("meeting"), "goal_id": N_("goal"), "text": N_("text"), "tag": N_("takeaway"),
+    "next_step": N_("next step"), "score": N_("rating"), "recommend": N_("would recommend"),
+    "comment": N_("comment"), "owner_id": N_("owner"), "contact_id": N_("host contact"),
+    "due": N_("due"), "completed": N_("completed on"),
 }
 
 
@@ -296,6 +312,29 @@ def _flag(value: Any) -> bool:
     raise Reason(N_("{value!r} is neither yes nor no"), value=value)
 
 
+def _optional_flag(value: Any) -> bool | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _flag(value)
+
+
+def _score(value: Any) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 5:
+        raise Reason(N_("is a rating from 1 (poor) to 5 (excellent)"))
+    return number
+
+
+def _position(value: Any) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise Reason(N_("is not a whole number")) from None
+
+
 def _priority(value: Any) -> int:
     try:
         number = int(str(value).strip())
@@ -323,6 +362,22 @@ def _choice(kind: type[enum.StrEnum]) -> Callable[[Any], enum.StrEnum]:
             raise Reason(N_("is one of {choices}"),
                          choices=", ".join(k.value for k in kind)) from None
     return parse
+
+
+def _optional_choice(kind: type[enum.StrEnum]) -> Callable[[Any], enum.StrEnum | None]:
+    choose = _choice(kind)
+
+    def parse(value: Any) -> enum.StrEnum | None:
+        if value is None or not str(getattr(value, "value", value)).strip():
+            return None
+        return choose(value)
+    return parse
+
+
+def _optional_date(value: Any) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _date(value)
 
 
 def _date(value: Any) -> date:
@@ -433,11 +488,13 @@ class Record:
 #: Reference fields: the entity each points to (which may not be empty: :data:`_NOT_EMPTY`).
 REFERENCES: dict[str, type[Base]] = {
     "organisation_id": Organisation, "traveller_id": Traveller, "place_id": Place,
-    "destination_id": Place,
+    "destination_id": Place, "item_id": AgendaItem, "goal_id": LearningGoal,
+    "owner_id": Traveller, "contact_id": Contact,
 }
 #: Reference fields that must not be empty for these kinds.
 _NOT_EMPTY = {("contact", "organisation_id"), ("stay", "place_id"),
-              ("availability", "organisation_id")}
+              ("availability", "organisation_id"), ("learning", "item_id"),
+              ("rating", "item_id"), ("rating", "traveller_id")}
 #: Collections of references on agenda items: the relationship and its entity.
 COLLECTIONS: dict[str, type[Base]] = {
     "attendees": Traveller, "hosts": Contact, "goals": LearningGoal}
@@ -458,7 +515,8 @@ RECORDS: dict[str, Record] = {r.kind: r for r in (
         "dietary": _text(2_000), "notes": _text(20_000), "staff": _flag}, required=("name",)),
     Record("goal", LearningGoal, N_("learning goal"), {
         "title": _required(300), "title_ja": _text(300), "description": _text(20_000),
-        "topics": _topics, "priority": _priority, "traveller_id": _key}, name_field="title",
+        "topics": _topics, "priority": _priority, "traveller_id": _key,
+        "outcome": _choice(GoalOutcome), "outcome_summary": _text(20_000)}, name_field="title",
         required=("title",)),
     Record("place", Place, N_("place"), {
         "name": _required(200), "kind": _choice(PlaceKind), "address": _text(2_000),
@@ -481,9 +539,23 @@ RECORDS: dict[str, Record] = {r.kind: r for r in (
         "end_zone": _optional_zone, "place_id": _key, "destination_id": _key,
         "organisation_id": _key, "attendees": _keys, "hosts": _keys, "goals": _keys},
         name_field="title", required=("title", "start", "end")),
+    Record("learning", Learning, N_("learning"), {
+        "item_id": _key, "goal_id": _key, "traveller_id": _key, "text": _required(20_000),
+        "tag": _optional_choice(TakeawayTag), "next_step": _text(20_000),
+        "position": _position}, name_field="text", required=("item_id", "text")),
+    Record("rating", Rating, N_("rating"), {
+        "item_id": _key, "traveller_id": _key, "score": _score, "recommend": _optional_flag,
+        "comment": _text(20_000)}, name_field="score",
+        required=("item_id", "traveller_id", "score")),
+    Record("follow_up", FollowUp, N_("follow-up"), {
+        "description": _required(20_000), "owner_id": _key, "contact_id": _key,
+        "item_id": _key, "goal_id": _key, "due": _optional_date,
+        "status": _choice(FollowUpStatus), "completed": _optional_date,
+        "notes": _text(20_000)}, name_field="description", required=("description",)),
     Record("tour", Tour, N_("tour"), {
         "title": _required(200), "title_ja": _text(200), "vision": _text(20_000),
-        "vision_ja": _text(20_000), "coordinator": _text(200),
+        "vision_ja": _text(20_000), "vision_after": _text(20_000),
+        "vision_after_ja": _text(20_000), "coordinator": _text(200),
         "coordinator_phone": _text(50), "coordinator_email": _email,
         "start_date": _date, "end_date": _date, "home_zone": _zone, "day_start": _clock,
         "day_end": _clock, "travel_settings": _travel_settings}, name_field="title"),

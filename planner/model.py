@@ -42,6 +42,7 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    UniqueConstraint,
     event,
     func,
     inspect,
@@ -409,6 +410,33 @@ class ItemStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class GoalOutcome(enum.StrEnum):
+    """After the tour: how far a learning goal was answered."""
+
+    OPEN = "open"
+    PARTLY = "partly"
+    ANSWERED = "answered"
+
+
+class TakeawayTag(enum.StrEnum):
+    """What kind of key takeaway a learning is (a learning without a tag is not one)."""
+
+    TREND = "trend"
+    TECHNOLOGY = "technology"
+    BUSINESS_MODEL = "business_model"
+    PARTNER_CANDIDATE = "partner_candidate"
+    RISK = "risk"
+    OTHER = "other"
+
+
+class FollowUpStatus(enum.StrEnum):
+    """Where a follow-up stands."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
 def tour_days(start_date: date, end_date: date) -> list[date]:
     """A tour's days: every calendar date from its first to its last, both included (none if
     the last comes first). The one definition: :attr:`Tour.days`, planning (from a checker's
@@ -431,6 +459,9 @@ class Tour(Base):
     title_ja: Mapped[str] = mapped_column(String(200), default="")
     vision: Mapped[str] = mapped_column(Text, default="")
     vision_ja: Mapped[str] = mapped_column(Text, default="")
+    #: After the tour: the vision the delegation came home with, beside the one it left with.
+    vision_after: Mapped[str] = mapped_column(Text, default="", server_default="")
+    vision_after_ja: Mapped[str] = mapped_column(Text, default="", server_default="")
     coordinator: Mapped[str] = mapped_column(String(200), default="")
     coordinator_phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
     coordinator_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
@@ -499,6 +530,10 @@ class LearningGoal(Base):
     topics: Mapped[list[str]] = mapped_column(_string_list(), default=list)
     #: 1 = nice to have ... 5 = the reason the traveller came.
     priority: Mapped[int] = mapped_column(Integer, default=3)
+    #: After the tour: answered, partly or still open, and what was found, in a few sentences.
+    outcome: Mapped[GoalOutcome] = mapped_column(_enum(GoalOutcome), default=GoalOutcome.OPEN,
+                                                 server_default=GoalOutcome.OPEN.value)
+    outcome_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     traveller: Mapped[Traveller | None] = relationship(back_populates="goals")
 
@@ -750,17 +785,88 @@ class AgendaItem(Base):
         return self.local_start.date()
 
 
+class Learning(Base):
+    """After the tour: one thing learned at a meeting, optionally for one goal it served and by
+    one traveller (who said it; none: the delegation). With a tag it is a key takeaway; a
+    partner-candidate takeaway flags the meeting's organisation, with the next step."""
+
+    __tablename__ = "item_learnings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    goal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("goals.id", ondelete="SET NULL"), index=True
+    )
+    traveller_id: Mapped[int | None] = mapped_column(
+        ForeignKey("travellers.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    tag: Mapped[TakeawayTag | None] = mapped_column(_enum(TakeawayTag))
+    #: For a partner candidate: what happens next with the organisation.
+    next_step: Mapped[str] = mapped_column(Text, default="", server_default="")
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    item: Mapped[AgendaItem] = relationship(passive_deletes=True)
+    goal: Mapped[LearningGoal | None] = relationship(passive_deletes=True)
+    traveller: Mapped[Traveller | None] = relationship(passive_deletes=True)
+
+
+class Rating(Base):
+    """After the tour: an attendee's rating of a meeting, 1 to 5, and whether she would
+    recommend the host to another delegation."""
+
+    __tablename__ = "item_ratings"
+    __table_args__ = (
+        CheckConstraint("score BETWEEN 1 AND 5", name="score_range"),
+        UniqueConstraint("item_id", "traveller_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    traveller_id: Mapped[int] = mapped_column(
+        ForeignKey("travellers.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[int] = mapped_column(Integer)
+    #: Would she recommend this host to another delegation (None: not said).
+    recommend: Mapped[bool | None] = mapped_column(StoredBoolean)
+    comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    item: Mapped[AgendaItem] = relationship(passive_deletes=True)
+    traveller: Mapped[Traveller] = relationship(passive_deletes=True)
+
+    @validates("score")
+    def _check_score(self, _key: str, value: int) -> int:
+        if not 1 <= value <= 5:
+            raise ValueError(f"a rating is 1 to 5, got {value}")
+        return value
+
+
 class FollowUp(Base):
-    """An action that turns a meeting into results: who does what, by when."""
+    """An action that turns a meeting into results: who does what, by when, with whom.
+
+    Its owner is a traveller, or the coordinator when ``owner_id`` is None. It goes to the
+    owner's tasks as a VTODO with a UID that never changes and a SEQUENCE (``revision``) that
+    rises with every change, as an agenda item's event does."""
 
     __tablename__ = "follow_ups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: Never changes: task lists recognise the VTODO by it across exports.
+    uid: Mapped[str] = mapped_column(String(100), unique=True, default=new_uid)
+    #: Goes up with every change (the VTODO's SEQUENCE).
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     item_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True
     )
+    goal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("goals.id", ondelete="SET NULL"), index=True
+    )
     description: Mapped[str] = mapped_column(Text)
-    #: The traveller who owns the action.
+    #: The traveller who owns the action; None: the coordinator.
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("travellers.id", ondelete="SET NULL"), index=True
     )
@@ -769,11 +875,37 @@ class FollowUp(Base):
         ForeignKey("contacts.id", ondelete="SET NULL"), index=True
     )
     due: Mapped[date | None] = mapped_column(StoredDate)
-    done: Mapped[bool] = mapped_column(StoredBoolean, default=False)
+    status: Mapped[FollowUpStatus] = mapped_column(
+        _enum(FollowUpStatus), default=FollowUpStatus.OPEN,
+        server_default=FollowUpStatus.OPEN.value)
+    #: The day it was marked done (the VTODO's COMPLETED).
+    completed: Mapped[date | None] = mapped_column(StoredDate)
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    item: Mapped[AgendaItem | None] = relationship()
-    owner: Mapped[Traveller | None] = relationship()
-    contact: Mapped[Contact | None] = relationship()
+    item: Mapped[AgendaItem | None] = relationship(passive_deletes=True)
+    goal: Mapped[LearningGoal | None] = relationship(passive_deletes=True)
+    owner: Mapped[Traveller | None] = relationship(passive_deletes=True)
+    contact: Mapped[Contact | None] = relationship(passive_deletes=True)
+
+
+class FollowUpTombstone(Base):
+    """A follow-up gone from an owner's task list: deleted, or handed to another owner. Her
+    next export cancels the UID (``owner_id`` None: the coordinator's list)."""
+
+    __tablename__ = "follow_up_tombstones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(100), index=True)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("travellers.id", ondelete="CASCADE"), index=True
+    )
+    #: The follow-up's revision when it left (the cancelled VTODO's SEQUENCE).
+    revision: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(StoredDate)
+    gone_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    owner: Mapped[Traveller | None] = relationship(passive_deletes=True)
 
 
 class GoalMatch(Base):
