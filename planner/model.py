@@ -887,6 +887,12 @@ class FollowUp(Base):
     owner: Mapped[Traveller | None] = relationship(passive_deletes=True)
     contact: Mapped[Contact | None] = relationship(passive_deletes=True)
 
+    def overdue_on(self, today: date) -> bool:
+        """Whether it is still open after its due day (*today*: the coordinator's today, in
+        the tour's home zone or where the program runs): the one rule of an overdue follow-up,
+        for the findings, the panel's filter, the CLI's ``--overdue`` and the printed report."""
+        return self.status is FollowUpStatus.OPEN and self.due is not None and self.due < today
+
 
 class FollowUpTombstone(Base):
     """A follow-up gone from an owner's task list: deleted, or handed to another owner. Her
