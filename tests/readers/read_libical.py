@@ -7,7 +7,9 @@ Usage: /usr/bin/python3 read_libical.py FILE.ics... ; prints one JSON object: {f
 leaves where it could not parse a line, and those its restriction check (RFC 5545/5546: which
 properties a component must and may have) adds; "restrictions" is that check's verdict. Each event
 is {uid, status, summary, description, location, start, end}, start and end as UTC ISO 8601
-read through the file's own VTIMEZONEs (libical looks a TZID up in the calendar first).
+read through the file's own VTIMEZONEs (libical looks a TZID up in the calendar first). "todos"
+are the tasks (VTODO): {uid, status, sequence, summary, description, priority, due, dueIsDate,
+completed}, due "YYYY-MM-DD" for a DATE (a UTC instant otherwise), completed a UTC instant.
 """
 
 from __future__ import annotations
@@ -45,10 +47,34 @@ def instant(time: ICal.Time) -> str:
             f"{utc.get_hour():02d}:{utc.get_minute():02d}:{utc.get_second():02d}Z")
 
 
+def day_or_instant(time: ICal.Time) -> str:
+    if time.is_date():
+        return f"{time.get_year():04d}-{time.get_month():02d}-{time.get_day():02d}"
+    return instant(time)
+
+
+def todo_of(todo: ICal.Component) -> dict[str, object]:
+    status = todo.get_status()
+    due = todo.get_due()
+    known = due is not None and not due.is_null_time()
+    completed = todo.get_first_property(ICal.PropertyKind.COMPLETED_PROPERTY)
+    priority = todo.get_first_property(ICal.PropertyKind.PRIORITY_PROPERTY)
+    return {
+        "uid": todo.get_uid(),
+        "status": ICal.Property.status_to_string(status) if status else None,
+        "sequence": todo.get_sequence(), "summary": todo.get_summary(),
+        "description": todo.get_description(),
+        "priority": priority.get_priority() if priority is not None else None,
+        "due": day_or_instant(due) if known else None,
+        "dueIsDate": bool(due.is_date()) if known else None,
+        "completed": instant(completed.get_completed()) if completed is not None else None}
+
+
 def read(path: str) -> dict[str, object]:
     root = ICal.Component.new_from_string(Path(path).read_text(encoding="utf-8"))
     if root is None:
-        return {"errors": ["the file did not parse"], "restrictions": False, "events": []}
+        return {"errors": ["the file did not parse"], "restrictions": False, "events": [],
+                "todos": []}
     passed = bool(ICal.restriction_check(root))
     events = []
     event = root.get_first_component(ICal.ComponentKind.VEVENT_COMPONENT)
@@ -61,7 +87,12 @@ def read(path: str) -> dict[str, object]:
             "location": event.get_location(),
             "start": instant(event.get_dtstart()), "end": instant(event.get_dtend())})
         event = root.get_next_component(ICal.ComponentKind.VEVENT_COMPONENT)
-    return {"errors": errors(root), "restrictions": passed, "events": events}
+    todos = []
+    todo = root.get_first_component(ICal.ComponentKind.VTODO_COMPONENT)
+    while todo is not None:
+        todos.append(todo_of(todo))
+        todo = root.get_next_component(ICal.ComponentKind.VTODO_COMPONENT)
+    return {"errors": errors(root), "restrictions": passed, "events": events, "todos": todos}
 
 
 if __name__ == "__main__":
