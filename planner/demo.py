@@ -76,7 +76,7 @@ def demo_document(start: date) -> dict[str, Any]:
     goals = [
         {"id": n, "traveller": traveller_ids.get(g["traveller"]), "title": g["title"],
          "title_ja": g["title_ja"], "description": "", "topics": g["topics"],
-         "priority": g["priority"]}
+         "priority": g["priority"], "outcome": "open", "outcome_summary": ""}
         for n, g in enumerate(template["goals"], start=1)
     ]
     goal_ids = {g["key"]: n for n, g in enumerate(template["goals"], start=1)}
@@ -158,7 +158,8 @@ def demo_document(start: date) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "tour": {
             "title": tour["title"], "title_ja": tour["title_ja"], "vision": tour["vision"],
-            "vision_ja": tour["vision_ja"], "coordinator": tour["coordinator"],
+            "vision_ja": tour["vision_ja"], "vision_after": "", "vision_after_ja": "",
+            "coordinator": tour["coordinator"],
             "coordinator_phone": tour.get("coordinator_phone", ""),
             "coordinator_email": tour.get("coordinator_email", ""),
             "start_date": start.isoformat(),
@@ -168,8 +169,8 @@ def demo_document(start: date) -> dict[str, Any]:
         },
         "places": places, "travellers": travellers, "goals": goals,
         "organisations": organisations, "stays": stays, "items": items,
-        "follow_ups": [], "goal_matches": [], "tombstones": [],
-        "departures": [],
+        "learnings": [], "ratings": [], "follow_ups": [], "follow_up_tombstones": [],
+        "goal_matches": [], "tombstones": [], "departures": [],
     }
 
 

@@ -33,25 +33,34 @@ from planner.model import (
     Base,
     Contact,
     FollowUp,
+    FollowUpStatus,
+    FollowUpTombstone,
     GoalMatch,
+    GoalOutcome,
     ItemDeparture,
     ItemKind,
     ItemStatus,
     ItemTombstone,
+    Learning,
     LearningGoal,
     Organisation,
     OrganisationKind,
     Place,
     PlaceKind,
+    Rating,
     Stay,
+    TakeawayTag,
     Tour,
     Traveller,
+    new_uid,
 )
 from planner.timezones import to_local, zone
 from planner.travel import TravelSettings
 
 FORMAT_NAME = "ecovisit-tour"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: The older versions this Ecovisit still reads, migrating them on reading (:func:`_migrate`).
+OLDER_VERSIONS = (1,)
 
 #: How deep arrays and objects may nest (the format needs 5 levels); checked before parsing.
 MAX_DEPTH = 32
@@ -153,6 +162,19 @@ class _Bool(Codec):
         if not isinstance(raw, bool):
             raise _Invalid(f"expected true or false, got {_json_type(raw)}")
         return raw
+
+
+class _Optional(Codec):
+    """*codec*'s value, or null."""
+
+    def __init__(self, codec: Codec) -> None:
+        self.codec = codec
+
+    def dump(self, value: Any, obj: Any) -> Any:
+        return None if value is None else self.codec.dump(value, obj)
+
+    def load(self, raw: Any, ctx: _Context) -> Any:
+        return None if raw is None else self.codec.load(raw, ctx)
 
 
 class _StrList(Codec):
@@ -375,7 +397,7 @@ class Field:
 _ATTR_NAMES = {
     "traveller": "traveller_id", "place": "place_id", "destination": "destination_id",
     "organisation": "organisation_id", "item": "item_id", "owner": "owner_id",
-    "contact": "contact_id",
+    "contact": "contact_id", "goal": "goal_id",
 }
 
 _ID = Field("id", _Int(1))
@@ -383,7 +405,8 @@ TEXT, LIST, NO = _Str(), _StrList(), False
 
 TOUR_FIELDS = [
     Field("title", TEXT), Field("title_ja", TEXT, ""), Field("vision", TEXT, ""),
-    Field("vision_ja", TEXT, ""), Field("coordinator", TEXT, ""),
+    Field("vision_ja", TEXT, ""), Field("vision_after", TEXT, ""),
+    Field("vision_after_ja", TEXT, ""), Field("coordinator", TEXT, ""),
     Field("coordinator_phone", TEXT, ""), Field("coordinator_email", TEXT, ""),
     Field("start_date", _Date()), Field("end_date", _Date()),
     Field("home_zone", _Zone(), "Asia/Tokyo"),
@@ -407,6 +430,7 @@ GOAL_FIELDS = [
     _ID, Field("traveller", _Ref(Traveller), None), Field("title", TEXT),
     Field("title_ja", TEXT, ""), Field("description", TEXT, ""), Field("topics", LIST, []),
     Field("priority", _Int(), 3),
+    Field("outcome", _Enum(GoalOutcome), GoalOutcome.OPEN), Field("outcome_summary", TEXT, ""),
 ]
 CONTACT_FIELDS = [
     _ID, Field("name", TEXT), Field("name_ja", TEXT, ""), Field("role", TEXT, ""),
@@ -442,9 +466,28 @@ ITEM_FIELDS = [
     Field("booking_reference", TEXT, ""), Field("learnings", TEXT, ""),
 ]
 FOLLOW_UP_FIELDS = [
-    _ID, Field("item", _Ref(AgendaItem), None), Field("description", TEXT),
-    Field("owner", _Ref(Traveller), None), Field("contact", _Ref(Contact), None),
-    Field("due", _Date(optional=True), None), Field("done", _Bool(), NO),
+    _ID, Field("uid", TEXT, new_uid), Field("revision", _Int(0), 0),
+    Field("item", _Ref(AgendaItem), None), Field("goal", _Ref(LearningGoal), None),
+    Field("description", TEXT), Field("owner", _Ref(Traveller), None),
+    Field("contact", _Ref(Contact), None), Field("due", _Date(optional=True), None),
+    Field("status", _Enum(FollowUpStatus), FollowUpStatus.OPEN),
+    Field("completed", _Date(optional=True), None), Field("notes", TEXT, ""),
+]
+FOLLOW_UP_TOMBSTONE_FIELDS = [
+    _ID, Field("uid", TEXT), Field("owner", _Ref(Traveller), None), Field("revision", _Int(0)),
+    Field("description", TEXT, ""), Field("due", _Date(optional=True), None),
+    Field("gone_at", _Instant()),
+]
+LEARNING_FIELDS = [
+    _ID, Field("item", _Ref(AgendaItem, optional=False)), Field("goal", _Ref(LearningGoal), None),
+    Field("traveller", _Ref(Traveller), None), Field("text", TEXT),
+    Field("tag", _Optional(_Enum(TakeawayTag)), None), Field("next_step", TEXT, ""),
+    Field("position", _Int(), 0),
+]
+RATING_FIELDS = [
+    _ID, Field("item", _Ref(AgendaItem, optional=False)),
+    Field("traveller", _Ref(Traveller, optional=False)), Field("score", _Int(1, 5)),
+    Field("recommend", _Optional(_Bool()), None), Field("comment", TEXT, ""),
 ]
 GOAL_MATCH_FIELDS = [
     Field("goal", _Ref(LearningGoal, optional=False), attribute="goal_id"),
@@ -467,6 +510,9 @@ DEPARTURE_FIELDS = [
 _KEYS: dict[type[Base], tuple[str, ...]] = {
     ItemTombstone: ("uid",), ItemDeparture: ("uid", "traveller"),
     GoalMatch: ("goal", "organisation")}
+#: Records with an id that other keys must also tell apart.
+_UNIQUE: dict[type[Base], tuple[str, ...]] = {
+    FollowUp: ("uid",), Rating: ("item", "traveller")}
 
 
 @dataclass(frozen=True)
@@ -492,7 +538,11 @@ SECTIONS: list[_Section] = [
     ]),
     _Section("stays", Stay, STAY_FIELDS, Stay.id),
     _Section("items", AgendaItem, ITEM_FIELDS, AgendaItem.id),
+    _Section("learnings", Learning, LEARNING_FIELDS, Learning.id),
+    _Section("ratings", Rating, RATING_FIELDS, Rating.id),
     _Section("follow_ups", FollowUp, FOLLOW_UP_FIELDS, FollowUp.id),
+    _Section("follow_up_tombstones", FollowUpTombstone, FOLLOW_UP_TOMBSTONE_FIELDS,
+             FollowUpTombstone.id),
     _Section("goal_matches", GoalMatch, GOAL_MATCH_FIELDS,
              (GoalMatch.goal_id, GoalMatch.organisation_id)),
     _Section("tombstones", ItemTombstone, TOMBSTONE_FIELDS, ItemTombstone.uid),
@@ -621,11 +671,13 @@ class _Reader:
     def _unique(self, raw_list: list[Any], path: str, section: _Section) -> None:
         """Records without an id of their own may not repeat their key (a tombstone's uid, a
         departure's uid and traveller, a goal match's pair)."""
-        keys = _KEYS.get(section.model)
+        keys = _KEYS.get(section.model) or _UNIQUE.get(section.model)
         if keys is None:
             return
         seen: dict[tuple[Any, ...], int] = {}
         for index, raw in enumerate(raw_list):
+            if any(k not in raw for k in keys):  # a default: unique by itself (a new uid)
+                continue
             key = tuple(raw[k] for k in keys)
             if key in seen:
                 raise self.fail(f"{path}[{index}]", f"repeats {path}[{seen[key]}] (the same "
@@ -639,9 +691,11 @@ class _Reader:
             raise self.fail("$.format", f"expected {FORMAT_NAME!r}; is this an Ecovisit tour "
                                         "document?")
         version = document.get("version")
-        if version != FORMAT_VERSION or isinstance(version, bool):
+        if isinstance(version, bool) or version not in (FORMAT_VERSION, *OLDER_VERSIONS):
+            versions = ", ".join(str(v) for v in (*OLDER_VERSIONS, FORMAT_VERSION))
             raise self.fail("$.version", f"format version {_shown(version)} is not supported "
-                                         f"(this Ecovisit reads version {FORMAT_VERSION})")
+                                         f"(this Ecovisit reads versions {versions})")
+        document = self._migrate(document, version)
         allowed = {"format", "version", "tour", *(s.key for s in SECTIONS)}
         for key in document:
             if key not in allowed:
@@ -655,6 +709,40 @@ class _Reader:
             self.session.flush()
         except IntegrityError as exc:  # a rule of the database the checks above do not know
             raise self.fail("$", f"the tour cannot hold this document ({exc.orig})") from None
+
+
+    def _migrate(self, document: dict[str, Any], version: int) -> dict[str, Any]:
+        """A document of an older *version* as the current version writes it (a copy).
+
+        Version 1 (schema 5) knew neither learnings, ratings, outcomes nor follow-ups' uids,
+        revisions and statuses: a follow-up's ``done`` becomes its ``status`` (done or open) and
+        it gets a new uid; the new sections and fields take their defaults."""
+        if version >= 2:
+            return document
+        document = dict(document)
+        for key in ("learnings", "ratings", "follow_up_tombstones"):
+            if key in document:
+                raise self.fail(f"$.{key}", "unknown field in a version-1 document")
+        follow_ups = document.get("follow_ups", [])
+        if isinstance(follow_ups, list):
+            migrated = []
+            for index, raw in enumerate(follow_ups):
+                if isinstance(raw, dict):
+                    raw = dict(raw)
+                    for key in ("uid", "revision", "goal", "status", "completed", "notes"):
+                        if key in raw:
+                            raise self.fail(f"$.follow_ups[{index}].{key}",
+                                            "unknown field in a version-1 document")
+                    if "done" in raw:
+                        done = raw.pop("done")
+                        if not isinstance(done, bool):
+                            raise self.fail(f"$.follow_ups[{index}].done",
+                                            f"expected true or false, got {_json_type(done)}")
+                        raw["status"] = (FollowUpStatus.DONE if done else FollowUpStatus.OPEN
+                                         ).value
+                migrated.append(raw)
+            document["follow_ups"] = migrated
+        return document
 
 
 def _key(key: str) -> str:

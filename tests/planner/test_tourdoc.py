@@ -19,17 +19,23 @@ from planner.model import (
     AvailabilityWindow,
     Contact,
     FollowUp,
+    FollowUpStatus,
+    FollowUpTombstone,
     GoalMatch,
+    GoalOutcome,
     ItemDeparture,
     ItemKind,
     ItemStatus,
     ItemTombstone,
+    Learning,
     LearningGoal,
     Organisation,
     OrganisationKind,
     Place,
     PlaceKind,
+    Rating,
     Stay,
+    TakeawayTag,
     Tour,
     Traveller,
 )
@@ -73,7 +79,7 @@ def test_every_column_of_the_model_is_in_the_document() -> None:
         stack.extend(section.nested)
     for model in (Tour, Place, Traveller, LearningGoal, Organisation, Contact,
                   AvailabilityWindow, Stay, AgendaItem, FollowUp, GoalMatch, ItemTombstone,
-                  ItemDeparture):
+                  ItemDeparture, Learning, Rating, FollowUpTombstone):
         columns = {c.key for c in sa_inspect(model).column_attrs}
         assert columns <= covered[model], f"{model.__name__}: {columns - covered[model]}"
     relations = {f.attr for f in ITEM_FIELDS}
@@ -105,9 +111,10 @@ def span(draw: st.DrawFn, zone: str, end_zone: str | None = None) -> tuple[str, 
 def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
     ids = iter(range(1, 10_000))
     start = draw(st.dates(min_value=date(2001, 1, 1), max_value=date(2080, 1, 1)))
-    doc: dict[str, Any] = {"format": "ecovisit-tour", "version": 1, "tour": {
+    doc: dict[str, Any] = {"format": "ecovisit-tour", "version": 2, "tour": {
         "title": draw(TEXT), "title_ja": draw(TEXT), "vision": draw(TEXT),
-        "vision_ja": draw(TEXT), "coordinator": draw(TEXT),
+        "vision_ja": draw(TEXT), "vision_after": draw(TEXT), "vision_after_ja": draw(TEXT),
+        "coordinator": draw(TEXT),
         "coordinator_phone": draw(TEXT), "coordinator_email": draw(TEXT),
         "start_date": start.isoformat(),
         "end_date": (start + timedelta(days=draw(st.integers(0, 30)))).isoformat(),
@@ -134,7 +141,9 @@ def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
     doc["goals"] = [{
         "id": next(ids), "traveller": draw(optional_traveller), "title": draw(TEXT),
         "title_ja": draw(TEXT), "description": draw(TEXT), "topics": draw(WORDS),
-        "priority": draw(st.integers(1, 5))} for _ in range(draw(st.integers(0, 3)))]
+        "priority": draw(st.integers(1, 5)),
+        "outcome": draw(st.sampled_from(list(GoalOutcome))).value,
+        "outcome_summary": draw(TEXT)} for _ in range(draw(st.integers(0, 3)))]
     doc["organisations"] = []
     for _ in range(draw(st.integers(0, 2))):
         contacts = [{"id": next(ids), "name": draw(TEXT), "name_ja": draw(TEXT),
@@ -184,12 +193,33 @@ def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
             "interpreter_booked": draw(st.booleans()), "protocol_notes": draw(TEXT),
             "booking_reference": draw(TEXT), "learnings": draw(TEXT)})
     item_ids = [i["id"] for i in doc["items"]]
+    goal_or_none = st.sampled_from([None, *goal_ids])
+    doc["learnings"] = [{
+        "id": next(ids), "item": draw(st.sampled_from(item_ids)), "goal": draw(goal_or_none),
+        "traveller": draw(optional_traveller), "text": draw(TEXT),
+        "tag": draw(st.sampled_from([None, *(t.value for t in TakeawayTag)])),
+        "next_step": draw(TEXT), "position": draw(st.integers(0, 9))}
+        for _ in range(draw(st.integers(0, 3)) if item_ids else 0)]
+    pairs_rated = sorted({(i, t) for i in item_ids for t in traveller_ids})
+    rated = sorted(draw(st.sets(st.sampled_from(pairs_rated), max_size=3))) if pairs_rated else []
+    doc["ratings"] = [{
+        "id": next(ids), "item": i, "traveller": t, "score": draw(st.integers(1, 5)),
+        "recommend": draw(st.sampled_from([None, True, False])), "comment": draw(TEXT)}
+        for i, t in rated]
     doc["follow_ups"] = [{
-        "id": next(ids), "item": draw(st.sampled_from([None, *item_ids])),
+        "id": next(ids), "uid": f"todo-{n}@test", "revision": draw(st.integers(0, 9)),
+        "item": draw(st.sampled_from([None, *item_ids])), "goal": draw(goal_or_none),
         "description": draw(TEXT), "owner": draw(optional_traveller),
         "contact": draw(st.sampled_from([None, *contact_ids])),
-        "due": draw(st.sampled_from([None, start.isoformat()])), "done": draw(st.booleans())}
-        for _ in range(draw(st.integers(0, 2)))]
+        "due": draw(st.sampled_from([None, start.isoformat()])),
+        "status": draw(st.sampled_from(list(FollowUpStatus))).value,
+        "completed": draw(st.sampled_from([None, start.isoformat()])), "notes": draw(TEXT)}
+        for n in range(draw(st.integers(0, 2)))]
+    doc["follow_up_tombstones"] = [{
+        "id": next(ids), "uid": f"todo-{n}@test", "owner": draw(optional_traveller),
+        "revision": draw(st.integers(0, 9)), "description": draw(TEXT),
+        "due": draw(st.sampled_from([None, start.isoformat()])),
+        "gone_at": draw(INSTANTS).isoformat()} for n in range(draw(st.integers(0, 2)))]
     pairs = sorted({(g, o) for g in goal_ids for o in org_ids})
     chosen = sorted(draw(st.sets(st.sampled_from(pairs), max_size=3))) if pairs else []
     doc["goal_matches"] = [{"goal": g, "organisation": o, "score": draw(st.floats(0, 1))}
@@ -226,7 +256,7 @@ def test_generated_tours_survive_the_round_trip_exactly(document: dict[str, Any]
 # --- bad documents ----------------------------------------------------------------------------
 
 def minimal() -> dict[str, Any]:
-    return {"format": "ecovisit-tour", "version": 1,
+    return {"format": "ecovisit-tour", "version": 2,
             "tour": {"title": "T", "start_date": "2027-05-10", "end_date": "2027-05-14"},
             "places": [{"id": 1, "name": "Office", "latitude": 52.5, "longitude": 13.4,
                         "zone": "Europe/Berlin"}],
