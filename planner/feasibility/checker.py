@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from planner.feasibility.checks import Context, check_day, merge
+from planner.feasibility.checks import Context, check_day, check_follow_ups, merge
 from planner.feasibility.findings import Finding, sort_key
-from planner.feasibility.plan import Plan, PlanItem
+from planner.feasibility.plan import Plan, PlanFollowUp, PlanItem
 from planner.travel import TravelModel
 
 
@@ -18,19 +18,36 @@ class Checker:
     An item's findings belong to the day it starts on, and so do the checks between it and the
     item before it; so an edit can only change the findings of the item's old and new days and
     of the days after them (whose first item follows it).
+
+    Findings of the whole tour (overdue follow-ups) have no day; an item edit leaves them as
+    they are, and :meth:`update_follow_ups` re-checks them after a follow-up edit.
+
+    *today*: the day the checks are made on (overdue follow-ups, items not yet confirmed); by
+    default the plan's (:meth:`Plan.day_today`: today in the tour's home zone).
     """
 
-    def __init__(self, plan: Plan, today: date, model: TravelModel | None = None) -> None:
+    def __init__(self, plan: Plan, today: date | None = None,
+                 model: TravelModel | None = None) -> None:
         self.plan = plan
-        self.context = Context(plan, model or TravelModel(plan.settings), today)
+        self.context = Context(plan, model or TravelModel(plan.settings),
+                               today if today is not None else plan.day_today())
         self._by_day: dict[date, list[Finding]] = {}
+        self._tour: list[Finding] = []
 
     def check_all(self) -> list[Finding]:
-        """Check every day of the plan."""
+        """Check every day of the plan, and the tour as a whole."""
         self._by_day = {}
         for day in self.plan.days():
             self._recheck(day)
+        self._tour = check_follow_ups(self.context)
         return self.findings()
+
+    def update_follow_ups(self, follow_ups: tuple[PlanFollowUp, ...]) -> None:
+        """After a follow-up was added, changed or deleted: the plan takes the tour's
+        follow-ups as they are now (:func:`planner.feasibility.plan.follow_ups_of`) and the
+        overdue ones are found again; the days' findings stay as they are."""
+        self.plan.follow_ups = follow_ups
+        self._tour = check_follow_ups(self.context)
 
     def _recheck(self, day: date) -> None:
         found = merge(self.plan, check_day(self.context, day))
@@ -41,7 +58,8 @@ class Checker:
 
     def findings(self) -> list[Finding]:
         """All current findings, by day, worst first."""
-        return sorted((f for found in self._by_day.values() for f in found), key=sort_key)
+        every = [*self._tour, *(f for found in self._by_day.values() for f in found)]
+        return sorted(every, key=sort_key)
 
     def update(self, changed: PlanItem | None = None, removed: str | None = None) -> set[date]:
         """Apply one edit (an item added or changed, or an item removed) and re-check.

@@ -7,6 +7,9 @@ leaving before ``earliest_departure`` (and, on a moving day, after checking out 
 after the last one the delegation must reach that night's hotel by ``latest_return``. A day
 needs a lunch break. Each item is checked on its own: inside the tour, the host's availability,
 the working day, weekends and public holidays, confirmation, language.
+
+Besides the days, the tour as a whole: each follow-up still open after its due day
+(:func:`check_follow_ups`; its findings have no day and no item).
 """
 
 from __future__ import annotations
@@ -414,6 +417,33 @@ def check_day(ctx: Context, day: date) -> list[Raw]:
         raws += check_item(ctx, item)
     raws += check_zones(ctx, day)
     return raws
+
+
+#: The longest follow-up description a finding quotes (its first line).
+QUOTED = 80
+
+
+def quoted(description: str) -> str:
+    """A follow-up's description as a finding quotes it: its first line, cut short."""
+    first = description.strip().split("\n", 1)[0].strip()
+    return first if len(first) <= QUOTED else first[:QUOTED - 1] + "…"
+
+
+def check_follow_ups(ctx: Context) -> list[Finding]:
+    """A warning for every follow-up still open after its due day (on the checker's today),
+    soonest due first. Tour-wide: no day (the report's "Whole tour"), no agenda item (the
+    meeting it came from is not at fault); the owner, when a traveller, is the one concerned."""
+    found: list[Finding] = []
+    for follow_up in ctx.plan.follow_ups:
+        if not follow_up.overdue_on(ctx.today):
+            continue
+        assert follow_up.due is not None
+        found.append(Finding(
+            "follow_up_overdue", (), (follow_up.owner,) if follow_up.owner else (), None,
+            {"follow_up": quoted(follow_up.description), "owner": follow_up.owner,
+             "due": follow_up.due, "days": (ctx.today - follow_up.due).days,
+             "follow_up_id": follow_up.id, "uid": follow_up.uid}))
+    return found
 
 
 def merge(plan: Plan, raws: list[Raw]) -> list[Finding]:

@@ -120,6 +120,11 @@ CODES: dict[str, tuple[Severity, str, str]] = {
         N_("{item} ({date}) is outside the tour's dates ({start}-{end})."),
         N_("Move it into the tour or change the tour's dates."),
     ),
+    "follow_up_overdue": (
+        Severity.WARNING,
+        N_("Follow-up \"{follow_up}\" ({owner}) was due on {due} and is still open."),
+        N_("Do it and mark it done, give it a new due day, or drop it."),
+    ),
     "language": (
         Severity.WARNING,
         N_("{item} is held in {language}, which {who} do not speak, and no interpreter is "
@@ -157,6 +162,8 @@ class Finding:
                 fields[key] = ", ".join(span.text(language) for span in value)
         fields["who"] = (", ".join(self.travellers) if self.travellers
                          else translate(N_("the delegation"), language))
+        if fields.get("owner") == "":
+            fields["owner"] = translate(N_("the coordinator"), language)
         if "status" in fields:
             fields["status"] = translate(fields["status"], language)
         return fields

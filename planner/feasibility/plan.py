@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from planner.model import (
     AgendaItem,
+    FollowUp,
+    FollowUpStatus,
     ItemKind,
     ItemStatus,
     Organisation,
@@ -26,6 +28,7 @@ from planner.model import (
 )
 from planner.queries import load_tour
 from planner.timezones import to_local
+from planner.timezones import zone as zone_info
 from planner.travel import Point, TravelSettings
 
 
@@ -141,6 +144,44 @@ class PlanStay:
     hotel: PlanPlace
 
 
+@dataclass(frozen=True)
+class PlanFollowUp:
+    """A follow-up as the overdue check sees it."""
+
+    id: int
+    uid: str
+    description: str
+    owner_id: int | None  # None: the coordinator
+    owner: str  # the owner's name, "" for the coordinator
+    due: date | None
+    status: FollowUpStatus
+    item_uid: str | None  # the meeting it comes from
+
+    def overdue_on(self, today: date) -> bool:
+        """The one rule of an overdue follow-up (:meth:`planner.model.FollowUp.overdue_on`)."""
+        return FollowUp(status=self.status, due=self.due).overdue_on(today)
+
+    @classmethod
+    def of(cls, row: FollowUp) -> PlanFollowUp:
+        return cls(row.id, row.uid, row.description, row.owner_id,
+                   row.owner.name if row.owner is not None else "", row.due, row.status,
+                   row.item.uid if row.item is not None else None)
+
+
+def follow_ups_of(session: Session) -> tuple[PlanFollowUp, ...]:
+    """The tour's follow-ups as the checks see them (for :meth:`Checker.update_follow_ups`
+    after a follow-up was added, changed or deleted), soonest due first."""
+    query = select(FollowUp).options(selectinload(FollowUp.owner), selectinload(FollowUp.item))
+    rows = sorted(session.scalars(query), key=lambda r: (
+        r.due is None, r.due or date.min, r.description.casefold(), r.id))
+    return tuple(PlanFollowUp.of(row) for row in rows)
+
+
+def home_today(home_zone: str) -> date:
+    """Today in the tour's home zone."""
+    return datetime.now(zone_info(home_zone)).date()
+
+
 @dataclass
 class Plan:
     """The whole tour as the checks see it, with an index of items by local day."""
@@ -155,6 +196,12 @@ class Plan:
     items: dict[str, PlanItem] = field(default_factory=dict)
     #: Whether findings that concern every traveller say "the delegation" (or list the names).
     name_everyone: bool = True
+    #: The follow-ups (the overdue check's; not per day: they concern the whole tour).
+    follow_ups: tuple[PlanFollowUp, ...] = ()
+    #: The day the snapshot was taken for: a checker's default "today" (for overdue
+    #: follow-ups and items not yet confirmed); None: today in the tour's home zone.
+    today: date | None = None
+    home_zone: str = "Asia/Tokyo"
     _by_day: dict[date, list[tuple[datetime, str]]] = field(default_factory=dict)
 
     # --- keeping the index -------------------------------------------------------------------
@@ -206,15 +253,21 @@ class Plan:
         """The part of the plan one traveller takes part in, as if they travelled alone."""
         alone = Plan(self.start_date, self.end_date, self.day_start, self.day_end,
                      self.settings, {traveller: self.travellers[traveller]}, self.stays,
-                     name_everyone=False)
+                     name_everyone=False,
+                     follow_ups=tuple(f for f in self.follow_ups if f.owner_id == traveller),
+                     today=self.today, home_zone=self.home_zone)
         for item in self.items.values():
             if traveller in self.attendees(item):
                 alone.put(item)
         return alone
 
+    def day_today(self) -> date:
+        """The snapshot's today (:attr:`today`), or today in the tour's home zone."""
+        return self.today if self.today is not None else home_today(self.home_zone)
+
     @classmethod
-    def from_session(cls, session: Session) -> Plan:
-        """Snapshot the tour in *session*."""
+    def from_session(cls, session: Session, today: date | None = None) -> Plan:
+        """Snapshot the tour in *session* (*today*: see :attr:`today`)."""
         tour = load_tour(session)
         travellers = {t.id: PlanTraveller(t.id, t.name, tuple(t.languages)) for t in
                       session.scalars(select(Traveller).order_by(Traveller.position,
@@ -223,7 +276,8 @@ class Plan:
                  for s in session.scalars(select(Stay).options(selectinload(Stay.place))
                                           .order_by(Stay.check_in))]
         plan = cls(tour.start_date, tour.end_date, tour.day_start, tour.day_end,
-                   TravelSettings.from_json(tour.travel_settings), travellers, stays)
+                   TravelSettings.from_json(tour.travel_settings), travellers, stays,
+                   follow_ups=follow_ups_of(session), today=today, home_zone=tour.home_zone)
         query = select(AgendaItem).options(
             selectinload(AgendaItem.place), selectinload(AgendaItem.destination),
             selectinload(AgendaItem.organisation).selectinload(Organisation.availability),
