@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.debrief.follow_ups import follow_ups as follow_up_rows
+from planner.messages import N_, translate
 from planner.model import (
     AgendaItem,
     Contact,
@@ -34,6 +35,36 @@ from planner.model import (
     Traveller,
 )
 from planner.queries import load_tour
+
+#: How a takeaway's tag, a goal's outcome and a follow-up's status read (the report, the
+#: letters, the command line and the window say the same words).
+TAG_WORDS = {TakeawayTag.TREND: N_("trend"), TakeawayTag.TECHNOLOGY: N_("technology"),
+             TakeawayTag.BUSINESS_MODEL: N_("business model"),
+             TakeawayTag.PARTNER_CANDIDATE: N_("partner candidate"),
+             TakeawayTag.RISK: N_("risk"), TakeawayTag.OTHER: N_("other takeaway")}
+OUTCOME_WORDS = {GoalOutcome.ANSWERED: N_("answered"), GoalOutcome.PARTLY: N_("partly answered"),
+                 GoalOutcome.OPEN: N_("still open")}
+STATUS_WORDS = {FollowUpStatus.OPEN: N_("open"), FollowUpStatus.DONE: N_("done"),
+                FollowUpStatus.DROPPED: N_("dropped")}
+OVERDUE_WORD = N_("overdue")
+
+
+def tag_text(tag: TakeawayTag | str, language: str = "en") -> str:
+    """A takeaway's tag as a word of *language* (``パートナー候補``)."""
+    return translate(TAG_WORDS[TakeawayTag(tag)], language)
+
+
+def outcome_text(outcome: GoalOutcome | str, language: str = "en") -> str:
+    """A goal's outcome as words of *language*."""
+    return translate(OUTCOME_WORDS[GoalOutcome(outcome)], language)
+
+
+def status_text(status: FollowUpStatus | str, language: str = "en", *,
+                overdue: bool = False) -> str:
+    """A follow-up's status as a word of *language* (``overdue`` for an open one past due)."""
+    if overdue:
+        return translate(OVERDUE_WORD, language)
+    return translate(STATUS_WORDS[FollowUpStatus(status)], language)
 
 
 def pick(english: str, japanese: str, language: str) -> str:
@@ -283,11 +314,11 @@ def _meeting(item: AgendaItem) -> MeetingRef:
 
 
 def held(item: AgendaItem, debriefed: bool) -> bool:
-    """Whether the delegation met this item's host: not cancelled, and confirmed or requested
-    (an idea counts only when someone wrote a learning or a rating of it: it took place)."""
+    """Whether the delegation met this item's host: a confirmed item, or one not cancelled
+    that someone wrote a learning or a rating of (it took place, whatever its status says)."""
     if item.status is ItemStatus.CANCELLED:
         return False
-    return item.status is not ItemStatus.IDEA or debriefed
+    return item.status is ItemStatus.CONFIRMED or debriefed
 
 
 def debrief(session: Session, *, today: date) -> Debrief:
