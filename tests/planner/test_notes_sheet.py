@@ -1,0 +1,288 @@
+"""The notes sheet (issue 19, item 2): exported, filled in with openpyxl as an executive would
+(Japanese text, an empty row, a rating of 7, dates typed as text), imported back all or nothing,
+and imported again without a change; on the demo and on a tour built from nothing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from planner import changes
+from planner.debrief.notes import (
+    NotesRejected,
+    export_notes,
+    import_notes,
+    parse_day,
+    read_notes,
+    sheet_title,
+)
+from planner.errors import InputError
+from planner.model import FollowUp, Learning, Rating, TakeawayTag, Tour, Traveller
+from planner.store import TourStore
+from tests.printed_pdf import fresh_tour
+
+TOURS = ["demo", "fresh"]
+
+
+@pytest.fixture(scope="module")
+def tours(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo and a tour built from nothing (one traveller, six meetings: one requested, one
+    an idea, one cancelled), written once; each test copies the one it changes."""
+    folder = tmp_path_factory.mktemp("notes-tours")
+    demo = folder / "demo.ecovisit"
+    shutil.copyfile(demo_master, demo)
+    return {"demo": demo, "fresh": fresh_tour(folder / "fresh.ecovisit", meetings=6)}
+
+
+@pytest.fixture
+def store(request: pytest.FixtureRequest, tours: dict[str, Path],
+          tmp_path: Path) -> Iterator[TourStore]:
+    path = tmp_path / tours[request.param].name
+    shutil.copyfile(tours[request.param], path)
+    with TourStore.open(path) as opened:
+        yield opened
+
+
+def _counts(store: TourStore) -> tuple[int, int, int, int]:
+    with store.session() as session:
+        return (session.get(Tour, 1).revision,  # type: ignore[union-attr]
+                *(int(session.scalar(select(func.count()).select_from(entity)) or 0)
+                  for entity in (Learning, Rating, FollowUp)))
+
+
+def _columns(sheet: Any) -> dict[str, int]:
+    """Header -> column number (1-based), as the user finds them."""
+    return {str(cell.value): cell.column for cell in sheet[1] if cell.value}
+
+
+def _fill(sheet: Any, row: int, **values: Any) -> None:
+    columns = _columns(sheet)
+    headers = {"learned": "What I learned", "takeaways": "Key takeaways",
+               "rating": "Rating 1–5", "recommend": "Would recommend",
+               "follow_ups": "Follow-ups"}
+    for name, value in values.items():
+        sheet.cell(row=row, column=columns[headers[name]], value=value)
+
+
+def _export(store: TourStore, path: Path, **options: Any) -> int:
+    with store.session() as session:
+        return export_notes(session, path, **options)
+
+
+def _import(store: TourStore, path: Path) -> Any:
+    with store.transaction(write=True) as session:
+        return import_notes(session, path)
+
+
+@pytest.mark.parametrize("store", TOURS, indirect=True)
+def test_the_round_trip_an_executive_makes(store: TourStore, tmp_path: Path) -> None:
+    sheet_file = tmp_path / "notes.xlsx"
+    rows = _export(store, sheet_file)
+    workbook = load_workbook(sheet_file)
+    sheet = workbook.worksheets[-1]  # the last traveller's (the fresh tour has one)
+    title = sheet.title
+    assert sheet.max_row - 1 >= 3 and rows >= sheet.max_row - 1
+    with store.session() as session:
+        coordinator = session.get(Tour, 1).coordinator  # type: ignore[union-attr]
+        travellers = list(session.scalars(select(Traveller).order_by(Traveller.position)))
+    colleague = travellers[0].name.split()[-1]  # "Takahashi", or herself on the fresh tour
+    assert coordinator
+    # Row 2: Japanese, a takeaway per tag word, a rating of 7 and a date typed as text.
+    _fill(sheet, 2, learned="現地の公的資金は外国企業にも開かれている。\n次回は技術者も同行させたい。",
+          takeaways="trend: public money follows private money\nリスク：申請は英語のみ\n"
+                    "partner candidate: joint pilot on battery passports",
+          rating=7, recommend="yes",
+          follow_ups=f"Send our R&D deck; {colleague}; 15 March\n"
+                     "Book a call with their CTO; ; 2027/3/15\n"
+                     "Share the visit report; coordinator; 3/4/2027")
+    # Row 3 stays empty: skipped. Row 4: a rating and a plain "no".
+    _fill(sheet, 4, rating="4", recommend="no")
+    workbook.save(sheet_file)
+    before = _counts(store)
+
+    with store.session() as session:
+        report = read_notes(session, sheet_file)
+    said = [problem.text() for problem in report.problems]
+    assert said == [
+        f"{title}, row 2, Rating 1–5: 7 is not a rating from 1 to 5",
+        f"{title}, row 2, Follow-ups: '3/4/2027' could be Sat 3 Apr 2027 or Thu 4 Mar 2027: "
+        f"write the month as a word or the day as year-month-day"], said
+    with pytest.raises(NotesRejected) as refused:
+        _import(store, sheet_file)
+    assert isinstance(refused.value, InputError)
+    assert "row 2, Rating 1–5: 7 is not a rating" in str(refused.value)
+    assert refused.value.report.problems == report.problems
+    assert _counts(store) == before  # nothing changed, not even the revision
+
+    _fill(sheet, 2, rating=5, follow_ups=f"Send our R&D deck; {colleague}; 15 March\n"
+                                         "Book a call with their CTO; ; 2027/3/15\n"
+                                         "Share the visit report; coordinator; 3 Apr 2027")
+    workbook.save(sheet_file)
+    report = _import(store, sheet_file)
+    assert report.ok and report.imported
+    # her learning, three takeaways, two ratings, three follow-ups
+    assert (len(report.added), len(report.changed)) == (9, 0), report.text()
+    assert report.empty == rows - 2  # every other row, of every sheet
+    revision, learnings, ratings, follow_ups = _counts(store)
+    assert revision > before[0]
+    assert (learnings, ratings, follow_ups) == (before[1] + 4, before[2] + 2, before[3] + 3)
+    her = travellers[-1]
+    with store.session() as session:
+        mine = session.scalars(select(Learning).where(Learning.traveller_id == her.id)
+                               .order_by(Learning.id.desc()).limit(4)).all()
+        assert {(learning.tag, learning.text) for learning in mine} == {
+            (None, "現地の公的資金は外国企業にも開かれている。\n次回は技術者も同行させたい。"),
+            (TakeawayTag.TREND, "public money follows private money"),
+            (TakeawayTag.RISK, "申請は英語のみ"),
+            (TakeawayTag.PARTNER_CANDIDATE, "joint pilot on battery passports")}
+        assert all(learning.goal_id is None for learning in mine)
+        scores = sorted((r.score, r.recommend) for r in session.scalars(
+            select(Rating).where(Rating.traveller_id == her.id)))
+        assert (5, True) in scores and (4, False) in scores
+        tasks = {f.description: f for f in session.scalars(
+            select(FollowUp).order_by(FollowUp.id.desc()).limit(3))}
+        deck = tasks["Send our R&D deck"]
+        assert deck.owner_id == travellers[0].id
+        end = session.get(Tour, 1).end_date  # type: ignore[union-attr]
+        # "15 March" without a year: the first 15 March after the tour
+        assert deck.due == date(end.year + (end >= date(end.year, 3, 15)), 3, 15)
+        assert tasks["Book a call with their CTO"].owner_id == her.id
+        assert tasks["Book a call with their CTO"].due == date(2027, 3, 15)
+        assert tasks["Share the visit report"].owner_id is None  # the coordinator's
+        assert tasks["Share the visit report"].due == date(2027, 4, 3)
+
+    # The same sheet again: nothing added, nothing changed, the revision stays.
+    again = _import(store, sheet_file)
+    assert (len(again.added), len(again.changed), again.unchanged) == (0, 0, 2), again.text()
+    assert _counts(store) == (revision, learnings, ratings, follow_ups)
+
+    # Exported again, what she entered is filled in; imported as it is, nothing changes.
+    second = tmp_path / "again.xlsx"
+    _export(store, second)
+    reread = load_workbook(second)[title]
+    columns = _columns(reread)
+    assert reread.cell(2, columns["What I learned"]).value.startswith("現地の公的資金")
+    assert reread.cell(2, columns["Rating 1–5"]).value == 5
+    assert reread.cell(2, columns["Would recommend"]).value == "yes"
+    assert "risk: 申請は英語のみ" in reread.cell(2, columns["Key takeaways"]).value
+    assert "Book a call with their CTO" in reread.cell(2, columns["Follow-ups"]).value
+    third = _import(store, second)
+    assert (len(third.added), len(third.changed)) == (0, 0), third.text()
+    assert _counts(store) == (revision, learnings, ratings, follow_ups)
+
+    # She changes her mind: one rating and one tag change, nothing is added.
+    _fill(reread, 2, rating=3, takeaways="technology: public money follows private money")
+    reread.parent.save(second)
+    changed = _import(store, second)
+    assert (len(changed.added), len(changed.changed)) == (0, 2), changed.text()
+
+
+@pytest.mark.parametrize("store", ["demo"], indirect=True)
+def test_the_sheet_as_excel_shows_it(store: TourStore, tmp_path: Path) -> None:
+    with store.transaction() as session:
+        item = session.scalars(select(Learning.item_id)).first()  # none yet: pick a meeting
+        her = session.scalars(select(Traveller).order_by(Traveller.position)).first()
+        assert her is not None and item is None
+        from planner.debrief.notes import meetings_of
+
+        meeting = meetings_of(session, her)[0]
+        session.add(Learning(item_id=meeting.id, traveller_id=her.id, text="=HYPERLINK(1)"))
+    path = tmp_path / "ja.xlsx"
+    rows = _export(store, path, language="ja")
+    workbook = load_workbook(path)
+    assert len(workbook.worksheets) == 5
+    assert rows == sum(sheet.max_row - 1 for sheet in workbook.worksheets)
+    sheet = workbook.worksheets[0]
+    assert sheet.title == "高橋 健二"  # named after her, in Japanese for a Japanese sheet
+    columns = _columns(sheet)
+    assert sheet.freeze_panes == "C2"
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.column_dimensions["L"].hidden and sheet.column_dimensions["M"].hidden
+    assert {"item_uid", "traveller_id"} <= columns.keys()
+    cell = sheet.cell(2, 7)
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"  # text, never a formula
+    kinds = {check.type for check in sheet.data_validations.dataValidation}
+    assert {"whole", "list"} <= kinds
+    # in time order
+    days = [sheet.cell(row, columns["item_uid"]).value for row in range(2, sheet.max_row + 1)]
+    assert len(days) == len(set(days))
+
+
+@pytest.mark.parametrize("store", ["fresh"], indirect=True)
+def test_rows_and_columns_moved_still_match_and_broken_sheets_are_named(
+        store: TourStore, tmp_path: Path) -> None:
+    path = tmp_path / "notes.xlsx"
+    _export(store, path)
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    sheet.move_range("A3:M3", rows=sheet.max_row - 1)  # the second meeting's row to the end
+    sheet.delete_rows(3)
+    sheet.insert_cols(1)  # a column of her own before everything
+    sheet.cell(1, 1, "My marks")
+    _fill(sheet, sheet.max_row, learned="Funding calls open twice a year.")
+    stray = workbook.create_sheet("Scratch")
+    stray["A1"] = "shopping list"
+    broken = workbook.copy_worksheet(sheet)
+    broken.title = "Copy"
+    broken.delete_cols(_columns(broken)["traveller_id"])
+    workbook.save(path)
+    with store.session() as session:
+        report = read_notes(session, path)
+    said = [problem.text() for problem in report.problems]
+    assert any(text.startswith("Scratch: not a notes sheet") for text in said), said
+    assert any(text.startswith("Copy: the hidden key column 'traveller_id' is missing")
+               for text in said), said
+    del workbook["Scratch"], workbook["Copy"]
+    workbook.save(path)
+    with store.transaction(write=True) as session:
+        report, changeset = changes.record(session, lambda s: import_notes(s, path))
+    assert len(report.added) == 1 and changeset
+    with store.session() as session:
+        [learned] = session.scalars(select(Learning)).all()
+        assert learned.text == "Funding calls open twice a year."
+        assert learned.item.uid == "4@fresh"  # the row moved to the end: the second (an idea
+    # and a cancelled meeting have no row)
+    # One undoable step: undo takes it back, redo makes it again.
+    with store.transaction(write=True) as session:
+        changes.apply(session, changeset, undo=True)
+    assert _counts(store)[1] == 0
+    with store.transaction(write=True) as session:
+        changes.apply(session, changeset, undo=False)
+    assert _counts(store)[1] == 1
+
+
+def test_days_typed_as_text() -> None:
+    after = date(2027, 5, 20)
+    for text, day in [("2027-03-15", date(2027, 3, 15)), ("2027/3/15", date(2027, 3, 15)),
+                      ("15.3.2027", date(2027, 3, 15)), ("15 March 2027", date(2027, 3, 15)),
+                      ("March 15, 2027", date(2027, 3, 15)), ("Mon 15 Mar 2027",
+                                                              date(2027, 3, 15)),
+                      ("2027年3月15日(月)", date(2027, 3, 15)), ("15th March", date(2028, 3, 15)),
+                      ("6月1日", date(2027, 6, 1)), ("15/3/2027", date(2027, 3, 15)),
+                      ("3/15", date(2028, 3, 15)), ("Thu 4 Feb 2027", date(2027, 2, 4))]:
+        assert parse_day(text, after) == day, text
+    for text in ("3/4/2027", "next week", "31 Feb 2027", "2027-13-01"):
+        with pytest.raises(ValueError):
+            parse_day(text, after)
+
+
+def test_sheet_names_follow_excel_rules() -> None:
+    taken: set[str] = set()
+    assert sheet_title("Kenji Sato", taken) == "Kenji Sato"
+    assert sheet_title("kenji sato", taken) == "kenji sato (2)"
+    assert sheet_title("A/B: [test]*?", taken) == "A B test"
+    long = sheet_title("Maximiliane Alexandra von Hohenzollern-Sigmaringen", taken)
+    assert len(long) <= 31
+    assert len(sheet_title("Maximiliane Alexandra von Hohenzollern-Sigmaringen", taken)) <= 31
+    assert sheet_title("'quoted'", taken) == "quoted"
+    assert sheet_title("History", taken) != "History"
+    assert sheet_title("", taken) == "Notes"
