@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, and_, delete, insert, select, update
+from sqlalchemy import Table, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from planner.edits import Changes, widen
@@ -25,6 +25,8 @@ from planner.model import (
     SHOWN_COLUMNS,
     AgendaItem,
     Base,
+    FollowUp,
+    FollowUpTombstone,
     Tour,
     item_attendees,
     linked_items,
@@ -121,8 +123,11 @@ def apply(session: Session, changeset: Changeset, *, undo: bool) -> None:
     itself: an agenda item it removes leaves a tombstone, a traveller it takes off an item
     (or whose item it removes) a departure, each cancelling the version after the newest
     committed; an item or an attendance it brings back loses its tombstone or departure and
-    gets a revision above them."""
+    gets a revision above them. Follow-ups likewise (:func:`_follow_up_books`): one changed
+    gets a higher revision, one removed or given to another owner leaves a tombstone in the
+    owner's list, one brought back to a list loses its tombstone there."""
     session.flush()
+    follow_ups_before = _follow_up_rows(session)
     add, remove = (changeset.deleted, changeset.inserted) if undo else \
         (changeset.inserted, changeset.deleted)
     tables = {t.name: t for t in _tables()}
@@ -149,6 +154,8 @@ def apply(session: Session, changeset: Changeset, *, undo: bool) -> None:
     # at that moment, so no foreign key is ever violated on the way (nor are any deferred).
     for name in order:  # parents first
         table = tables[name]
+        if name in _DERIVED:
+            continue
         for row in add.get(name, []):
             values = dict(row)
             if name == "agenda_items":  # back from the dead: above its tombstone
@@ -160,12 +167,16 @@ def apply(session: Session, changeset: Changeset, *, undo: bool) -> None:
             session.execute(insert(table).values(values))
     for name in order:
         table = tables[name]
+        if name in _DERIVED:
+            continue
         for before, after in changeset.updated.get(name, []):
             target = before if undo else after
             session.execute(update(table).where(_match(table, target))
                             .values(_without_revision(target)))
     for name in reversed(order):  # children first
         table = tables[name]
+        if name in _DERIVED:
+            continue
         for row in remove.get(name, []):
             session.execute(delete(table).where(_match(table, row)))
     session.expire_all()
@@ -180,10 +191,66 @@ def apply(session: Session, changeset: Changeset, *, undo: bool) -> None:
                 **_without_id(shown[key]), "traveller_id": traveller,
                 REVISION: revisions[key], "left_at": now})
     _forget_cancellations(session, add, tables)
+    _follow_up_books(session, follow_ups_before, tables, now)
 
 
 #: The calendars' books: what they cancel (kept by the bookkeeping, not undone as edits are).
 _CANCELLATIONS = ("item_tombstones", "item_departures")
+#: Books derived wholly from the rows of others (the follow-ups'): never written as recorded.
+_DERIVED = frozenset({"follow_up_tombstones"})
+
+
+def _follow_up_rows(session: Session) -> dict[int, dict[str, Any]]:
+    table = Base.metadata.tables["follow_ups"]
+    return {row["id"]: row for row in (dict(r._mapping) for r in session.execute(select(table)))}
+
+
+def _follow_up_books(session: Session, before: dict[int, dict[str, Any]],
+                     tables: dict[str, Table], now: Any) -> None:
+    """Keep the follow-ups' books after rows were written past the model's bookkeeping (see
+    :func:`planner.model._follow_up_books`), comparing the follow-ups before and after."""
+    after = _follow_up_rows(session)
+    follow_ups, stones = tables["follow_ups"], tables["follow_up_tombstones"]
+
+    def mine(uid: str, owner: int | None) -> Any:
+        return (stones.c.uid == uid) & (stones.c.owner_id.is_(None) if owner is None
+                                        else stones.c.owner_id == owner)
+
+    def leave(row: dict[str, Any], revision: int) -> None:
+        found = session.execute(select(stones.c.id, stones.c.revision).where(
+            mine(row["uid"], row["owner_id"]))).first()
+        values = {"uid": row["uid"], "owner_id": row["owner_id"], "description":
+                  row["description"], "due": row["due"], "gone_at": now}
+        if found is None:
+            session.execute(insert(stones).values({**values, REVISION: revision}))
+        else:
+            session.execute(update(stones).where(stones.c.id == found.id).values(
+                {**values, REVISION: max(int(found.revision), revision)}))
+
+    def back(row: dict[str, Any], revision: int) -> int:
+        gone = session.scalar(select(func.max(stones.c.revision)).where(
+            mine(row["uid"], row["owner_id"])))
+        session.execute(delete(stones).where(mine(row["uid"], row["owner_id"])))
+        return revision if gone is None else max(revision, int(gone) + 1)
+
+    for key in sorted(before.keys() - after.keys()):
+        leave(before[key], before[key][REVISION] + 1)
+    for key in sorted(after.keys()):
+        row, old = after[key], before.get(key)
+        if old is not None and _without_revision(old) == _without_revision(row):
+            continue
+        revision = row[REVISION] + 1 if old is not None else row[REVISION]
+        if old is not None and old["owner_id"] != row["owner_id"]:
+            leave(old, revision)
+        if old is None or old["owner_id"] != row["owner_id"]:
+            revision = back(row, revision)
+        if old is not None:
+            revision = max(revision, old[REVISION] + 1)
+        session.execute(update(follow_ups).where(follow_ups.c.id == key)
+                        .values(revision=revision))
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, (FollowUp, FollowUpTombstone)):
+            session.expire(obj)
 
 
 def _without_id(row: dict[str, Any]) -> dict[str, Any]:

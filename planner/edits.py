@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -41,6 +41,7 @@ from planner.model import (
     Contact,
     FollowUp,
     FollowUpStatus,
+    FollowUpTombstone,
     GoalOutcome,
     ItemDeparture,
     ItemKind,
@@ -59,7 +60,7 @@ from planner.model import (
     Traveller,
 )
 from planner.store import create_tour_file
-from planner.timezones import require_aware, to_local, validate_zone_name
+from planner.timezones import now_utc, require_aware, to_local, validate_zone_name
 
 T = TypeVar("T")
 
@@ -190,20 +191,24 @@ class FieldError(InputError):
 
     def __init__(self, label: str, field: str, reason: ValueError) -> None:
         self.label, self.field, self.reason = label, field, reason
-        super().__init__(f"{label} {field_label(field)}: {reason}")
+        self.kind = next((kind for kind, rec in RECORDS.items() if rec.label == label), None)
+        super().__init__(f"{label} {field_label(field, kind=self.kind)}: {reason}")
 
     def message(self, language: str = "en") -> str:
         reason = self.reason.message(language) if isinstance(self.reason, Reason) \
             else str(self.reason)
         return render(N_("{record} {field}: {reason}"),
                       {"record": translate(self.label, language),
-                       "field": field_label(self.field, language), "reason": reason}, language)
+                       "field": field_label(self.field, language, kind=self.kind),
+                       "reason": reason}, language)
 
 
 #: How each field is called: the one table of field labels. Messages, undo texts ("Change
 #: e-mail of Celonis"), and the window's column titles and form labels (:func:`field_title`)
-#: all read it; the catalogue translates them.
-FIELD_LABELS = {
+#: all read it; the catalogue translates them. A field called otherwise in one kind of record
+#: has a (kind, field) key, read first: a learning's traveller is who said it, a rating's the
+#: attendee who gave it (a goal's is its owner).
+FIELD_LABELS: dict[str | tuple[str, str], str] = {
     "name": N_("name"), "name_ja": N_("Japanese name"), "kind": N_("kind"),
     "topics": N_("topics"), "description": N_("description"), "phone": N_("phone"),
     "website": N_("website"), "email": N_("e-mail"), "notes": N_("notes"), "role": N_("role"),
@@ -232,17 +237,20 @@ FIELD_LABELS = {
     "next_step": N_("next step"), "score": N_("rating"), "recommend": N_("would recommend"),
     "comment": N_("comment"), "owner_id": N_("owner"), "contact_id": N_("host contact"),
     "due": N_("due"), "completed": N_("completed on"),
+    ("learning", "traveller_id"): N_("said by"), ("rating", "traveller_id"): N_("attendee"),
 }
 
 
-def field_label(field: str, language: str = "en") -> str:
-    """How *field* is called in a sentence, in *language*: ``e-mail``, ``Japanese name``."""
-    return translate(FIELD_LABELS.get(field, field.replace("_", " ")), language)
+def field_label(field: str, language: str = "en", kind: str | None = None) -> str:
+    """How *field* (of a record of *kind*, if given) is called in a sentence, in *language*:
+    ``e-mail``, ``Japanese name``, ``said by`` (a learning's ``traveller_id``)."""
+    label = FIELD_LABELS.get((kind, field)) if kind is not None else None
+    return translate(label or FIELD_LABELS.get(field, field.replace("_", " ")), language)
 
 
-def field_title(field: str, language: str = "en") -> str:
+def field_title(field: str, language: str = "en", kind: str | None = None) -> str:
     """*field*'s label as a heading (a column's title, a form's label): ``E-mail``."""
-    label = field_label(field, language)
+    label = field_label(field, language, kind)
     return label[:1].upper() + label[1:]
 
 
@@ -596,8 +604,12 @@ def _load(session: Session, kind: str, key: int) -> Any:
     return obj
 
 
-def name_of(obj: Any, kind: str) -> str:
-    """How a record is named in messages and undo texts."""
+def name_of(obj: Any, kind: str, language: str = "en") -> str:
+    """How a record is named in messages and undo texts (a rating: whose, of which meeting)."""
+    if kind == "rating":
+        return render(N_("{traveller}'s rating of {meeting}"), {
+            "traveller": obj.traveller.name if obj.traveller is not None else "?",
+            "meeting": obj.item.title if obj.item is not None else "?"}, language)
     if kind == "stay":
         return f"{obj.place.name if obj.place else ''} {obj.check_in}–{obj.check_out}".strip()
     if kind == "availability":
@@ -688,6 +700,53 @@ def _check_record(obj: Any, kind: str) -> None:
         raise FieldError(label, "check_out", Reason(N_("must come after the check-in")))
 
 
+def _check_links(session: Session, obj: Any, kind: str) -> None:
+    """The rules that read other records: a rating is of a meeting, by one of its attendees,
+    once. (A learning may be of any item, and may answer any goal, not only the goals the
+    item was planned for: a lunch or a site walk teaches too, and a meeting can answer a
+    question nobody expected it to.)"""
+    if kind != "rating":
+        return
+    label = record(kind).label
+    with session.no_autoflush:
+        item = session.get(AgendaItem, obj.item_id)
+        traveller = session.get(Traveller, obj.traveller_id)
+        if item is None or traveller is None:
+            return
+        if item.kind is not ItemKind.MEETING:
+            raise FieldError(label, "item_id", Reason(
+                N_("{meeting} is not a meeting: only meetings are rated"), meeting=item.title))
+        if traveller not in item.attendees:
+            raise FieldError(label, "traveller_id", Reason(
+                N_("{traveller} did not attend {meeting}: only its attendees rate it"),
+                traveller=traveller.name, meeting=item.title))
+        other = session.scalar(select(Rating.id).where(
+            Rating.item_id == item.id, Rating.traveller_id == traveller.id,
+            Rating.id != obj.id if obj.id is not None else Rating.id.is_not(None)))
+    if other is not None:
+        raise FieldError(label, "traveller_id", Reason(
+            N_("{traveller} has rated {meeting} already"), traveller=traveller.name,
+            meeting=item.title))
+
+
+def tour_today(session: Session) -> date:
+    """Today in the tour's home zone (where the coordinator works)."""
+    tour = session.get(Tour, 1)
+    return to_local(now_utc(), tour.home_zone if tour is not None else "UTC").date()
+
+
+def _follow_status(session: Session, obj: Any, kind: str, values: Mapping[str, Any]) -> None:
+    """A follow-up marked done is completed today (in the tour's home zone) unless a day is
+    given; one opened again or dropped is not completed."""
+    if kind != "follow_up" or "status" not in values or "completed" in values:
+        return
+    if obj.status is FollowUpStatus.DONE:
+        if obj.completed is None:
+            obj.completed = tour_today(session)
+    else:
+        obj.completed = None
+
+
 def _follow_location(obj: Any, kind: str, values: Mapping[str, Any]) -> None:
     """The time zone follows the coordinates (a place) or the place (an agenda item, a host's
     window), unless one is given."""
@@ -713,10 +772,14 @@ def set_fields(session: Session, kind: str, key: int, values: Mapping[str, Any]
         old.update({name: _stored(obj, name) for name in ("zone", "end_zone")})
     if kind == "place" and {"latitude", "longitude"} & parsed.keys():
         old["zone"] = obj.zone
+    if kind == "follow_up" and "status" in parsed:
+        old["completed"] = obj.completed
     for name, value in parsed.items():
         _assign(session, obj, kind, name, value)
     _follow_location(obj, kind, parsed)
+    _follow_status(session, obj, kind, parsed)
     _check_record(obj, kind)
+    _check_links(session, obj, kind)
     return _done(old, Changes().note(kind, [key]), session)
 
 
@@ -806,7 +869,9 @@ def add_record(session: Session, kind: str, values: Mapping[str, Any]) -> Done[i
                 and obj.organisation is not None and obj.organisation.place is not None \
                 and obj.kind is ItemKind.MEETING:
             obj.place = obj.organisation.place
+    _follow_status(session, obj, kind, parsed)
     _check_record(obj, kind)
+    _check_links(session, obj, kind)
     if kind == "traveller":
         obj.position = (session.scalar(select(Traveller.position).order_by(
             Traveller.position.desc()).limit(1)) or 0) + 1
@@ -957,6 +1022,7 @@ def delete_record(session: Session, kind: str, key: int) -> Done[Removed]:
     _touch_items(session, rows, cleared)
     session.delete(obj)
     session.flush()
+    _expire_cleared(session, cleared)
     removed = Removed(kind, key, tuple(rows), tuple(cleared),
                       tombstone=obj.uid if kind == "item" else None, departures=departures)
     return Done(removed, changes.merge(removed.changes()))
@@ -992,12 +1058,52 @@ def restore_record(session: Session, removed: Removed) -> Done[None]:
         session.execute(delete(ItemDeparture).where(ItemDeparture.uid == removed.tombstone))
         for row in removed.departures:
             session.execute(insert(ItemDeparture).values(**row))
+    _follow_ups_back(session, removed)
     session.expire_all()
     _touch_items(session, removed.rows, removed.cleared)
+    _touch_follow_ups(session, removed)
     tour = session.get(Tour, 1)
     if tour is not None:
         tour.revision += 1  # a change, not a new title
     return _done(None, removed.changes(), session)
+
+
+def _expire_cleared(session: Session, cleared: Sequence[tuple[str, str, dict[str, Any], Any]]
+                    ) -> None:
+    """Forget the loaded values of the records whose references the database just cleared
+    (a deleted meeting's follow-ups), so that they are read again."""
+    tables = {name for name, _column, _key, _old in cleared}
+    for obj in list(session.identity_map.values()):
+        if getattr(obj, "__tablename__", None) in tables:
+            session.expire(obj)
+
+
+def _follow_ups_back(session: Session, removed: Removed) -> None:
+    """Deleted follow-ups put back (their rows just inserted) are on their owners' lists
+    again: the tombstone each delete left there goes, and the revision starts from it
+    (:func:`_touch_follow_ups` raises it above)."""
+    follow_ups, stones = _table(FollowUp.__tablename__), _table(FollowUpTombstone.__tablename__)
+    for name, row in removed.rows:
+        if name != follow_ups.name:
+            continue
+        owner = stones.c.owner_id
+        mine = (stones.c.uid == row["uid"]) & (
+            owner.is_(None) if row["owner_id"] is None else owner == row["owner_id"])
+        gone = session.scalar(select(func.max(stones.c.revision)).where(mine))
+        if gone is not None and gone > row["revision"]:
+            session.execute(update(follow_ups).where(follow_ups.c.id == row["id"])
+                            .values(revision=gone))
+        session.execute(delete(stones).where(mine))
+
+
+def _touch_follow_ups(session: Session, removed: Removed) -> None:
+    """Mark the follow-ups a restore brought back or whose references it set again, so their
+    revision (the VTODO's SEQUENCE) goes up and a deleted one's tombstone goes."""
+    ids = {row["id"] for name, row in removed.rows if name == FollowUp.__tablename__}
+    ids |= {key["id"] for name, _column, key, _old in removed.cleared
+            if name == FollowUp.__tablename__}
+    for follow_up in session.scalars(select(FollowUp).where(FollowUp.id.in_(ids))):
+        flag_modified(follow_up, "description")
 
 
 def _departures(session: Session, uid: str) -> tuple[dict[str, Any], ...]:

@@ -14,7 +14,12 @@ Two bookkeeping rules run automatically on every flush of a :class:`TourSession`
 * a deleted agenda item leaves an :class:`ItemTombstone` with its UID, so exported calendars can
   cancel it instead of silently forgetting it;
 * a traveller taken off an item, or whose item is deleted, gets an :class:`ItemDeparture`, so
-  her calendars cancel it; put back, her departure goes.
+  her calendars cancel it; put back, her departure goes;
+* a follow-up whose columns change (or whose meeting, goal, owner or contact is deleted, which
+  clears the reference) gets a higher ``revision`` (the VTODO's SEQUENCE); one given to another
+  owner leaves a :class:`FollowUpTombstone` in the old owner's list (None: the coordinator's), a
+  deleted one in its owner's; handed back to an owner, her tombstone of it goes
+  (:func:`_follow_up_books`). Learnings and ratings have no revisions.
 
 The Core undo and redo of big edits (:func:`planner.changes.apply`) keep the same books in SQL.
 """
@@ -1096,6 +1101,7 @@ def _bookkeeping(session: Session, _context: Any, _instances: Any) -> None:
     """
     if session.info.get(PRESERVE_REVISIONS):
         return
+    _follow_up_books(session)
     changed = bool(session.new) or bool(session.deleted)
     edited: list[AgendaItem] = []
     shown: dict[str, set[int]] = {}
@@ -1153,6 +1159,104 @@ def _bookkeeping(session: Session, _context: Any, _instances: Any) -> None:
                 session.delete(stale)
 
 
+#: A follow-up's references that the database clears when the record they name is deleted.
+_FOLLOW_UP_REFERENCES: tuple[tuple[str, type[Base]], ...] = (
+    ("item_id", AgendaItem), ("goal_id", LearningGoal), ("owner_id", Traveller),
+    ("contact_id", Contact))
+
+
+def _owner_now(obj: FollowUp) -> int | None:
+    """The owner a follow-up has in this flush (its relationship, if that was set)."""
+    if inspect(obj).attrs.owner.history.has_changes():
+        return obj.owner.id if obj.owner is not None else None
+    return obj.owner_id
+
+
+def _follow_up_books(session: Session) -> None:
+    """A follow-up's revision, tombstones and hand-backs (see the module docstring).
+
+    The old owner is read from the database (what the last flush wrote), not from this
+    session's history, which an expired object lacks."""
+    edited = [obj for obj in session.dirty
+              if isinstance(obj, FollowUp) and session.is_modified(obj)]
+    deleted = [obj for obj in session.deleted if isinstance(obj, FollowUp)]
+    new = [obj for obj in session.new if isinstance(obj, FollowUp)]
+    table = cast(Table, FollowUp.__table__)
+    clearing = [table.c[column].in_(keys) for column, entity in _FOLLOW_UP_REFERENCES
+                if (keys := [getattr(o, "id", None) for o in session.deleted
+                             if isinstance(o, entity)])]
+    if not (edited or deleted or new or clearing):
+        return
+    with session.no_autoflush:
+        ids = {o.id for o in (*edited, *deleted) if o.id is not None}
+        for condition in clearing:
+            ids |= set(session.scalars(select(table.c.id).where(condition)))
+        stored = {row.id: row for row in session.execute(
+            select(table.c.id, table.c.uid, table.c.owner_id, table.c.description,
+                   table.c.due).where(table.c.id.in_(sorted(ids))))}
+        revisions = raise_follow_up_revisions(session, stored)
+        now = now_utc()
+        for obj in edited:
+            if obj in session.deleted:
+                continue
+            owner, row = _owner_now(obj), stored.get(obj.id)
+            if row is not None and row.owner_id != owner:
+                _tombstone(session, row, revisions[obj.id], now)
+                _back_on_list(session, obj, owner)
+        for obj in deleted:
+            row = stored.get(obj.id)
+            if row is not None:
+                _tombstone(session, row, revisions[obj.id], now)
+        for obj in new:
+            _back_on_list(session, obj, _owner_now(obj))
+
+
+def raise_follow_up_revisions(session: Session, ids: Any) -> dict[int, int]:
+    """Raise the revision of the follow-ups *ids* in SQL, keeping loaded ones in step (as
+    :func:`raise_item_revisions`); the new revisions."""
+    revisions = _raise_revisions(session, FollowUp, sorted(ids))
+    for key, revision in revisions.items():
+        obj = session.identity_map.get(session.identity_key(FollowUp, (key,)))
+        if obj is not None and obj not in session.deleted:
+            set_committed_value(obj, "revision", revision)
+    return revisions
+
+
+def _owned_by(owner_id: int | None) -> Any:
+    column = FollowUpTombstone.owner_id
+    return column.is_(None) if owner_id is None else column == owner_id
+
+
+def _tombstone(session: Session, row: Any, revision: int, now: datetime) -> None:
+    """The follow-up *row* (as stored) leaves its owner's list at *revision*."""
+    found = session.scalars(select(FollowUpTombstone).where(
+        FollowUpTombstone.uid == row.uid, _owned_by(row.owner_id))).first()
+    if found is None:
+        session.add(FollowUpTombstone(uid=row.uid, owner_id=row.owner_id, revision=revision,
+                                      description=row.description, due=row.due, gone_at=now))
+        return
+    found.revision = max(found.revision, revision)
+    found.description, found.due, found.gone_at = row.description, row.due, now
+
+
+def _back_on_list(session: Session, obj: FollowUp, owner_id: int | None) -> None:
+    """*obj* is on *owner_id*'s list (again): her tombstone of it goes, and its revision is
+    above the one that cancelled it."""
+    stale = session.scalars(select(FollowUpTombstone).where(
+        FollowUpTombstone.uid == obj.uid, _owned_by(owner_id))).all()
+    for tombstone in stale:
+        if (obj.revision or 0) <= tombstone.revision:
+            above = tombstone.revision + 1
+            if obj in session.new:
+                obj.revision = above
+            else:
+                follow_ups = cast(Table, FollowUp.__table__)
+                session.execute(update(follow_ups).where(follow_ups.c.id == obj.id)
+                                .values(revision=above))
+                set_committed_value(obj, "revision", above)
+        session.delete(tombstone)
+
+
 def _keep(session: Session, entity: type[ItemTombstone | ItemDeparture], key: tuple[Any, ...],
           **values: Any) -> None:
     """Add the record *key* of *entity* with *values*, or update it if it is there already (a
@@ -1180,7 +1284,7 @@ def raise_item_revisions(session: Session, ids: set[int] | list[int]) -> dict[in
     return revisions
 
 
-def _raise_revisions(session: Session, entity: type[Tour | AgendaItem],
+def _raise_revisions(session: Session, entity: type[Tour | AgendaItem | FollowUp],
                      ids: list[int]) -> dict[int, int]:
     """Add one to the stored revision of the rows *ids* of *entity*, in SQL; the new values."""
     if not ids:
