@@ -40,6 +40,7 @@ from planner.errors import (
     WorkFailed,
     storage_error,
 )
+from planner.exports import PDF_KINDS
 from planner.formatting import (
     day_cities,
     format_day,
@@ -435,6 +436,8 @@ def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.kind == "host-brief" and not args.host:
         raise InputError("--kind host-brief needs --host ORGANISATION")
+    if args.kind == "debrief" and args.traveller:
+        raise InputError("the debrief is the whole delegation's: --traveller does not apply")
     with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         host = (lookup.find(session, "organisation", args.host, "host")
@@ -561,13 +564,16 @@ def _open(location: str, *, write: bool = True, scratch: bool = False) -> TourSt
 _TOUR_OPTIONS = {"title": "title", "title_ja": "title_ja", "start": "start_date",
                  "end": "end_date", "home_zone": "home_zone", "day_start": "day_start",
                  "day_end": "day_end", "vision": "vision", "vision_ja": "vision_ja",
+                 "vision_after": "vision_after", "vision_after_ja": "vision_after_ja",
                  "coordinator": "coordinator", "coordinator_phone": "coordinator_phone",
                  "coordinator_email": "coordinator_email"}
 #: How the command line spells the kinds of record (set, delete), English and American.
 _KIND_WORDS = {"organisation": "organisation", "organization": "organisation",
                "contact": "contact", "traveller": "traveller", "traveler": "traveller",
                "goal": "goal", "place": "place", "stay": "stay", "availability": "availability",
-               "slot": "availability", "item": "item"}
+               "slot": "availability", "item": "item", "learning": "learning",
+               "takeaway": "learning", "rating": "rating", "follow_up": "follow_up",
+               "follow-up": "follow_up", "followup": "follow_up"}
 #: Words for `set` that name a reference or a list by what it points to, by kind.
 _SET_ALIASES: dict[str, dict[str, str]] = {
     "organisation": {"place": "place_id", "office": "place_id"},
@@ -581,10 +587,20 @@ _SET_ALIASES: dict[str, dict[str, str]] = {
              "organization": "organisation_id", "travellers": "attendees",
              "traveller": "attendees", "contacts": "hosts", "contact": "hosts",
              "goal": "goals", "interpreter": "interpreter_booked", "question": "questions"},
+    "learning": {"meeting": "item_id", "item": "item_id", "goal": "goal_id",
+                 "by": "traveller_id", "traveller": "traveller_id", "traveler": "traveller_id"},
+    "rating": {"meeting": "item_id", "item": "item_id", "traveller": "traveller_id",
+               "traveler": "traveller_id", "by": "traveller_id"},
+    "follow_up": {"owner": "owner_id", "contact": "contact_id", "meeting": "item_id",
+                  "item": "item_id", "goal": "goal_id"},
 }
 #: Reference fields and the kind of record they name.
 _REFERENCE_KINDS = {"place_id": "place", "destination_id": "place",
-                    "organisation_id": "organisation", "traveller_id": "traveller"}
+                    "organisation_id": "organisation", "traveller_id": "traveller",
+                    "owner_id": "traveller", "item_id": "item", "goal_id": "goal",
+                    "contact_id": "contact"}
+#: How a follow-up's owner is named when it is the coordinator (owner_id None).
+_COORDINATOR = ("coordinator", "the coordinator")
 #: An agenda item's lists of references and the kind of record each names.
 _LIST_KINDS = {"attendees": "traveller", "hosts": "contact", "goals": "goal"}
 #: An organisation's fields that are its office's (set goes to the place).
@@ -594,7 +610,8 @@ _EVERYONE = ("everyone", "all", "delegation", "the delegation")
 _ROW_WORDS = {"contacts": "contact", "availability_windows": "available slot",
               "goals": "goal", "agenda_items": "agenda item", "stays": "hotel stay",
               "follow_ups": "follow-up", "organisations": "organisation", "places": "place",
-              "travellers": "traveller"}
+              "travellers": "traveller", "item_learnings": "learning",
+              "item_ratings": "rating"}
 
 
 def _plural(count: int, word: str) -> str:
@@ -609,7 +626,8 @@ def _kind_word(text: str) -> str:
     kind = _KIND_WORDS.get(text.strip().casefold())
     if kind is None:
         raise InputError(f"unknown kind of record {text!r} (one of organisation, contact, "
-                         "traveller, goal, place, stay, availability, item)")
+                         "traveller, goal, place, stay, availability, item, learning, rating, "
+                         "follow_up)")
     return kind
 
 
@@ -649,6 +667,10 @@ def _record_json(kind: str, obj: Any) -> dict[str, Any]:
         data["uid"] = obj.uid
     if kind == "stay":
         data["nights"] = (obj.check_out - obj.check_in).days
+    if kind == "follow_up":
+        data.update(uid=obj.uid, revision=obj.revision)
+        if obj.owner is None:
+            data["owner"] = "coordinator"
     return data
 
 
@@ -700,7 +722,66 @@ def _record_text(kind: str, obj: Any) -> str:
     if kind == "contact":
         name = f"{obj.name} ({obj.name_ja})" if obj.name_ja else obj.name
         return f"contact #{obj.id}: " + joined(name, obj.role, obj.organisation.name, obj.email)
+    if kind == "learning":
+        tag = f" [{_tag_text(obj.tag)}]" if obj.tag is not None else ""
+        return (f"learning #{obj.id} at {lookup.label('item', obj.item)}:{tag} {obj.text}"
+                f" ({_said_by(obj.traveller)})"
+                + (f"; for the goal {obj.goal.title}" if obj.goal is not None else "")
+                + (f"; next step: {obj.next_step}" if obj.next_step else ""))
+    if kind == "rating":
+        return (f"rating #{obj.id}: {obj.traveller.name} rated "
+                f"{lookup.label('item', obj.item)} {_rating_text(obj)}")
+    if kind == "follow_up":
+        return f"follow-up #{obj.id}: {_follow_up_text(obj)}"
     raise ValueError(kind)
+
+
+def _tag_text(tag: Any) -> str:
+    """A takeaway's tag as people read it: ``partner candidate``."""
+    return str(tag.value).replace("_", " ")
+
+
+def _said_by(traveller: Traveller | None) -> str:
+    return traveller.name if traveller is not None else "the delegation"
+
+
+def _owner_name(traveller: Traveller | None) -> str:
+    return traveller.name if traveller is not None else "the coordinator"
+
+
+def _rating_text(rating: Any) -> str:
+    """``4 of 5, would recommend; "comment"``."""
+    said = {True: ", would recommend", False: ", would not recommend", None: ""}
+    return (f"{rating.score} of 5{said[rating.recommend]}"
+            + (f"; {rating.comment!r}" if rating.comment else ""))
+
+
+def _follow_up_text(follow_up: Any, today: date | None = None) -> str:
+    """A follow-up in one line: what, whose, by when, where it stands (overdue on *today*,
+    by default today in the tour's home zone), with whom, from where."""
+    from sqlalchemy.orm import object_session
+
+    from planner.debrief.follow_ups import home_today, owner_text
+
+    session = object_session(follow_up)
+    if session is not None:
+        owner = owner_text(follow_up, load_tour(session))
+        today = today or home_today(session)
+    else:
+        owner, today = _owner_name(follow_up.owner), today or local_today()
+    status = follow_up.status.value
+    if follow_up.overdue_on(today):
+        status = "OVERDUE"
+    elif follow_up.completed is not None:
+        status += f" {format_day(follow_up.completed)}"
+    contact = follow_up.contact
+    return "; ".join(part for part in (
+        follow_up.description, owner,
+        f"due {format_day(follow_up.due)}" if follow_up.due else "no due day", status,
+        f"with {lookup.label('contact', contact)}" if contact is not None else "",
+        f"from {follow_up.item.title}" if follow_up.item is not None else "",
+        f"for the goal {follow_up.goal.title}" if follow_up.goal is not None else "",
+    ) if part)
 
 
 def _tour_lines(tour: Any) -> list[str]:
@@ -1015,10 +1096,15 @@ def _set_values(session: Any, kind: str, obj: Any, pairs: list[tuple[str, str]]
                            | (set(_OFFICE_FIELDS) if kind == "organisation" else set()))
             raise InputError(f"{kind} has no field {name!r} (fields: {', '.join(known)})")
         elif field in _REFERENCE_KINDS:
-            empty = not text or (field == "traveller_id" and text.casefold() in _EVERYONE)
-            hotel = _hotel if kind == "stay" else None
-            values[field] = None if empty else \
-                lookup.find(session, _REFERENCE_KINDS[field], text, prefer=hotel).id
+            empty = not text or (field == "traveller_id" and text.casefold() in _EVERYONE) \
+                or (field == "owner_id" and text.casefold() in _COORDINATOR)
+            prefer = _hotel if kind == "stay" else (
+                (lambda g: g in obj.item.goals) if field == "goal_id" and obj.item is not None
+                else None)
+            what = "owner" if field == "owner_id" else None
+            values[field] = None if empty else (
+                lookup.meeting(session, text) if field == "item_id" else
+                lookup.find(session, _REFERENCE_KINDS[field], text, what, prefer=prefer)).id
         elif field in _LIST_KINDS:
             if field == "attendees" and text.casefold() in _EVERYONE:
                 values[field] = _everyone(session)
@@ -1152,6 +1238,351 @@ def cmd_delete(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# --- after the tour: learnings, ratings, follow-ups and the debrief's files (issue 19) --------
+
+#: Takeaway tags as the command line takes them (``business-model`` reads as business_model).
+_TAGS = ("trend", "technology", "business_model", "partner_candidate", "risk", "other")
+
+
+def _tag(text: str) -> str:
+    tag = text.strip().casefold().replace("-", "_").replace(" ", "_")
+    if tag not in _TAGS:
+        raise argparse.ArgumentTypeError(
+            f"invalid tag {text!r} (one of {', '.join(_TAGS)})")
+    return tag
+
+
+def _meeting(session: Any, text: str) -> Any:
+    return lookup.meeting(session, text)
+
+
+def _owner(session: Any, text: str) -> int | None:
+    """The follow-ups' owner *text* names: a traveller's id, or None for the coordinator."""
+    from planner.errors import NameNotFound
+
+    if text.strip().casefold() in _COORDINATOR:
+        return None
+    try:
+        return int(find_traveller(session, text).id)
+    except NameNotFound as exc:
+        raise NameNotFound("owner", text, [*exc.candidates, "coordinator"],
+                           exc.ambiguous) from None
+
+
+def _goal_for(session: Any, text: str, item: Any) -> int:
+    """The goal *text* names, the goals *item* serves first."""
+    prefer = (lambda g: g in item.goals) if item is not None else None
+    return int(lookup.find(session, "goal", text, prefer=prefer).id)
+
+
+def cmd_add_learning(args: argparse.Namespace, out: TextIO) -> int:
+    from sqlalchemy import func
+
+    from planner import edits
+    from planner.model import Learning
+
+    with _open(args.tour) as store, store.transaction() as session:
+        item = _meeting(session, args.meeting)
+        last = session.scalar(select(func.max(Learning.position)).where(
+            Learning.item_id == item.id))
+        values: dict[str, Any] = {"item_id": item.id, "text": args.text,
+                                  "position": 0 if last is None else last + 1}
+        if args.goal:
+            values["goal_id"] = _goal_for(session, args.goal, item)
+        if args.by and args.by.strip().casefold() not in _EVERYONE:
+            values["traveller_id"] = find_traveller(session, args.by).id
+        if args.tag:
+            values["tag"] = args.tag
+        if args.next_step:
+            values["next_step"] = args.next_step
+        key = edits.add_record(session, "learning", values).value
+        shown = _shown("learning", _load(session, "learning", key))
+    _report(out, args.json, "Added", shown)
+    return EXIT_OK
+
+
+def cmd_rate(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+    from planner.model import Rating
+
+    if args.score.strip() not in ("1", "2", "3", "4", "5"):
+        raise InputError(f"SCORE {args.score!r}: a meeting is rated 1 (poor) to 5 (excellent)")
+    values: dict[str, Any] = {"score": args.score}
+    if args.recommend is not None:
+        values["recommend"] = args.recommend
+    if args.comment is not None:
+        values["comment"] = args.comment
+    with _open(args.tour) as store, store.transaction() as session:
+        item = _meeting(session, args.meeting)
+        traveller = find_traveller(session, args.traveller)
+        if traveller not in item.attendees:
+            came = ", ".join(t.name for t in item.attendees) or "nobody"
+            raise InputError(f"{traveller.name} did not attend {item.title!r} (its attendees: "
+                             f"{came}); a meeting is rated by those who were there")
+        rating = session.scalars(select(Rating).where(
+            Rating.item_id == item.id, Rating.traveller_id == traveller.id)).one_or_none()
+        if rating is None:
+            verb = "Added"
+            key = edits.add_record(session, "rating", {
+                "item_id": item.id, "traveller_id": traveller.id, **values}).value
+        else:
+            verb, key = "Changed", rating.id
+            edits.set_fields(session, "rating", key, values)
+            session.flush()
+            session.refresh(rating)
+        shown = _shown("rating", _load(session, "rating", key))
+    _report(out, args.json, verb, shown)
+    return EXIT_OK
+
+
+def _learned_json(learned: Any, goals: dict[int, str]) -> dict[str, Any]:
+    return {"id": learned.id, "text": learned.text,
+            "tag": learned.tag.value if learned.tag is not None else None,
+            "next_step": learned.next_step,
+            "goal": goals.get(learned.goal_id) if learned.goal_id is not None else None,
+            "goal_id": learned.goal_id,
+            "by": learned.speaker.name if learned.speaker is not None else None,
+            "traveller_id": learned.speaker.id if learned.speaker is not None else None}
+
+
+def _meeting_json(report: Any, goals: dict[int, str], traveller: Any) -> dict[str, Any]:
+    """A meeting of ``ecovisit learnings --json``; with *traveller*, her words (and the
+    delegation's) and her rating only."""
+    learnings = [x for x in report.learnings if traveller is None or x.speaker is None
+                 or x.speaker.id == traveller.id]
+    ratings = [r for r in report.ratings if traveller is None or r.by.id == traveller.id]
+    scores = [r.score for r in ratings]
+    ref = report.meeting
+    return {
+        "id": ref.id, "title": ref.title, "title_ja": ref.title_ja, "day": ref.day.isoformat(),
+        "start": ref.start.isoformat(), "organisation": ref.organisation or None,
+        "organisation_id": ref.organisation_id, "city": report.city,
+        "attendees": [p.name for p in report.attendees],
+        "summary": report.summary,
+        "learnings": [_learned_json(x, goals) for x in learnings],
+        "ratings": [{"traveller": r.by.name, "traveller_id": r.by.id, "score": r.score,
+                     "recommend": r.recommend, "comment": r.comment} for r in ratings],
+        "average": round(sum(scores) / len(scores), 2) if scores else None,
+        "would_recommend": sum(1 for r in ratings if r.recommend),
+    }
+
+
+def _meeting_lines(data: dict[str, Any]) -> list[str]:
+    """One meeting of ``ecovisit learnings`` for people."""
+    from planner.debrief.summary import tag_text
+
+    start = datetime.fromisoformat(data["start"])
+    lines = [f"  {start:%H:%M} {data['title']}"
+             + (f" · {data['organisation']}" if data["organisation"] else "")]
+    if data["summary"].strip():
+        lines.append(f"    Summary: {' '.join(data['summary'].split())}")
+
+    def learning_line(n: dict[str, Any]) -> str:
+        tag = f"[{tag_text(n['tag'])}] " if n["tag"] else ""
+        step = f" (next step: {n['next_step']})" if n["next_step"] else ""
+        return f"      - {tag}{n['text']}{step} — {n['by'] or 'the delegation'}"
+
+    goals: dict[str, list[dict[str, Any]]] = {}
+    for n in data["learnings"]:
+        if n["goal"] is not None:
+            goals.setdefault(n["goal"], []).append(n)
+    for goal, found in goals.items():
+        lines.append(f"    For the goal {goal}:")
+        lines += [learning_line(n) for n in found]
+    takeaways = [n for n in data["learnings"] if n["goal"] is None and n["tag"]]
+    plain = [n for n in data["learnings"] if n["goal"] is None and not n["tag"]]
+    if takeaways:
+        lines.append("    Key takeaways:")
+        lines += [learning_line(n) for n in takeaways]
+    if plain:
+        lines.append("    Learned:")
+        lines += [learning_line(n) for n in plain]
+    if data["ratings"]:
+        said = {True: ", would recommend", False: ", would not recommend", None: ""}
+        lines.append(f"    Ratings (average {data['average']:g} of 5, "
+                     f"{data['would_recommend']} of {len(data['ratings'])} would recommend):")
+        lines += [f"      {r['traveller']}: {r['score']}{said[r['recommend']]}"
+                  + (f"; {r['comment']!r}" if r["comment"] else "") for r in data["ratings"]]
+    if len(lines) == 1:
+        lines.append("    (nothing noted yet)")
+    return lines
+
+
+def cmd_learnings(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.debrief.follow_ups import home_today
+    from planner.debrief.summary import debrief
+
+    with _open(args.tour, write=False) as store, store.transaction() as session:
+        traveller = find_traveller(session, args.traveller) if args.traveller else None
+        meeting = _meeting(session, args.meeting) if args.meeting else None
+        if meeting is not None and traveller is not None and traveller not in meeting.attendees:
+            raise InputError(f"{traveller.name} did not attend {meeting.title!r}")
+        found = debrief(session, today=home_today(session))
+    goals = {g.id: g.title for g in found.goals}
+    reports = sorted((m for m in found.meetings
+                      if (meeting is None or m.meeting.id == meeting.id)
+                      and (traveller is None or any(p.id == traveller.id
+                                                    for p in m.attendees))),
+                     key=lambda m: (m.meeting.start, m.meeting.id))
+    data = [_meeting_json(m, goals, traveller) for m in reports]
+
+    def text() -> str:
+        if not data:
+            where = f" at {meeting.title}" if meeting is not None else ""
+            who = f" by {traveller.name}" if traveller is not None else ""
+            return f"Nothing learned or rated{where}{who} yet"
+        lines: list[str] = []
+        day = None
+        for meeting_data in data:
+            if meeting_data["day"] != day:
+                day = meeting_data["day"]
+                lines.append(format_day(date.fromisoformat(day)))
+            lines += _meeting_lines(meeting_data)
+        return "\n".join(lines)
+
+    _emit(out, args.json, data, text)
+    return EXIT_OK
+
+
+_FOLLOW_UP_ACTIONS = ("add", "done", "drop", "reopen")
+#: The options of ``follow-ups`` (each action takes some of them).
+_FOLLOW_UP_OPTIONS = ("owner", "goal", "overdue", "status", "today", "due", "contact", "meeting",
+                      "notes")
+
+
+def _follow_up_json(follow_up: Any, today: date) -> dict[str, Any]:
+    return {**_record_json("follow_up", follow_up), "overdue": follow_up.overdue_on(today)}
+
+
+def cmd_follow_ups(args: argparse.Namespace, out: TextIO) -> int:
+    action = args.action or "list"
+    if action == "list" and args.what is not None:
+        raise InputError(f"{args.what!r}: 'follow-ups TOUR' takes add, done, drop or reopen "
+                         "(or nothing, to list them)")
+    if action != "list" and args.what is None:
+        needs = "DESCRIPTION" if action == "add" else "KEY (its number or a part of it)"
+        raise InputError(f"follow-ups {action} needs the follow-up's {needs}")
+    taken = {"list": ("owner", "goal", "overdue", "status", "today"),
+             "add": ("owner", "goal", "due", "contact", "meeting", "notes")}.get(action, ())
+    wrong = [f"--{name}" for name in _FOLLOW_UP_OPTIONS
+             if name not in taken and getattr(args, name) not in (None, False)]
+    if wrong:
+        raise InputError(f"'follow-ups {'TOUR' if action == 'list' else action}' takes no "
+                         f"{', '.join(wrong)} (see ecovisit follow-ups --help)")
+    if action == "list":
+        return _list_follow_ups(args, out)
+    if action == "add":
+        return _add_follow_up(args, out)
+    return _mark_follow_up(args, out)
+
+
+def _list_follow_ups(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.debrief.follow_ups import ALL_OWNERS, follow_ups, home_today
+    from planner.model import FollowUpStatus
+
+    with _open(args.tour, write=False) as store, store.transaction() as session:
+        today = args.today or home_today(session)
+        owner = ALL_OWNERS if args.owner is None else _owner(session, args.owner)
+        goal = _goal_for(session, args.goal, None) if args.goal else None
+        rows = follow_ups(session, owner_id=owner, goal_id=goal,
+                          overdue_on=today if args.overdue else None,
+                          status=FollowUpStatus(args.status) if args.status else None)
+        data = [_follow_up_json(f, today) for f in rows]
+        lines = [f"  #{f.id:<4} {_follow_up_text(f, today)}" for f in rows]
+
+    def text() -> str:
+        overdue = sum(1 for f in data if f["overdue"])
+        opened = sum(1 for f in data if f["status"] == "open")
+        if not data:
+            return "No follow-ups" + (" overdue" if args.overdue else "") + \
+                (" of these" if args.owner or args.goal or args.status else "")
+        head = (f"{_plural(len(data), 'follow-up')}, soonest due first ({opened} open, "
+                f"{overdue} overdue on {format_day(today)}):")
+        return "\n".join([head, *lines])
+
+    _emit(out, args.json, data, text)
+    return EXIT_OK
+
+
+def _add_follow_up(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+
+    values: dict[str, Any] = {"description": args.what}
+    if args.due is not None:
+        values["due"] = args.due
+    if args.notes is not None:
+        values["notes"] = args.notes
+    with _open(args.tour) as store, store.transaction() as session:
+        item = _meeting(session, args.meeting) if args.meeting else None
+        if item is not None:
+            values["item_id"] = item.id
+        if args.owner is not None:
+            values["owner_id"] = _owner(session, args.owner)
+        if args.contact:
+            values["contact_id"] = lookup.find(
+                session, "contact", args.contact,
+                prefer=(lambda c: c in item.hosts or c.organisation_id == item.organisation_id)
+                if item is not None else None).id
+        if args.goal:
+            values["goal_id"] = _goal_for(session, args.goal, item)
+        key = edits.add_record(session, "follow_up", values).value
+        shown = _shown("follow_up", _load(session, "follow_up", key))
+    _report(out, args.json, "Added", shown)
+    return EXIT_OK
+
+
+def _mark_follow_up(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+    from planner.debrief.follow_ups import home_today
+    from planner.model import FollowUpStatus
+
+    status = {"done": FollowUpStatus.DONE, "drop": FollowUpStatus.DROPPED,
+              "reopen": FollowUpStatus.OPEN}[args.action]
+    with _open(args.tour) as store, store.transaction() as session:
+        follow_up = lookup.find(session, "follow_up", args.what)
+        if follow_up.status is status:
+            verb = f"Already {status.value}:"
+        else:
+            verb = {"done": "Done:", "drop": "Dropped:", "reopen": "Reopened:"}[args.action]
+            edits.set_fields(session, "follow_up", follow_up.id, {
+                "status": status,
+                "completed": home_today(session) if status is FollowUpStatus.DONE else None})
+            session.flush()
+            session.refresh(follow_up)
+        shown = _shown("follow_up", follow_up)
+    _report(out, args.json, verb, shown)
+    return EXIT_OK
+
+
+# The debrief's files: the notes sheet, the follow-ups' task lists and sheet, the thank-you
+# letters (the PDF is export-pdf --kind debrief).
+
+def cmd_export_follow_ups(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.calendar.todos import write_follow_ups_ics
+    from planner.debrief.follow_ups import ALL_OWNERS, write_follow_ups_xlsx
+
+    suffix = args.out.suffix.casefold()
+    if suffix not in (".ics", ".xlsx"):
+        raise InputError(f"{args.out}: follow-ups are written as .ics (an owner's tasks) or "
+                         ".xlsx (a sheet); name the file so")
+    if suffix == ".ics" and args.owner is None:
+        raise InputError("an .ics is one owner's task list: give --owner NAME (a traveller) "
+                         "or --owner coordinator")
+    with _open(args.tour, write=False) as store, store.transaction() as session:
+        owner = ALL_OWNERS if args.owner is None else _owner(session, args.owner)
+        if isinstance(owner, int | None):
+            count = write_follow_ups_ics(session, args.out, owner, force=args.force) \
+                if suffix == ".ics" else write_follow_ups_xlsx(
+                    session, args.out, owner_id=owner, language=args.lang, force=args.force)
+        else:
+            count = write_follow_ups_xlsx(session, args.out, owner_id=owner,
+                                          language=args.lang, force=args.force)
+    print(f"Wrote {args.out} ({_plural(count, 'follow-up')})", file=out)
+    return EXIT_OK
+
+
+
+
 def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
                             tour_help: str) -> None:
     """edit-tour, add-traveller, add-goal, add-place, add-stay, add-item, add-availability,
@@ -1161,8 +1592,9 @@ def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
 
     sub = command("edit-tour", cmd_edit_tour, "Show or change the tour's properties.")
     sub.description = ("Show or change the tour's properties (title, dates, home zone, working "
-                       "day, vision, coordinator). Shortening the dates keeps every agenda "
-                       "item; 'ecovisit check' reports those left outside.")
+                       "day, vision and the vision after the tour, coordinator). Shortening the "
+                       "dates keeps every agenda item; 'ecovisit check' reports those left "
+                       "outside.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
     for option, meta, text in (
             ("title", "TEXT", None), ("title-ja", "TEXT", "Japanese title"),
@@ -1170,7 +1602,10 @@ def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
             ("home-zone", "ZONE", "IANA time zone of the delegation's home"),
             ("day-start", "HH:MM", "the working day's start"),
             ("day-end", "HH:MM", "the working day's end"), ("vision", "TEXT", None),
-            ("vision-ja", "TEXT", "the vision in Japanese"), ("coordinator", "NAME", None),
+            ("vision-ja", "TEXT", "the vision in Japanese"),
+            ("vision-after", "TEXT", "after the tour: the vision revisited"),
+            ("vision-after-ja", "TEXT", "the vision after, in Japanese"),
+            ("coordinator", "NAME", None),
             ("coordinator-phone", "PHONE", None), ("coordinator-email", "EMAIL", None)):
         sub.add_argument(f"--{option}", metavar=meta, help=text)
     sub.add_argument("--json", action="store_true", help="print the properties as JSON")
@@ -1278,16 +1713,23 @@ def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
     sub.add_argument("--note")
     sub.add_argument("--json", action="store_true", help="print the slots as JSON")
 
-    kinds = "organisation, contact, traveller, goal, place, stay, availability or item"
+    kinds = ("organisation, contact, traveller, goal, place, stay, availability, item, "
+             "learning, rating or follow_up")
+    names = ("the record's name (or part of it; for an item its title, for a stay its hotel, "
+             "for a learning its text, for a follow-up its description, for a rating "
+             "TRAVELLER@MEETING; or #ID, the number it is printed with)")
     sub = command("set", cmd_set, "Change fields of one record, named as you would type it.")
     sub.description = ("Change fields of one record, named as you would type it. References "
                        "by name (place=, host=, to=, traveller=, attendees=, goals=; lists "
                        "separated by ';' or ','); times are local; an organisation's address=, "
-                       "city=, country= and --at go to its office.")
+                       "city=, country= and --at go to its office. After the tour: a "
+                       "learning's meeting=, goal=, by=, tag=, next_step=; a rating's score=, "
+                       "recommend=yes|no, comment=; a follow-up's owner= (a traveller or "
+                       "coordinator), due=, status=open|done|dropped, contact=, meeting=, "
+                       "goal=; a goal's outcome=open|partly|answered and outcome_summary=.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
     sub.add_argument("kind", metavar="KIND", help=kinds)
-    sub.add_argument("name", metavar="NAME", help="the record's name (or part of it; for an "
-                     "item its title, for a stay its hotel)")
+    sub.add_argument("name", metavar="NAME", help=names)
     sub.add_argument("values", nargs=argparse.REMAINDER, metavar="FIELD=VALUE",
                      help="e.g. phone='+45 33 12 34 56' start='2027-05-04 10:30' "
                           "attendees='Sato; Tanaka'")
@@ -1301,8 +1743,103 @@ def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
                        "stays are deleted.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
     sub.add_argument("kind", metavar="KIND", help=kinds)
-    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("name", metavar="NAME", help=names)
     sub.add_argument("--json", action="store_true", help="print what was deleted as JSON")
+
+def _add_debrief_commands(command: Callable[..., argparse.ArgumentParser], tour_help: str,
+                          force_help: str) -> None:
+    """After the tour: learnings, add-learning, rate, follow-ups, export-notes, import-notes,
+    export-follow-ups and write-thanks (the debrief PDF is export-pdf --kind debrief)."""
+    json_help = "print the record as JSON"
+    meeting_help = "the meeting (or any agenda item) by its title or a part of it"
+
+    sub = command("learnings", cmd_learnings, "Print what was learned at each meeting, day by "
+                  "day: its summary, learnings per goal, key takeaways and ratings.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("--meeting", metavar="NAME", help="only this meeting")
+    sub.add_argument("--traveller", metavar="NAME", help="only the meetings she attended, with "
+                     "what she said (and the delegation's own learnings) and her rating")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("add-learning", cmd_add_learning,
+                  "Add something learned at a meeting (a key takeaway with --tag).")
+    sub.description = ("Add something learned at a meeting: for one goal it served (--goal), "
+                       "said by one traveller (--by; default: the delegation). With --tag it is "
+                       "a key takeaway; a partner_candidate flags the meeting's organisation, "
+                       "with --next-step. The meeting's summary is 'set TOUR item NAME "
+                       "learnings=TEXT'.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("meeting", metavar="MEETING", help=meeting_help)
+    sub.add_argument("text", metavar="TEXT", help="what was learned")
+    sub.add_argument("--goal", metavar="TITLE", help="the learning goal it answers (the "
+                     "meeting's goals are searched first)")
+    sub.add_argument("--by", metavar="TRAVELLER", help="who said or wrote it")
+    sub.add_argument("--tag", type=_tag, metavar="TAG",
+                     help=f"a key takeaway: {', '.join(_TAGS)}")
+    sub.add_argument("--next-step", metavar="TEXT",
+                     help="for a partner candidate: what happens next with the organisation")
+    sub.add_argument("--json", action="store_true", help=json_help)
+
+    sub = command("rate", cmd_rate, "Rate a meeting for one traveller who attended it (1-5); "
+                  "rating it again changes her rating.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("meeting", metavar="MEETING", help=meeting_help)
+    sub.add_argument("traveller", metavar="TRAVELLER", help="who rates it (an attendee)")
+    sub.add_argument("score", metavar="SCORE", help="1 (poor) to 5 (excellent)")
+    sub.add_argument("--recommend", choices=("yes", "no"),
+                     help="would she recommend this host to another delegation")
+    sub.add_argument("--comment", metavar="TEXT")
+    sub.add_argument("--json", action="store_true", help=json_help)
+
+    sub = command("follow-ups", cmd_follow_ups,
+                  "List the follow-ups (soonest due first), or add one, or mark one done, "
+                  "dropped or open again.")
+    sub.description = (
+        "Who does what, by when, with whom. 'follow-ups TOUR' lists them, soonest due first "
+        "(an open one past its due day is OVERDUE); 'follow-ups TOUR add DESCRIPTION' adds one "
+        "(the coordinator's unless --owner); 'follow-ups TOUR done|drop|reopen KEY' marks one, "
+        "KEY being its number (#7 or 7) or a part of its description.")
+    sub.epilog = ("examples:\n"
+                  "  ecovisit follow-ups tour.ecovisit --owner Sato --overdue\n"
+                  "  ecovisit follow-ups tour.ecovisit add 'Send the pilot proposal' "
+                  "--owner Tanaka \\\n      --due 2027-06-15 --meeting BLOXHUB "
+                  "--contact 'Mette Friis'\n"
+                  "  ecovisit follow-ups tour.ecovisit done 'pilot proposal'")
+    sub.formatter_class = argparse.RawDescriptionHelpFormatter
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("action", nargs="?", choices=_FOLLOW_UP_ACTIONS, metavar="ACTION",
+                     help="add, done, drop or reopen (none: list)")
+    sub.add_argument("what", nargs="?", metavar="DESCRIPTION|KEY",
+                     help="add: what is to be done; done, drop, reopen: which follow-up")
+    sub.add_argument("--owner", metavar="NAME", help="list: only this owner's; add: who does "
+                     "it (a traveller, or 'coordinator', the default)")
+    sub.add_argument("--goal", metavar="TITLE", help="list: only those for this goal; add: the "
+                     "goal it serves")
+    sub.add_argument("--overdue", action="store_true", help="list: only the overdue ones")
+    sub.add_argument("--status", choices=("open", "done", "dropped"),
+                     help="list: only those open, done or dropped")
+    sub.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                     help="list: the day overdue is counted on (default: today in the "
+                          "tour's home zone)")
+    sub.add_argument("--due", metavar="YYYY-MM-DD", help="add: by when")
+    sub.add_argument("--contact", metavar="NAME",
+                     help="add: the host's contact on the other side")
+    sub.add_argument("--meeting", metavar="NAME", help="add: the meeting it comes from")
+    sub.add_argument("--notes", help="add: notes")
+    sub.add_argument("--json", action="store_true",
+                     help="print the follow-ups (or the one changed) as JSON")
+
+    sub = command("export-follow-ups", cmd_export_follow_ups,
+                  "Write follow-ups as an owner's tasks (.ics of VTODOs, for Outlook and "
+                  "other task lists) or as a sheet (.xlsx).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("out", type=Path, metavar="OUT.ics|OUT.xlsx")
+    sub.add_argument("--owner", metavar="NAME", help="whose: a traveller, or 'coordinator' "
+                     "(required for .ics; a sheet without it has everyone's)")
+    sub.add_argument("--lang", choices=LANGUAGES, default="en",
+                     help="language of the sheet's headings and words")
+    sub.add_argument("--force", action="store_true", help=force_help)
+
 
 
 # --- parser -----------------------------------------------------------------------------------
@@ -1355,6 +1892,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true", help=force_help)
 
     _add_authoring_commands(command, tour_help)
+    _add_debrief_commands(command, tour_help, force_help)
 
     sub = commands.add_parser(
         "import-contacts", help="Import organisations and contacts (CSV, .xlsx, vCard).",
@@ -1479,10 +2017,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", type=Path, metavar="FILE.ics")
 
     sub = command("export-pdf", cmd_export_pdf,
-                  "Print the agenda (a page per day) as PDF, in English or Japanese.")
+                  "Print the agenda, the briefing book, a host brief or the debrief as PDF, "
+                  "in English or Japanese.")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
     sub.add_argument("out", type=Path, metavar="OUT.pdf")
-    sub.add_argument("--kind", choices=["agenda", "book", "host-brief"], default="agenda")
+    sub.add_argument("--kind", choices=list(PDF_KINDS), default="agenda",
+                     help="agenda (a page per day), book (the briefing book), host-brief (for "
+                          "--host), debrief (after the tour: goals, learnings, ratings, "
+                          "follow-ups)")
     sub.add_argument("--lang", choices=LANGUAGES, default="en")
     sub.add_argument("--traveller", metavar="NAME", help="only this traveller's items")
     sub.add_argument("--host", metavar="ORGANISATION", help="the host of a host brief")
@@ -1528,7 +2070,8 @@ _MENDING = (cmd_backups, cmd_restore, cmd_rescue)
 #: The commands that may change a tour file: a backup follows when one is due.
 _WRITING = (cmd_edit_tour, cmd_add_traveller, cmd_add_goal, cmd_add_place, cmd_add_stay,
             cmd_add_item, cmd_add_availability, cmd_set, cmd_delete, cmd_import_contacts,
-            cmd_import_availability, cmd_travel_settings, cmd_match, cmd_plan)
+            cmd_import_availability, cmd_travel_settings, cmd_match, cmd_plan,
+            cmd_add_learning, cmd_rate, cmd_follow_ups)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -1,5 +1,6 @@
-"""The tour's calendar (.ics) and printed (PDF) files, written the one way the command line
-(``export-ics``, ``export-pdf``) and the desktop program's export dialogs both use.
+"""The tour's calendar (.ics), printed (PDF) and notes-sheet (.xlsx) files, written the one way
+the command line (``export-ics``, ``export-pdf``, ``export-notes``) and the desktop program's
+export dialogs both use.
 
 Each file is written to a temporary name beside its destination and renamed when complete
 (:func:`planner.atomicfile.atomic_destination`), so a failed or cancelled export leaves nothing.
@@ -10,6 +11,7 @@ moment a caller (the desktop program, when the user cancelled) can refuse it by 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Select, select
@@ -20,7 +22,7 @@ from planner.errors import InputError
 from planner.model import AgendaItem, ItemStatus, Organisation, Traveller
 
 #: What ``export-pdf --kind`` can print.
-PDF_KINDS = ("agenda", "book", "host-brief")
+PDF_KINDS = ("agenda", "book", "host-brief", "debrief")
 #: Paper sizes (``planner.printing.layout.PAPERS``).
 PAPERS = ("a4", "letter")
 
@@ -49,12 +51,14 @@ def write_ics(session: Session, path: Path, *, traveller: Traveller | None = Non
 
 def write_pdf(session: Session, path: Path, kind: str = "agenda", *, language: str = "en",
               traveller: Traveller | None = None, host: Organisation | None = None,
-              paper: str = "a4", force: bool = False,
+              paper: str = "a4", force: bool = False, today: date | None = None,
               before_replace: Callable[[], None] | None = None) -> int:
-    """Print the agenda, the briefing book or a host brief as PDF; returns the number of pages.
+    """Print the agenda, the briefing book, a host brief or the debrief as PDF; returns the
+    number of pages.
 
     *traveller* narrows the agenda and the book to that person's items; a host brief is for
-    *host* (required) and the whole delegation.
+    *host* (required) and the whole delegation; the debrief is the whole tour's, as of *today*
+    (what is overdue; default: today in the tour's home zone).
     """
     from planner.printing.agenda import build_agenda
     from planner.printing.book import build_book
@@ -67,7 +71,13 @@ def write_pdf(session: Session, path: Path, kind: str = "agenda", *, language: s
     if kind == "host-brief" and host is None:
         raise InputError("a host brief needs the organisation it is for")
     with atomic_destination(path, force=force) as tmp:
-        if kind == "host-brief":
+        if kind == "debrief":
+            from planner.debrief.follow_ups import home_today
+            from planner.printing.debrief import build_debrief
+
+            pages = build_debrief(session, tmp, language=language, paper=paper,
+                                  today=today or home_today(session))
+        elif kind == "host-brief":
             assert host is not None
             pages = build_host_brief(session, host, tmp, language=language, paper=paper)
         elif kind == "book":

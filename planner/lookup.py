@@ -7,6 +7,10 @@ before a unique part of a name. Nothing found, or more than one, raises :class:`
 listing the candidates, each written so that typing it back picks that very record (``Hotel
 Ottilia (Copenhagen)``, ``Lunch (2027-05-04 12:30)``, with ``#key`` added where two would read
 the same).
+
+After the tour: a learning is named by its text, a follow-up by its description (or its number,
+``7`` or ``#7``), a rating by ``TRAVELLER@MEETING`` (:func:`_rating`); a meeting
+(:func:`meeting`) by its title or, when no title holds the name, by its host's.
 """
 
 from __future__ import annotations
@@ -26,16 +30,22 @@ from planner.model import (
     AgendaItem,
     AvailabilityWindow,
     Contact,
+    FollowUp,
+    ItemKind,
+    ItemStatus,
+    Learning,
     LearningGoal,
     Organisation,
     Place,
+    Rating,
     Stay,
 )
 from planner.queries import find_traveller
 from planner.timezones import local_instant, to_local
 
 #: The kinds of record a name can be given for, as the command line calls them.
-KINDS = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability", "item")
+KINDS = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability", "item",
+         "learning", "rating", "follow_up")
 #: How many candidates a message lists before it says how many more there are.
 LISTED = 12
 
@@ -72,6 +82,24 @@ def _item_label(item: AgendaItem) -> str:
     return f"{item.title} ({item.local_start:%Y-%m-%d %H:%M})"
 
 
+def _short(text: str, width: int = 60) -> str:
+    """*text* on one line, cut to *width* characters (a part of it still finds the record)."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[:width - 1].rstrip() + "…"
+
+
+def _learning_label(learning: Learning) -> str:
+    return f"{_short(learning.text)} ({learning.item.title})"
+
+
+def _rating_label(rating: Rating) -> str:
+    return f"{rating.traveller.name}@{rating.item.title}"
+
+
+def _follow_up_label(follow_up: FollowUp) -> str:
+    return _short(follow_up.description)
+
+
 _KINDS: dict[str, _Kind] = {
     "organisation": _Kind(Organisation, "organisation", lambda o: str(o.name),
                           lambda o: (o.name, o.name_ja), lambda o: (o.name, o.id)),
@@ -88,6 +116,11 @@ _KINDS: dict[str, _Kind] = {
                           lambda w: (w.start, w.id)),
     "item": _Kind(AgendaItem, "agenda item", _item_label,
                   lambda i: (i.title, i.title_ja, i.uid), lambda i: (i.start, i.id)),
+    "learning": _Kind(Learning, "learning", _learning_label, lambda n: (n.text,),
+                      lambda n: (n.item.start, n.position, n.id)),
+    "rating": _Kind(Rating, "rating", _rating_label, lambda r: (), lambda r: (r.item.start, r.id)),
+    "follow_up": _Kind(FollowUp, "follow-up", _follow_up_label, lambda f: (f.description,),
+                       lambda f: f.id),
 }
 
 
@@ -112,6 +145,10 @@ def find(session: Session, kind: str, text: str, what: str | None = None,
     among places), the preferred records are searched first, and listed if nothing matches."""
     if kind == "traveller":
         return find_traveller(session, text)
+    if kind == "rating" and "@" in text:
+        return _rating(session, text)
+    if kind == "follow_up" and text.strip().isdigit():  # "done 7": the follow-up #7
+        text = f"#{text.strip()}"
     try:
         spec = _KINDS[kind]
     except KeyError:
@@ -150,6 +187,61 @@ def _match(spec: _Kind, everything: list[Any], text: str, what: str) -> Any:
     if matches:
         raise NameNotFound(what, text, _listing([labels[r.id] for r in matches]), ambiguous=True)
     raise NameNotFound(what, text, _listing(list(labels.values())), ambiguous=False)
+
+
+def _host_names(item: AgendaItem) -> tuple[str, ...]:
+    host = item.organisation
+    return (host.name, host.name_ja) if host is not None else ()
+
+
+def meeting(session: Session, text: str) -> AgendaItem:
+    """The agenda item *text* names, meetings first (a dinner or a visit is found too); a name
+    no title holds may name the host: its one item not cancelled (``Business Finland``)."""
+    try:
+        found: AgendaItem = find(session, "item", text, "meeting",
+                                 prefer=lambda i: i.kind is ItemKind.MEETING)
+        return found
+    except NameNotFound as exc:
+        if exc.ambiguous or not fold(text):
+            raise
+        hosted = [i for i in session.scalars(select(AgendaItem).order_by(AgendaItem.start))
+                  if i.organisation is not None and i.status is not ItemStatus.CANCELLED]
+        by_host = named(fold(text), hosted, _host_names)
+        if len(by_host) == 1:
+            return by_host[0]
+        if by_host:
+            raise NameNotFound("meeting", text, _listing(_labels(_KINDS["item"], by_host)),
+                               ambiguous=True) from None
+        raise
+
+
+def _rating(session: Session, text: str) -> Rating:
+    """The rating ``TRAVELLER@MEETING`` names: the traveller (as ``--traveller`` finds her) and
+    the meeting (by its title or a part of it) around an ``@``; an e-mail address before the
+    ``@`` (``kenji@example.jp@Vinnova``) and an ``@`` in a title are tried each way."""
+    found: dict[int, Rating] = {}
+    errors: list[InputError] = []
+    for at in (m.start() for m in re.finditer("@", text)):
+        who, what = text[:at].strip(), text[at + 1:].strip()
+        try:
+            traveller = find_traveller(session, who)
+            item = meeting(session, what)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        rating = session.scalars(select(Rating).where(
+            Rating.traveller_id == traveller.id, Rating.item_id == item.id)).one_or_none()
+        if rating is None:
+            errors.append(InputError(f"{traveller.name} has not rated {item.title!r} (yet)"))
+        else:
+            found[rating.id] = rating
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if found:
+        ratings = sorted(found.values(), key=lambda r: r.id)
+        raise NameNotFound("rating", text, [f"{_rating_label(r)} #{r.id}" for r in ratings],
+                           ambiguous=True)
+    raise errors[-1] if len(errors) == 1 else errors[0]
 
 
 def label(kind: str, record: Any) -> str:
