@@ -15,8 +15,9 @@ from planner import edits
 from planner.model import AgendaItem, ItemKind, ItemStatus, Learning, LearningGoal, Traveller
 
 
-def add(session: Session, kind: str, **values: Any) -> int:
-    return int(edits.add_record(session, kind, values).value)
+def add(session: Session, what: str, /, **values: Any) -> int:
+    """A new record of the kind *what* (its values as typed), its key."""
+    return int(edits.add_record(session, what, values).value)
 
 
 def has_debrief(session: Session) -> bool:
