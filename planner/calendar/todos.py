@@ -1,5 +1,8 @@
-"""An owner's follow-ups as an iCalendar file of tasks (VTODO, RFC 5545), for Outlook's, Apple's
-and Thunderbird's task lists; the calendar rules of the events (:mod:`planner.calendar.ics`) apply.
+"""An owner's follow-ups as an iCalendar file of tasks (VTODO, RFC 5545), for the task lists that
+read them (Thunderbird, Evolution and KDE through libical, a CalDAV server's task list and the
+phones syncing with it); the calendar rules of the events (:mod:`planner.calendar.ics`) apply.
+Outlook for Windows imports only the events of an .ics file and ignores its tasks: for Outlook
+users the follow-ups sheet (:func:`planner.debrief.follow_ups.write_follow_ups_xlsx`) is the way.
 
 * One file per owner (a traveller, or the coordinator). Each follow-up is a VTODO with its UID,
   which never changes, and its revision as SEQUENCE, so importing a newer file updates the task
@@ -36,6 +39,7 @@ from sqlalchemy.orm import Session, selectinload
 from planner import __version__
 from planner.atomicfile import atomic_destination
 from planner.calendar.ics import to_bytes
+from planner.errors import InputError
 from planner.formatting import format_day
 from planner.model import Contact, FollowUp, FollowUpStatus, FollowUpTombstone, Tour, Traveller
 from planner.queries import load_tour
@@ -176,7 +180,8 @@ def todo_calendar(session: Session, owner_id: int | None, *,
     tour = load_tour(session)
     owner = session.get(Traveller, owner_id) if owner_id is not None else None
     if owner_id is not None and owner is None:
-        raise LookupError(f"no traveller {owner_id}")
+        raise InputError(f"no traveller {owner_id}: a follow-up's owner is a traveller or "
+                         "the coordinator")
     rows = _owned(session, owner_id)
     live = {row.uid for row in rows}
     if not options.include_done:
