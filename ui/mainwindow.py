@@ -71,6 +71,7 @@ from ui.panels.stays import StaysPanel
 from ui.selection import Selection
 from ui.text import fill, tooltip
 from ui.views.coverage import CoverageView
+from ui.views.debrief import DebriefView
 from ui.views.empty_state import EmptyStateGuide
 from ui.views.route_map import RouteMapView
 from ui.views.timeline import OrganisationDragSource, TimelineView
@@ -171,6 +172,9 @@ class MainWindow(QMainWindow):
         self.central_tabs.setDocumentMode(True)
         self.central_tabs.addTab(self.agenda_view, "")
         self.central_tabs.addTab(self.timeline, "")
+        # After the tour: what was learned at each meeting, and how the delegation rated it
+        self.debrief = DebriefView(self.selection, self.operations, self)
+        self.central_tabs.addTab(self.debrief, "")
         self.add_item_button = QToolButton(self.central_tabs)  # its action: _build_actions
         self.add_item_button.setObjectName("addItemButton")
         self.add_item_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -477,6 +481,8 @@ class MainWindow(QMainWindow):
         self.agenda_view.setAccessibleName(self.tr("Agenda"))
         self.central_tabs.setTabText(0, self.tr("Agenda"))
         self.central_tabs.setTabText(1, self.tr("Timeline"))
+        self.central_tabs.setTabText(self.central_tabs.indexOf(self.debrief),
+                                     self.tr("Debrief"))
         self.timeline.retranslate()
         self.findings_view.setAccessibleName(self.tr("Findings"))
         for browser in self.browsers:
@@ -485,6 +491,7 @@ class MainWindow(QMainWindow):
         self.agenda_model.set_language(self.language)
         self.timeline.set_language(self.language)
         self.coverage.set_language(self.language)
+        self.debrief.set_language(self.language)
         self.findings_model.set_language(self.language)
         for model in self.models.values():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
@@ -546,6 +553,7 @@ class MainWindow(QMainWindow):
         self._span_days()
         self.timeline.set_document(document)
         self.coverage.set_document(document)
+        self.debrief.set_document(document)
         self.stays.set_document(document)
         document.records_changed.connect(self._records_changed)
         document.findings_changed.connect(self._show_findings)
@@ -743,6 +751,7 @@ class MainWindow(QMainWindow):
         self.operations.cancel_all()
         self.timeline.set_document(None)
         self.coverage.set_document(None)
+        self.debrief.set_document(None)
         self.stays.set_document(None)
         self.route_map.set_document(None)
         self.agenda_model.set_document(None, [], 0)
@@ -892,6 +901,7 @@ class MainWindow(QMainWindow):
             for browser in self.browsers:
                 if browser.form.isAncestorOf(focused):
                     browser.form.mapper.submit()
+        self.debrief.finish_editing()
 
     def delete_selection(self) -> None:
         document = self.document

@@ -1,6 +1,7 @@
-"""Tour > Properties…: the tour's titles, dates, home time zone, working day, vision and
-coordinator. OK applies every changed field as one undoable step; a refused value is said in the
-dialog (the field named, in the window's language), which stays open with nothing changed.
+"""Tour > Properties…: the tour's titles, dates, home time zone, working day, vision (and the
+vision after the tour, beside it) and coordinator. OK applies every changed field as one
+undoable step; a refused value is said in the dialog (the field named, in the window's
+language), which stays open with nothing changed.
 
 Shortening the dates never deletes an agenda item: the items left outside stay where they are,
 and the checker reports each ("outside the tour's dates"); the dialog says how many beforehand.
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -105,6 +107,8 @@ class TourPropertiesDialog(QDialog):
         self.day_end = time_edit(tour.day_end, self)
         self.vision = VisionEdit(tour.vision, self)
         self.vision_ja = VisionEdit(tour.vision_ja, self)
+        self.vision_after = VisionEdit(tour.vision_after, self)
+        self.vision_after_ja = VisionEdit(tour.vision_after_ja, self)
         self.coordinator = QLineEdit(tour.coordinator, self)
         self.phone = QLineEdit(tour.coordinator_phone, self)
         self.email = QLineEdit(tour.coordinator_email, self)
@@ -115,6 +119,7 @@ class TourPropertiesDialog(QDialog):
             "title": self.title, "title_ja": self.title_ja, "start_date": self.start,
             "end_date": self.end, "home_zone": self.zone, "day_start": self.day_start,
             "day_end": self.day_end, "vision": self.vision, "vision_ja": self.vision_ja,
+            "vision_after": self.vision_after, "vision_after_ja": self.vision_after_ja,
             "coordinator": self.coordinator, "coordinator_phone": self.phone,
             "coordinator_email": self.email}
 
@@ -157,10 +162,11 @@ class TourPropertiesDialog(QDialog):
         vision_hint = QLabel(self.tr("What the delegation should come home with; printed in "
                                      "the briefing book."), vision_box)
         vision_hint.setWordWrap(True)
-        self._form(vision_box, (
-            ("", vision_hint, None),
-            (self.tr("&Vision:"), self.vision, self.vision),
-            (self.tr("Japanese v&ision:"), self.vision_ja, self.vision_ja)))
+        after_hint = QLabel(self.tr("After the tour: where the delegation now sees the "
+                                    "company going; printed in the debrief beside the "
+                                    "vision it started with."), vision_box)
+        after_hint.setWordWrap(True)
+        self._vision_grid(vision_box, vision_hint, after_hint)
         coordinator_box = QGroupBox(self.tr("Coordinator"), self)
         self._form(coordinator_box, (
             (self.tr("&Name:"), self.coordinator, self.coordinator),
@@ -179,7 +185,7 @@ class TourPropertiesDialog(QDialog):
         layout.addWidget(coordinator_box)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(620, self.sizeHint().height())
+        self.resize(820, self.sizeHint().height())
 
     def _form(self, box: QGroupBox,
               rows: tuple[tuple[str, Any, QWidget | None], ...]) -> QFormLayout:
@@ -196,6 +202,27 @@ class TourPropertiesDialog(QDialog):
                     buddy.setAccessibleName(text.replace("&", "").rstrip(":"))
             form.addRow(label, field)
         return form
+
+    def _vision_grid(self, box: QGroupBox, hint: QLabel, after_hint: QLabel) -> None:
+        """The vision the tour started with (left) beside the vision after it (right),
+        English above Japanese."""
+        grid = QGridLayout(box)
+        grid.addWidget(hint, 0, 0)
+        grid.addWidget(after_hint, 0, 1)
+        rows = ((self.tr("&Vision:"), self.vision, self.tr("Vision &after the tour:"),
+                 self.vision_after),
+                (self.tr("Japanese v&ision:"), self.vision_ja,
+                 self.tr("Japanese vision a&fter the tour:"), self.vision_after_ja))
+        for row, (before_text, before, after_text, after) in enumerate(rows):
+            for column, (text, edit) in enumerate(((before_text, before), (after_text, after))):
+                label = QLabel(text, box)
+                label.setBuddy(edit)
+                edit.setAccessibleName(text.replace("&", "").rstrip(":"))
+                grid.addWidget(label, 1 + 2 * row, column)
+                grid.addWidget(edit, 2 + 2 * row, column)
+                grid.setRowStretch(2 + 2 * row, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
 
     # --- the dates ----------------------------------------------------------------------------
     def _dates_changed(self) -> None:
@@ -224,6 +251,8 @@ class TourPropertiesDialog(QDialog):
             "day_end": time(self.day_end.time().hour(), self.day_end.time().minute()),
             "vision": self.vision.toPlainText().rstrip(),
             "vision_ja": self.vision_ja.toPlainText().rstrip(),
+            "vision_after": self.vision_after.toPlainText().rstrip(),
+            "vision_after_ja": self.vision_after_ja.toPlainText().rstrip(),
             "coordinator": self.coordinator.text().strip(),
             "coordinator_phone": self.phone.text().strip(),
             "coordinator_email": self.email.text().strip()}

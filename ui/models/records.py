@@ -27,6 +27,7 @@ from planner.directory.normalise import split_list
 from planner.folding import fold
 from planner.model import (
     Contact,
+    GoalOutcome,
     LearningGoal,
     Organisation,
     OrganisationKind,
@@ -204,6 +205,19 @@ PLACE_KINDS: dict[str, Any] = {
     "other": QT_TRANSLATE_NOOP("Places", "Other"),
 }
 assert set(PLACE_KINDS) == {k.value for k in PlaceKind}
+#: How far a learning goal was answered after the tour (the Debrief view uses them too).
+GOAL_OUTCOMES: dict[str, Any] = {
+    "open": QT_TRANSLATE_NOOP("Columns", "Open"),
+    "partly": QT_TRANSLATE_NOOP("Columns", "Partly answered"),
+    "answered": QT_TRANSLATE_NOOP("Columns", "Answered"),
+}
+assert list(GOAL_OUTCOMES) == [k.value for k in GoalOutcome]
+
+
+def outcome_text(value: Any) -> str:
+    """A goal's outcome as the window's language says it (``Partly answered``, ``一部回答``)."""
+    key = str(getattr(value, "value", value))
+    return _tr(str(GOAL_OUTCOMES.get(key, key)))
 
 
 def _named_choice(name: str, names: dict[str, Any], context: str, **options: Any) -> Column:
@@ -266,6 +280,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _labelled("priority", "priority", _priority, editor="choice",
                   choices=("1", "2", "3", "4", "5"), choice_text=priority_text, typical=""),
         _field("description", listed=False, editor="text"),
+        # After the tour: how far the goal was answered, and in a few lines what the answer is
+        _labelled("outcome", "outcome", lambda g: outcome_text(g.outcome), editor="choice",
+                  choices=tuple(GOAL_OUTCOMES), choice_text=outcome_text, typical=""),
+        _field("outcome_summary", listed=False, editor="text"),
     ),
 }
 # Places (ui/panels/places.py): where the zone and the point follow from the location field.
