@@ -27,11 +27,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.atomicfile import atomic_destination, check_destination
-from planner.debrief.mail import draft, one_line
 from planner.debrief.summary import held, pick
 from planner.errors import InputError
 from planner.formatting import format_day
 from planner.geo.names import has_japanese
+from planner.mail import draft, one_line
 from planner.messages import N_, translate
 from planner.model import (
     AgendaItem,
