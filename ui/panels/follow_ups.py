@@ -1,0 +1,681 @@
+"""Follow-ups: who does what, by when, with whom, after the tour.
+
+The panel lists the tour's follow-ups (description, owner or the coordinator, the host contact,
+the meeting and goal it comes from, the due day, the status), sorted by due day (a click on a
+header sorts by that column), filtered by owner, by goal and to the overdue ones; an overdue
+follow-up says "overdue" in its status and is tinted in the warning colour. Add and Edit open a
+form (:class:`FollowUpDialog`); Done, Drop and Reopen change the status; Delete removes it. Each
+is one undoable step (``AddRecord``, ``SetFields``, ``DeleteRecord`` on kind "follow_up").
+
+The list is read on a worker (:class:`ui.views.reading.Reader`) while it can be seen, after
+every change to follow-ups or the records they name; a dock tab behind another catches up when
+it comes forward. :func:`install_follow_ups` puts it into a main window as a dock.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner import edits
+from planner.edits import Kind
+from planner.errors import InputError
+from planner.formatting import format_day
+from planner.model import AgendaItem, Contact, FollowUpStatus, ItemKind, LearningGoal
+from planner.queries import records
+from planner.timezones import local_today, to_local
+from ui import commands
+from ui.commands import AddRecord, DeleteRecord, SetFields
+from ui.dialogs.parts import refusal_label
+from ui.document import LISTED, TourDocument
+from ui.i18n import current_language, message_of
+from ui.models.follow_ups import (
+    ANY,
+    COORDINATOR,
+    STATUS_WORDS,
+    FollowUpFilter,
+    FollowUpRow,
+    FollowUpsModel,
+    read_follow_ups,
+)
+from ui.operations import Operations
+from ui.text import fill
+from ui.views.reading import Reader
+from ui.widgets.clock import date_edit, pydate
+
+#: The records a follow-up shows besides its own: a change to one is read again.
+#: Agenda items a follow-up does not come from.
+JOURNEYS = (ItemKind.TRANSFER, ItemKind.TRAIN, ItemKind.FLIGHT, ItemKind.FREE)
+SHOWN_KINDS = ("follow_up", "traveller", "contact", "organisation", "item", "goal")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FollowUps", text)
+
+
+def _name(english: str, japanese: str) -> str:
+    return japanese if current_language() == "ja" and japanese else english
+
+
+class Choices:
+    """What a follow-up may name, read once when a form opens (a few hundred rows at most):
+    the travellers, the contacts with their organisations, the meetings and the goals."""
+
+    def __init__(self, document: TourDocument) -> None:
+        language = current_language()
+        with document.store.session() as session:
+            self.owners = [(_name(t.name, t.name_ja), t.id)
+                           for t in session.scalars(records("traveller"))]
+            self.contacts = [
+                (f"{c.name} ({c.organisation.name})" if c.organisation else c.name, c.id)
+                for c in session.scalars(select(Contact).options(
+                    selectinload(Contact.organisation)).order_by(Contact.name, Contact.id))]
+            items = session.scalars(select(AgendaItem).where(
+                AgendaItem.kind.notin_(JOURNEYS)).order_by(AgendaItem.start, AgendaItem.id))
+            self.meetings = [
+                (f"{format_day(to_local(i.start, i.zone).date(), language, short=True)} · "
+                 f"{_name(i.title, i.title_ja)}", i.id) for i in items]
+            self.goals = [(_name(g.title, g.title_ja), g.id)
+                          for g in session.scalars(select(LearningGoal).order_by(
+                              LearningGoal.id))]
+
+
+def _choice_box(parent: QWidget, none: str, choices: list[tuple[str, int]],
+                current: int | None) -> QComboBox:
+    box = QComboBox(parent)
+    box.addItem(none, None)
+    for text, key in choices:
+        box.addItem(text, key)
+    box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
+    return box
+
+
+class FollowUpDialog(QDialog):
+    """A follow-up's fields; OK adds it, or changes the one given, as one undoable step."""
+
+    def __init__(self, document: TourDocument, row: FollowUpRow | None = None, *,
+                 values: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("followUpDialog")
+        self.document = document
+        self.row = row
+        #: The new follow-up's key, once added.
+        self.key: int | None = row.id if row is not None else None
+        start = dict(values or {})
+        choices = Choices(document)
+        self.description = QLineEdit(row.description if row else start.get("description", ""),
+                                     self)
+        self.description.setObjectName("followUpDescription")
+        self.owner = _choice_box(self, _tr(str(COORDINATOR)), choices.owners,
+                                 row.owner_id if row else start.get("owner_id"))
+        self.owner.setObjectName("followUpOwner")
+        self.contact = _choice_box(self, _tr("(none)"), choices.contacts,
+                                   row.contact_id if row else start.get("contact_id"))
+        self.contact.setObjectName("followUpContact")
+        self.meeting = _choice_box(self, _tr("(none)"), choices.meetings,
+                                   row.item_id if row else start.get("item_id"))
+        self.meeting.setObjectName("followUpMeeting")
+        self.goal = _choice_box(self, _tr("(none)"), choices.goals,
+                                row.goal_id if row else start.get("goal_id"))
+        self.goal.setObjectName("followUpGoal")
+        due = row.due if row else start.get("due")
+        self.has_due = QCheckBox(self)
+        self.has_due.setObjectName("followUpHasDue")
+        self.has_due.setChecked(due is not None)
+        self.due = date_edit(due or document.today + timedelta(days=14), self)
+        self.due.setObjectName("followUpDue")
+        self.due.setLocale(QLocale())
+        self.due.setEnabled(due is not None)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        self.status = QComboBox(self)
+        self.status.setObjectName("followUpStatus")
+        for status, word in STATUS_WORDS.items():
+            self.status.addItem(_tr(str(word)), status.value)
+        self.status.setCurrentIndex(self.status.findData(
+            (row.status if row else FollowUpStatus.OPEN).value))
+        self.notes = QPlainTextEdit(row.notes if row else "", self)
+        self.notes.setObjectName("followUpNotes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4 + 12)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due, 1)
+        self.form = QFormLayout()
+        self.labels: list[QLabel] = []
+        for field, widget in (("description", self.description), ("owner_id", self.owner),
+                              ("contact_id", self.contact), ("item_id", self.meeting),
+                              ("goal_id", self.goal), ("due", due_row),
+                              ("status", self.status), ("notes", self.notes)):
+            label = QLabel(edits.field_title(field, current_language()) + ":", self)
+            buddy = self.due if isinstance(widget, QHBoxLayout) else widget
+            label.setBuddy(buddy)
+            buddy.setAccessibleName(edits.field_title(field, current_language()))
+            self.labels.append(label)
+            self.form.addRow(label, widget)
+        self.error = refusal_label(self)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("followUpOk")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Follow-up") if row is not None
+                            else self.tr("Add Follow-up"))
+        self.has_due.setToolTip(self.tr("Has a due day"))
+        self.has_due.setAccessibleName(self.tr("Has a due day"))
+        self.description.setPlaceholderText(self.tr("What is to be done, e.g. Send the pilot "
+                                                    "proposal"))
+        self.resize(560, self.sizeHint().height())
+
+    def values(self) -> dict[str, Any]:
+        """What the form says, as the planner's edits take it."""
+        return {"description": self.description.text().strip(),
+                "owner_id": self.owner.currentData(), "contact_id": self.contact.currentData(),
+                "item_id": self.meeting.currentData(), "goal_id": self.goal.currentData(),
+                "due": pydate(self.due.date()) if self.has_due.isChecked() else None,
+                "status": self.status.currentData(),
+                "notes": self.notes.toPlainText().strip()}
+
+    def accept(self) -> None:
+        values = self.values()
+        try:  # said here, in the dialog, and nothing changes
+            if not values["description"]:
+                raise InputError(self.tr("Say what is to be done."))
+            edits.parse_values("follow_up", values)
+        except InputError as exc:
+            self.error.setText(message_of(exc))
+            self.error.show()
+            self.description.setFocus()
+            return
+        values.update(_completion(values["status"], self.row, self.document.today))
+        if self._save(values):
+            super().accept()
+
+    def _save(self, values: dict[str, Any]) -> bool:
+        document, row = self.document, self.row
+        if row is None:
+            command = AddRecord(document, "follow_up", values,
+                                fill(self.tr("Add follow-up %1"), _short(values["description"])))
+            done = commands.execute(command)
+            self.key = command.key
+            return done
+        old = {"description": row.description, "owner_id": row.owner_id,
+               "contact_id": row.contact_id, "item_id": row.item_id, "goal_id": row.goal_id,
+               "due": row.due, "status": row.status.value, "completed": row.completed,
+               "notes": row.notes}
+        changed = {name: value for name, value in values.items() if old.get(name) != value}
+        if not changed:
+            return True
+        return commands.execute(SetFields(
+            document, "follow_up", row.id, changed,
+            fill(self.tr("Change follow-up %1"), _short(row.description))))
+
+
+def _short(text: str, length: int = 40) -> str:
+    """A follow-up named in an undo text: its description's start."""
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[:length - 1].rstrip() + "…"
+
+
+def _completion(status: str, row: FollowUpRow | None, today: date) -> dict[str, Any]:
+    """The completed day that goes with *status*: today when it becomes done (kept when it was
+    done already), none otherwise."""
+    if status != FollowUpStatus.DONE.value:
+        return {"completed": None}
+    if row is not None and row.status is FollowUpStatus.DONE and row.completed is not None:
+        return {"completed": row.completed}
+    return {"completed": today}
+
+
+class FollowUpsPanel(QWidget):
+    """The tour's follow-ups with filters, and add, edit, done, drop, reopen, delete."""
+
+    #: The list shows the follow-ups as they are now.
+    refreshed = Signal()
+
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("followUpsPanel")
+        self.operations = operations
+        self.document: TourDocument | None = None
+        self.dialog: FollowUpDialog | None = None
+        self.reader = Reader(self, "Reading the follow-ups", operations)
+        self.model = FollowUpsModel(self)
+        self.proxy = FollowUpFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.owner_box = QComboBox(self)
+        self.owner_box.setObjectName("followUpOwnerFilter")
+        self.goal_box = QComboBox(self)
+        self.goal_box.setObjectName("followUpGoalFilter")
+        self.overdue_box = QCheckBox(self)
+        self.overdue_box.setObjectName("followUpOverdueOnly")
+        for box, length in ((self.owner_box, 14), (self.goal_box, 18)):
+            # long goal titles scroll in the list, never push the count out of sight
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(length)
+            box.currentIndexChanged.connect(lambda _i: self._filter())
+        self.overdue_box.toggled.connect(lambda _on: self._filter())
+        self.count_label = QLabel(self)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, slot in (("add", self.add), ("edit", self.edit),
+                           ("done", lambda: self.set_status(FollowUpStatus.DONE)),
+                           ("drop", lambda: self.set_status(FollowUpStatus.DROPPED)),
+                           ("reopen", lambda: self.set_status(FollowUpStatus.OPEN)),
+                           ("delete", self.delete)):
+            button = QToolButton(self)
+            button.setObjectName(f"{name}FollowUpButton")
+            button.clicked.connect(lambda _checked=False, s=slot: s())
+            self.buttons[name] = button
+        self.table = QTableView(self)
+        self.table.setObjectName("followUpsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(FollowUpsModel.DUE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setAlternatingRowColors(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        metrics = self.table.fontMetrics()
+        for column, sample in ((FollowUpsModel.DESCRIPTION, "x" * 30),
+                               (FollowUpsModel.DUE, "Wed 30 Mayx"),
+                               (FollowUpsModel.STATUS, "done · Wed 30 May"),
+                               (FollowUpsModel.OWNER, "Hiroshi Nakamura"),
+                               (FollowUpsModel.CONTACT, "Dr. Elina Mäkinen (Vinnova)"),
+                               (FollowUpsModel.MEETING, "Wed 12 May · Copenhagen Capacity"),
+                               (FollowUpsModel.GOAL, "x" * 24)):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved):
+            signal.connect(self._count)
+        filters = QHBoxLayout()
+        self.owner_label, self.goal_label = QLabel(self), QLabel(self)
+        self.owner_label.setBuddy(self.owner_box)
+        self.goal_label.setBuddy(self.goal_box)
+        filters.addWidget(self.owner_label)
+        filters.addWidget(self.owner_box)
+        filters.addWidget(self.goal_label)
+        filters.addWidget(self.goal_box)
+        filters.addWidget(self.overdue_box)
+        filters.addWidget(self.count_label)
+        filters.addStretch(1)
+        tools = QVBoxLayout()  # beside the table: the filters keep the width above it
+        for button in self.buttons.values():
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            tools.addWidget(button)
+        tools.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addLayout(tools)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addLayout(body, 1)
+        self._timer = QTimer(self)  # once for the several kinds one edit changes
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        self._dock: QDockWidget | None = None
+        self._owners: list[tuple[str, int]] = []
+        self._goals: list[tuple[str, int]] = []
+        self.retranslate()
+        self._update_buttons()
+
+    # --- the document -------------------------------------------------------------------------
+    def set_document(self, document: TourDocument | None) -> None:
+        """Show the follow-ups of *document* (None: no tour)."""
+        old = self.document
+        if old is not None:
+            try:
+                old.records_changed.disconnect(self._records_changed)
+                old.undo_stack.indexChanged.disconnect(self._stepped)
+            except (RuntimeError, TypeError):
+                pass  # already gone
+        self.document = document
+        self.model.set_rows([], document.today if document is not None else local_today())
+        if document is not None:
+            document.records_changed.connect(self._records_changed)
+            document.undo_stack.indexChanged.connect(self._stepped)
+        self._update_buttons()
+        self.refresh()
+
+    def _records_changed(self, kind: str, _keys: list[int]) -> None:
+        if kind in SHOWN_KINDS:
+            self._timer.start()
+
+    def _stepped(self, _index: int) -> None:
+        """An edit, undo or redo: read again if it touched follow-ups (the document need not
+        announce the kind), and have the findings (overdue ones) checked again."""
+        document = self.document
+        if document is None or not document.last_changes.of(Kind.FOLLOW_UP):
+            return
+        self._timer.start()
+        if "follow_up" not in LISTED:  # until the document re-checks after follow-ups itself
+            document.check_everything()
+
+    def refresh(self) -> None:
+        """Read the follow-ups again (on a worker), if the list can be seen."""
+        self._timer.stop()
+        document = self.document
+        if document is None or document.closed:
+            self.model.set_rows([], local_today())
+            self._fill_filters()
+            self._update_buttons()
+            return
+        store, today = document.store, document.today
+        self.reader.read(lambda: read_follow_ups(store), lambda rows: self._show(rows, today))
+
+    def _show(self, rows: list[FollowUpRow], today: date) -> None:
+        if self.document is None or self.document.closed:
+            return
+        chosen = self.selected_keys()
+        self.model.set_rows(rows, today)
+        self._fill_filters()
+        self.select_keys(chosen)
+        self._update_buttons()
+        self.refreshed.emit()
+
+    def catch_up(self) -> None:
+        """Read what changed while the list was not to be seen."""
+        if self.reader.stale:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.catch_up)
+
+    def _follow_dock(self) -> None:
+        parent = self.parentWidget()
+        dock = parent if isinstance(parent, QDockWidget) else None
+        if dock is not None and dock is not self._dock:
+            self._dock = dock
+            dock.visibilityChanged.connect(
+                lambda shown: shown and QTimer.singleShot(0, self, self.catch_up))
+
+    # --- filters ------------------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        """The owners and goals the follow-ups name, keeping the choices made."""
+        rows = self.model.rows
+        owners = sorted({(_name(r.owner, r.owner_ja), r.owner_id) for r in rows
+                         if r.owner_id is not None})
+        goals = sorted({(_name(r.goal, r.goal_ja), r.goal_id) for r in rows
+                        if r.goal_id is not None}, key=lambda g: (g[0].casefold(), g[1]))
+        owner_items = [(self.tr("Everyone"), ANY), (_tr(str(COORDINATOR)), None), *owners]
+        goal_items = [(self.tr("Every goal"), ANY), *goals]
+        for box, items in ((self.owner_box, owner_items), (self.goal_box, goal_items)):
+            now = [(box.itemText(i), box.itemData(i)) for i in range(box.count())]
+            if now == items:
+                continue
+            chosen = box.currentData() if box.currentIndex() >= 0 else ANY
+            box.blockSignals(True)
+            box.clear()
+            for text, data in items:
+                box.addItem(text, data)
+            index = box.findData(chosen)
+            box.setCurrentIndex(index if index >= 0 else 0)
+            box.blockSignals(False)
+        self._filter()
+
+    def _filter(self) -> None:
+        self.proxy.set_filter(owner=self.owner_box.currentData() if self.owner_box.count()
+                              else ANY,
+                              goal=self.goal_box.currentData() if self.goal_box.count() else ANY,
+                              overdue_only=self.overdue_box.isChecked())
+        self._count()
+        self._update_buttons()
+
+    def set_filter(self, *, owner: int | str | None = ANY, goal: int | str = ANY,
+                   overdue_only: bool = False) -> None:
+        """Choose the filters as a user would (an owner's key, None: the coordinator)."""
+        self.owner_box.setCurrentIndex(max(0, self.owner_box.findData(owner)))
+        self.goal_box.setCurrentIndex(max(0, self.goal_box.findData(goal)))
+        self.overdue_box.setChecked(overdue_only)
+        self._filter()
+
+    def _count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        overdue = sum(1 for r in self.model.rows if r.overdue_on(self.model.today))
+        text = str(total) if shown == total else f"{shown} / {total}"
+        if overdue:
+            text += " · " + fill(self.tr("%1 overdue"), overdue)
+        self.count_label.setText(text)
+
+    # --- reading ------------------------------------------------------------------------------
+    def shown_rows(self) -> list[FollowUpRow]:
+        """The rows as the table shows them, in order."""
+        found = []
+        for n in range(self.proxy.rowCount()):
+            row = self.model.row_at(self.proxy.mapToSource(self.proxy.index(n, 0)).row())
+            if row is not None:
+                found.append(row)
+        return found
+
+    def row_texts(self) -> list[list[str]]:
+        """What each shown row says, column by column."""
+        return [[str(self.proxy.index(n, c).data() or "") for c in range(self.proxy.columnCount())]
+                for n in range(self.proxy.rowCount())]
+
+    def selected_rows(self) -> list[FollowUpRow]:
+        rows = sorted({self.proxy.mapToSource(i).row()
+                       for i in self.table.selectionModel().selectedRows()})
+        return [r for r in (self.model.row_at(n) for n in rows) if r is not None]
+
+    def selected_keys(self) -> list[int]:
+        return [row.id for row in self.selected_rows()]
+
+    def select_keys(self, keys: list[int]) -> None:
+        """Select the follow-ups *keys* (those shown), the first current."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        first = True
+        for n in range(self.proxy.rowCount()):
+            index = self.proxy.index(n, 0)
+            row = self.model.row_at(self.proxy.mapToSource(index).row())
+            if row is not None and row.id in keys:
+                flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+                if first:
+                    selection.setCurrentIndex(index, flags)
+                    first = False
+                else:
+                    selection.select(index, flags)
+
+    def _update_buttons(self) -> None:
+        editable = self.document is not None and not self.document.read_only
+        chosen = self.selected_rows()
+        statuses = {row.status for row in chosen}
+        self.buttons["add"].setEnabled(editable)
+        self.buttons["edit"].setEnabled(editable and len(chosen) == 1)
+        self.buttons["delete"].setEnabled(editable and bool(chosen))
+        self.buttons["done"].setEnabled(editable and bool(statuses - {FollowUpStatus.DONE}))
+        self.buttons["drop"].setEnabled(editable and bool(statuses - {FollowUpStatus.DROPPED}))
+        self.buttons["reopen"].setEnabled(editable and bool(statuses - {FollowUpStatus.OPEN}))
+
+    # --- editing ------------------------------------------------------------------------------
+    def add(self, values: dict[str, Any] | None = None) -> FollowUpDialog | None:
+        """Open the form for a new follow-up (with *values* filled in, e.g. a meeting)."""
+        if self.document is None:
+            return None
+        return self._open(FollowUpDialog(self.document, values=values, parent=self.window()))
+
+    def edit(self) -> FollowUpDialog | None:
+        """Open the form on the selected follow-up."""
+        chosen = self.selected_rows()
+        if self.document is None or len(chosen) != 1:
+            return None
+        return self._open(FollowUpDialog(self.document, chosen[0], parent=self.window()))
+
+    def _open(self, dialog: FollowUpDialog) -> FollowUpDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._wanted(dialog.key))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _wanted(self, key: int | None) -> None:
+        """Select *key* once the list shows it."""
+        if key is None:
+            return
+
+        def select() -> None:
+            self.refreshed.disconnect(select)
+            self.select_keys([key])
+
+        self.refreshed.connect(select)
+
+    def set_status(self, status: FollowUpStatus) -> None:
+        """Mark the selected follow-ups done, dropped or open again (one undoable step)."""
+        document = self.document
+        chosen = [row for row in self.selected_rows() if row.status is not status]
+        if document is None or not chosen:
+            return
+        texts = {FollowUpStatus.DONE: (self.tr("Mark %1 done"),
+                                       self.tr("Mark %n follow-ups done", "", len(chosen))),
+                 FollowUpStatus.DROPPED: (self.tr("Drop %1"),
+                                          self.tr("Drop %n follow-ups", "", len(chosen))),
+                 FollowUpStatus.OPEN: (self.tr("Reopen %1"),
+                                       self.tr("Reopen %n follow-ups", "", len(chosen)))}[status]
+        stack = document.undo_stack
+        if len(chosen) > 1:
+            stack.beginMacro(texts[1])
+        try:
+            for row in chosen:
+                values = {"status": status.value,
+                          **_completion(status.value, row, document.today)}
+                commands.execute(SetFields(document, "follow_up", row.id, values,
+                                           fill(texts[0], _short(row.description))))
+        finally:
+            if len(chosen) > 1:
+                stack.endMacro()
+
+    def delete(self) -> None:
+        """Delete the selected follow-ups (one undoable step)."""
+        document = self.document
+        chosen = self.selected_rows()
+        if document is None or not chosen:
+            return
+        stack = document.undo_stack
+        if len(chosen) > 1:
+            stack.beginMacro(self.tr("Delete %n follow-ups", "", len(chosen)))
+        try:
+            for row in chosen:
+                commands.execute(DeleteRecord(document, "follow_up", row.id,
+                                              _short(row.description)))
+        finally:
+            if len(chosen) > 1:
+                stack.endMacro()
+
+    # --- language -----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.owner_label.setText(self.tr("&Owner:"))
+        self.goal_label.setText(self.tr("&Goal:"))
+        self.overdue_box.setText(self.tr("O&verdue only"))
+        self.table.setAccessibleName(self.tr("Follow-ups"))
+        for name, text, tip in (
+                ("add", "+", self.tr("Add follow-up…")),
+                ("edit", self.tr("Edit…"), self.tr("Change the selected follow-up")),
+                ("done", self.tr("Done"), self.tr("Mark the selected follow-ups done")),
+                ("drop", self.tr("Drop"), self.tr("Drop the selected follow-ups")),
+                ("reopen", self.tr("Reopen"), self.tr("Open the selected follow-ups again")),
+                ("delete", "−", self.tr("Delete the selected follow-ups"))):
+            button = self.buttons[name]
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip.rstrip("…"))
+        self.model.relabel()
+        for box in (self.owner_box, self.goal_box):
+            data = box.currentData() if box.currentIndex() >= 0 else ANY
+            box.blockSignals(True)
+            box.clear()
+            box.blockSignals(False)
+            box.addItem("", data)  # refilled in the new language, keeping the choice
+        self._fill_filters()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.ParentChange:
+            self._follow_dock()
+        super().changeEvent(event)
+
+
+class FollowUpsDock(QDockWidget):
+    """The panel's dock, titled in the window's language."""
+
+    def __init__(self, panel: FollowUpsPanel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("followUpsDock")
+        self.setWidget(panel)
+        self.panel = panel
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Follow-ups"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def install_follow_ups(window: Any) -> FollowUpsDock:
+    """Put the follow-ups panel into *window* (a :class:`ui.mainwindow.MainWindow`) as a dock
+    tabbed with the findings, listed in the View menu; it follows the tour the window opens.
+    Returns the dock (``dock.panel`` is the panel)."""
+    operations: Operations = window.operations
+    assert isinstance(window, QMainWindow)
+    panel = FollowUpsPanel(operations, window)
+    dock = FollowUpsDock(panel, window)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    findings = getattr(window, "findings_dock", None)
+    if isinstance(findings, QDockWidget):
+        window.tabifyDockWidget(findings, dock)
+        findings.raise_()
+    view_menu = getattr(window, "view_menu", None)
+    if view_menu is not None:
+        view_menu.addAction(dock.toggleViewAction())
+
+    def follow() -> None:
+        panel.set_document(getattr(window, "document", None))
+
+    tour_opened = getattr(window, "tour_opened", None)
+    if tour_opened is not None:
+        tour_opened.connect(lambda _location: follow())
+    if getattr(window, "document", None) is not None:
+        follow()
+    return dock
