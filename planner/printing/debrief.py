@@ -312,7 +312,8 @@ class _Report:
                                 "leg"))
         comments = [r for r in meeting.ratings if r.comment]
         for rating in comments:
-            parts.append(self.p(f"“{rating.comment}” — {rating.by.text(language)}", "leg"))
+            quoted = f"「{rating.comment}」" if language == "ja" else f"“{rating.comment}”"
+            parts.append(self.p(f"{quoted} — {rating.by.text(language)}", "leg"))
         return parts
 
     # --- the follow-ups by owner ---------------------------------------------------------
