@@ -463,3 +463,50 @@ def test_ecovisit_check_lists_an_overdue_follow_up_of_the_demo(demo: Demo,
     assert text.index("Whole tour") < text.index(
         f'Follow-up "Send the minutes" ({name}) was due on Mon 6 Jan and is still open.')
     assert "Pay the interpreter" not in text
+
+
+def _tasks(data: bytes) -> dict[str, tuple[str, int]]:
+    from icalendar import Calendar
+
+    return {str(todo["UID"]): (str(todo["STATUS"]), int(todo.decoded("SEQUENCE")))
+            for todo in Calendar.from_ical(data).walk("VTODO")}
+
+
+def test_handed_back_it_is_live_again_above_the_cancellation(built: Built,
+                                                               tmp_path: Path) -> None:
+    from planner.calendar.todos import follow_ups_ics
+
+    path = tmp_path / "copy.ecovisit"
+    shutil.copyfile(built.path, path)
+    kenji, uid = built.travellers["kenji"], built.uids["handed"]
+    with TourStore.open(path) as store:
+        with store.transaction() as session:
+            cancelled = _tasks(follow_ups_ics(session, kenji))[uid]
+            assert cancelled[0] == "CANCELLED"
+            without_done = _tasks(follow_ups_ics(session, kenji, include_done=False))
+            assert built.uids["deck"] not in without_done
+            assert without_done[uid] == cancelled
+        with store.transaction(write=True) as session:
+            row = session.scalars(select(FollowUp).where(FollowUp.uid == uid)).one()
+            edits.set_fields(session, "follow_up", row.id, {"owner_id": kenji})
+        with store.transaction() as session:
+            back = _tasks(follow_ups_ics(session, kenji))[uid]
+            assert back[0] == "NEEDS-ACTION" and back[1] > cancelled[1]
+            assert _tasks(follow_ups_ics(session, built.travellers["aiko"]))[uid][0] == \
+                "CANCELLED"
+            assert uid not in _tasks(follow_ups_ics(session, None))
+
+
+def test_a_checker_without_a_today_takes_the_home_zones() -> None:
+    from planner.feasibility.plan import home_today
+    from planner.travel import TravelSettings
+
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # 25 hours apart
+        plan = Plan(date(2027, 3, 1), date(2027, 3, 5), time(8, 30), time(19), TravelSettings(),
+                    {}, [], home_zone=zone)
+        assert Checker(plan).context.today == home_today(zone) == \
+            datetime.now(ZoneInfo(zone)).date()
+    plan = Plan(date(2027, 3, 1), date(2027, 3, 5), time(8, 30), time(19), TravelSettings(),
+                {}, [], today=TODAY)
+    assert Checker(plan).context.today == TODAY
+    assert Checker(plan, date(2027, 1, 1)).context.today == date(2027, 1, 1)
