@@ -61,9 +61,12 @@ T = {
     "regards": N_("Kind regards,"),
     "coordinator_for": N_("Coordinator of the delegation"),
     "the_coordinator": N_("our coordinator"),
+    "more": N_("and {count} more"),
 }
 #: At most this many learnings are named in a letter (takeaways first).
 VALUED_SHOWN = 4
+#: At most this many of a host's meetings are named by their titles.
+MEETINGS_NAMED = 3
 #: A file name's stem keeps at most this many characters.
 STEM_LENGTH = 60
 
@@ -181,9 +184,14 @@ def _letter(tour: Tour, meetings: list[AgendaItem], by_item: dict[int, list[Lear
     else:
         lines.append(host if language == "ja" else _say("dear", language, names=host))
     lines.append("")
-    titles = joiner.join(pick(i.title, i.title_ja, language) for i in meetings)
-    lines.append(_say("thanks_plain", language, host=host, days=joiner.join(
-        format_day(d, language) for d in days), meetings=titles))
+    named = list(dict.fromkeys(pick(i.title, i.title_ja, language) for i in meetings))
+    if len(named) > MEETINGS_NAMED:
+        named = [*named[:MEETINGS_NAMED],
+                 _say("more", language, count=len(named) - MEETINGS_NAMED)]
+    when = joiner.join(format_day(d, language) for d in days) if len(days) <= 2 else \
+        f"{format_day(days[0], language)} – {format_day(days[-1], language)}"
+    lines.append(_say("thanks_plain", language, host=host, days=when,
+                      meetings=joiner.join(named)))
     attendees: list[Traveller] = []
     for item in meetings:
         attendees += [t for t in item.attendees if t not in attendees]
