@@ -76,7 +76,8 @@ def demo_document(start: date) -> dict[str, Any]:
     goals = [
         {"id": n, "traveller": traveller_ids.get(g["traveller"]), "title": g["title"],
          "title_ja": g["title_ja"], "description": "", "topics": g["topics"],
-         "priority": g["priority"], "outcome": "open", "outcome_summary": ""}
+         "priority": g["priority"], "outcome": g.get("outcome", "open"),
+         "outcome_summary": g.get("outcome_summary", "")}
         for n, g in enumerate(template["goals"], start=1)
     ]
     goal_ids = {g["key"]: n for n, g in enumerate(template["goals"], start=1)}
@@ -149,29 +150,79 @@ def demo_document(start: date) -> dict[str, Any]:
             "language": raw.get("language", ""),
             "interpreter_booked": raw.get("interpreter", False),
             "protocol_notes": raw.get("protocol", ""),
-            "booking_reference": raw.get("booking_reference", ""), "learnings": "",
+            "booking_reference": raw.get("booking_reference", ""),
+            "learnings": raw.get("summary", ""),
         })
 
     tour = template["tour"]
+    end = start + timedelta(days=tour["days"] - 1)
+    learnings, ratings, follow_ups = _debrief(template, start, end, traveller_ids, goal_ids,
+                                              contact_ids)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "tour": {
             "title": tour["title"], "title_ja": tour["title_ja"], "vision": tour["vision"],
-            "vision_ja": tour["vision_ja"], "vision_after": "", "vision_after_ja": "",
+            "vision_ja": tour["vision_ja"], "vision_after": tour.get("vision_after", ""),
+            "vision_after_ja": tour.get("vision_after_ja", ""),
             "coordinator": tour["coordinator"],
             "coordinator_phone": tour.get("coordinator_phone", ""),
             "coordinator_email": tour.get("coordinator_email", ""),
             "start_date": start.isoformat(),
-            "end_date": (start + timedelta(days=tour["days"] - 1)).isoformat(),
+            "end_date": end.isoformat(),
             "home_zone": tour["home_zone"], "day_start": tour["day_start"],
             "day_end": tour["day_end"], "travel_settings": {}, "revision": 1,
         },
         "places": places, "travellers": travellers, "goals": goals,
         "organisations": organisations, "stays": stays, "items": items,
-        "learnings": [], "ratings": [], "follow_ups": [], "follow_up_tombstones": [],
+        "learnings": learnings, "ratings": ratings, "follow_ups": follow_ups,
+        "follow_up_tombstones": [],
         "goal_matches": [], "tombstones": [], "departures": [],
     }
+
+
+def _debrief(template: dict[str, Any], start: date, end: date, traveller_ids: dict[str, int],
+             goal_ids: dict[str, int], contact_ids: dict[str, int]
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The demo's debrief: each meeting's learnings (per goal, by whom, key takeaways tagged)
+    and attendees' ratings, and the follow-ups (the meetings' and the tour's own), due and
+    completed so many days after the tour's last day *end*."""
+    learnings: list[dict[str, Any]] = []
+    ratings: list[dict[str, Any]] = []
+    follow_ups: list[dict[str, Any]] = []
+
+    def days_after(days: int | None) -> str | None:
+        return None if days is None else (end + timedelta(days=days)).isoformat()
+
+    def follow_up(raw: dict[str, Any], item_id: int | None) -> None:
+        n = len(follow_ups) + 1
+        follow_ups.append({
+            "id": n, "uid": f"{uuid.uuid5(_UID_NAMESPACE, f'{start.isoformat()}/todo/{n}')}"
+                           "@ecovisit",
+            "revision": 0, "item": item_id, "goal": goal_ids.get(raw.get("goal") or ""),
+            "description": raw["description"], "owner": traveller_ids.get(raw["owner"] or ""),
+            "contact": contact_ids.get(raw.get("contact") or ""),
+            "due": days_after(raw.get("due")), "status": raw.get("status", "open"),
+            "completed": days_after(raw.get("completed")), "notes": raw.get("notes", "")})
+
+    for item_id, raw in enumerate(template["items"], start=1):
+        for position, entry in enumerate(raw.get("learnings", [])):
+            learnings.append({
+                "id": len(learnings) + 1, "item": item_id,
+                "goal": goal_ids.get(entry.get("goal") or ""),
+                "traveller": traveller_ids.get(entry.get("by") or ""), "text": entry["text"],
+                "tag": entry.get("tag"), "next_step": entry.get("next_step", ""),
+                "position": position})
+        for entry in raw.get("ratings", []):
+            ratings.append({
+                "id": len(ratings) + 1, "item": item_id, "traveller": traveller_ids[entry["by"]],
+                "score": entry["score"], "recommend": entry.get("recommend"),
+                "comment": entry.get("comment", "")})
+        for entry in raw.get("follow_ups", []):
+            follow_up(entry, item_id)
+    for entry in template.get("follow_ups", []):
+        follow_up(entry, None)
+    return learnings, ratings, follow_ups
 
 
 def write_demo(path: Path, start: date, *, force: bool = False) -> None:

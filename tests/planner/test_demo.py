@@ -14,11 +14,18 @@ from planner.demo import default_start, ensure_demo_tour
 from planner.locations import demo_tour_path
 from planner.model import (
     AgendaItem,
+    FollowUp,
+    FollowUpStatus,
+    GoalOutcome,
     ItemKind,
+    ItemStatus,
+    Learning,
     LearningGoal,
     Organisation,
     Place,
+    Rating,
     Stay,
+    TakeawayTag,
     Traveller,
 )
 from planner.queries import load_tour, route_cities
@@ -71,6 +78,55 @@ def test_demo_meetings_fit_their_hosts_windows_and_nobody_is_in_two_places(
             shared = set(a.attendees) & set(b.attendees)
             if shared and a.start < b.end and b.start < a.end:
                 raise AssertionError(f"{a.title} overlaps {b.title}")
+
+
+def test_the_demo_has_a_debrief_a_first_start_shows(demo_store: TourStore) -> None:
+    """Learnings, ratings, follow-ups, goal outcomes and the vision after, as a delegation
+    would have them after the tour, consistent with who attended what."""
+    with demo_store.transaction() as session:
+        tour = load_tour(session)
+        assert tour.vision_after and tour.vision_after_ja and tour.vision_after != tour.vision
+        confirmed = session.scalars(select(AgendaItem).where(
+            AgendaItem.kind == ItemKind.MEETING,
+            AgendaItem.status == ItemStatus.CONFIRMED)).all()
+        summarised = [item for item in confirmed if item.learnings]
+        assert len(summarised) >= 0.75 * len(confirmed)
+        learnings = session.scalars(select(Learning)).all()
+        assert {entry.item for entry in learnings} == set(summarised)
+        assert all(entry.traveller is not None for entry in learnings)
+        tags = {entry.tag for entry in learnings}
+        assert {None, TakeawayTag.TREND, TakeawayTag.TECHNOLOGY, TakeawayTag.BUSINESS_MODEL,
+                TakeawayTag.RISK, TakeawayTag.PARTNER_CANDIDATE} <= tags
+        partners = [e for e in learnings if e.tag is TakeawayTag.PARTNER_CANDIDATE]
+        assert 2 <= len({e.item.organisation_id for e in partners}) <= 3
+        assert all(e.next_step and e.goal is not None for e in partners)
+        goals_taught = {e.goal for e in learnings if e.goal is not None}
+        assert len(goals_taught) >= 12
+
+        ratings = session.scalars(select(Rating)).all()
+        assert all(r.item.kind is ItemKind.MEETING and r.traveller in r.item.attendees
+                   for r in ratings)
+        assert {r.score for r in ratings} == {2, 3, 4, 5}
+        assert 2 <= sum(r.recommend is False for r in ratings) <= 6
+        assert sum(r.recommend is True for r in ratings) >= 10
+        assert len({r.item for r in ratings}) >= len(confirmed) - 1
+
+        follow_ups = session.scalars(select(FollowUp)).all()
+        assert 8 <= len(follow_ups) <= 10
+        owners = {f.owner for f in follow_ups}
+        assert None in owners and len(owners - {None}) >= 3  # the coordinator and travellers
+        assert [f.status for f in follow_ups].count(FollowUpStatus.DONE) == 1
+        assert [f.status for f in follow_ups].count(FollowUpStatus.DROPPED) == 1
+        for task in follow_ups:
+            assert task.due is not None and task.due > tour.end_date, task.description
+            assert (task.completed is not None) == (task.status is FollowUpStatus.DONE)
+            if task.contact is not None:
+                assert task.item is not None and task.contact in task.item.hosts
+        assert sum(f.contact is not None for f in follow_ups) >= 8
+
+        goals = session.scalars(select(LearningGoal)).all()
+        assert {g.outcome for g in goals} == set(GoalOutcome)
+        assert all(g.outcome_summary for g in goals)
 
 
 def test_every_night_has_a_hotel(demo_store: TourStore) -> None:
