@@ -75,7 +75,9 @@ T = {
     "delegation_short": N_("The delegation"), "goal_follow_ups": N_("Follow-ups for this goal"),
     "no_people": N_("No host contacts were recorded for the meetings held."),
     "footer": N_("{title} · debrief as of {date}"),
-    "goal_column": N_("Goal"), "owner": N_("Owner"),
+    "goal_column": N_("Goal"), "no_goals": N_("No learning goals were set."),
+    "none_agreed": N_("No follow-ups were agreed."),
+    "no_meetings": N_("No meeting has learnings or ratings yet."), "owner": N_("Owner"),
 }
 HEAD_COLOUR = colors.HexColor("#2f4f6f")
 RULE_COLOUR = colors.HexColor("#cccccc")
@@ -185,7 +187,10 @@ class _Report:
             whose = goal.owner.text(language) if goal.owner else self.say("delegation_short")
             rows.append([[self.p(f"{goal.text(language)} (P{goal.priority})"),
                           self.p(whose, "leg")], self._outcome(goal.outcome)])
-        flow.append(_table(rows, [self.width * 0.78, self.width * 0.22]))
+        if r.goals:
+            flow.append(_table(rows, [self.width * 0.78, self.width * 0.22]))
+        else:
+            flow.append(self.p(self.say("no_goals"), "body"))
         if r.partner_candidates:
             flow += [Spacer(1, 4 * mm), *self.section(self.say("partners"))]
             rows = [[self.p(self.say("organisation"), "head"), self.p(self.say("next"), "head"),
@@ -285,7 +290,7 @@ class _Report:
                          self.p(self.say("recommend_of", yes=meeting.recommend,
                                          count=meeting.count) if meeting.count else "–")])
         if len(rows) == 1:
-            rows.append([self.p(""), self.p(self.say("no_ratings")), self.p(""), self.p("")])
+            return [*flow, self.p(self.say("no_meetings"), "body")]
         flow.append(_table(rows, [self.width * 0.06, self.width * 0.64, self.width * 0.14,
                                   self.width * 0.16]))
         return flow
@@ -324,7 +329,7 @@ class _Report:
         for row in self.report.follow_ups:
             owners.setdefault(row.owner.id, []).append(row)
         if not owners:
-            flow.append(self.p(self.say("no_follow_ups"), "body"))
+            flow.append(self.p(self.say("none_agreed"), "body"))
         for key in sorted(owners, key=lambda k: (k is None, order.get(k, 0) if k else 0)):
             rows = owners[key]
             flow += [*self.section(self._owner(rows[0].owner)),
@@ -397,7 +402,8 @@ class _Report:
 
     def story(self) -> list[Any]:
         flow = self.summary()
-        flow += [PageBreak(), self.chapter(self.say("goals"))]
+        if self.report.goals:
+            flow += [PageBreak(), self.chapter(self.say("goals"))]
         for number, goal in enumerate(self.report.goals):
             flow += self.goal_page(goal, first=number == 0)
         return flow + self.ranking() + self.follow_ups() + self.people()

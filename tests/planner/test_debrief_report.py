@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from planner import edits
 from planner.debrief.summary import Debrief, debrief, outcome_text, status_text
 from planner.messages import translate
 from planner.model import FollowUpStatus, GoalOutcome
@@ -175,3 +176,16 @@ def test_user_text_prints_as_typed(fresh: Printed) -> None:
     assert "<b>bold</b> & more." in text
     assert 'Zoë "Z" <Ö> Müller' in text
     assert "ミュラー ゾエ" in text_of(fresh.pdfs["ja"])
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_tour_with_nothing_to_report_prints_a_report_saying_so(tmp_path: Path,
+                                                                 language: str) -> None:
+    tour = tmp_path / "empty.ecovisit"
+    edits.create_tour(tour, "Empty tour", date(2027, 1, 4), date(2027, 1, 5))
+    pdf = tmp_path / "debrief.pdf"
+    with TourStore.open(tour) as store, store.transaction() as session:
+        assert build_debrief(session, pdf, language=language, today=date(2027, 2, 1)) == 4
+    text = _squeezed(text_of(pdf))
+    for key in ("no_goals", "no_follow_ups", "no_meetings", "none_agreed", "no_people"):
+        assert _squeezed(translate(T[key], language)) in text
