@@ -1557,6 +1557,40 @@ def _mark_follow_up(args: argparse.Namespace, out: TextIO) -> int:
 # The debrief's files: the notes sheet, the follow-ups' task lists and sheet, the thank-you
 # letters (the PDF is export-pdf --kind debrief).
 
+def cmd_export_notes(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.debrief.notes import export_notes
+
+    with _open(args.tour, write=False) as store, store.transaction() as session:
+        travellers = [int(find_traveller(session, name).id) for name in args.traveller]
+        rows = export_notes(session, args.out, traveller_ids=travellers or None,
+                            language=args.lang, force=args.force)
+    print(f"Wrote {args.out} ({_plural(rows, 'meeting row')})", file=out)
+    return EXIT_OK
+
+
+def cmd_import_notes(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.debrief.notes import NotesRejected, import_notes, read_notes
+
+    try:
+        if args.dry_run:
+            with _open(args.tour, write=False) as store, store.transaction() as session:
+                report = read_notes(session, args.file)
+            if not report.ok:
+                raise NotesRejected(report)
+        else:
+            with _open(args.tour) as store, store.transaction(write=True) as session:
+                report = import_notes(session, args.file)
+    except NotesRejected as exc:
+        if not args.json:
+            raise
+        _emit(out, True, exc.report.as_json(), str)
+        return EXIT_USAGE
+    _emit(out, args.json, report.as_json(),
+          lambda: ("Nothing was changed (--dry-run). " if args.dry_run else "")
+          + report.text())
+    return EXIT_OK
+
+
 def cmd_export_follow_ups(args: argparse.Namespace, out: TextIO) -> int:
     from planner.calendar.todos import write_follow_ups_ics
     from planner.debrief.follow_ups import ALL_OWNERS, write_follow_ups_xlsx
@@ -1581,6 +1615,36 @@ def cmd_export_follow_ups(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+
+
+def cmd_write_thanks(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.debrief.follow_ups import home_today
+    from planner.debrief.letters import write_thanks
+
+    folder: Path = args.outdir
+    made = not folder.exists() and folder.parent.is_dir()
+    if made:
+        folder.mkdir()
+    try:
+        with _open(args.tour, write=False) as store, store.transaction() as session:
+            hosts = [int(lookup.find(session, "organisation", name, "host").id)
+                     for name in args.host]
+            written = write_thanks(session, folder, today=home_today(session),
+                                   organisation_ids=hosts or None, force=args.force)
+    except BaseException:
+        if made and not any(folder.iterdir()):
+            folder.rmdir()
+        raise
+    if not written:
+        print("No letters: no host was met yet (a meeting confirmed, or with learnings or "
+              "ratings)", file=out)
+        return EXIT_OK
+    letters = sum(1 for path in written if path.suffix == ".txt")
+    print(f"Wrote {_plural(letters, 'letter')} to {folder} "
+          f"({_plural(len(written) - letters, 'e-mail draft')}):", file=out)
+    for path in written:
+        print(f"  {path.name}", file=out)
+    return EXIT_OK
 
 
 def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
@@ -1829,6 +1893,27 @@ def _add_debrief_commands(command: Callable[..., argparse.ArgumentParser], tour_
     sub.add_argument("--json", action="store_true",
                      help="print the follow-ups (or the one changed) as JSON")
 
+    sub = command("export-notes", cmd_export_notes, "Write the notes sheet (.xlsx) the "
+                  "travellers fill in on the road: a sheet per traveller, a row per meeting.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("out", type=Path, metavar="OUT.xlsx")
+    sub.add_argument("--traveller", action="append", default=[], metavar="NAME",
+                     help="only this traveller's sheet (repeatable; default: everyone's)")
+    sub.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the headings")
+    sub.add_argument("--force", action="store_true", help=force_help)
+
+    sub = command("import-notes", cmd_import_notes, "Read a filled-in notes sheet into the "
+                  "tour (all or nothing): learnings, ratings, takeaways and follow-ups.")
+    sub.description = ("Read a filled-in notes sheet (from export-notes) into the tour: "
+                       "everything or, if any cell is refused, nothing (each bad cell is "
+                       "named by sheet, row and column; exit 2). Importing the same sheet "
+                       "again changes nothing.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("file", type=Path, metavar="FILE.xlsx")
+    sub.add_argument("--dry-run", action="store_true",
+                     help="report what would be added and changed; change nothing")
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+
     sub = command("export-follow-ups", cmd_export_follow_ups,
                   "Write follow-ups as an owner's tasks (.ics of VTODOs, for Outlook and "
                   "other task lists) or as a sheet (.xlsx).")
@@ -1841,6 +1926,14 @@ def _add_debrief_commands(command: Callable[..., argparse.ArgumentParser], tour_
     sub.add_argument("--force", action="store_true", help=force_help)
 
 
+    sub = command("write-thanks", cmd_write_thanks,
+                  "Write a thank-you letter to each host (.txt and an .eml draft; Japanese "
+                  "for Japanese hosts) into a folder.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("outdir", type=Path, metavar="OUTDIR")
+    sub.add_argument("--host", action="append", default=[], metavar="ORGANISATION",
+                     help="only this host (repeatable; default: every host met)")
+    sub.add_argument("--force", action="store_true", help="replace letters already there")
 
 # --- parser -----------------------------------------------------------------------------------
 
@@ -2071,7 +2164,7 @@ _MENDING = (cmd_backups, cmd_restore, cmd_rescue)
 _WRITING = (cmd_edit_tour, cmd_add_traveller, cmd_add_goal, cmd_add_place, cmd_add_stay,
             cmd_add_item, cmd_add_availability, cmd_set, cmd_delete, cmd_import_contacts,
             cmd_import_availability, cmd_travel_settings, cmd_match, cmd_plan,
-            cmd_add_learning, cmd_rate, cmd_follow_ups)
+            cmd_add_learning, cmd_rate, cmd_follow_ups, cmd_import_notes)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

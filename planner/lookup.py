@@ -22,7 +22,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from planner.errors import InputError, NameNotFound
 from planner.folding import fold, named
@@ -204,7 +204,8 @@ def meeting(session: Session, text: str) -> AgendaItem:
     except NameNotFound as exc:
         if exc.ambiguous or not fold(text):
             raise
-        hosted = [i for i in session.scalars(select(AgendaItem).order_by(AgendaItem.start))
+        hosted = [i for i in session.scalars(select(AgendaItem).options(
+                      selectinload(AgendaItem.organisation)).order_by(AgendaItem.start))
                   if i.organisation is not None and i.status is not ItemStatus.CANCELLED]
         by_host = named(fold(text), hosted, _host_names)
         if len(by_host) == 1:

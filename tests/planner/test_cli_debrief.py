@@ -80,8 +80,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
          "2027-05-11 09:30", "--contact", "Karin Lund", "--goal", "deep tech", "--status",
          "confirmed"],
         ["add-item", tour, "BLOXHUB: mobility pilots", "--host", "BLOXHUB", "--start",
-         "2027-05-12 15:30", "--traveller", "Tanaka", "--goal", "mobility", "--status",
-         "confirmed"],
+         "2027-05-12 15:30", "--traveller", "Tanaka", "--goal", "mobility", "--contact",
+         "Mette Friis", "--status", "confirmed"],
         # the debrief
         ["set", tour, "item", "Vinnova", "learnings=Grants for hardware, in consortia."],
         ["add-learning", tour, "Vinnova", "Grants need a public partner", "--goal",
@@ -341,13 +341,23 @@ def test_the_debrief_pdf(built: Path, tmp_path: Path) -> None:
 
 # --- the demo -------------------------------------------------------------------------------
 
+def test_the_demos_debrief_reads_day_by_day_and_soonest_due_first(demo_master: Path) -> None:
+    meetings = as_json("learnings", demo_master)
+    assert len(meetings) >= 3 and any(m["ratings"] for m in meetings)
+    assert [m["start"] for m in meetings] == sorted(m["start"] for m in meetings)
+    assert any(x["tag"] == "partner_candidate" for m in meetings for x in m["learnings"])
+    listed = as_json("follow-ups", demo_master)
+    assert listed and [f["due"] or "9999" for f in listed] == sorted(
+        f["due"] or "9999" for f in listed)
+
+
 def test_the_demo_is_debriefed_with_hosts_named_as_users_know_them(demo_path: Path) -> None:
     meeting = "Finland's innovation funding and the Team Finland network"
     added = as_json("add-learning", demo_path, "Business Finland",
                     "Team Finland opens doors abroad", "--by", "Yumiko", "--tag",
                     "partner_candidate", "--next-step", "Ask for a soft-landing contact")
     assert added["item"].startswith(meeting)
-    assert ok("rate", demo_path, "Business Finland", "Yumiko", "4").startswith("Added rating")
+    ok("rate", demo_path, "Business Finland", "Yumiko", "4")  # the demo's own, or a new one
     assert ok("rate", demo_path, "Business Finland", "Yumiko", "5").startswith(
         "Changed rating")
     follow_up = as_json("follow-ups", demo_path, "add", "Write to Business Finland",
@@ -364,3 +374,61 @@ def test_the_demo_is_debriefed_with_hosts_named_as_users_know_them(demo_path: Pa
                  if r["traveller"] == "Yumiko Sato"]
     ok("set", demo_path, "rating", "Yumiko@Business Finland", "comment=Best of the week")
     assert ok("follow-ups", demo_path, "done", "Write to Business Finland").startswith("Done:")
+
+
+def _fill(sheet_path: Path, values: dict[str, Any], meeting: str) -> None:
+    """Fill in *meeting*'s row of the first sheet as an executive does (by the headers)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(sheet_path)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Meeting")].value
+               and meeting in str(r[header.index("Meeting")].value))
+    for column, value in values.items():
+        row[header.index(column)].value = value
+    book.save(sheet_path)
+
+
+def test_the_notes_sheet_goes_out_and_comes_back_all_or_nothing(
+        tour: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "tanaka.xlsx"
+    assert ok("export-notes", tour, sheet, "--traveller", "Tanaka") == \
+        f"Wrote {sheet} (2 meeting rows)\n"
+    assert run("export-notes", tour, sheet)[0] == 2  # there already: --force replaces it
+    capsys.readouterr()
+    _fill(sheet, {"Rating 1–5": 7, "What I learned": "Pilots start small"}, "BLOXHUB")
+    before = document(tour)
+    code, out = run("import-notes", tour, sheet)
+    err = capsys.readouterr().err
+    assert code == 2 and out == ""
+    assert "1 problem; nothing is imported until it is fixed" in err
+    assert "Haruka Tanaka" in err and "row 3, Rating 1–5: 7 is not a rating from 1 to 5" in err
+    assert document(tour) == before
+    rejected = json.loads(run("import-notes", tour, sheet, "--json")[1])
+    assert rejected["imported"] is False and len(rejected["problems"]) == 1
+
+    _fill(sheet, {"Rating 1–5": 5}, "BLOXHUB")
+    trial = ok("import-notes", tour, sheet, "--dry-run")
+    assert trial.startswith("Nothing was changed (--dry-run). ")
+    assert document(tour) == before
+    said = ok("import-notes", tour, sheet)
+    assert said.splitlines()[0].endswith(": 1 added, 1 changed, 1 rows unchanged, "
+                                         "0 empty rows skipped")
+    assert "rating changed: " in said
+    assert rows(tour, Rating, lambda r: (r.item.title, r.traveller.name, r.score))[2] == (
+        "BLOXHUB: mobility pilots", "Haruka Tanaka", 5)
+    again = as_json("import-notes", tour, sheet)
+    assert (again["added"], again["changed"]) == ([], [])
+
+
+def test_thank_you_letters_are_written_per_host(tour: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "letters"  # made if missing
+    out = ok("write-thanks", tour, folder, "--host", "BLOXHUB")
+    assert out.splitlines()[0] == f"Wrote 1 letter to {folder} (0 e-mail drafts):"
+    letter = (folder / "thanks-BLOXHUB.txt").read_text(encoding="utf-8")
+    assert "Mette Friis" in letter and "Send the pilot proposal" in letter
+    assert run("write-thanks", tour, folder, "--host", "BLOXHUB")[0] == 2  # --force replaces
+    ok("write-thanks", tour, folder, "--force")
+    assert sorted(p.name for p in folder.iterdir()) == ["thanks-BLOXHUB.txt",
+                                                        "thanks-Vinnova.txt"]
