@@ -274,3 +274,17 @@ def test_letters_refuse_to_overwrite_unless_forced_and_narrow_to_the_hosts_asked
     ("株式会社ホクト・テック", "株式会社ホクト-テック"), ("a\nb\tc", "a-b-c")])
 def test_file_names_are_safe(name: str, stem: str) -> None:
     assert safe_stem(name) == stem
+
+
+def test_an_attachment_arrives_whole_under_its_name(tmp_path: Path) -> None:
+    pdf = tmp_path / "ホスト資料 Brief.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
+    data = draft(to=[("Zoë", "zoe@agency.example")], sender=("Yuki", "yuki@tours.example"),
+                 subject="Brief", body="Attached.\n", attachments=[pdf])
+    message = read(data)
+    body = message.get_body(("plain",))
+    assert body is not None and body.get_content() == "Attached.\n"
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "ホスト資料 Brief.pdf"
+    assert attachment.get_content() == pdf.read_bytes()
