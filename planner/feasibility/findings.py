@@ -154,6 +154,8 @@ class Finding:
         for key, value in self.data.items():
             if key == "weekday":
                 fields[key] = format_weekday(value, language)
+            elif key == "due":  # a follow-up's, months after the tour: with its year
+                fields[key] = format_day(value, language)
             elif isinstance(value, date):
                 fields[key] = format_day(value, language, short=True)
             elif isinstance(value, LocalSpan):
