@@ -33,6 +33,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.calendar.ics import map_link
+from planner.debrief.notes import (
+    COLUMNS,
+    FOLLOW_UPS,
+    LEARNED,
+    NO,
+    RATING,
+    RECOMMEND,
+    TAG_WORDS,
+    TAKEAWAYS,
+    YES,
+)
 from planner.formatting import (
     bracketed,
     format_day,
@@ -222,11 +233,110 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
                                           colWidths=[32 * mm, width - 32 * mm],
                                           style=TableStyle([("FONTNAME", (0, 0), (-1, -1),
                                                              register()[0])]))]
-    flow += [Spacer(1, 4 * mm), para(say("notes"), styles["title"])]
-    flow += [Table([[""]] * 6, colWidths=[width], rowHeights=[8 * mm] * 6,
-                   style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.grey),
-                                     ("FONTNAME", (0, 0), (-1, -1), register()[0])]))]
+    # The notes on a page of their own, named so that a page torn out still says its meeting.
+    flow += [PageBreak(), *notes_block(f"{say('notes')} — M{number} {title}", language, styles,
+                                       width, when)]
     return flow
+
+
+def notes_block(heading: str, language: str, styles: dict[str, Any], width: float,
+                subtitle: str = "") -> list[Any]:
+    """A meeting's notes page, laid out as the notes sheet's columns (so hand-written notes
+    type in easily): what I learned; key takeaways, each with its tag to tick; the rating and
+    whether she would recommend the host, to circle; follow-ups as what / who / by when."""
+    flow: list[Any] = [para(heading, styles["title"])]
+    if subtitle:
+        flow.append(para(subtitle, styles["meta"]))
+    return [*flow, Spacer(1, 2 * mm), NotesForm(width, language)]
+
+
+class NotesForm(Flowable):  # type: ignore[misc]
+    """The ruled form of a notes page, drawn in one go (a table per part cost a long book a
+    third more time): its words are the sheet's headers and tags, in the book's language."""
+
+    LINE = colors.HexColor("#9a9a9a")
+    INK = colors.HexColor("#222222")
+    SOFT = colors.HexColor("#555555")
+
+    def __init__(self, width: float, language: str) -> None:
+        super().__init__()
+        self.form_width = width
+        self.language = language
+
+    def words(self, key: str) -> str:
+        return translate(key, self.language)
+
+    def header(self, column: str) -> str:
+        return self.words(COLUMNS[column][0])
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.form_width, 204 * mm
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        canvas, width, sans = self.canv, self.width, register()[0]
+        y = self.height  # from the top down
+
+        def label(text: str, size: float = 10.5) -> None:
+            nonlocal y
+            y -= 6 * mm
+            canvas.setFillColor(self.INK)
+            canvas.setFont(sans, size)
+            canvas.drawString(0, y + 1.5 * mm, text)
+
+        def rule(gap: float) -> None:
+            nonlocal y
+            y -= gap
+            canvas.line(0, y, width, y)
+
+        canvas.saveState()
+        canvas.setStrokeColor(self.LINE)
+        canvas.setLineWidth(0.3)
+        label(self.header(LEARNED))
+        for _ in range(8):
+            rule(8 * mm)
+        y -= 4 * mm
+        label(f"{self.header(TAKEAWAYS)} — {self.words(N_('tick a tag for each'))}")
+        tags = [f"□ {self.words(word)}" for word in TAG_WORDS.values()]
+        for _ in range(4):
+            y -= 6 * mm
+            x = 0.0
+            canvas.setFillColor(self.SOFT)
+            canvas.setFont(sans, 8.5)
+            for tag in tags:
+                canvas.drawString(x, y + 1.5 * mm, tag)
+                x += float(stringWidth(tag, sans, 8.5)) + 6 * mm
+            rule(7 * mm)
+        y -= 5 * mm + 9 * mm
+        canvas.setFillColor(self.INK)
+        x = 0.0
+        for text, size, gap in [(self.header(RATING), 10.5, 5 * mm),
+                                *((str(n), 12.0, 5 * mm) for n in range(1, 6)),
+                                ("", 10.5, 8 * mm), (self.header(RECOMMEND), 10.5, 5 * mm),
+                                (self.words(YES), 12.0, 6 * mm), (self.words(NO), 12.0, 0)]:
+            canvas.setFont(sans, size)
+            canvas.drawString(x, y + 2.5 * mm, text)
+            x += float(stringWidth(text, sans, size)) + gap
+        y -= 1 * mm
+        label(self.header(FOLLOW_UPS))
+        columns = [0.0, width * 0.6, width * 0.82, width]
+        top = y
+        y -= 6 * mm
+        canvas.setFillColor(colors.HexColor("#eeeeee"))
+        canvas.rect(0, y, width, 6 * mm, stroke=0, fill=1)
+        canvas.setFillColor(self.SOFT)
+        canvas.setFont(sans, 8.5)
+        for x, text in zip(columns, (N_("What"), N_("Who"), N_("By when")), strict=False):
+            canvas.drawString(x + 1.5 * mm, y + 2 * mm, self.words(text))
+        canvas.line(0, top, width, top)
+        canvas.line(0, y, width, y)
+        for _ in range(5):
+            rule(9 * mm)
+        for x in columns:
+            canvas.line(x, top, x, y)
+        canvas.restoreState()
 
 
 COLUMNS_PER_TABLE = 20  # meetings per coverage table; more are continued in further tables
