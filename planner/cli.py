@@ -48,7 +48,7 @@ from planner.formatting import (
     item_place_text,
     item_time_text,
 )
-from planner.messages import LANGUAGES
+from planner.messages import LANGUAGES, N_, render, translate
 from planner.model import (
     AgendaItem,
     Organisation,
@@ -756,32 +756,44 @@ def _rating_text(rating: Any) -> str:
             + (f"; {rating.comment!r}" if rating.comment else ""))
 
 
-def _follow_up_text(follow_up: Any, today: date | None = None) -> str:
+def _follow_up_text(follow_up: Any, today: date | None = None, language: str = "en") -> str:
     """A follow-up in one line: what, whose, by when, where it stands (overdue on *today*,
-    by default today in the tour's home zone), with whom, from where."""
+    by default today in the tour's home zone), with whom, from where; in *language*."""
     from sqlalchemy.orm import object_session
 
     from planner.debrief.follow_ups import home_today, owner_text
+    from planner.debrief.summary import pick, status_text
 
     session = object_session(follow_up)
     if session is not None:
-        owner = owner_text(follow_up, load_tour(session))
+        owner = owner_text(follow_up, load_tour(session), language)
         today = today or home_today(session)
     else:
         owner, today = _owner_name(follow_up.owner), today or local_today()
-    status = follow_up.status.value
-    if follow_up.overdue_on(today):
-        status = "OVERDUE"
-    elif follow_up.completed is not None:
-        status += f" {format_day(follow_up.completed)}"
-    contact = follow_up.contact
-    return "; ".join(part for part in (
+    overdue = follow_up.overdue_on(today)
+    status = status_text(follow_up.status, language, overdue=overdue)
+    if overdue and language == "en":
+        status = status.upper()
+    elif follow_up.completed is not None and not overdue:
+        status += f" {format_day(follow_up.completed, language)}"
+    contact, item, goal = follow_up.contact, follow_up.item, follow_up.goal
+    return _SEPARATOR[language].join(part for part in (
         follow_up.description, owner,
-        f"due {format_day(follow_up.due)}" if follow_up.due else "no due day", status,
-        f"with {lookup.label('contact', contact)}" if contact is not None else "",
-        f"from {follow_up.item.title}" if follow_up.item is not None else "",
-        f"for the goal {follow_up.goal.title}" if follow_up.goal is not None else "",
+        render(N_("due {day}"), {"day": format_day(follow_up.due, language)}, language)
+        if follow_up.due else translate(N_("no due day"), language), status,
+        render(N_("with {contact}"), {"contact": (
+            f"{pick(contact.name, contact.name_ja, language)} "
+            f"({pick(contact.organisation.name, contact.organisation.name_ja, language)})")},
+            language) if contact is not None else "",
+        render(N_("from {meeting}"), {"meeting": pick(item.title, item.title_ja, language)},
+               language) if item is not None else "",
+        render(N_("for the goal {goal}"), {"goal": pick(goal.title, goal.title_ja, language)},
+               language) if goal is not None else "",
     ) if part)
+
+
+#: How the parts of a line are separated, by language.
+_SEPARATOR = {"en": "; ", "ja": "；"}
 
 
 def _tour_lines(tour: Any) -> list[str]:
@@ -1335,17 +1347,20 @@ def cmd_rate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _learned_json(learned: Any, goals: dict[int, str]) -> dict[str, Any]:
+def _learned_json(learned: Any, goals: dict[int, tuple[str, str]]) -> dict[str, Any]:
     return {"id": learned.id, "text": learned.text,
             "tag": learned.tag.value if learned.tag is not None else None,
             "next_step": learned.next_step,
-            "goal": goals.get(learned.goal_id) if learned.goal_id is not None else None,
+            "goal": goals[learned.goal_id][0] if learned.goal_id in goals else None,
+            "goal_ja": goals[learned.goal_id][1] if learned.goal_id in goals else None,
             "goal_id": learned.goal_id,
             "by": learned.speaker.name if learned.speaker is not None else None,
+            "by_ja": learned.speaker.name_ja if learned.speaker is not None else None,
             "traveller_id": learned.speaker.id if learned.speaker is not None else None}
 
 
-def _meeting_json(report: Any, goals: dict[int, str], traveller: Any) -> dict[str, Any]:
+def _meeting_json(report: Any, goals: dict[int, tuple[str, str]], traveller: Any
+                  ) -> dict[str, Any]:
     """A meeting of ``ecovisit learnings --json``; with *traveller*, her words (and the
     delegation's) and her rating only."""
     learnings = [x for x in report.learnings if traveller is None or x.speaker is None
@@ -1356,55 +1371,65 @@ def _meeting_json(report: Any, goals: dict[int, str], traveller: Any) -> dict[st
     return {
         "id": ref.id, "title": ref.title, "title_ja": ref.title_ja, "day": ref.day.isoformat(),
         "start": ref.start.isoformat(), "organisation": ref.organisation or None,
+        "organisation_ja": ref.organisation_ja or None,
         "organisation_id": ref.organisation_id, "city": report.city,
         "attendees": [p.name for p in report.attendees],
         "summary": report.summary,
         "learnings": [_learned_json(x, goals) for x in learnings],
-        "ratings": [{"traveller": r.by.name, "traveller_id": r.by.id, "score": r.score,
+        "ratings": [{"traveller": r.by.name, "traveller_ja": r.by.name_ja,
+                     "traveller_id": r.by.id, "score": r.score,
                      "recommend": r.recommend, "comment": r.comment} for r in ratings],
         "average": round(sum(scores) / len(scores), 2) if scores else None,
         "would_recommend": sum(1 for r in ratings if r.recommend),
     }
 
 
-def _meeting_lines(data: dict[str, Any]) -> list[str]:
-    """One meeting of ``ecovisit learnings`` for people."""
-    from planner.debrief.summary import tag_text
+def _meeting_lines(data: dict[str, Any], language: str = "en") -> list[str]:
+    """One meeting of ``ecovisit learnings`` for people, in *language*."""
+    from planner.debrief.summary import pick, tag_text
+
+    def said(template: str, **values: Any) -> str:
+        return render(template, values, language)
 
     start = datetime.fromisoformat(data["start"])
-    lines = [f"  {start:%H:%M} {data['title']}"
-             + (f" · {data['organisation']}" if data["organisation"] else "")]
+    host = pick(data["organisation"] or "", data["organisation_ja"] or "", language)
+    lines = [f"  {start:%H:%M} {pick(data['title'], data['title_ja'], language)}"
+             + (f" · {host}" if host else "")]
     if data["summary"].strip():
-        lines.append(f"    Summary: {' '.join(data['summary'].split())}")
+        lines.append("    " + said(N_("Summary: {text}"), text=" ".join(data["summary"].split())))
 
     def learning_line(n: dict[str, Any]) -> str:
-        tag = f"[{tag_text(n['tag'])}] " if n["tag"] else ""
-        step = f" (next step: {n['next_step']})" if n["next_step"] else ""
-        return f"      - {tag}{n['text']}{step} — {n['by'] or 'the delegation'}"
+        tag = f"[{tag_text(n['tag'], language)}] " if n["tag"] else ""
+        step = said(N_(" (next step: {step})"), step=n["next_step"]) if n["next_step"] else ""
+        who = pick(n["by"], n["by_ja"] or "", language) if n["by"] \
+            else translate(N_("the delegation"), language)
+        return f"      - {tag}{n['text']}{step} — {who}"
 
     goals: dict[str, list[dict[str, Any]]] = {}
     for n in data["learnings"]:
         if n["goal"] is not None:
-            goals.setdefault(n["goal"], []).append(n)
+            goals.setdefault(pick(n["goal"], n["goal_ja"] or "", language), []).append(n)
     for goal, found in goals.items():
-        lines.append(f"    For the goal {goal}:")
+        lines.append("    " + said(N_("For the goal {goal}:"), goal=goal))
         lines += [learning_line(n) for n in found]
     takeaways = [n for n in data["learnings"] if n["goal"] is None and n["tag"]]
     plain = [n for n in data["learnings"] if n["goal"] is None and not n["tag"]]
     if takeaways:
-        lines.append("    Key takeaways:")
+        lines.append("    " + translate(N_("Key takeaways:"), language))
         lines += [learning_line(n) for n in takeaways]
     if plain:
-        lines.append("    Learned:")
+        lines.append("    " + translate(N_("Learned:"), language))
         lines += [learning_line(n) for n in plain]
     if data["ratings"]:
-        said = {True: ", would recommend", False: ", would not recommend", None: ""}
-        lines.append(f"    Ratings (average {data['average']:g} of 5, "
-                     f"{data['would_recommend']} of {len(data['ratings'])} would recommend):")
-        lines += [f"      {r['traveller']}: {r['score']}{said[r['recommend']]}"
+        lines.append("    " + said(
+            N_("Ratings (average {average} of 5, {recommend} of {count} would recommend):"),
+            average=f"{data['average']:g}", recommend=data["would_recommend"],
+            count=len(data["ratings"])))
+        recommends = {True: translate(N_(", would recommend"), language),
+                      False: translate(N_(", would not recommend"), language), None: ""}
+        lines += [f"      {pick(r['traveller'], r['traveller_ja'] or '', language)}: "
+                  f"{r['score']}{recommends[r['recommend']]}"
                   + (f"; {r['comment']!r}" if r["comment"] else "") for r in data["ratings"]]
-    if len(lines) == 1:
-        lines.append("    (nothing noted yet)")
     return lines
 
 
@@ -1418,7 +1443,7 @@ def cmd_learnings(args: argparse.Namespace, out: TextIO) -> int:
         if meeting is not None and traveller is not None and traveller not in meeting.attendees:
             raise InputError(f"{traveller.name} did not attend {meeting.title!r}")
         found = debrief(session, today=home_today(session))
-    goals = {g.id: g.title for g in found.goals}
+    goals = {g.id: (g.title, g.title_ja) for g in found.goals}
     reports = sorted((m for m in found.meetings
                       if (meeting is None or m.meeting.id == meeting.id)
                       and (traveller is None or any(p.id == traveller.id
@@ -1428,16 +1453,14 @@ def cmd_learnings(args: argparse.Namespace, out: TextIO) -> int:
 
     def text() -> str:
         if not data:
-            where = f" at {meeting.title}" if meeting is not None else ""
-            who = f" by {traveller.name}" if traveller is not None else ""
-            return f"Nothing learned or rated{where}{who} yet"
+            return translate(N_("Nothing learned or rated yet"), args.lang)
         lines: list[str] = []
         day = None
         for meeting_data in data:
             if meeting_data["day"] != day:
                 day = meeting_data["day"]
-                lines.append(format_day(date.fromisoformat(day)))
-            lines += _meeting_lines(meeting_data)
+                lines.append(format_day(date.fromisoformat(day), args.lang))
+            lines += _meeting_lines(meeting_data, args.lang)
         return "\n".join(lines)
 
     _emit(out, args.json, data, text)
@@ -1447,7 +1470,7 @@ def cmd_learnings(args: argparse.Namespace, out: TextIO) -> int:
 _FOLLOW_UP_ACTIONS = ("add", "done", "drop", "reopen")
 #: The options of ``follow-ups`` (each action takes some of them).
 _FOLLOW_UP_OPTIONS = ("owner", "goal", "overdue", "status", "today", "due", "contact", "meeting",
-                      "notes")
+                      "notes")  # and --lang, --json
 
 
 def _follow_up_json(follow_up: Any, today: date) -> dict[str, Any]:
@@ -1488,16 +1511,19 @@ def _list_follow_ups(args: argparse.Namespace, out: TextIO) -> int:
                           overdue_on=today if args.overdue else None,
                           status=FollowUpStatus(args.status) if args.status else None)
         data = [_follow_up_json(f, today) for f in rows]
-        lines = [f"  #{f.id:<4} {_follow_up_text(f, today)}" for f in rows]
+        lines = [f"  #{f.id:<4} {_follow_up_text(f, today, args.lang)}" for f in rows]
 
     def text() -> str:
-        overdue = sum(1 for f in data if f["overdue"])
-        opened = sum(1 for f in data if f["status"] == "open")
         if not data:
-            return "No follow-ups" + (" overdue" if args.overdue else "") + \
-                (" of these" if args.owner or args.goal or args.status else "")
-        head = (f"{_plural(len(data), 'follow-up')}, soonest due first ({opened} open, "
-                f"{overdue} overdue on {format_day(today)}):")
+            return translate(N_("No follow-ups overdue") if args.overdue
+                             else N_("No follow-ups"), args.lang)
+        head = render(N_("1 follow-up, soonest due first ({open} open, {overdue} overdue on "
+                         "{day}):") if len(data) == 1 else
+                      N_("{count} follow-ups, soonest due first ({open} open, {overdue} "
+                         "overdue on {day}):"),
+                      {"count": len(data), "day": format_day(today, args.lang),
+                       "open": sum(1 for f in data if f["status"] == "open"),
+                       "overdue": sum(1 for f in data if f["overdue"])}, args.lang)
         return "\n".join([head, *lines])
 
     _emit(out, args.json, data, text)
@@ -1823,6 +1849,7 @@ def _add_debrief_commands(command: Callable[..., argparse.ArgumentParser], tour_
     sub.add_argument("--meeting", metavar="NAME", help="only this meeting")
     sub.add_argument("--traveller", metavar="NAME", help="only the meetings she attended, with "
                      "what she said (and the delegation's own learnings) and her rating")
+    sub.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
     sub.add_argument("--json", action="store_true", help="print JSON")
 
     sub = command("add-learning", cmd_add_learning,
@@ -1890,6 +1917,8 @@ def _add_debrief_commands(command: Callable[..., argparse.ArgumentParser], tour_
                      help="add: the host's contact on the other side")
     sub.add_argument("--meeting", metavar="NAME", help="add: the meeting it comes from")
     sub.add_argument("--notes", help="add: notes")
+    sub.add_argument("--lang", choices=LANGUAGES, default="en",
+                     help="list: language of the text")
     sub.add_argument("--json", action="store_true",
                      help="print the follow-ups (or the one changed) as JSON")
 

@@ -149,6 +149,10 @@ def test_learnings_are_printed_per_meeting_by_day(built: Path) -> None:
     assert ("      - [partner candidate] Pilots with the city of Copenhagen (next step: Send a "
             "pilot proposal) — Haruka Tanaka") in lines
 
+    japanese = ok("learnings", built, "--lang", "ja").splitlines()
+    assert japanese[0] == "2027年5月11日(火)"
+    assert any(line.endswith("— 佐藤 健二") for line in japanese)
+
     data = as_json("learnings", built)
     assert [m["title"] for m in data] == ["Vinnova: funding deep tech",
                                           "BLOXHUB: mobility pilots"]
@@ -200,7 +204,9 @@ def test_follow_ups_are_listed_soonest_due_first_with_the_overdue_marked(built: 
         ("Haruka Tanaka", "2027-06-15", False, "open"),
         ("Kenji Sato", None, False, "open")]
     assert data[1]["contact"] == "Mette Friis (BLOXHUB)" and data[1]["uid"]
-    assert ok("follow-ups", built, "--today", "2027-05-01", "--overdue") == "No follow-ups overdue\n"
+    assert ok("follow-ups", built, "--today", "2027-05-01", "--overdue") == \
+        "No follow-ups overdue\n"
+    assert "田中 遥 (Haruka Tanaka)" in ok("follow-ups", built, "--lang", "ja")
 
 
 def test_goal_outcome_and_the_vision_after(built: Path) -> None:
