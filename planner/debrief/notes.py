@@ -186,7 +186,7 @@ def _filled(session: Session, item: AgendaItem, traveller: Traveller,
         values[RATING] = rating.score
         if rating.recommend is not None:
             values[RECOMMEND] = translate(YES if rating.recommend else NO, language)
-    lines = [f"{_flat(f.description)}; {traveller.name}; "
+    lines = [f"{_flat(f.description)}; {_person(traveller, language)}; "
              f"{format_day(f.due, language) if f.due else ''}".rstrip("; ").rstrip()
              for f in _owned_follow_ups(session, item.id, traveller.id)]
     if lines:

@@ -62,13 +62,16 @@ def _columns(sheet: Any) -> dict[str, int]:
     return {str(cell.value): cell.column for cell in sheet[1] if cell.value}
 
 
-def _fill(sheet: Any, row: int, **values: Any) -> None:
+def _fill(sheet: Any, row: int, language: str = "en", **values: Any) -> None:
+    from planner.messages import translate
+
     columns = _columns(sheet)
     headers = {"learned": "What I learned", "takeaways": "Key takeaways",
                "rating": "Rating 1–5", "recommend": "Would recommend",
                "follow_ups": "Follow-ups"}
     for name, value in values.items():
-        sheet.cell(row=row, column=columns[headers[name]], value=value)
+        column = columns[translate(headers[name], language)]
+        sheet.cell(row=row, column=column, value=value)
 
 
 def _export(store: TourStore, path: Path, **options: Any) -> int:
@@ -262,6 +265,34 @@ def test_rows_and_columns_moved_still_match_and_broken_sheets_are_named(
     with store.transaction(write=True) as session:
         changes.apply(session, changeset, undo=False)
     assert _counts(store)[1] == 1
+
+
+@pytest.mark.parametrize("store", ["fresh"], indirect=True)
+def test_a_japanese_sheet_round_trips(store: TourStore, tmp_path: Path) -> None:
+    from planner.messages import translate
+
+    path = tmp_path / "ja.xlsx"
+    _export(store, path, language="ja")
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    assert sheet.title == "佐藤 健二"
+    _fill(sheet, 2, "ja", learned="公的資金の審査は半年かかる", takeaways="リスク：審査が長い",
+          rating="５", recommend=translate("yes", "ja"),
+          follow_ups="審査の流れを資料にまとめる; 佐藤; 2027年4月15日(木)")
+    workbook.save(path)
+    report = _import(store, path)
+    assert (len(report.added), len(report.changed)) == (4, 0), report.text("ja")
+    again = tmp_path / "again.xlsx"
+    _export(store, again, language="ja")
+    reread = load_workbook(again).worksheets[0]
+    columns = _columns(reread)
+    assert reread.cell(2, columns[translate("Follow-ups", "ja")]).value == \
+        "審査の流れを資料にまとめる; 佐藤 健二; 2027年4月15日(木)"
+    assert reread.cell(2, columns[translate("Would recommend", "ja")]).value == \
+        translate("yes", "ja")
+    for sheet_file in (path, again):
+        repeat = _import(store, sheet_file)
+        assert (len(repeat.added), len(repeat.changed)) == (0, 0), repeat.text("ja")
 
 
 def test_days_typed_as_text() -> None:
