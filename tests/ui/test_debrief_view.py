@@ -186,13 +186,16 @@ def test_a_tour_from_nothing_gets_its_debrief_and_undo_redo_restore_each_edit(
 def test_the_demo_in_the_debrief_view_in_english_and_japanese(
         qtbot: QtBot, window: MainWindow, demo_path: Path) -> None:
     with TourStore.open(demo_path) as store, store.session() as session:
-        meeting = next(item for item in session.scalars(select(AgendaItem).order_by(
+        learned = set(session.scalars(select(Learning.item_id)))
+        candidates = [item for item in session.scalars(select(AgendaItem).order_by(
             AgendaItem.start)) if item.goals and len(item.attendees) > 1
-            and item.status.value == "confirmed")
+            and item.status.value == "confirmed"]
+        # a meeting the demo already has a debrief of, if it has one
+        meeting = next((item for item in candidates if item.id in learned), candidates[0])
         uid, title = meeting.uid, meeting.title
     view = show_debrief(qtbot, window, uid)
     assert view.shown.meetings, "the demo's meetings are listed"
-    assert view.heading.text().startswith(title)
+    assert view.heading.full_text().startswith(title)
     assert view.outcomes.topLevelItemCount() > 0  # every goal with its outcome
 
     # a takeaway typed on the demo, then undone and redone

@@ -54,12 +54,14 @@ TAKEAWAY_TAGS: dict[str, Any] = {
     "other": QT_TRANSLATE_NOOP("Debrief", "Other"),
 }
 assert list(TAKEAWAY_TAGS)[1:] == [t.value for t in TakeawayTag]
+YES, NO = QT_TRANSLATE_NOOP("Debrief", "yes"), QT_TRANSLATE_NOOP("Debrief", "no")
 #: Ratings as stars (the index is the score; 0: not rated).
 STARS = ("", "★", "★★", "★★★", "★★★★", "★★★★★")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Debrief", text)
+
 
 
 def tag_text(tag: TakeawayTag | str | None) -> str:
@@ -83,7 +85,7 @@ def average_text(average: float | None, count: int) -> str:
 def recommend_text(recommend: bool | None) -> str:
     if recommend is None:
         return ""
-    return _tr("yes") if recommend else _tr("no")
+    return _tr(str(YES)) if recommend else _tr(str(NO))
 
 
 def _pick(english: str, japanese: str, language: str) -> str:
@@ -127,8 +129,9 @@ class MeetingRow:
 
 @dataclass(frozen=True)
 class GoalRow:
-    """A goal the meeting served: its outcome, and the delegation's learning for it at this
-    meeting (``learning_id`` None: none written yet)."""
+    """A goal the meeting served: its outcome, and its learning at this meeting, the
+    delegation's or else the first a traveller said (``learning_id`` None: none written
+    yet)."""
 
     id: int
     title: str
@@ -137,6 +140,8 @@ class GoalRow:
     outcome_summary: str
     learning_id: int | None
     learning: str
+    #: Who said it (None: the delegation).
+    speaker: Person | None = None
 
     def text(self, language: str) -> str:
         return _pick(self.title, self.title_ja, language)
@@ -244,13 +249,18 @@ def _meeting_debrief(session: Session, item: AgendaItem, scores: Sequence[int],
     shown: set[int] = set()
     for goal_id in served:
         goal = by_id[goal_id]
-        own = next((x for x in learnings if x.goal_id == goal_id and x.tag is None
-                    and x.traveller_id is None), None)
+        # its learning here: the delegation's, else the first a traveller said
+        own = min((x for x in learnings if x.goal_id == goal_id and x.tag is None),
+                  key=lambda x: (x.traveller_id is not None, x.position, x.id), default=None)
         if own is not None:
             shown.add(own.id)
+        speaker = next((t for t in travellers if own is not None and t.id == own.traveller_id),
+                       None)
         goal_rows.append(GoalRow(goal.id, goal.title, goal.title_ja, goal.outcome,
                                  goal.outcome_summary, own.id if own else None,
-                                 own.text if own else ""))
+                                 own.text if own else "",
+                                 Person(speaker.id, speaker.name, speaker.name_ja)
+                                 if speaker else None))
     attendees = list(item.attendees)
     raters = attendees + [t for t in travellers if t.id in ratings and t not in attendees]
     rating_rows = tuple(
@@ -276,6 +286,7 @@ class _DebriefTable(QAbstractTableModel):
     """A table over one meeting's debrief (reset with every read)."""
 
     COLUMNS: tuple[str, ...] = ()
+    HEADINGS: tuple[Any, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -306,14 +317,14 @@ class _DebriefTable(QAbstractTableModel):
         return None
 
     def heading(self, section: int) -> str:
-        raise NotImplementedError
+        return _tr(str(self.HEADINGS[section]))
 
     def _person(self, key: int | None) -> str:
         if self.debrief is None:
             return ""
         found = next((p for p in self.debrief.travellers if p.id == key), None)
         if key is None or found is None:
-            return _tr("Delegation")
+            return QCoreApplication.translate("Debrief", "Delegation")
         return found.text(self.language)
 
     def _goal(self, key: int | None) -> str:
@@ -332,10 +343,10 @@ class LearningsModel(_DebriefTable):
 
     TAG, TEXT, SAID_BY, GOAL, NEXT_STEP = range(5)
     COLUMNS = ("tag", "text", "traveller_id", "goal_id", "next_step")
-
-    def heading(self, section: int) -> str:
-        return (_tr("Takeaway"), _tr("What was learned"), _tr("Said by"), _tr("Goal"),
-                _tr("Next step"))[section]
+    HEADINGS = (QT_TRANSLATE_NOOP("Debrief", "Takeaway"),
+                QT_TRANSLATE_NOOP("Debrief", "What was learned"),
+                QT_TRANSLATE_NOOP("Debrief", "Said by"), QT_TRANSLATE_NOOP("Debrief", "Goal"),
+                QT_TRANSLATE_NOOP("Debrief", "Next step"))
 
     def rows(self) -> tuple[LearningRow, ...]:
         return self.debrief.learnings if self.debrief is not None else ()
@@ -360,7 +371,7 @@ class LearningsModel(_DebriefTable):
             return [(self._person(p.id), "" if p.id is None else str(p.id))
                     for p in self.debrief.travellers]
         if column == self.GOAL:
-            return [(_tr("(no goal)"), "")] + [
+            return [(QCoreApplication.translate("Debrief", "(no goal)"), "")] + [
                 (_pick(title, title_ja, self.language), str(key))
                 for key, title, title_ja in self.debrief.all_goals]
         return []
@@ -383,8 +394,10 @@ class LearningsModel(_DebriefTable):
                     self.SAID_BY: self._person(learning.traveller_id),
                     self.GOAL: self._goal(learning.goal_id),
                     self.NEXT_STEP: learning.next_step}[column]
-            return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else \
-                " ".join(text.split())
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip(text)
+            # a goal's title is known: its first words name it (the tooltip has it all)
+            return short(text, 30) if column == self.GOAL else " ".join(text.split())
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -420,7 +433,8 @@ class LearningsModel(_DebriefTable):
                                   "position": len(self.debrief.learnings)
                                   + len(self.debrief.goals)}
         command = commands.AddRecord(self.document, "learning", values,
-                                     fill(_tr("Add takeaway to %1"),
+                                     fill(QCoreApplication.translate(
+                                         "Debrief", "Add takeaway to %1"),
                                           short(self.debrief.meeting.title)))
         return command.key if self._execute(command) else None
 
@@ -432,7 +446,8 @@ class LearningsModel(_DebriefTable):
             return
         stack = document.undo_stack
         if len(chosen) > 1:
-            stack.beginMacro(fill(_tr("Delete %1 takeaways"), len(chosen)))
+            stack.beginMacro(fill(QCoreApplication.translate("Debrief", "Delete %1 takeaways"),
+                                  len(chosen)))
         try:
             for learning in chosen:
                 self._execute(commands.DeleteRecord(document, "learning", learning.id,
@@ -449,9 +464,9 @@ class RatingsModel(_DebriefTable):
 
     WHO, SCORE, RECOMMEND, COMMENT = range(4)
     COLUMNS = ("traveller_id", "score", "recommend", "comment")
-
-    def heading(self, section: int) -> str:
-        return (_tr("Attendee"), _tr("Rating"), _tr("Would recommend"), _tr("Comment"))[section]
+    HEADINGS = (QT_TRANSLATE_NOOP("Debrief", "Attendee"), QT_TRANSLATE_NOOP("Debrief", "Rating"),
+                QT_TRANSLATE_NOOP("Debrief", "Would recommend"),
+                QT_TRANSLATE_NOOP("Debrief", "Comment"))
 
     def rows(self) -> tuple[RatingRow, ...]:
         return self.debrief.ratings if self.debrief is not None else ()
@@ -465,9 +480,11 @@ class RatingsModel(_DebriefTable):
 
     def choices(self, column: int) -> list[tuple[str, str]]:
         if column == self.SCORE:
-            return [(_tr("(not rated)"), "")] + [(score_text(n), str(n)) for n in range(1, 6)]
+            return [(QCoreApplication.translate("Debrief", "(not rated)"), "")] + [
+                (score_text(n), str(n)) for n in range(1, 6)]
         if column == self.RECOMMEND:
-            return [(_tr("(not said)"), ""), (_tr("yes"), "yes"), (_tr("no"), "no")]
+            return [(QCoreApplication.translate("Debrief", "(not said)"), ""),
+                    (_tr(str(YES)), "yes"), (_tr(str(NO)), "no")]
         return []
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -487,7 +504,7 @@ class RatingsModel(_DebriefTable):
                     self.COMMENT: row.comment}[column]
             if role == Qt.ItemDataRole.ToolTipRole:
                 if column in (self.RECOMMEND, self.COMMENT) and row.rating_id is None:
-                    return _tr("Give a rating first")
+                    return QCoreApplication.translate("Debrief", "Give a rating first")
                 return tooltip(text)
             return " ".join(text.split())
         return None
@@ -525,7 +542,7 @@ class RatingsModel(_DebriefTable):
                 return self._execute(commands.AddRecord(
                     document, "rating", {"item_id": debrief.meeting.id,
                                          "traveller_id": row.person.id, "score": text},
-                    fill(_tr("Rate %1"), name)))
+                    fill(QCoreApplication.translate("Debrief", "Rate %1"), name)))
             return self._execute(commands.SetField(document, "rating", row.rating_id, "score",
                                                    text, name))
         if row.rating_id is None:
@@ -540,4 +557,4 @@ class RatingsModel(_DebriefTable):
 
 def fill_name(person: str, meeting: str) -> str:
     """How an undo step names a rating: ``Kenji Sato at Vinnova meeting``."""
-    return fill(_tr("%1 at %2"), person, short(meeting))
+    return fill(QCoreApplication.translate("Debrief", "%1 at %2"), person, short(meeting))

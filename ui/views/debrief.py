@@ -246,7 +246,10 @@ class GoalLine:
         self.learning.setObjectName(f"goalLearning{goal.id}")
         self.learning.committed.connect(lambda text: view.set_goal_learning(self, text))
         self.title.setBuddy(self.learning)
-        self.widgets: tuple[QWidget, ...] = (self.title, self.outcome, self.learning)
+        self.speaker = QLabel(body)
+        self.speaker.setTextFormat(Qt.TextFormat.PlainText)
+        self.widgets: tuple[QWidget, ...] = (self.title, self.outcome, self.learning,
+                                             self.speaker)
 
     def show(self, goal: GoalRow, language: str) -> None:
         self.goal = goal
@@ -257,14 +260,15 @@ class GoalLine:
             self.outcome.setCurrentIndex(self.outcome.findData(goal.outcome.value))
         self.outcome.setToolTip(tooltip(goal.outcome_summary) if goal.outcome_summary else "")
         self.learning.show_stored(goal.learning)
-        self.learning.setPlaceholderText(view_tr("What the delegation learned here for this "
-                                                 "goal"))
-        self.learning.setAccessibleName(fill(view_tr("Learned for %1"), goal.text(language)))
-
-
-def view_tr(text: str) -> str:
-    """*text* translated as the view's own texts are."""
-    return QCoreApplication.translate("DebriefView", text)
+        self.learning.setToolTip(tooltip(goal.learning) if goal.learning else "")
+        said = goal.speaker.text(language) if goal.speaker is not None else ""
+        self.speaker.setText(fill(QCoreApplication.translate("DebriefView", "(%1)"), said)
+                             if said else "")
+        self.speaker.setVisible(bool(said))
+        self.learning.setPlaceholderText(QCoreApplication.translate(
+            "DebriefView", "What the delegation learned here for this goal"))
+        self.learning.setAccessibleName(fill(QCoreApplication.translate(
+            "DebriefView", "Learned for %1"), goal.text(language)))
 
 
 class DebriefView(QWidget):
@@ -368,16 +372,16 @@ class DebriefView(QWidget):
         self.learnings_table.setModel(self.learnings_model)
         # a takeaway is a sentence or two: its rows wrap (a meeting has a handful)
         self.learnings_table.setWordWrap(True)
-        self.learnings_model.modelReset.connect(self.learnings_table.resizeRowsToContents)
+        self.learnings_model.modelReset.connect(self._fit_learning_rows)
         self.learnings_table.setMinimumHeight(self.learnings_table.fontMetrics().height() * 5)
         columns = self.learnings_table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         columns.setSectionResizeMode(LearningsModel.TEXT, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
         for column, sample in ((LearningsModel.TAG, "Partner candidate"),
-                               (LearningsModel.SAID_BY, "Hiroshi Naka"),
+                               (LearningsModel.SAID_BY, "Hiroshi Nak"),
                                (LearningsModel.GOAL, "Industrial AI"),
-                               (LearningsModel.NEXT_STEP, "Pilot proposal")):
+                               (LearningsModel.NEXT_STEP, "Pilot propos")):
             columns.resizeSection(column, metrics.horizontalAdvance(sample) + 12)
         self.ratings_label = QLabel(body)
         self.average_label = QLabel(body)
@@ -448,7 +452,7 @@ class DebriefView(QWidget):
         self.splitter.addWidget(self.scroller)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([215, 585])
+        self.splitter.setSizes([205, 595])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -621,11 +625,22 @@ class DebriefView(QWidget):
                     widget.deleteLater()
             self._goal_lines = [GoalLine(self, goal) for goal in goals]
             for row, line in enumerate(self._goal_lines):  # the title; its outcome and learning
-                self.goals_grid.addWidget(line.title, 2 * row, 0, 1, 2)
+                self.goals_grid.addWidget(line.title, 2 * row, 0, 1, 3)
                 self.goals_grid.addWidget(line.outcome, 2 * row + 1, 0)
                 self.goals_grid.addWidget(line.learning, 2 * row + 1, 1)
+                self.goals_grid.addWidget(line.speaker, 2 * row + 1, 2)
         for line, goal in zip(self._goal_lines, goals, strict=True):
             line.show(goal, self.language)
+
+    def _fit_learning_rows(self) -> None:
+        """Each takeaway's row as high as its text, at most three lines (the tooltip has it
+        all), so several stay in sight."""
+        table = self.learnings_table
+        table.resizeRowsToContents()
+        most = table.fontMetrics().lineSpacing() * 3 + 8
+        for row in range(self.learnings_model.rowCount()):
+            if table.rowHeight(row) > most:
+                table.setRowHeight(row, most)
 
     def goal_line(self, goal_id: int) -> GoalLine | None:
         return next((line for line in self._goal_lines if line.goal.id == goal_id), None)
