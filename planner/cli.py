@@ -1449,7 +1449,8 @@ def cmd_learnings(args: argparse.Namespace, out: TextIO) -> int:
                       and (traveller is None or any(p.id == traveller.id
                                                     for p in m.attendees))),
                      key=lambda m: (m.meeting.start, m.meeting.id))
-    data = [_meeting_json(m, goals, traveller) for m in reports]
+    data = [d for d in (_meeting_json(m, goals, traveller) for m in reports)
+            if d["learnings"] or d["ratings"] or d["summary"]]
 
     def text() -> str:
         if not data:
@@ -2206,7 +2207,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return int(exc.code or 0)
     try:
         code = int(args.handler(args, out))
-        if code == EXIT_OK and args.handler in _WRITING:
+        if code == EXIT_OK and args.handler in _WRITING and not (
+                args.handler is cmd_follow_ups and args.action is None) and not (
+                args.handler is cmd_import_notes and args.dry_run):
             _backup_when_due(args)
         return code
     except InputError as exc:
