@@ -64,6 +64,7 @@ from ui.models.findings import FindingsModel
 from ui.models.records import RecordTableModel
 from ui.operations import OperationIndicator, Operations, Progress, collections_paused
 from ui.panels.availability import AvailabilitySection
+from ui.panels.follow_ups import install_follow_ups
 from ui.panels.organisation_place import OrganisationPlace
 from ui.panels.places import PlacesPanel
 from ui.panels.records import RecordBrowser
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_actions()
         self._build_menus()
+        self._install_debrief_parts()
         self.indicator = OperationIndicator(self.operations, self)
         self.statusBar().addPermanentWidget(self.indicator)
         #: The tour's size and current revision: a widget of its own, so the status bar's
@@ -401,7 +403,7 @@ class MainWindow(QMainWindow):
                      self.findings_dock, self.coverage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addAction(self.stays_dock.toggleViewAction())
-        self.view_menu.addSeparator()
+        self._view_docks_end = self.view_menu.addSeparator()
         self.view_menu.addAction(self.check_action)
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.setObjectName("languageMenu")
@@ -409,6 +411,14 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addActions([self.about_action, self.about_qt_action])
+
+    def _install_debrief_parts(self) -> None:
+        """After the tour: the follow-ups dock (tabbed with the findings, listed with the
+        other docks in the View menu)."""
+        self.follow_ups_dock = install_follow_ups(self)
+        toggle = self.follow_ups_dock.toggleViewAction()
+        self.view_menu.removeAction(toggle)  # among the docks, not after the languages
+        self.view_menu.insertAction(self._view_docks_end, toggle)
 
     # --- language -----------------------------------------------------------------------------
     @property
@@ -752,6 +762,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_document(None)
         self.coverage.set_document(None)
         self.debrief.set_document(None)
+        self.follow_ups_dock.panel.set_document(None)
         self.stays.set_document(None)
         self.route_map.set_document(None)
         self.agenda_model.set_document(None, [], 0)
