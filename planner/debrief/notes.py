@@ -497,6 +497,7 @@ _MORE_TAG_WORDS = {
     "ビジネスモデル": TakeawayTag.BUSINESS_MODEL, "パートナー候補": TakeawayTag.PARTNER_CANDIDATE,
     "partner": TakeawayTag.PARTNER_CANDIDATE, "パートナー": TakeawayTag.PARTNER_CANDIDATE,
     "リスク": TakeawayTag.RISK, "その他": TakeawayTag.OTHER,
+    "other takeaway": TakeawayTag.OTHER, "その他の気づき": TakeawayTag.OTHER,
 }
 _YES_WORDS = {"yes", "y", "true", "1", "はい", "○", "◯"}
 _NO_WORDS = {"no", "n", "false", "0", "いいえ", "×", "✕"}
@@ -606,6 +607,9 @@ class _Context:
     report: NotesReport
     columns: dict[str, str] = field(default_factory=dict)  # column -> header as in the sheet
     positions: dict[int, int] = field(default_factory=dict)  # item -> next learning position
+    #: Follow-ups this sheet adds (meeting, description's key, owner): two rows asking for the
+    #: same one (two colleagues each giving Tanaka the same task) add it once.
+    planned: set[tuple[int, str, int | None]] = field(default_factory=set)
 
     def problem(self, sheet: str, row: int, column: str, reason: str, /,
                 **values: Any) -> None:
@@ -630,6 +634,7 @@ def _plan(session: Session, path: Path) -> tuple[NotesReport, list[tuple[_Op, No
     ops: list[tuple[_Op, NotesChange]] = []
     headers = _header_names()
     seen: dict[tuple[str, int], tuple[str, int]] = {}
+    context = _Context(session, tour, travellers, report)
     for sheet in _read_sheets(Path(path)):
         if not sheet.header:
             continue  # an empty sheet (one the user added) says nothing
@@ -640,7 +645,7 @@ def _plan(session: Session, path: Path) -> tuple[NotesReport, list[tuple[_Op, No
             if name is not None and name not in columns:
                 columns[name] = index
                 named_as[name] = header
-        context = _Context(session, tour, travellers, report, named_as)
+        context.columns = named_as
         missing = [key for key in (ITEM_KEY, TRAVELLER_KEY) if key not in columns]
         if len(missing) == 2 and not columns:
             context.problem(sheet.title, 0, "", N_("not a notes sheet of Ecovisit (its first "
@@ -827,6 +832,9 @@ class _Row:
             same = [f for f in existing if _key(f.description) == key]
             found = next((f for f in same if f.owner_id == owner), same[0] if same else None)
             if found is None:
+                if (item.id, key, owner) in self.context.planned:
+                    continue
+                self.context.planned.add((item.id, key, owner))
                 goals = [g.id for g in item.goals if g.traveller_id == self.traveller.id]
                 values: dict[str, Any] = {
                     "description": description, "owner_id": owner, "item_id": item.id,

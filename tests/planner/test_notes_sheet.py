@@ -267,6 +267,22 @@ def test_rows_and_columns_moved_still_match_and_broken_sheets_are_named(
     assert _counts(store)[1] == 1
 
 
+@pytest.mark.parametrize("store", ["demo"], indirect=True)
+def test_two_colleagues_giving_the_same_task_add_it_once(store: TourStore,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "notes.xlsx"
+    _export(store, path)
+    workbook = load_workbook(path)
+    first, second = workbook.worksheets[1], workbook.worksheets[2]
+    assert first.cell(2, 12).value == second.cell(2, 12).value  # the same first meeting
+    for sheet in (first, second):
+        _fill(sheet, 2, follow_ups="Send them our battery data; Takahashi; 2027-07-01")
+    workbook.save(path)
+    report = _import(store, path)
+    assert [change.what for change in report.added] == ["follow-up"], report.text()
+    assert (len(_import(store, path).added), len(_import(store, path).changed)) == (0, 0)
+
+
 @pytest.mark.parametrize("store", ["fresh"], indirect=True)
 def test_a_japanese_sheet_round_trips(store: TourStore, tmp_path: Path) -> None:
     from planner.messages import translate
@@ -324,22 +340,27 @@ def test_sheet_names_follow_excel_rules() -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
-def test_the_books_notes_pages_have_the_sheets_structure(
-        tours: dict[str, Path], tmp_path: Path, language: str) -> None:
+def test_the_books_notes_pages_have_the_sheets_structure(tmp_path: Path, language: str) -> None:
+    """The notes page as the book prints it after each meeting's page (built alone: a whole
+    book's route map costs seconds the first time)."""
+    from reportlab.lib.units import mm
+
     from planner.debrief.notes import TAG_WORDS
     from planner.messages import translate
-    from planner.printing.book import build_book
+    from planner.printing.book import notes_block
+    from planner.printing.layout import PAPERS, Document, build, styles
     from tests.printed_pdf import pages_of
 
-    pdf = tmp_path / "book.pdf"
-    with TourStore.open(tours["fresh"], read_only=True) as opened, opened.session() as session:
-        build_book(session, pdf, language=language)
-    pages = [" ".join(page.split()) for page in pages_of(pdf)]
+    pdf = tmp_path / "notes.pdf"
     notes = translate("Notes", language)
-    found = [page for page in pages if page.startswith(f"{notes} — M")]
-    assert len(found) == 5  # every meeting but the cancelled one, each on a page of its own
-    first = found[0]
-    assert first.startswith(f"{notes} — M1 ")
+    heading = f"{notes} — M1 {'欧州の公的資金' if language == 'ja' else 'Public funding'}"
+    document = Document(str(pdf), paper="a4", language=language, title="t", author="a",
+                        subject="s")
+    width = PAPERS["a4"][0] - 30 * mm
+    assert build(document, notes_block(heading, language, styles(language), width,
+                                       "Tue 2 Mar 2027 09:00–10:15"), "footer", language) == 1
+    [page] = [" ".join(page.split()) for page in pages_of(pdf) if page.strip()]
+    assert page.startswith(heading)
 
     def said(text: str) -> str:
         return " ".join(translate(text, language).split())
@@ -347,5 +368,5 @@ def test_the_books_notes_pages_have_the_sheets_structure(
     for text in ("What I learned", "Key takeaways", "Rating 1–5", "Would recommend",
                  "Follow-ups", "What", "Who", "By when", "yes", "no",
                  *TAG_WORDS.values()):
-        assert said(text) in first, text
-    assert "1 2 3 4 5" in first
+        assert said(text) in page, text
+    assert "1 2 3 4 5" in page
