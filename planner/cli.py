@@ -1123,6 +1123,8 @@ def _set_values(session: Any, kind: str, obj: Any, pairs: list[tuple[str, str]]
             else:
                 values[field] = [lookup.find(session, _LIST_KINDS[field], n).id
                                  for n in _names(text)]
+        elif kind == "learning" and field == "tag":  # "partner candidate", "business-model"
+            values[field] = "_".join(text.casefold().replace("-", " ").split())
         else:
             values[field] = text
     return values, office, times

@@ -248,9 +248,10 @@ def test_rating_again_changes_the_rating(tour: Path) -> None:
 
 
 def test_set_and_delete_learnings_ratings_and_follow_ups_by_name(tour: Path) -> None:
-    changed = as_json("set", tour, "learning", "public partner", "tag=risk", "by=delegation",
-                      "goal=")
-    assert (changed["tag"], changed["traveller_id"], changed["goal_id"]) == ("risk", None, None)
+    changed = as_json("set", tour, "learning", "public partner", "tag=Business model",
+                      "by=delegation", "goal=")
+    assert (changed["tag"], changed["traveller_id"], changed["goal_id"]) == (
+        "business_model", None, None)
     assert ok("set", tour, "rating", "Tanaka@Vinnova", "score=4", "comment=Good").startswith(
         "Changed rating #2: Haruka Tanaka rated Vinnova")
     assert as_json("set", tour, "rating", "#3", "recommend=no")["recommend"] is False
@@ -305,7 +306,8 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(
 
 
 def test_the_new_commands_explain_themselves(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("learnings", "add-learning", "rate", "follow-ups", "export-follow-ups"):
+    for command in ("learnings", "add-learning", "rate", "follow-ups", "export-follow-ups",
+                    "export-notes", "import-notes", "write-thanks"):
         assert main([command, "--help"]) == 0
     text = capsys.readouterr().out
     assert "done|drop|reopen KEY" in text and "partner_candidate" in text
