@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from planner.errors import EcovisitError, InputError
-from planner.exports import hosts, write_ics, write_pdf
+from planner.exports import PDF_KINDS, hosts, write_ics, write_pdf
 from planner.model import Organisation, Traveller
 from planner.queries import records
 from ui.dialogs.parts import BusyWork, busy_bar, outcome_label
@@ -397,8 +397,10 @@ class ExportPdfDialog(_ExportDialog):
         self.kind = QComboBox(self)
         for text, kind in ((self.tr("Agenda (a page per day)"), "agenda"),
                            (self.tr("Briefing book"), "book"),
-                           (self.tr("Host brief (for one host)"), "host-brief")):
-            self.kind.addItem(text, kind)
+                           (self.tr("Host brief (for one host)"), "host-brief"),
+                           (self.tr("Debrief report (after the tour)"), "debrief")):
+            if kind in PDF_KINDS:
+                self.kind.addItem(text, kind)
         self.language = QComboBox(self)
         self.language.addItem(self.tr("English"), "en")
         self.language.addItem(self.tr("Japanese"), "ja")
@@ -421,10 +423,12 @@ class ExportPdfDialog(_ExportDialog):
 
     def _kind_changed(self) -> None:
         brief = self.kind.currentData() == "host-brief"
+        # a brief is for the delegation, the debrief for the board and colleagues
+        personal = self.kind.currentData() in ("agenda", "book")
         self.form.setRowVisible(self.host, brief)
-        self.form.setRowVisible(self.travellers, not brief)  # a brief is for the delegation
+        self.form.setRowVisible(self.travellers, personal)
         self.host.setEnabled(brief)
-        self.travellers.setEnabled(not brief)
+        self.travellers.setEnabled(personal)
         self._fill_default_destination()
 
     def default_name(self) -> str:
@@ -433,6 +437,8 @@ class ExportPdfDialog(_ExportDialog):
         if kind == "host-brief":
             return file_name(self.tour_title(language), self.tr("Host brief"),
                              self.host.currentText())
+        if kind == "debrief":
+            return file_name(self.tour_title(language), self.tr("Debrief"))
         what = self.tr("Briefing book") if kind == "book" else self.tr("Agenda")
         return file_name(self.tour_title(language), what, self.traveller_name(language))
 
@@ -449,9 +455,10 @@ class ExportPdfDialog(_ExportDialog):
         kind, language = self.kind.currentData(), self.language.currentData()
         paper = self.paper.currentData()
         brief = kind == "host-brief"
-        traveller_id = None if brief else self.travellers.currentData()
+        traveller_id = self.travellers.currentData() if kind in ("agenda", "book") else None
         host_id = self.host.currentData() if brief else None
         laying_out = self.tr("Laying out the pages…")
+        today = self.document.today  # what is overdue in a debrief: the window's today
         host_gone = fill(self.tr("%1 is no longer in the directory."), self.host.currentText())
 
         def write(session: Session, path: Path, progress: Progress, force: bool) -> int:
@@ -461,7 +468,8 @@ class ExportPdfDialog(_ExportDialog):
                 raise InputError(host_gone)
             progress.report(0, 0, laying_out)
             return write_pdf(session, path, kind, language=language, traveller=traveller,
-                             host=host, paper=paper, force=force, before_replace=progress.check)
+                             host=host, paper=paper, force=force, before_replace=progress.check,
+                             today=today)
         return write
 
     def done_text(self, path: Path, count: int) -> str:
