@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from planner.edits import Changes, widen
 from planner.model import (
+    FOLLOW_UP_SHOWN,
     NEXT_COLUMNS,
     SHOWN_COLUMNS,
     AgendaItem,
@@ -29,6 +30,7 @@ from planner.model import (
     FollowUpTombstone,
     Tour,
     item_attendees,
+    linked_follow_ups,
     linked_items,
     raise_item_revisions,
 )
@@ -191,7 +193,7 @@ def apply(session: Session, changeset: Changeset, *, undo: bool) -> None:
                 **_without_id(shown[key]), "traveller_id": traveller,
                 REVISION: revisions[key], "left_at": now})
     _forget_cancellations(session, add, tables)
-    _follow_up_books(session, follow_ups_before, tables, now)
+    _follow_up_books(session, changeset, follow_ups_before, tables, now)
 
 
 #: The calendars' books: what they cancel (kept by the bookkeeping, not undone as edits are).
@@ -205,8 +207,9 @@ def _follow_up_rows(session: Session) -> dict[int, dict[str, Any]]:
     return {row["id"]: row for row in (dict(r._mapping) for r in session.execute(select(table)))}
 
 
-def _follow_up_books(session: Session, before: dict[int, dict[str, Any]],
-                     tables: dict[str, Table], now: Any) -> None:
+def _follow_up_books(session: Session, changeset: Changeset,
+                     before: dict[int, dict[str, Any]], tables: dict[str, Table],
+                     now: Any) -> None:
     """Keep the follow-ups' books after rows were written past the model's bookkeeping (see
     :func:`planner.model._follow_up_books`), comparing the follow-ups before and after."""
     after = _follow_up_rows(session)
@@ -233,11 +236,19 @@ def _follow_up_books(session: Session, before: dict[int, dict[str, Any]],
         session.execute(delete(stones).where(mine(row["uid"], row["owner_id"])))
         return revision if gone is None else max(revision, int(gone) + 1)
 
+    shown: dict[str, set[int]] = {}
+    for name, pairs in changeset.updated.items():
+        columns = FOLLOW_UP_SHOWN.get(name, frozenset())
+        for old_row, new_row in pairs:
+            if any(old_row.get(c) != new_row.get(c) for c in columns):
+                shown.setdefault(name, set()).add(old_row["id"])
+    linked = linked_follow_ups(session, shown) if shown else set()
     for key in sorted(before.keys() - after.keys()):
         leave(before[key], before[key][REVISION] + 1)
     for key in sorted(after.keys()):
         row, old = after[key], before.get(key)
-        if old is not None and _without_revision(old) == _without_revision(row):
+        if old is not None and _without_revision(old) == _without_revision(row) \
+                and key not in linked:
             continue
         revision = row[REVISION] + 1 if old is not None else row[REVISION]
         if old is not None and old["owner_id"] != row["owner_id"]:

@@ -16,7 +16,8 @@ Two bookkeeping rules run automatically on every flush of a :class:`TourSession`
 * a traveller taken off an item, or whose item is deleted, gets an :class:`ItemDeparture`, so
   her calendars cancel it; put back, her departure goes;
 * a follow-up whose columns change (or whose meeting, goal, owner or contact is deleted, which
-  clears the reference) gets a higher ``revision`` (the VTODO's SEQUENCE); one given to another
+  clears the reference, or that shows a linked record that changed: :data:`FOLLOW_UP_SHOWN`)
+  gets a higher ``revision`` (the VTODO's SEQUENCE); one given to another
   owner leaves a :class:`FollowUpTombstone` in the old owner's list (None: the coordinator's), a
   deleted one in its owner's; handed back to an owner, her tombstone of it goes
   (:func:`_follow_up_books`). Learnings and ratings have no revisions.
@@ -51,6 +52,7 @@ from sqlalchemy import (
     event,
     func,
     inspect,
+    or_,
     select,
     update,
 )
@@ -1165,6 +1167,43 @@ _FOLLOW_UP_REFERENCES: tuple[tuple[str, type[Base]], ...] = (
     ("contact_id", Contact))
 
 
+#: What a follow-up's task shows of the records it links to (its meeting's title, day and host,
+#: its contact's name, role, e-mail and phone and organisation, its goal's title, the tour's
+#: coordinator): a change of one of these columns raises the revision of the follow-ups showing
+#: it, as :data:`SHOWN_COLUMNS` does for items.
+FOLLOW_UP_SHOWN: dict[str, frozenset[str]] = {
+    "agenda_items": frozenset({"title", "start", "zone", "organisation_id"}),
+    "contacts": frozenset({"name", "role", "email", "phone", "organisation_id"}),
+    "organisations": frozenset({"name"}),
+    "goals": frozenset({"title"}),
+    "tour": frozenset({"coordinator", "coordinator_phone", "coordinator_email"}),
+}
+
+
+def linked_follow_ups(session: Session, shown: dict[str, set[int]]) -> set[int]:
+    """The follow-ups whose task shows one of the records *shown* (table name to the ids whose
+    :data:`FOLLOW_UP_SHOWN` columns changed; the tour's: every follow-up), read in SQL."""
+    table = cast(Table, FollowUp.__table__)
+    if shown.get("tour"):
+        return set(session.scalars(select(table.c.id)))
+    conditions = []
+    for name, column in (("agenda_items", table.c.item_id), ("contacts", table.c.contact_id),
+                         ("goals", table.c.goal_id)):
+        if shown.get(name):
+            conditions.append(column.in_(sorted(shown[name])))
+    organisations = sorted(shown.get("organisations", ()))
+    if organisations:
+        contacts = cast(Table, Contact.__table__)
+        items = cast(Table, AgendaItem.__table__)
+        conditions.append(table.c.contact_id.in_(select(contacts.c.id).where(
+            contacts.c.organisation_id.in_(organisations))))
+        conditions.append(table.c.item_id.in_(select(items.c.id).where(
+            items.c.organisation_id.in_(organisations))))
+    if not conditions:
+        return set()
+    return set(session.scalars(select(table.c.id).where(or_(*conditions))))
+
+
 def _owner_now(obj: FollowUp) -> int | None:
     """The owner a follow-up has in this flush (its relationship, if that was set)."""
     if inspect(obj).attrs.owner.history.has_changes():
@@ -1185,12 +1224,19 @@ def _follow_up_books(session: Session) -> None:
     clearing = [table.c[column].in_(keys) for column, entity in _FOLLOW_UP_REFERENCES
                 if (keys := [getattr(o, "id", None) for o in session.deleted
                              if isinstance(o, entity)])]
-    if not (edited or deleted or new or clearing):
+    shown: dict[str, set[int]] = {}
+    for obj in session.dirty:
+        name = getattr(obj, "__tablename__", "")
+        if name in FOLLOW_UP_SHOWN and _changed(obj, FOLLOW_UP_SHOWN[name]):
+            shown.setdefault(name, set()).add(obj.id)
+    if not (edited or deleted or new or clearing or shown):
         return
     with session.no_autoflush:
         ids = {o.id for o in (*edited, *deleted) if o.id is not None}
         for condition in clearing:
             ids |= set(session.scalars(select(table.c.id).where(condition)))
+        if shown:
+            ids |= linked_follow_ups(session, shown)
         stored = {row.id: row for row in session.execute(
             select(table.c.id, table.c.uid, table.c.owner_id, table.c.description,
                    table.c.due).where(table.c.id.in_(sorted(ids))))}

@@ -99,6 +99,22 @@ def test_a_follow_ups_revision_rises_with_every_change(session: Session) -> None
     assert tombstones(session) == []  # same owner: nothing left anyone's list
 
 
+def test_a_follow_up_rises_when_what_its_task_shows_changes(session: Session) -> None:
+    task = follow_up(session)
+    other = follow_up(session, item_id=WORKSHOP, contact_id=None, goal_id=None)
+    seen = {key: revision(session, key) for key in (task.id, other.id)}
+    for kind, key, values in (("item", MEETING, {"title": "Voltpark depot tour"}),
+                              ("contact", CONTACT, {"role": "CTO"}),
+                              ("organisation", 1, {"name": "Voltpark SE"}),
+                              ("goal", GOAL, {"title": "Depot charging as a service"})):
+        edits.set_fields(session, kind, key, values)
+        assert revision(session, task.id) > seen[task.id], kind
+        seen[task.id] = revision(session, task.id)
+    assert revision(session, other.id) == seen[other.id]  # it shows none of them
+    edits.set_fields(session, "organisation", 1, {"notes": "not shown"})
+    assert revision(session, task.id) == seen[task.id]
+
+
 def test_handing_over_leaves_a_tombstone_and_handing_back_removes_it(session: Session) -> None:
     task = follow_up(session)
     uid = task.uid
@@ -183,6 +199,18 @@ def test_core_undo_and_redo_keep_the_follow_ups_books(session: Session) -> None:
     assert sorted(tombstones(session)) == [(kept_uid, AIKO, again)]
     redone = session.scalars(select(FollowUp).where(FollowUp.uid == new_uid)).one()
     assert redone.revision > 1  # above the version its undo cancelled
+
+
+def test_core_undo_of_a_renamed_host_raises_its_follow_ups(session: Session) -> None:
+    task = follow_up(session)
+    _, changeset = changes.record(session, lambda s: edits.set_fields(
+        s, "contact", CONTACT, {"name": "Jonas Weber-Lang"}))
+    seen = revision(session, task.id)
+    changes.apply(session, changeset, undo=True)
+    undone = revision(session, task.id)
+    changes.apply(session, changeset, undo=False)
+    assert seen < undone < revision(session, task.id)
+    assert tombstones(session) == []
 
 
 # --- editor rules ---------------------------------------------------------------------------
