@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import functools
 import json
 import os
 import sqlite3
@@ -2199,10 +2200,17 @@ _WRITING = (cmd_edit_tour, cmd_add_traveller, cmd_add_goal, cmd_add_place, cmd_a
             cmd_add_learning, cmd_rate, cmd_follow_ups, cmd_import_notes)
 
 
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """The one parser of this process: building it takes ~60 ms (some 300 options), which a
+    script or a test calling :func:`main` many times pays once; parsing never changes it."""
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit code."""
     out = out or sys.stdout
-    parser = build_parser()
+    parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2, already printed)
