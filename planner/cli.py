@@ -21,6 +21,7 @@ import json
 import os
 import sqlite3
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date, datetime, time
@@ -1889,11 +1890,11 @@ def _add_debrief_commands(command: Callable[..., argparse.ArgumentParser], tour_
     sub = command("follow-ups", cmd_follow_ups,
                   "List the follow-ups (soonest due first), or add one, or mark one done, "
                   "dropped or open again.")
-    sub.description = (
+    sub.description = textwrap.fill(
         "Who does what, by when, with whom. 'follow-ups TOUR' lists them, soonest due first "
         "(an open one past its due day is OVERDUE); 'follow-ups TOUR add DESCRIPTION' adds one "
         "(the coordinator's unless --owner); 'follow-ups TOUR done|drop|reopen KEY' marks one, "
-        "KEY being its number (#7 or 7) or a part of its description.")
+        "KEY being its number (#7 or 7) or a part of its description.", 78)
     sub.epilog = ("examples:\n"
                   "  ecovisit follow-ups tour.ecovisit --owner Sato --overdue\n"
                   "  ecovisit follow-ups tour.ecovisit add 'Send the pilot proposal' "
