@@ -1,6 +1,7 @@
 """The follow-ups panel on a tour built from nothing: a follow-up added through its form (owner,
-host contact, meeting, goal, due day), undone and redone; the overdue filter with a fixed today;
-marked done (and undone), given to another owner, deleted; the list in English and Japanese."""
+host contact, meeting, goal, due day), undone and redone; the overdue filter with a fixed today
+and the overdue finding in the findings panel; marked done (the finding gone) and undone, given
+to another owner, deleted; the list in English and Japanese."""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ def window(qtbot: QtBot, tour_path: Path) -> Iterator[MainWindow]:
     shown = open_window(qtbot, tour_path)
     assert shown.document is not None
     shown.document.today = TODAY
+    with qtbot.waitSignal(shown.findings_shown, timeout=30_000):
+        shown.document.check_everything()  # the checks' today too
     yield shown
     shown.translators.install("en")
     shown.close()
@@ -74,6 +77,12 @@ def stored(path: Path) -> list[tuple[str, int | None, FollowUpStatus, date | Non
     with TourStore.open(path) as store, store.session() as session:
         return [(f.description, f.owner_id, f.status, f.completed)
                 for f in session.scalars(select(FollowUp).order_by(FollowUp.id))]
+
+
+def findings(window: MainWindow) -> list[str]:
+    """What the findings panel says, row by row."""
+    model = window.findings_model
+    return [str(model.index(row, 2).data()) for row in range(model.rowCount())]
 
 
 def open_form(qtbot: QtBot, panel: FollowUpsPanel, edit: bool = False) -> FollowUpDialog:
@@ -119,6 +128,18 @@ def test_follow_ups_added_undone_filtered_done_and_deleted(
     assert panel.selected_rows()[0].description == "Send the pilot proposal"
     assert stack.undoText() == "Add follow-up Send the pilot proposal"
     assert stored(tour_path) == [("Send the pilot proposal", 1, FollowUpStatus.OPEN, None)]
+    # the overdue follow-up is a finding (the window re-checks follow-ups after an edit)
+    overdue = ('Follow-up "Send the pilot proposal" (Aiko Yamamoto) was due on Thu 20 May 2027 '
+               'and is still open.')
+    qtbot.waitUntil(lambda: overdue in findings(window))
+    screenshot(window.findings_view, "follow-ups-finding-en.png")
+    # a click on the finding shows the follow-up, even behind a filter that hid it
+    panel.set_filter(owner=None)
+    panel.table.clearSelection()
+    row = findings(window).index(overdue)
+    window.findings_view.clicked.emit(window.findings_model.index(row, 2))
+    qtbot.waitUntil(lambda: [r.description for r in panel.selected_rows()]
+                    == ["Send the pilot proposal"])
     # --- undo, redo -------------------------------------------------------------------------
     with qtbot.waitSignal(panel.refreshed):
         window.undo_action.trigger()
@@ -159,6 +180,7 @@ def test_follow_ups_added_undone_filtered_done_and_deleted(
         qtbot.mouseClick(panel.buttons["done"], Qt.MouseButton.LeftButton)
     assert panel.row_texts()[0][2] == "done · Tue 1 Jun"
     assert stored(tour_path)[0][2:] == (FollowUpStatus.DONE, TODAY)
+    qtbot.waitUntil(lambda: overdue not in findings(window))  # done: no longer a finding
     assert panel.count_label.text() == "2"
     panel.set_filter(overdue_only=True)
     assert panel.row_texts() == []
@@ -166,6 +188,7 @@ def test_follow_ups_added_undone_filtered_done_and_deleted(
         window.undo_action.trigger()
     assert [row[2] for row in panel.row_texts()] == ["overdue"]
     assert stored(tour_path)[0][2:] == (FollowUpStatus.OPEN, None)
+    qtbot.waitUntil(lambda: overdue in findings(window))
     panel.set_filter()
     # --- handed to Kenji, then deleted and back ---------------------------------------------
     panel.select_keys([panel.model.rows[0].id])

@@ -69,6 +69,8 @@ from ui.views.reading import Reader
 from ui.widgets.clock import date_edit, pydate
 
 #: The records a follow-up shows besides its own: a change to one is read again.
+#: The code of the finding an overdue follow-up makes (:mod:`planner.feasibility.findings`).
+OVERDUE_FINDING = "follow_up_overdue"
 #: Agenda items a follow-up does not come from.
 JOURNEYS = (ItemKind.TRANSFER, ItemKind.TRAIN, ItemKind.FLIGHT, ItemKind.FREE)
 SHOWN_KINDS = ("follow_up", "traveller", "contact", "organisation", "item", "goal")
@@ -547,6 +549,19 @@ class FollowUpsPanel(QWidget):
         dialog.open()
         return dialog
 
+    def reveal(self, key: int) -> None:
+        """Show and select the follow-up *key* (the filters cleared if they hide it), now or
+        once the list has been read."""
+        row = next((r for r in self.model.rows if r.id == key), None)
+        if row is None or self.reader.stale:
+            self._wanted(key)
+            self.catch_up()
+            return
+        if row not in self.shown_rows():
+            self.set_filter()
+        self.select_keys([key])
+        self.table.setFocus()
+
     def _wanted(self, key: int | None) -> None:
         """Select *key* once the list shows it."""
         if key is None:
@@ -554,6 +569,8 @@ class FollowUpsPanel(QWidget):
 
         def select() -> None:
             self.refreshed.disconnect(select)
+            if key not in [r.id for r in self.shown_rows()]:
+                self.set_filter()
             self.select_keys([key])
 
         self.refreshed.connect(select)
@@ -655,9 +672,11 @@ class FollowUpsDock(QDockWidget):
 
 def install_follow_ups(window: Any) -> FollowUpsDock:
     """Put the follow-ups panel into *window* (a :class:`ui.mainwindow.MainWindow`) as a dock
-    tabbed with the findings, listed in the View menu; it follows the tour the window opens.
-    Returns the dock (``dock.panel`` is the panel)."""
+    tabbed with the findings, listed in the View menu; it follows the tour the window opens,
+    and a click on an overdue follow-up's finding shows that follow-up in it. Returns the dock
+    (``dock.panel`` is the panel)."""
     operations: Operations = window.operations
+    parts: Any = window  # the window's findings and signals, looked up as it has them
     assert isinstance(window, QMainWindow)
     panel = FollowUpsPanel(operations, window)
     dock = FollowUpsDock(panel, window)
@@ -673,6 +692,19 @@ def install_follow_ups(window: Any) -> FollowUpsDock:
     def follow() -> None:
         panel.set_document(getattr(window, "document", None))
 
+    def finding_chosen(index: Any) -> None:
+        """An overdue follow-up's finding clicked: the follow-up, in its panel."""
+        finding = parts.findings_model.finding_at(index)
+        key = finding.data.get("follow_up_id") if finding is not None else None
+        if finding is not None and finding.code == OVERDUE_FINDING and key is not None:
+            dock.show()
+            dock.raise_()
+            panel.reveal(int(key))
+
+    findings_view = getattr(window, "findings_view", None)
+    if findings_view is not None and hasattr(window, "findings_model"):
+        findings_view.clicked.connect(finding_chosen)
+        findings_view.activated.connect(finding_chosen)
     tour_opened = getattr(window, "tour_opened", None)
     if tour_opened is not None:
         tour_opened.connect(lambda _location: follow())
