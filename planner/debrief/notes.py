@@ -20,7 +20,9 @@ window), and importing the same sheet twice changes nothing the second time. It 
 from __future__ import annotations
 
 import io
+import math
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
@@ -262,8 +264,10 @@ def _write_sheet(session: Session, sheet: Any, traveller: Traveller,
         sheet.append([_safe(v) if isinstance(v, str) else v
                       for v in (values.get(name) for name in names)])
         row = sheet.max_row
-        lines = max(2, *(str(values.get(n, "")).count("\n") + 1 for n in names))
-        sheet.row_dimensions[row].height = min(400, max(75, 15 * lines))
+        lines = max(_lines_in(str(values.get(name, "")), COLUMNS[name][1])
+                    for name in names if name not in (ITEM_KEY, TRAVELLER_KEY))
+        # room to write in, and for what is there (Excel does not grow a row set by a program)
+        sheet.row_dimensions[row].height = min(400, max(75, 13.5 * lines + 6))
     wrap = Alignment(wrap_text=True, vertical="top")
     for cells in sheet.iter_rows(min_row=2):
         for name, cell in zip(names, cells, strict=True):
@@ -294,6 +298,16 @@ def _write_sheet(session: Session, sheet: Any, traveller: Traveller,
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
     sheet.print_area = f"A1:{letter[FOLLOW_UPS]}{max(last, 1)}"
+
+
+def _lines_in(text: str, width: float) -> int:
+    """How many lines *text* takes in a wrapped column *width* characters wide (a Japanese
+    character is two wide)."""
+    count = 0
+    for line in text.split("\n"):
+        wide = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        count += max(1, math.ceil(wide / max(1.0, width - 1)))
+    return count
 
 
 def _validation(name: str, language: str) -> Any:
@@ -680,7 +694,7 @@ def _plan_row(context: _Context, sheet: str, number: int, values: dict[str, str]
                                               "row of the exported sheet"))
         return
     item = session.scalars(select(AgendaItem).where(AgendaItem.uid == uid)).first()
-    traveller = session.get(Traveller, int(who)) if who.isdigit() else None
+    traveller = session.get(Traveller, int(who)) if who.isdecimal() and len(who) < 10 else None
     if item is None:
         context.problem(sheet, number, "", N_("the meeting of this row is no longer in the "
                                               "tour"))

@@ -233,9 +233,11 @@ def _meeting_page(meeting: AgendaItem, number: int, language: str,
                                           colWidths=[32 * mm, width - 32 * mm],
                                           style=TableStyle([("FONTNAME", (0, 0), (-1, -1),
                                                              register()[0])]))]
-    # The notes on a page of their own, named so that a page torn out still says its meeting.
-    flow += [PageBreak(), *notes_block(f"{say('notes')} — M{number} {title}", language, styles,
-                                       width, when)]
+    # The notes on a page of their own, named so that a page torn out still says its meeting;
+    # as the notes sheet, none for an idea (it may never take place).
+    if meeting.status is not ItemStatus.IDEA:
+        flow += [PageBreak(), *notes_block(f"{say('notes')} — M{number} {title}", language,
+                                           styles, width, when)]
     return flow
 
 
