@@ -335,6 +335,16 @@ class MainWindow(QMainWindow):
         self.publish_action = self._action(
             lambda: self._open_dialog("publish", "PublishDialog"), None, "publish")
         self.plan_action = self._action(self.plan_tour, None, "planTour")
+        # After the tour: the notes sheet out and back, the follow-ups out, the letters
+        self.export_notes_action = self._action(
+            lambda: self._open_dialog("debrief_files", "ExportNotesDialog"), None, "exportNotes")
+        self.import_notes_action = self._action(
+            lambda: self._open_dialog("debrief_files", "ImportNotesDialog"), None, "importNotes")
+        self.export_follow_ups_action = self._action(
+            lambda: self._open_dialog("debrief_files", "ExportFollowUpsDialog"), None,
+            "exportFollowUps")
+        self.write_thanks_action = self._action(
+            lambda: self._open_dialog("debrief_files", "WriteThanksDialog"), None, "writeThanks")
         self.add_item_action = self._action(lambda: self.add_item(), "Ctrl+Shift+N", "addItem")
         self.add_item_action.setIcon(QIcon.fromTheme(QIcon.ThemeIcon.ListAdd))
         self.add_item_button.setDefaultAction(self.add_item_action)
@@ -377,6 +387,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_ics_action, self.export_pdf_action,
                                    self.publish_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.export_notes_action, self.import_notes_action,
+                                   self.export_follow_ups_action, self.write_thanks_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -460,6 +473,10 @@ class MainWindow(QMainWindow):
         self.export_ics_action.setText(self.tr("Export &Calendar…"))
         self.export_pdf_action.setText(self.tr("Export &PDF…"))
         self.publish_action.setText(self.tr("P&ublish to Calendar Server…"))
+        self.export_notes_action.setText(self.tr("&Export Notes Sheet…"))
+        self.import_notes_action.setText(self.tr("&Import Notes Sheet…"))
+        self.export_follow_ups_action.setText(self.tr("Export &Follow-ups…"))
+        self.write_thanks_action.setText(self.tr("Write &Thank-you Letters…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -721,7 +738,8 @@ class MainWindow(QMainWindow):
         return [self.undo_action, self.redo_action, self.delete_action, self.import_action,
                 self.travel_action, self.plan_action, self.add_item_action,
                 self.edit_item_action, self.duplicate_item_action, self.add_place_action,
-                self.add_stay_action, self.properties_action, self.restore_action]
+                self.add_stay_action, self.properties_action, self.restore_action,
+                self.import_notes_action]
 
     def _show_read_only(self) -> None:
         """Mark a tour opened for reading only: the banner, and every way of changing it
@@ -926,6 +944,10 @@ class MainWindow(QMainWindow):
                 return
         if focused is self.stays.view:  # the window's one Delete key serves the hotel nights
             self.stays.delete()
+            return
+        takeaways = self.debrief.learnings_table
+        if focused is not None and (focused is takeaways or takeaways.isAncestorOf(focused)):
+            self.debrief.delete_takeaways()  # ... and a meeting's takeaways
             return
         if focused is not None and (focused is self.agenda_view
                                     or self.agenda_view.isAncestorOf(focused)):

@@ -17,9 +17,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from planner import edits
-from planner.model import AgendaItem, Learning, LearningGoal, Rating
+from planner.model import AgendaItem, Learning, LearningGoal, Rating, Tour
 from planner.store import TourStore
 from tests.ui.conftest import open_window, screenshot
+from tests.ui.test_tour_properties import click_ok, fill, open_properties
 from ui.mainwindow import MainWindow
 from ui.models.debrief import LearningsModel, RatingsModel
 from ui.views.debrief import DebriefView
@@ -181,6 +182,18 @@ def test_a_tour_from_nothing_gets_its_debrief_and_undo_redo_restore_each_edit(
     assert ratings.index(1, RatingsModel.RECOMMEND).data() == "yes"
     assert rows(path, LearningGoal)[0].outcome.value == "answered"
 
+    # the vision after the tour, beside the vision it started with (Tour > Properties)
+    dialog = open_properties(qtbot, window)
+    fill(dialog, {"vision_after": "Partner with agencies on pilots",
+                  "vision_after_ja": "公的機関と実証で組む"})
+    screenshot(dialog, "debrief-vision-after-en.png")
+    click_ok(qtbot, dialog)
+    tour = rows(path, Tour)[0]
+    assert (tour.vision_after, tour.vision_after_ja) == ("Partner with agencies on pilots",
+                                                         "公的機関と実証で組む")
+    window.undo()
+    assert rows(path, Tour)[0].vision_after == ""
+
 
 # --- the demo ---------------------------------------------------------------------------------
 def test_the_demo_in_the_debrief_view_in_english_and_japanese(
@@ -212,10 +225,28 @@ def test_the_demo_in_the_debrief_view_in_english_and_japanese(
     assert model.rowCount() == before - 1
     step(qtbot, window, "redo")
     step(qtbot, window, "redo")
+    # the Delete key in the takeaways takes the chosen one away (one step, undone)
+    view.learnings_table.setFocus()
+    view.learnings_table.selectRow(new_row)
+    with qtbot.waitSignal(view.refreshed, timeout=WAIT):
+        window.delete_action.trigger()
+    assert model.rowCount() == before - 1
+    step(qtbot, window, "undo")
+    assert model.rowCount() == before
     assert any(model.index(n, LearningsModel.TEXT).data()
                == "Corporates buy from start-ups as clients" for n in range(model.rowCount()))
     QApplication.processEvents()
     screenshot(window, "debrief-demo-en.png")
+
+    # the goals form shows each goal's outcome and its summary
+    goals = window.goals
+    window.delegation_dock.raise_()
+    goals.table.selectRow(0)
+    outcome = goals.form.editors["outcome"]
+    assert outcome.currentText() in ("Open", "Partly answered", "Answered")  # type: ignore[attr-defined]
+    assert "outcome_summary" in goals.form.editors
+    column = goals.model.column_of("outcome")
+    assert goals.proxy.index(0, column).data() in ("Open", "Partly answered", "Answered")
 
     window.set_language("ja")
     QApplication.processEvents()
@@ -223,6 +254,18 @@ def test_the_demo_in_the_debrief_view_in_english_and_japanese(
     assert "トレンド" in words
     outcomes = {view.outcomes.topLevelItem(n).text(1)
                 for n in range(view.outcomes.topLevelItemCount())}
-    assert outcomes <= {"未回答", "一部回答", "回答済み"}
+    assert outcomes <= {"未解決", "一部解決", "解決"}
     assert window.central_tabs.tabText(window.central_tabs.indexOf(view)) == "振り返り"
+    # the follow-ups dock and the files after the tour are in the window's menus
+    assert window.follow_ups_dock.toggleViewAction() in window.view_menu.actions()
+    names = [a.objectName() for a in window.file_menu.actions()]
+    assert {"exportNotes", "importNotes", "exportFollowUps", "writeThanks"} <= set(names)
+    window.export_notes_action.trigger()  # the dialog opens on the tour (its module loaded now)
+    opened = [w for w in QApplication.topLevelWidgets()
+              if type(w).__name__ == "ExportNotesDialog" and w.isVisible()]
+    assert len(opened) == 1
+    opened[0].close()
+    assert window.write_thanks_action.text() == "お礼状を作成(&T)…"
+    assert goals.proxy.index(0, column).data() in ("未解決", "一部解決", "解決")
+    screenshot(window.delegation_dock, "debrief-goal-outcome-ja.png")
     screenshot(window, "debrief-demo-ja.png")

@@ -508,6 +508,9 @@ class DebriefView(QWidget):
     def _show(self, document: TourDocument | None, found: DebriefRead) -> None:
         if document is not self.document:
             return  # read for a tour no longer shown
+        before, after = self.shown.chosen, found.chosen
+        if before is not None and (after is None or after.meeting.id != before.meeting.id):
+            self.finish_editing()  # what was typed goes to the meeting it was typed for
         self.shown = found
         self._fill_meetings()
         self._fill_outcomes()
@@ -653,8 +656,8 @@ class DebriefView(QWidget):
 
     # --- editing ------------------------------------------------------------------------------
     def _chosen(self) -> MeetingDebrief | None:
-        chosen = self.shown.chosen
-        return chosen if chosen is not None and chosen.meeting.id == self.item_id else None
+        """The meeting the view's editors show (what they commit goes to it)."""
+        return self.shown.chosen
 
     def set_summary(self, text: str) -> None:
         """The meeting's summary of what was learned (one undo step)."""
@@ -713,7 +716,7 @@ class DebriefView(QWidget):
         self.retranslate()
         self._fill_meetings()
         self._fill_outcomes()
-        self._show_chosen(self._chosen())
+        self._show_chosen(self.shown.chosen)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
