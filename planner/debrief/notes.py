@@ -133,9 +133,13 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _host_text(item: AgendaItem) -> str:
-    lines = [item.organisation.name] if item.organisation is not None else []
-    lines += [f"{c.name}, {c.role}" if c.role else c.name for c in item.hosts]
+def _host_text(item: AgendaItem, language: str) -> str:
+    """The host and the people met, in Japanese where known for a Japanese sheet."""
+    def name(record: Any) -> str:
+        return str(record.name_ja if language == "ja" and record.name_ja else record.name)
+
+    lines = [name(item.organisation)] if item.organisation is not None else []
+    lines += [f"{name(c)}, {c.role}" if c.role else name(c) for c in item.hosts]
     return "\n".join(lines)
 
 
@@ -257,7 +261,7 @@ def _write_sheet(session: Session, sheet: Any, traveller: Traveller,
     for item in meetings:
         values: dict[str, Any] = {
             DAY: format_day(item.day, language, short=True), TIME: item_time_text(item),
-            MEETING: _title(item, language), HOST: _host_text(item),
+            MEETING: _title(item, language), HOST: _host_text(item, language),
             GOALS: _goals_text(item, traveller, language),
             QUESTIONS: "\n".join(item.questions), ITEM_KEY: item.uid,
             TRAVELLER_KEY: traveller.id, **_filled(session, item, traveller, language)}
@@ -367,7 +371,8 @@ class NotesChange:
     def line(self, language: str = "en") -> str:
         row = translate(N_("row {row}"), language).format(row=self.row)
         verb = translate(N_("added") if self.added else N_("changed"), language)
-        return f"{self.sheet}, {row}: {translate(self.what, language)} {verb}: {self.text}"
+        comma = "、" if language == "ja" else ", "
+        return f"{self.sheet}{comma}{row}: {translate(self.what, language)} {verb}: {self.text}"
 
 
 @dataclass
