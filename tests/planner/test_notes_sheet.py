@@ -370,3 +370,19 @@ def test_the_books_notes_pages_have_the_sheets_structure(tmp_path: Path, languag
                  *TAG_WORDS.values()):
         assert said(text) in page, text
     assert "1 2 3 4 5" in page
+
+
+@pytest.mark.parametrize("store", ["fresh"], indirect=True)
+def test_a_file_that_is_no_workbook_is_refused_by_name(store: TourStore, tmp_path: Path) -> None:
+    text, damaged = tmp_path / "notes.xlsx", tmp_path / "damaged.xlsx"
+    text.write_text("Day;Time;Meeting\n", encoding="utf-8")
+    _export(store, damaged)
+    damaged.write_bytes(damaged.read_bytes()[:600])  # cut off: the zip's directory is gone
+    before = _counts(store)
+    for path, reason in ((text, "is not an Excel .xlsx workbook"), (damaged, "damaged")):
+        with pytest.raises(InputError, match=reason) as refused, store.session() as session:
+            read_notes(session, path)
+        assert str(path) in str(refused.value)
+        with pytest.raises(InputError):
+            _import(store, path)
+    assert _counts(store) == before
