@@ -26,7 +26,6 @@ from ui.dialogs.debrief_files import (
     ExportNotesDialog,
     ImportNotesDialog,
     WriteThanksDialog,
-    debrief_file_actions,
 )
 from ui.dialogs.export import ExportPdfDialog
 from ui.mainwindow import MainWindow
@@ -37,10 +36,11 @@ WAIT = 30_000
 
 def opened(qtbot: QtBot, window: MainWindow, name: str) -> Any:
     """Trigger the action *name* and return the dialog it opened."""
-    actions = {action.objectName(): action for action in debrief_file_actions(window)}
-    assert [a.text() for a in actions.values()] == [
-        "Export &Notes Sheet…", "&Import Notes Sheet…", "Export &Follow-ups…",
-        "Write &Thank-you Letters…"]
+    actions = {action.objectName(): action for action in window.file_menu.actions()}
+    assert [actions[key].text().replace("&", "") for key in (
+        "exportNotes", "importNotes", "exportFollowUps", "writeThanks")] == [
+        "Export Notes Sheet…", "Import Notes Sheet…", "Export Follow-ups…",
+        "Write Thank-you Letters…"]
     actions[name].trigger()
     found: list[QDialog] = []
 

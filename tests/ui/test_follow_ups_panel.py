@@ -22,7 +22,7 @@ from tests.ui.conftest import open_window, screenshot
 from tests.ui.test_places import to_english, to_japanese
 from ui.mainwindow import MainWindow
 from ui.models.follow_ups import ANY
-from ui.panels.follow_ups import FollowUpDialog, FollowUpsDock, FollowUpsPanel, install_follow_ups
+from ui.panels.follow_ups import FollowUpDialog, FollowUpsDock, FollowUpsPanel
 
 #: "Today" in these tests: after the tour, some follow-ups already due.
 TODAY = date(2027, 6, 1)
@@ -63,7 +63,7 @@ def window(qtbot: QtBot, tour_path: Path) -> Iterator[MainWindow]:
 
 
 def panel_of(qtbot: QtBot, window: MainWindow) -> FollowUpsPanel:
-    dock = install_follow_ups(window)
+    dock = window.follow_ups_dock  # the window installs it (install_follow_ups)
     assert isinstance(dock, FollowUpsDock)
     assert dock.toggleViewAction() in window.view_menu.actions()
     QApplication.processEvents()  # the tab bar is laid out

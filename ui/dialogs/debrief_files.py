@@ -9,7 +9,8 @@ as the export dialog does, and asks before replacing a file. Importing a notes s
 it would add and change, and every problem by sheet, row and column, before anything changes; the
 import is one undoable step (recorded with :func:`planner.changes.record`).
 
-:func:`debrief_file_actions` gives the window's actions that open them.
+The window's File menu opens them (``MainWindow._open_dialog("debrief_files", ...)``), importing
+this module when one is first opened.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -602,64 +603,3 @@ class WriteThanksDialog(QDialog):
     def reject(self) -> None:
         if not self.work.cancel():
             super().reject()
-
-
-# --- the window's actions -------------------------------------------------------------------------
-#: Each action: its object name, the dialog it opens, its text (marked for translation).
-ACTIONS: tuple[tuple[str, Any, Any], ...] = (
-    ("exportNotes", ExportNotesDialog, QT_TRANSLATE_NOOP("DebriefFiles", "Export &Notes Sheet…")),
-    ("importNotes", ImportNotesDialog, QT_TRANSLATE_NOOP("DebriefFiles", "&Import Notes Sheet…")),
-    ("exportFollowUps", ExportFollowUpsDialog,
-     QT_TRANSLATE_NOOP("DebriefFiles", "Export &Follow-ups…")),
-    ("writeThanks", WriteThanksDialog,
-     QT_TRANSLATE_NOOP("DebriefFiles", "Write &Thank-you Letters…")),
-)
-
-
-class _Texts(QObject):
-    """Sets the actions' texts again when the window's language changes."""
-
-    def __init__(self, window: QMainWindow, actions: list[QAction]) -> None:
-        super().__init__(window)
-        self.actions = actions
-        window.installEventFilter(self)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        for action, (_name, _dialog, text) in zip(self.actions, ACTIONS, strict=True):
-            action.setText(QCoreApplication.translate("DebriefFiles", str(text)))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
-
-
-def open_dialog(window: Any, dialog_class: type[QDialog]) -> QDialog | None:
-    """Open *dialog_class* on *window*'s tour (window-modal, deleted when closed); None
-    without a tour."""
-    document = getattr(window, "document", None)
-    if document is None:
-        return None
-    make: Any = dialog_class
-    dialog: QDialog = make(document, window.operations, parent=window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-    return dialog
-
-
-def debrief_file_actions(window: Any) -> list[QAction]:
-    """The actions that open the notes sheet export and import, the follow-ups export and the
-    thank-you letters on *window*'s tour (a :class:`ui.mainwindow.MainWindow`), in that order,
-    texts in the window's language; the caller puts them in a menu. Each does nothing while no
-    tour is open."""
-    assert isinstance(window, QMainWindow)
-    actions: list[QAction] = []
-    for name, dialog_class, _text in ACTIONS:
-        action = QAction(window)
-        action.setObjectName(name)
-        action.triggered.connect(
-            lambda _checked=False, d=dialog_class: open_dialog(window, d))
-        actions.append(action)
-    _Texts(window, actions)
-    return actions
