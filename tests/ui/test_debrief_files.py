@@ -144,6 +144,15 @@ def test_notes_sheet_out_and_back(qtbot: QtBot, debrief_window: MainWindow, demo
 def test_follow_ups_out_and_letters(qtbot: QtBot, debrief_window: MainWindow,
                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window = debrief_window
+    # the demo's follow-ups in their panel, as a first start shows them
+    panel = window.follow_ups_dock.panel
+    QApplication.processEvents()  # the dock's tab bar is laid out
+    with qtbot.waitSignal(panel.refreshed, timeout=WAIT):
+        window.follow_ups_dock.raise_()
+    assert len(panel.shown_rows()) >= 8
+    assert {row[2] for row in panel.row_texts()} >= {"open", "dropped"}
+    QApplication.processEvents()
+    screenshot(window, "follow-ups-demo-en.png")
     dialog = opened(qtbot, window, "exportFollowUps")
     assert isinstance(dialog, ExportFollowUpsDialog)
     sheet = tmp_path / "follow-ups.xlsx"

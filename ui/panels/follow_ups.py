@@ -270,7 +270,7 @@ class FollowUpsPanel(QWidget):
         self.operations = operations
         self.document: TourDocument | None = None
         self.dialog: FollowUpDialog | None = None
-        self.reader = Reader(self, "Reading the follow-ups", operations)
+        self.reader = Reader(self, self.tr("Reading the follow-ups"), operations)
         self.model = FollowUpsModel(self)
         self.proxy = FollowUpFilter(self)
         self.proxy.setSourceModel(self.model)
