@@ -308,7 +308,7 @@ class FollowUpsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setAlternatingRowColors(True)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.table.activated.connect(lambda _index: self.edit())  # Enter or a double-click
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -582,11 +582,11 @@ class FollowUpsPanel(QWidget):
         if document is None or not chosen:
             return
         texts = {FollowUpStatus.DONE: (self.tr("Mark %1 done"),
-                                       self.tr("Mark %n follow-ups done", "", len(chosen))),
+                                       fill(self.tr("Mark %1 follow-ups done"), len(chosen))),
                  FollowUpStatus.DROPPED: (self.tr("Drop %1"),
-                                          self.tr("Drop %n follow-ups", "", len(chosen))),
+                                          fill(self.tr("Drop %1 follow-ups"), len(chosen))),
                  FollowUpStatus.OPEN: (self.tr("Reopen %1"),
-                                       self.tr("Reopen %n follow-ups", "", len(chosen)))}[status]
+                                       fill(self.tr("Reopen %1 follow-ups"), len(chosen)))}[status]
         stack = document.undo_stack
         if len(chosen) > 1:
             stack.beginMacro(texts[1])
@@ -608,7 +608,7 @@ class FollowUpsPanel(QWidget):
             return
         stack = document.undo_stack
         if len(chosen) > 1:
-            stack.beginMacro(self.tr("Delete %n follow-ups", "", len(chosen)))
+            stack.beginMacro(fill(self.tr("Delete %1 follow-ups"), len(chosen)))
         try:
             for row in chosen:
                 commands.execute(DeleteRecord(document, "follow_up", row.id,
