@@ -1081,14 +1081,20 @@ def _expire_cleared(session: Session, cleared: Sequence[tuple[str, str, dict[str
 def _follow_ups_back(session: Session, removed: Removed) -> None:
     """Deleted follow-ups put back (their rows just inserted) are on their owners' lists
     again: the tombstone each delete left there goes, and the revision starts from it
-    (:func:`_touch_follow_ups` raises it above)."""
+    (:func:`_touch_follow_ups` raises it above). Follow-ups given back to a restored owner
+    (the coordinator had them meanwhile) leave no tombstone in the coordinator's list: the
+    restore gives back the tour as it was, and their revision rises above what it had."""
     follow_ups, stones = _table(FollowUp.__tablename__), _table(FollowUpTombstone.__tablename__)
+
+    def owned(uid: str, owner_id: int | None) -> Any:
+        owner = stones.c.owner_id
+        return (stones.c.uid == uid) & (owner.is_(None) if owner_id is None
+                                        else owner == owner_id)
+
     for name, row in removed.rows:
         if name != follow_ups.name:
             continue
-        owner = stones.c.owner_id
-        mine = (stones.c.uid == row["uid"]) & (
-            owner.is_(None) if row["owner_id"] is None else owner == row["owner_id"])
+        mine = owned(row["uid"], row["owner_id"])
         gone = session.scalar(select(func.max(stones.c.revision)).where(mine))
         if gone is not None and gone > row["revision"]:
             session.execute(update(follow_ups).where(follow_ups.c.id == row["id"])

@@ -4,6 +4,7 @@ rating, a learning and a follow-up's status obey; their names and field labels."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -144,7 +145,6 @@ def test_deleting_and_restoring_a_follow_up(session: Session) -> None:
 
 
 def _without_revisions(text: str) -> str:
-    import json
     document = json.loads(text)
     for name in ("tour", ):
         document[name].pop("revision")
@@ -171,6 +171,24 @@ def test_deleting_a_meeting_and_restoring_it_brings_everything_back(session: Ses
     edits.restore_record(session, removed)
     assert revision(session, key) > cleared
     assert _without_revisions(dumps(export_document(session))) == _without_revisions(before)
+
+
+def test_deleting_and_restoring_an_owner(session: Session) -> None:
+    task = follow_up(session, owner_id=KEN)
+    edits.set_fields(session, "follow_up", task.id, {"owner_id": AIKO})  # Ken's list cancels it
+    key, uid = task.id, task.uid
+    before = _without_revisions(dumps(export_document(session)))
+    seen = revision(session, key)
+    removed = edits.delete_record(session, "traveller", AIKO).value
+    found = session.get(FollowUp, key)
+    assert found is not None and found.owner_id is None  # the coordinator's now
+    coordinators = revision(session, key)
+    assert coordinators > seen
+    edits.restore_record(session, removed)
+    back = revision(session, key)
+    assert tombstones(session) == [(uid, KEN, seen)]  # the tour as it was, ...
+    assert back > coordinators  # ... its task above any version the coordinator had
+    assert _without_revisions(dumps(export_document(session))) == before
 
 
 def test_core_undo_and_redo_keep_the_follow_ups_books(session: Session) -> None:
