@@ -164,6 +164,7 @@ def test_follow_ups_out_and_letters(qtbot: QtBot, debrief_window: MainWindow,
     assert dialog.owner.currentText() == "Coordinator"
     assert "Outlook for Windows" in dialog.explanation.text()
     assert dialog.destination.text().endswith(".ics")
+    screenshot(dialog, "follow-ups-export-en.png")
     tasks = tmp_path / "coordinator.ics"
     export_to(qtbot, dialog, tasks)
     text = tasks.read_text(encoding="utf-8")

@@ -121,6 +121,7 @@ def test_follow_ups_added_undone_filtered_done_and_deleted(
     choose(dialog.goal, "Deep-tech funding")
     dialog.has_due.setChecked(True)
     dialog.due.setDate(QDate(2027, 5, 20))
+    screenshot(dialog, "follow-up-form-en.png")
     ok(qtbot, panel, dialog)
     proposal = ["Send the pilot proposal", "Thu 20 May", "overdue", "Aiko Yamamoto",
                 "Eva Lind (Vinnova)", "Tue 4 May · Meeting at Vinnova", "Deep-tech funding"]

@@ -148,6 +148,9 @@ class ExportFollowUpsDialog(_ExportDialog):
         self._add_row(self.tr("&Language:"), self.language)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
+        # room for the longer of its two texts, whichever shows first
+        self.explanation.setMinimumHeight(4 * self.explanation.fontMetrics().lineSpacing() + 4)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.form.addRow("", self.explanation)
         for box in (self.format, self.owner, self.language):
             box.currentIndexChanged.connect(lambda _i: self._options_changed())

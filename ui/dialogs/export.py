@@ -134,6 +134,8 @@ class _ExportDialog(QDialog):
         self.form.addRow(destination_label, row)
         self.bar = busy_bar(self, self.tr("Export progress"))  # shown while the work runs
         self.status = outcome_label(self, self.tr("Outcome of the export"))
+        # two lines: a long path's outcome wraps instead of being cut off
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(self.tr("&Export"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
