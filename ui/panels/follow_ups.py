@@ -14,6 +14,7 @@ it comes forward. :func:`install_follow_ups` puts it into a main window as a doc
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 from typing import Any
 
@@ -43,7 +44,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from planner import edits
-from planner.edits import Kind
 from planner.errors import InputError
 from planner.formatting import format_day
 from planner.model import AgendaItem, Contact, FollowUpStatus, ItemKind, LearningGoal
@@ -52,7 +52,7 @@ from planner.timezones import local_today, to_local
 from ui import commands
 from ui.commands import AddRecord, DeleteRecord, SetFields
 from ui.dialogs.parts import refusal_label
-from ui.document import LISTED, TourDocument
+from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.models.follow_ups import (
     ANY,
@@ -364,32 +364,18 @@ class FollowUpsPanel(QWidget):
         """Show the follow-ups of *document* (None: no tour)."""
         old = self.document
         if old is not None:
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):  # already gone
                 old.records_changed.disconnect(self._records_changed)
-                old.undo_stack.indexChanged.disconnect(self._stepped)
-            except (RuntimeError, TypeError):
-                pass  # already gone
         self.document = document
         self.model.set_rows([], document.today if document is not None else local_today())
         if document is not None:
             document.records_changed.connect(self._records_changed)
-            document.undo_stack.indexChanged.connect(self._stepped)
         self._update_buttons()
         self.refresh()
 
     def _records_changed(self, kind: str, _keys: list[int]) -> None:
         if kind in SHOWN_KINDS:
             self._timer.start()
-
-    def _stepped(self, _index: int) -> None:
-        """An edit, undo or redo: read again if it touched follow-ups (the document need not
-        announce the kind), and have the findings (overdue ones) checked again."""
-        document = self.document
-        if document is None or not document.last_changes.of(Kind.FOLLOW_UP):
-            return
-        self._timer.start()
-        if "follow_up" not in LISTED:  # until the document re-checks after follow-ups itself
-            document.check_everything()
 
     def refresh(self) -> None:
         """Read the follow-ups again (on a worker), if the list can be seen."""
