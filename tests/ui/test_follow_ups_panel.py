@@ -1,7 +1,7 @@
 """The follow-ups panel on a tour built from nothing: a follow-up added through its form (owner,
 host contact, meeting, goal, due day), undone and redone; the overdue filter with a fixed today
 and the overdue finding in the findings panel; marked done (the finding gone) and undone, given
-to another owner, deleted; the list in English and Japanese."""
+to another owner, deleted; the list in English and Japanese; one added by another program shown."""
 
 from __future__ import annotations
 
@@ -228,3 +228,15 @@ def test_a_refused_follow_up_is_said_in_the_form(qtbot: QtBot, window: MainWindo
     assert dialog.error.text() == "Say what is to be done."
     dialog.reject()
     assert stored(tour_path) == []
+
+
+def test_a_follow_up_added_by_another_program_shows(qtbot: QtBot, window: MainWindow,
+                                                    tour_path: Path) -> None:
+    panel = panel_of(qtbot, window)
+    with TourStore.open(tour_path) as store, store.transaction() as session:  # the CLI, say
+        edits.add_record(session, "follow_up", {"description": "Book the return visit",
+                                                "due": "2027-05-25"})
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        assert window.check_outside()
+    assert panel.row_texts() == [["Book the return visit", "Tue 25 May", "overdue",
+                                  "Coordinator", "", "", ""]]
