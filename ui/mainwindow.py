@@ -945,6 +945,10 @@ class MainWindow(QMainWindow):
         if focused is self.stays.view:  # the window's one Delete key serves the hotel nights
             self.stays.delete()
             return
+        follow_ups = self.follow_ups_dock.panel.table
+        if focused is not None and (focused is follow_ups or follow_ups.isAncestorOf(focused)):
+            self.follow_ups_dock.panel.delete()  # ... the chosen follow-ups
+            return
         takeaways = self.debrief.learnings_table
         if focused is not None and (focused is takeaways or takeaways.isAncestorOf(focused)):
             self.debrief.delete_takeaways()  # ... and a meeting's takeaways

@@ -29,7 +29,7 @@ def test_the_tables_keep_their_english_titles(qapp: QApplication) -> None:
     assert titles("traveller") == ["Name", "Japanese name", "Company", "Role", "E-mail",
                                    "Languages", "Staff", "Dietary needs", "Notes"]
     assert titles("goal") == ["Owner", "Goal", "Japanese title", "Topics", "Priority",
-                              "Description"]
+                              "Description", "Outcome", "Outcome summary"]
     assert titles("place") == ["Name", "Kind", "City", "Country", "Time zone", "Location",
                                "Coordinates", "Address", "Phone", "Notes"]
 

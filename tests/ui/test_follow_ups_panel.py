@@ -208,6 +208,19 @@ def test_follow_ups_added_undone_filtered_done_and_deleted(
     with qtbot.waitSignal(panel.refreshed):
         window.undo_action.trigger()
     assert len(panel.row_texts()) == 2
+    # the window's Delete key deletes the follow-ups chosen in the panel, as in every table
+    window.follow_ups_dock.raise_()  # the dock shares its place with others: in front
+    window.activateWindow()  # (the forms the test opened had it)
+    panel.select_keys([panel.model.rows[1].id])
+    panel.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.table)
+    with qtbot.waitSignal(panel.refreshed):
+        window.delete_action.trigger()
+    assert [row[0] for row in panel.row_texts()] == ["Send the pilot proposal"]
+    assert stack.undoText() == "Delete Share the photos with the hosts"
+    with qtbot.waitSignal(panel.refreshed):
+        window.undo_action.trigger()
+    assert len(panel.row_texts()) == 2
     # --- Japanese ---------------------------------------------------------------------------
     to_japanese(window)
     qtbot.waitUntil(lambda: panel.row_texts()[0][3] == "佐藤 健二")
