@@ -133,6 +133,8 @@ def test_follow_ups_added_undone_filtered_done_and_deleted(
     overdue = ('Follow-up "Send the pilot proposal" (Aiko Yamamoto) was due on Thu 20 May 2027 '
                'and is still open.')
     qtbot.waitUntil(lambda: overdue in findings(window))
+    day_cell = window.findings_model.index(findings(window).index(overdue), 0)
+    assert day_cell.data() == "Whole tour"  # not a day's: the tour's
     screenshot(window.findings_view, "follow-ups-finding-en.png")
     # a click on the finding shows the follow-up, even behind a filter that hid it
     panel.set_filter(owner=None)

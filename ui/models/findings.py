@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 
 from planner.feasibility import Finding, Severity
 from planner.formatting import format_day
+from planner.messages import N_, translate
 from ui.i18n import current_language
 from ui.models.readonly import ReadOnlyColumns
 from ui.severity import severity_colour
@@ -72,7 +73,9 @@ class FindingsModel(ReadOnlyColumns, QAbstractTableModel):
             return tooltip(str(self.data(index, Qt.ItemDataRole.DisplayRole) or ""))
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return format_day(finding.day, self.language, short=True) if finding.day else ""
+                if finding.day is None:  # a finding of the whole tour (an overdue follow-up)
+                    return translate(N_("Whole tour"), self.language)
+                return format_day(finding.day, self.language, short=True)
             if column == 1:
                 return QCoreApplication.translate("FindingsModel",
                                                   str(_SEVERITY_NAMES[finding.severity]))
