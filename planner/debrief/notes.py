@@ -370,9 +370,10 @@ class NotesChange:
 
     def line(self, language: str = "en") -> str:
         row = translate(N_("row {row}"), language).format(row=self.row)
-        verb = translate(N_("added") if self.added else N_("changed"), language)
+        said = N_("{what} added: {text}") if self.added else N_("{what} changed: {text}")
         comma = "、" if language == "ja" else ", "
-        return f"{self.sheet}{comma}{row}: {translate(self.what, language)} {verb}: {self.text}"
+        return f"{self.sheet}{comma}{row}: " + translate(said, language).format(
+            what=translate(self.what, language), text=self.text)
 
 
 @dataclass
@@ -909,7 +910,7 @@ class _Row:
                 if len(found) != 1:
                     known = ", ".join(t.name for t in (found or self.context.travellers))
                     reason = N_("'{who}' names more than one traveller: {known}") if found \
-                        else N_("'{who}' is no traveller of the tour (write a name of "
+                        else N_("'{who}' is not a traveller on the tour (write a name of "
                                 "{known}, or coordinator)")
                     self.problem(FOLLOW_UPS, reason, who=who, known=known)
                     return None

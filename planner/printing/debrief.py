@@ -60,7 +60,7 @@ T = {
     "no_summary": N_("No summary written yet."),
     "learned": N_("What we learned"), "nothing": N_("No learnings were recorded for this goal."),
     "planned": N_("Meetings planned for it: {meetings}"),
-    "said_by": N_("said by {name}"), "delegation": N_("the delegation"),
+    "delegation": N_("the delegation"),
     "ranked": N_("Meetings ranked by the delegation"), "rank": N_("#"),
     "meeting": N_("Meeting"), "rating": N_("Rating"), "recommend": N_("Would recommend"),
     "ratings_of": N_("{count} ratings"), "one_rating": N_("1 rating"),

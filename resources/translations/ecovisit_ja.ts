@@ -284,6 +284,19 @@
         <translation>その他</translation>
     </message>
     <message>
+        <source>Open</source>
+        <extracomment>How far a learning goal was answered after the tour (the Debrief view uses them too).</extracomment>
+        <translation>未解決</translation>
+    </message>
+    <message>
+        <source>Partly answered</source>
+        <translation>一部解決</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>解決</translation>
+    </message>
+    <message>
         <source>Location</source>
         <translation>位置</translation>
     </message>
@@ -506,6 +519,220 @@
     </message>
 </context>
 <context>
+    <name>Debrief</name>
+    <message>
+        <source>Learning</source>
+        <extracomment>What each kind of key takeaway is called (&quot;&quot; : a plain learning, not a takeaway).</extracomment>
+        <translation>学び</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>トレンド</translation>
+    </message>
+    <message>
+        <source>Technology</source>
+        <translation>技術</translation>
+    </message>
+    <message>
+        <source>Business model</source>
+        <translation>ビジネスモデル</translation>
+    </message>
+    <message>
+        <source>Partner candidate</source>
+        <translation>パートナー候補</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>リスク</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Delegation</source>
+        <extracomment>Ratings as stars (the index is the score; 0: not rated). Who said it (None: the delegation). Who may have said a learning (the delegation first), and the goals one may serve. Every goal of the tour with its outcome (id, title, title_ja, outcome).</extracomment>
+        <translation>視察団</translation>
+    </message>
+    <message>
+        <source>Takeaway</source>
+        <translation>気づき</translation>
+    </message>
+    <message>
+        <source>What was learned</source>
+        <translation>学んだこと</translation>
+    </message>
+    <message>
+        <source>Said by</source>
+        <translation>発言者</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>目標</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>次のステップ</translation>
+    </message>
+    <message>
+        <source>(no goal)</source>
+        <translation>（目標なし）</translation>
+    </message>
+    <message>
+        <source>Add takeaway to %1</source>
+        <translation>%1 に気づきを追加</translation>
+    </message>
+    <message>
+        <source>Delete %1 takeaways</source>
+        <translation>気づき %1 件を削除</translation>
+    </message>
+    <message>
+        <source>Attendee</source>
+        <translation>参加者</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>評価</translation>
+    </message>
+    <message>
+        <source>Would recommend</source>
+        <translation>推薦する</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>(not rated)</source>
+        <translation>（未評価）</translation>
+    </message>
+    <message>
+        <source>(not said)</source>
+        <translation>（未回答）</translation>
+    </message>
+    <message>
+        <source>Give a rating first</source>
+        <translation>先に評価を付けてください</translation>
+    </message>
+    <message>
+        <source>Rate %1</source>
+        <translation>%1 の評価を追加</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%2 での %1</translation>
+    </message>
+</context>
+<context>
+    <name>DebriefView</name>
+    <message>
+        <source>(%1)</source>
+        <extracomment>How long the typing may pause before a text box is committed (milliseconds). The kinds of record whose changes change what the view shows.</extracomment>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>What the delegation learned here for this goal</source>
+        <translation>この目標について視察団がここで学んだこと</translation>
+    </message>
+    <message>
+        <source>Learned for %1</source>
+        <translation>%1 について学んだこと</translation>
+    </message>
+    <message>
+        <source>Reading the debrief</source>
+        <extracomment>The view shows what it read last. The agenda item shown (its key), None before one is chosen.</extracomment>
+        <translation>振り返りを読み込み中</translation>
+    </message>
+    <message>
+        <source>Add learning for %1</source>
+        <translation>%1 の学びを追加</translation>
+    </message>
+    <message>
+        <source>New takeaway</source>
+        <translation>新しい気づき</translation>
+    </message>
+    <message>
+        <source>New learning</source>
+        <translation>新しい学び</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>面談</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>評価</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>面談</translation>
+    </message>
+    <message>
+        <source>Learning goal</source>
+        <translation>学習目標</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>解決状況</translation>
+    </message>
+    <message>
+        <source>Outcomes of the learning goals</source>
+        <translation>学習目標の解決状況</translation>
+    </message>
+    <message>
+        <source>&amp;Summary: what the delegation learned</source>
+        <translation>まとめ(&amp;S): 視察団が学んだこと</translation>
+    </message>
+    <message>
+        <source>In a few lines: what this meeting taught the delegation</source>
+        <translation>この面談で視察団が学んだことを数行で</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>まとめ</translation>
+    </message>
+    <message>
+        <source>Goals it served: outcome, and what was learned for each here</source>
+        <translation>対応した目標: 解決状況と、ここでそれぞれについて学んだこと</translation>
+    </message>
+    <message>
+        <source>The meeting serves no learning goal (the item editor links goals).</source>
+        <translation>この面談に対応する学習目標はありません（目標は予定の編集で紐づけます）。</translation>
+    </message>
+    <message>
+        <source>Key takeaways and other learnings</source>
+        <translation>主な気づきとその他の学び</translation>
+    </message>
+    <message>
+        <source>Add a takeaway</source>
+        <translation>気づきを追加</translation>
+    </message>
+    <message>
+        <source>Delete the chosen takeaways</source>
+        <translation>選択した気づきを削除</translation>
+    </message>
+    <message>
+        <source>Learning (no tag)</source>
+        <translation>学び（タグなし）</translation>
+    </message>
+    <message>
+        <source>Ratings by the attendees</source>
+        <translation>参加者による評価</translation>
+    </message>
+    <message>
+        <source>Choose a meeting in the list, the agenda or the timeline to write down what the delegation learned there and how it rated it.</source>
+        <translation>一覧、日程、タイムラインで面談を選ぶと、視察団がそこで学んだことと評価を書き留められます。</translation>
+    </message>
+</context>
+<context>
     <name>EmptyStateGuide</name>
     <message>
         <source>Add the hotel nights</source>
@@ -565,6 +792,14 @@
         <extracomment>Writes an export: (session, destination, progress, replace) -&gt; events or pages written. Characters a file name cannot hold on some system (Windows is the strictest). Where the traveller box keeps each traveller&apos;s (name, Japanese name).</extracomment>
         <translation>視察団全員</translation>
     </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
 </context>
 <context>
     <name>ExportCalendarDialog</name>
@@ -622,6 +857,121 @@
     </message>
 </context>
 <context>
+    <name>ExportFollowUpsDialog</name>
+    <message>
+        <source>Export Follow-ups</source>
+        <extracomment>The owner box&apos;s &quot;everyone&quot; (a spreadsheet only) and &quot;the coordinator&quot;.</extracomment>
+        <translation>フォローアップの書き出し</translation>
+    </message>
+    <message>
+        <source>Spreadsheet (.xlsx)</source>
+        <translation>スプレッドシート (.xlsx)</translation>
+    </message>
+    <message>
+        <source>Task list of one owner (.ics)</source>
+        <translation>担当者 1 人のタスクリスト (.ics)</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全員</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>コーディネーター</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>形式(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>担当者(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>The owner&apos;s task list: Thunderbird, Apple Reminders and other task programs take its tasks, and update them when it is imported again. Outlook for Windows imports only the events of an .ics file, not its tasks: give Outlook users the spreadsheet.</source>
+        <translation>担当者のタスクリストです。Thunderbird、Apple のリマインダーなどのタスクアプリがタスクを取り込み、再度取り込むと更新します。Windows 版 Outlook は .ics ファイルの予定だけを取り込み、タスクは取り込みません。Outlook を使う人にはスプレッドシートを渡してください。</translation>
+    </message>
+    <message>
+        <source>A row per follow-up: what, who, with whom, from which meeting and goal, due, status.</source>
+        <translation>フォローアップ 1 件につき 1 行: 内容、担当者、相手、元の面談と目標、期限、状況。</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>フォローアップ</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>iCalendar ファイル (*.ics)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>A task list is one owner&apos;s: choose the coordinator or a traveller.</source>
+        <translation>タスクリストは担当者 1 人分です。コーディネーターか参加者を選んでください。</translation>
+    </message>
+    <message>
+        <source>Writing the follow-ups…</source>
+        <translation>フォローアップを書き出し中…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (1 follow-up).</source>
+        <translation>%1 を書き出しました (フォローアップ 1 件)。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 follow-ups).</source>
+        <translation>%1 を書き出しました (フォローアップ %2 件)。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportNotesDialog</name>
+    <message>
+        <source>Export Notes Sheet</source>
+        <translation>メモシートの書き出し</translation>
+    </message>
+    <message>
+        <source>Whole delegation (a sheet each)</source>
+        <translation>視察団全員 (1 人 1 シート)</translation>
+    </message>
+    <message>
+        <source>&amp;Traveller:</source>
+        <translation>参加者(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>A row per meeting the traveller attends, with its goals and prepared questions, and columns for what was learned, takeaways, a rating and follow-ups. Import the filled-in sheet with Import Notes Sheet.</source>
+        <translation>参加者が出席する面談ごとに 1 行で、目標と準備した質問、そして学んだこと・気づき・評価・フォローアップの記入欄があります。記入したシートは「メモシートを取り込む」で取り込みます。</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the notes sheet…</source>
+        <translation>メモシートを書き出し中…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (1 meeting row).</source>
+        <translation>%1 を書き出しました (面談 1 行)。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 meeting rows).</source>
+        <translation>%1 を書き出しました (面談 %2 行)。</translation>
+    </message>
+</context>
+<context>
     <name>ExportPdfDialog</name>
     <message>
         <source>Export PDF</source>
@@ -638,6 +988,10 @@
     <message>
         <source>Host brief (for one host)</source>
         <translation>訪問先向け資料 (訪問先ごと)</translation>
+    </message>
+    <message>
+        <source>Debrief report (after the tour)</source>
+        <translation>振り返りレポート (視察後)</translation>
     </message>
     <message>
         <source>English</source>
@@ -678,6 +1032,10 @@
     <message>
         <source>Host brief</source>
         <translation>訪問先向け資料</translation>
+    </message>
+    <message>
+        <source>Debrief</source>
+        <translation>振り返り</translation>
     </message>
     <message>
         <source>Agenda</source>
@@ -722,6 +1080,179 @@
     <message>
         <source>note</source>
         <translation>注意</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Follow-up</source>
+        <extracomment>The code of the finding an overdue follow-up makes (:mod:`planner.feasibility.findings`). Agenda items a follow-up does not come from. The records a follow-up shows besides its own: a change to one is read again. The new follow-up&apos;s key, once added.</extracomment>
+        <translation>フォローアップ</translation>
+    </message>
+    <message>
+        <source>Add Follow-up</source>
+        <translation>フォローアップの追加</translation>
+    </message>
+    <message>
+        <source>Has a due day</source>
+        <translation>期限あり</translation>
+    </message>
+    <message>
+        <source>What is to be done, e.g. Send the pilot proposal</source>
+        <translation>やるべきこと（例: 実証実験の提案書を送る）</translation>
+    </message>
+    <message>
+        <source>Say what is to be done.</source>
+        <translation>やるべきことを入力してください。</translation>
+    </message>
+    <message>
+        <source>Add follow-up %1</source>
+        <translation>フォローアップ「%1」を追加</translation>
+    </message>
+    <message>
+        <source>Change follow-up %1</source>
+        <translation>フォローアップ「%1」を変更</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUps</name>
+    <message>
+        <source>Coordinator</source>
+        <extracomment>The role that gives a cell&apos;s value for sorting (a number or folded text). The role that gives a row&apos;s follow-up key. The severity an overdue follow-up is shown with (the findings say it so too). What the coordinator is called as an owner.</extracomment>
+        <translation>コーディネーター</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <extracomment>Each status as the window says it.</extracomment>
+        <translation>未完了</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>取りやめ</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>期限超過</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <extracomment>What a form&apos;s contact, meeting or goal box says when the follow-up names none.</extracomment>
+        <translation>（なし）</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsDock</name>
+    <message>
+        <source>Follow-ups</source>
+        <translation>フォローアップ</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPanel</name>
+    <message>
+        <source>Reading the follow-ups</source>
+        <extracomment>The list shows the follow-ups as they are now.</extracomment>
+        <translation>フォローアップを読み込み中</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全員</translation>
+    </message>
+    <message>
+        <source>Every goal</source>
+        <translation>すべての目標</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>期限超過 %1 件</translation>
+    </message>
+    <message>
+        <source>Mark %1 done</source>
+        <translation>「%1」を完了にする</translation>
+    </message>
+    <message>
+        <source>Mark %1 follow-ups done</source>
+        <translation>フォローアップ %1 件を完了にする</translation>
+    </message>
+    <message>
+        <source>Drop %1</source>
+        <translation>「%1」を取りやめる</translation>
+    </message>
+    <message>
+        <source>Drop %1 follow-ups</source>
+        <translation>フォローアップ %1 件を取りやめる</translation>
+    </message>
+    <message>
+        <source>Reopen %1</source>
+        <translation>「%1」を再開する</translation>
+    </message>
+    <message>
+        <source>Reopen %1 follow-ups</source>
+        <translation>フォローアップ %1 件を再開する</translation>
+    </message>
+    <message>
+        <source>Delete %1 follow-ups</source>
+        <translation>フォローアップ %1 件を削除</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>担当者(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Goal:</source>
+        <translation>目標(&amp;G):</translation>
+    </message>
+    <message>
+        <source>O&amp;verdue only</source>
+        <translation>期限超過のみ(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>フォローアップ</translation>
+    </message>
+    <message>
+        <source>Add follow-up…</source>
+        <translation>フォローアップを追加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Change the selected follow-up</source>
+        <translation>選択したフォローアップを変更</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Mark the selected follow-ups done</source>
+        <translation>選択したフォローアップを完了にする</translation>
+    </message>
+    <message>
+        <source>Drop</source>
+        <translation>取りやめ</translation>
+    </message>
+    <message>
+        <source>Drop the selected follow-ups</source>
+        <translation>選択したフォローアップを取りやめる</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Open the selected follow-ups again</source>
+        <translation>選択したフォローアップを再開する</translation>
+    </message>
+    <message>
+        <source>Delete the selected follow-ups</source>
+        <translation>選択したフォローアップを削除</translation>
     </message>
 </context>
 <context>
@@ -829,6 +1360,110 @@
     <message>
         <source>Import %1</source>
         <translation>%1 の取り込み</translation>
+    </message>
+</context>
+<context>
+    <name>ImportNotesDialog</name>
+    <message>
+        <source>Import Notes Sheet</source>
+        <extracomment>What the last reading of the file found (None before one). What the import did (None until it did).</extracomment>
+        <translation>メモシートの取り込み</translation>
+    </message>
+    <message>
+        <source>Notes sheet to import</source>
+        <translation>取り込むメモシート</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>ファイル(&amp;F):</translation>
+    </message>
+    <message>
+        <source>What the import would do</source>
+        <translation>取り込みの結果</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進行状況</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>シート</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>What the import would do, row by row</source>
+        <translation>行ごとの取り込み結果</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>取り込む(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>%1 を読み込み中</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was read.</source>
+        <translation>キャンセルしました: 何も読み込んでいません。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>%1: nothing to import (%2 rows are in the tour already, %3 empty).</source>
+        <translation>%1: 取り込む内容はありません (反映済みの行 %2 件、空の行 %3 件)。</translation>
+    </message>
+    <message>
+        <source>Would add %1 and change %2 (%3 rows unchanged, %4 empty).</source>
+        <translation>取り込むと、追加 %1 件、変更 %2 件になります (変更なしの行 %3 件、空の行 %4 件)。</translation>
+    </message>
+    <message>
+        <source>Imported: %1 added, %2 changed.</source>
+        <translation>取り込みました: 追加 %1 件、変更 %2 件。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>%1 は取り込めません: %2</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>%1 を取り込み中</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>キャンセルしました: 何も取り込んでいません。</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 を取り込み中…</translation>
+    </message>
+    <message>
+        <source>Import notes %1</source>
+        <translation>メモシート %1 の取り込み</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 added, %3 changed.</source>
+        <translation>%1 を取り込みました: 追加 %2 件、変更 %3 件。</translation>
     </message>
 </context>
 <context>
@@ -1072,8 +1707,33 @@
 <context>
     <name>LocationField</name>
     <message>
+        <source>typed coordinates</source>
+        <extracomment>The end of a message that lists what was meant (&quot;...; did you mean Copenhagen, DK?&quot;). How the field says a place was found (by the lookup&apos;s ``Located.source``).</extracomment>
+        <translation>入力した座標</translation>
+    </message>
+    <message>
+        <source>from a map link</source>
+        <translation>地図リンクから</translation>
+    </message>
+    <message>
+        <source>airport</source>
+        <translation>空港</translation>
+    </message>
+    <message>
+        <source>picked on the map</source>
+        <translation>地図上で選択</translation>
+    </message>
+    <message>
+        <source>approximate: the centre of %1</source>
+        <translation>概算：%1の中心</translation>
+    </message>
+    <message>
+        <source>approximate (the centre of the city)</source>
+        <translation>概算（都市の中心）</translation>
+    </message>
+    <message>
         <source>Coordinates, a map link, an airport code or a city</source>
-        <extracomment>The end of a message that lists what was meant (&quot;...; did you mean Copenhagen, DK?&quot;). A place was found (a :class:`~planner.geo.locate.Located`). A text gave no place (the message shown).</extracomment>
+        <extracomment>A place was found (a :class:`~planner.geo.locate.Located`). A text gave no place (the message shown).</extracomment>
         <translation>座標、地図リンク、空港コード、または都市名</translation>
     </message>
     <message>
@@ -1213,6 +1873,22 @@
         <translation>カレンダーサーバーに公開(&amp;U)…</translation>
     </message>
     <message>
+        <source>&amp;Export Notes Sheet…</source>
+        <translation>メモシートを書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Notes Sheet…</source>
+        <translation>メモシートを取り込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Follow-ups…</source>
+        <translation>フォローアップを書き出す(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Write &amp;Thank-you Letters…</source>
+        <translation>お礼状を作成(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -1303,6 +1979,10 @@
     <message>
         <source>Timeline</source>
         <translation>タイムライン</translation>
+    </message>
+    <message>
+        <source>Debrief</source>
+        <translation>振り返り</translation>
     </message>
     <message>
         <source>&amp;Undo %1</source>
@@ -2732,8 +3412,16 @@
         <translation>視察団が持ち帰るべきもの。ブリーフィングブックに印刷されます。</translation>
     </message>
     <message>
+        <source>After the tour: where the delegation now sees the company going; printed in the debrief beside the vision it started with.</source>
+        <translation>視察後に視察団が描く会社の方向性。振り返りレポートに、視察前のビジョンと並べて印刷されます。</translation>
+    </message>
+    <message>
         <source>&amp;Vision:</source>
         <translation>ビジョン(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Vision &amp;after the tour:</source>
+        <translation>視察後のビジョン(&amp;A):</translation>
     </message>
     <message>
         <source>Japanese v&amp;ision:</source>
@@ -2754,6 +3442,10 @@
     <message>
         <source>&amp;E-mail:</source>
         <translation>メール(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Japanese vision a&amp;fter the tour:</source>
+        <translation>視察後の日本語ビジョン(&amp;F):</translation>
     </message>
     <message>
         <source>One agenda item falls outside these dates. It stays in the agenda, and the findings list it until it is moved or the dates include it again.</source>
@@ -3110,6 +3802,114 @@
     <message>
         <source>A tour file (.ecovisit) made earlier, here or by your team.</source>
         <translation>以前に作ったツアーファイル (.ecovisit)。ご自分のものでもチームのものでも。</translation>
+    </message>
+</context>
+<context>
+    <name>WriteThanksDialog</name>
+    <message>
+        <source>Write Thank-you Letters</source>
+        <extracomment>The files the last writing made.</extracomment>
+        <translation>お礼状の作成</translation>
+    </message>
+    <message>
+        <source>Thank-you letters</source>
+        <translation>お礼状</translation>
+    </message>
+    <message>
+        <source>Folder for the letters</source>
+        <translation>お礼状の保存先フォルダー</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>フォルダー(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Hosts to thank</source>
+        <translation>お礼を伝える訪問先</translation>
+    </message>
+    <message>
+        <source>The letter</source>
+        <translation>お礼状</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進行状況</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>&amp;Write Letters</source>
+        <translation>お礼状を作成(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Folder</source>
+        <translation>フォルダーを開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Reading the letters</source>
+        <translation>お礼状の内容を読み込み中</translation>
+    </message>
+    <message>
+        <source>Reading the letters…</source>
+        <translation>お礼状の内容を読み込み中…</translation>
+    </message>
+    <message>
+        <source>1 host to thank.</source>
+        <translation>お礼を伝える訪問先: 1 件。</translation>
+    </message>
+    <message>
+        <source>%1 hosts to thank.</source>
+        <translation>お礼を伝える訪問先: %1 件。</translation>
+    </message>
+    <message>
+        <source>No host was met yet: there is nobody to thank.</source>
+        <translation>まだどの訪問先とも面談していないため、お礼を伝える相手がいません。</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the letters.</source>
+        <translation>お礼状の保存先フォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose the hosts to thank.</source>
+        <translation>お礼を伝える訪問先を選んでください。</translation>
+    </message>
+    <message>
+        <source>Writing letters to %1</source>
+        <translation>%1 にお礼状を作成中</translation>
+    </message>
+    <message>
+        <source>The letters had already been written to %1.</source>
+        <translation>お礼状は既に %1 に作成されていました。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no letter was written.</source>
+        <translation>キャンセルしました: お礼状は作成されていません。</translation>
+    </message>
+    <message>
+        <source>Writing letters to %1…</source>
+        <translation>%1 にお礼状を作成中…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 files to %2.</source>
+        <translation>%2 にファイルを %1 件作成しました。</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>何も作成されていません。</translation>
+    </message>
+    <message>
+        <source>The letters could not be written: %1</source>
+        <translation>お礼状を作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1 already holds letters for these hosts. Replace them?</source>
+        <translation>%1 には既にこれらの訪問先へのお礼状があります。置き換えますか？</translation>
     </message>
 </context>
 <context>

@@ -227,6 +227,10 @@ def test_follow_ups_added_undone_filtered_done_and_deleted(
     to_japanese(window)
     qtbot.waitUntil(lambda: panel.row_texts()[0][3] == "佐藤 健二")
     assert panel.row_texts()[0][6] == "ディープテックの資金"
+    dialog = open_form(qtbot, panel)  # the form in Japanese, down to its empty choices
+    assert [box.itemText(0) for box in (dialog.contact, dialog.meeting, dialog.goal)] == \
+        ["（なし）"] * 3
+    dialog.reject()
     QApplication.processEvents()
     screenshot(window, "follow-ups-ja.png")
     to_english(window)

@@ -475,3 +475,27 @@ def test_a_location_box_without_the_windows_operations_is_refused(qtbot: QtBot) 
         LocationField(holder, None)  # type: ignore[arg-type]
     operations = Operations(holder)
     assert LocationField(holder, operations).operations is operations
+
+
+@pytest.mark.parametrize(("language", "how", "centre"), [
+    ("en", "Kastrup Airport, Copenhagen, DK (airport)", "approximate: the centre of Aarhus"),
+    ("ja", "Kastrup Airport, Copenhagen, DK (空港)", "概算：Aarhusの中心")])
+def test_the_location_box_says_how_a_place_was_found_in_the_windows_language(
+        qapp: QApplication, language: str, how: str, centre: str) -> None:
+    from planner.geo.locate import Located
+    from ui.i18n import Translators
+    from ui.widgets.location import describe, stored_text
+
+    translators = Translators()
+    try:
+        translators.install(language)
+        airport = Located(55.6181, 12.656, "Europe/Copenhagen", True, "airport",
+                          "Copenhagen", "DK", "Kastrup Airport")
+        assert describe(airport).split(" · ")[-1] == how
+        city = Located(56.1567, 10.2108, "Europe/Copenhagen", False, "city", "Aarhus", "DK")
+        assert describe(city).split(" · ")[-1] == centre
+        approximate = stored_text(56.1567, 10.2108, "Europe/Copenhagen", False, "Aarhus", "DK")
+        assert approximate.endswith("approximate (the centre of the city)" if language == "en"
+                                    else "概算（都市の中心）")
+    finally:
+        translators.install("en")

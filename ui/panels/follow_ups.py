@@ -18,7 +18,7 @@ import contextlib
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,11 +68,13 @@ from ui.text import fill
 from ui.views.reading import Reader
 from ui.widgets.clock import date_edit, pydate
 
-#: The records a follow-up shows besides its own: a change to one is read again.
+#: What a form's contact, meeting or goal box says when the follow-up names none.
+NONE = str(QT_TRANSLATE_NOOP("FollowUps", "(none)"))
 #: The code of the finding an overdue follow-up makes (:mod:`planner.feasibility.findings`).
 OVERDUE_FINDING = "follow_up_overdue"
 #: Agenda items a follow-up does not come from.
 JOURNEYS = (ItemKind.TRANSFER, ItemKind.TRAIN, ItemKind.FLIGHT, ItemKind.FREE)
+#: The records a follow-up shows besides its own: a change to one is read again.
 SHOWN_KINDS = ("follow_up", "traveller", "contact", "organisation", "item", "goal")
 
 
@@ -136,13 +138,13 @@ class FollowUpDialog(QDialog):
         self.owner = _choice_box(self, _tr(str(COORDINATOR)), choices.owners,
                                  row.owner_id if row else start.get("owner_id"))
         self.owner.setObjectName("followUpOwner")
-        self.contact = _choice_box(self, _tr("(none)"), choices.contacts,
+        self.contact = _choice_box(self, _tr(NONE), choices.contacts,
                                    row.contact_id if row else start.get("contact_id"))
         self.contact.setObjectName("followUpContact")
-        self.meeting = _choice_box(self, _tr("(none)"), choices.meetings,
+        self.meeting = _choice_box(self, _tr(NONE), choices.meetings,
                                    row.item_id if row else start.get("item_id"))
         self.meeting.setObjectName("followUpMeeting")
-        self.goal = _choice_box(self, _tr("(none)"), choices.goals,
+        self.goal = _choice_box(self, _tr(NONE), choices.goals,
                                 row.goal_id if row else start.get("goal_id"))
         self.goal.setObjectName("followUpGoal")
         due = row.due if row else start.get("due")

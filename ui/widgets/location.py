@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import message_of
 from ui.operations import Operations, Progress
-from ui.text import tooltip
+from ui.text import fill, tooltip
 
 if TYPE_CHECKING:
     from planner.geo.locate import Located  # the finder: imported when a place is looked up
@@ -46,6 +46,15 @@ if TYPE_CHECKING:
 
 #: The end of a message that lists what was meant ("...; did you mean Copenhagen, DK?").
 _DID_YOU_MEAN = re.compile(r"[;,:]?\s*did you mean [^?]*\?\s*$")
+
+
+#: How the field says a place was found (by the lookup's ``Located.source``).
+_HOW = {"coordinates": str(QT_TRANSLATE_NOOP("LocationField", "typed coordinates")),
+        "map link": str(QT_TRANSLATE_NOOP("LocationField", "from a map link")),
+        "airport": str(QT_TRANSLATE_NOOP("LocationField", "airport")),
+        "map": str(QT_TRANSLATE_NOOP("LocationField", "picked on the map"))}
+_CENTRE_OF = str(QT_TRANSLATE_NOOP("LocationField", "approximate: the centre of %1"))
+_CITY_CENTRE = str(QT_TRANSLATE_NOOP("LocationField", "approximate (the centre of the city)"))
 
 
 def _tr(text: str) -> str:
@@ -70,10 +79,9 @@ def describe(found: Located) -> str:
     notes = [note for note in found.note.split("; ") if note]
     if found.source == "city":
         notes = [n for n in notes if not n.startswith("approximate:")]
-        parts.append(_tr("approximate: the centre of %1").replace("%1", found.city or where))
+        parts.append(fill(_tr(_CENTRE_OF), found.city or where))
     else:
-        how = {"coordinates": _tr("typed coordinates"), "map link": _tr("from a map link"),
-               "airport": _tr("airport"), "map": _tr("picked on the map")}.get(found.source, "")
+        how = _tr(_HOW[found.source]) if found.source in _HOW else ""
         named = ", ".join(p for p in (found.name, where) if p)
         if named and how:
             parts.append(f"{named} ({how})")
@@ -88,7 +96,7 @@ def stored_text(latitude: float, longitude: float, zone: str, exact: bool, city:
     """What a place holds now, in the words of :func:`describe`."""
     parts = [coordinates_text(latitude, longitude), zone, _where(city, country)]
     if not exact:
-        parts.append(_tr("approximate (the centre of the city)"))
+        parts.append(_tr(_CITY_CENTRE))
     return " · ".join(part for part in parts if part)
 
 
