@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from pytestqt.qtbot import QtBot
 
+from planner.formatting import format_day
 from tests.ui.conftest import open_window, screenshot
 from tests.ui.test_item_creation import (
     KTH,
@@ -22,6 +23,7 @@ from tests.ui.test_item_creation import (
 )
 from ui import commands
 from ui.dialogs.item import ItemDialog, length_text, new_item_defaults, open_item_editor
+from ui.dialogs.new_tour import NewTourDialog
 from ui.mainwindow import MainWindow
 
 
@@ -262,6 +264,14 @@ def test_pictures_of_the_editor(qtbot: QtBot, window: MainWindow, language: str)
         dialog.destination.set_key(4)
         when(dialog.start, "2027-05-03 11:05")
         when(dialog.end, "2027-05-03 16:35")
+        # a day is written as everywhere else in the window and on paper, the time after it
+        gap = " " if language == "ja" else "  "
+        assert dialog.start.text() == format_day(date(2027, 5, 3), language) + gap + "11:05"
+        new_tour = NewTourDialog(window)  # ... and in every other date field
+        qtbot.addWidget(new_tour)
+        new_tour.start.setDate(QDate(2027, 5, 10))
+        assert new_tour.start.text() == format_day(date(2027, 5, 10), language)
+        new_tour.reject()
         dialog.show()
         qtbot.waitExposed(dialog)
         if language == "ja":

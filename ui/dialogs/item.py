@@ -81,7 +81,7 @@ from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.models.agenda import AgendaModel
 from ui.text import fill, tooltip
-from ui.widgets.clock import typeable
+from ui.widgets.clock import moment_format, typeable
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -512,7 +512,7 @@ class ItemDialog(QDialog):
             self.kind.addItem(_tr(str(KIND_NAMES[kind])), kind.value)
         self.title = QLineEdit(page)
         self.title_ja = QLineEdit(page)
-        display = "yyyy/MM/dd (ddd) HH:mm" if self.language == "ja" else "ddd d MMM yyyy  HH:mm"
+        display = moment_format(self.language)
         self.start = QDateTimeEdit(page)
         self.end = QDateTimeEdit(page)
         for edit in (self.start, self.end):

@@ -55,8 +55,8 @@ class NewTourDialog(QDialog):
         self.title = QLineEdit(self)
         self.title_ja = QLineEdit(self)
         start = local_today() + timedelta(weeks=8)
-        self.start = date_edit(start, self, "yyyy-MM-dd")
-        self.end = date_edit(start + timedelta(days=9), self, "yyyy-MM-dd")
+        self.start = date_edit(start, self)
+        self.end = date_edit(start + timedelta(days=9), self)
         self.start.dateChanged.connect(self._keep_order)
         self.zone = zone_box(self)
         self.zone.setToolTip(self.tr("Where the delegation comes from. Type any part of a "

@@ -52,11 +52,9 @@ from ui.operations import Operations
 from ui.panels.places import PlaceDialog
 from ui.text import fill, tooltip
 from ui.views.reading import seen
-from ui.widgets.clock import date_edit, pydate
+from ui.widgets.clock import date_edit, day_format, pydate
 from ui.widgets.location import MapPicker, reveal
 
-#: How the dialog's date fields show a date, by language.
-DATE_FORMATS = {"en": "ddd d MMM yyyy", "ja": "yyyy年M月d日(ddd)"}
 #: Where a row keeps its stay's key, or the night of a gap (its ordinal).
 STAY_ROLE = Qt.ItemDataRole.UserRole + 1
 NIGHT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -224,7 +222,7 @@ class StayDialog(QDialog):
         self.to_label.setText(self.tr("to"))
         for edit in (self.check_in, self.check_out):  # the weekday, and no M/D or D/M puzzle
             edit.setLocale(QLocale())  # the window's language
-            edit.setDisplayFormat(DATE_FORMATS.get(current_language(), DATE_FORMATS["en"]))
+            edit.setDisplayFormat(day_format())
         self.form.invalidate()  # the label column follows the new texts' widths
         self.check_in.setToolTip(self.tr("Check-in: the first night"))
         self.check_out.setToolTip(self.tr("Check-out: the morning they leave"))

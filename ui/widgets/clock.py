@@ -51,13 +51,28 @@ def pytime(value: QTime) -> time:
     return time(value.hour(), value.minute())
 
 
-def date_edit(day: date, parent: QWidget, display: str | None = None) -> QDateEdit:
-    """A date field with a calendar to pick from, typeable after a click; by default written as
-    the window's language writes days (``Mon 10 May 2027``, ``2027年5月10日(月)``)."""
+#: How a date field writes a day in each language, as the rest of the window and the printed
+#: pages do (:func:`planner.formatting.format_day`): the weekday, and no M/D or D/M puzzle.
+DAY_FORMATS = {"en": "ddd d MMM yyyy", "ja": "yyyy年M月d日(ddd)"}
+
+
+def day_format(language: str | None = None) -> str:
+    """The Qt display format of a day in *language* (the window's by default)."""
+    return DAY_FORMATS.get(language or current_language(), DAY_FORMATS["en"])
+
+
+def moment_format(language: str | None = None) -> str:
+    """The Qt display format of a day and a time of day in *language*."""
+    return day_format(language) + ("  HH:mm" if (language or current_language()) != "ja"
+                                   else " HH:mm")
+
+
+def date_edit(day: date, parent: QWidget) -> QDateEdit:
+    """A date field with a calendar to pick from, typeable after a click, written as the
+    window's language writes days (``Mon 10 May 2027``, ``2027年5月10日(月)``)."""
     edit = QDateEdit(qdate(day), parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat(display or ("yyyy年M月d日(ddd)" if current_language() == "ja"
-                                      else "ddd d MMM yyyy"))
+    edit.setDisplayFormat(day_format())
     typeable(edit)
     return edit
 
