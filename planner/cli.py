@@ -710,7 +710,7 @@ def _record_text(kind: str, obj: Any) -> str:
     if kind == "item":
         where = item_place_text(obj)
         flags = joined(obj.status.value, "locked" if obj.locked else "")
-        who = ", ".join(t.name for t in obj.attendees) or "nobody"
+        who = ", ".join(t.name for t in obj.attendees) or "the whole delegation"
         zones = "" if obj.end_zone and obj.end_zone != obj.zone else f" {obj.zone}"
         return (f"{obj.kind.value} #{obj.id}: {obj.title}"
                 + (f" ({obj.title_ja})" if obj.title_ja else "")
@@ -1331,8 +1331,8 @@ def cmd_rate(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args.tour) as store, store.transaction() as session:
         item = _meeting(session, args.meeting)
         traveller = find_traveller(session, args.traveller)
-        if traveller not in item.attendees:
-            came = ", ".join(t.name for t in item.attendees) or "nobody"
+        if not item.attended_by(traveller):
+            came = ", ".join(t.name for t in item.attendees)
             raise InputError(f"{traveller.name} did not attend {item.title!r} (its attendees: "
                              f"{came}); a meeting is rated by those who were there")
         rating = session.scalars(select(Rating).where(
@@ -1444,7 +1444,8 @@ def cmd_learnings(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args.tour, write=False) as store, store.transaction() as session:
         traveller = find_traveller(session, args.traveller) if args.traveller else None
         meeting = _meeting(session, args.meeting) if args.meeting else None
-        if meeting is not None and traveller is not None and traveller not in meeting.attendees:
+        if meeting is not None and traveller is not None \
+                and not meeting.attended_by(traveller):
             raise InputError(f"{traveller.name} did not attend {meeting.title!r}")
         found = debrief(session, today=home_today(session))
     goals = {g.id: (g.title, g.title_ja) for g in found.goals}

@@ -716,7 +716,7 @@ def _check_links(session: Session, obj: Any, kind: str) -> None:
         if item.kind is not ItemKind.MEETING:
             raise FieldError(label, "item_id", Reason(
                 N_("{meeting} is not a meeting: only meetings are rated"), meeting=item.title))
-        if traveller not in item.attendees:
+        if not item.attended_by(traveller):
             raise FieldError(label, "traveller_id", Reason(
                 N_("{traveller} did not attend {meeting}: only its attendees rate it"),
                 traveller=traveller.name, meeting=item.title))

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
@@ -790,6 +790,16 @@ class AgendaItem(Base):
     def day(self) -> date:
         """The local calendar date the item starts on."""
         return self.local_start.date()
+
+    def attended_by(self, traveller: Traveller) -> bool:
+        """Whether *traveller* is at the item: one of its attendees, or anyone when it names
+        none (an item of the whole delegation, as the checks read it: ``Plan.attendees``)."""
+        return not self.attendees or traveller in self.attendees
+
+    def attending(self, delegation: Iterable[Traveller]) -> list[Traveller]:
+        """Who is at the item, *delegation* being the tour's travellers in their order: its
+        attendees, or the whole delegation when it names none."""
+        return list(self.attendees) or list(delegation)
 
 
 class Learning(Base):

@@ -156,11 +156,13 @@ def letters(session: Session, *, today: date,
     follow_ups = list(session.scalars(select(FollowUp).options(
         selectinload(FollowUp.owner), selectinload(FollowUp.contact))
         .where(FollowUp.status != FollowUpStatus.DROPPED)))
-    return [_letter(tour, met[key], by_item, follow_ups) for key in wanted]
+    travellers = list(session.scalars(select(Traveller).order_by(Traveller.position,
+                                                                 Traveller.id)))
+    return [_letter(tour, met[key], by_item, follow_ups, travellers) for key in wanted]
 
 
 def _letter(tour: Tour, meetings: list[AgendaItem], by_item: dict[int, list[Learning]],
-            follow_ups: list[FollowUp]) -> Letter:
+            follow_ups: list[FollowUp], travellers: list[Traveller]) -> Letter:
     organisation = meetings[0].organisation
     assert organisation is not None
     contacts: list[Contact] = []
@@ -194,7 +196,7 @@ def _letter(tour: Tour, meetings: list[AgendaItem], by_item: dict[int, list[Lear
                       meetings=joiner.join(named)))
     attendees: list[Traveller] = []
     for item in meetings:
-        attendees += [t for t in item.attendees if t not in attendees]
+        attendees += [t for t in item.attending(travellers) if t not in attendees]
     if attendees:
         lines += ["", _say("came", language), *_list([_person(t, language) for t in attendees],
                                                      language)]

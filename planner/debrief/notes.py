@@ -108,12 +108,13 @@ def _goal_title(goal: Any, language: str) -> str:
 
 def meetings_of(session: Session, traveller: Traveller) -> list[AgendaItem]:
     """The meetings *traveller* attends that take place (not cancelled, not ideas), in time
-    order: the rows of her sheet and the book's notes pages."""
-    query = agenda_items(traveller).options(
+    order: the rows of her sheet and the book's notes pages. A meeting that names no
+    attendees is the whole delegation's, hers too."""
+    query = agenda_items().where(AgendaItem.kind == ItemKind.MEETING).options(
         selectinload(AgendaItem.hosts), selectinload(AgendaItem.goals))
     return [item for item in session.scalars(query)
-            if item.kind is ItemKind.MEETING
-            and item.status not in (ItemStatus.CANCELLED, ItemStatus.IDEA)]
+            if item.status not in (ItemStatus.CANCELLED, ItemStatus.IDEA)
+            and item.attended_by(traveller)]
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
@@ -709,7 +710,7 @@ def _plan_row(context: _Context, sheet: str, number: int, values: dict[str, str]
         context.problem(sheet, number, "", N_("the traveller of this row (#{key}) is not in "
                                               "the tour"), key=who)
         return
-    if traveller not in item.attendees:
+    if not item.attended_by(traveller):
         context.problem(sheet, number, "", N_("{name} no longer attends {meeting}"),
                         name=traveller.name, meeting=item.title)
         return

@@ -332,6 +332,8 @@ def debrief(session: Session, *, today: date) -> Debrief:
                                        Contact.organisation),
                                    selectinload(AgendaItem.goals))
         .order_by(AgendaItem.start, AgendaItem.end, AgendaItem.id)))
+    delegation = list(session.scalars(select(Traveller).order_by(Traveller.position,
+                                                                 Traveller.id)))
     refs = {item.id: _meeting(item) for item in items}
     order = {item.id: n for n, item in enumerate(items)}
     learnings = sorted(session.scalars(select(Learning).options(
@@ -357,7 +359,7 @@ def debrief(session: Session, *, today: date) -> Debrief:
         if item.id in cancelled or not (mine or scores or item.learnings.strip()):
             continue
         average = sum(r.score for r in scores) / len(scores) if scores else None
-        attendees = tuple(p for p in map(_person, item.attendees) if p is not None)
+        attendees = tuple(p for p in map(_person, item.attending(delegation)) if p is not None)
         meetings.append(MeetingReport(
             refs[item.id], item.place.city if item.place else "", attendees, average,
             tuple(scores), sum(1 for r in scores if r.recommend), item.learnings.strip(),

@@ -440,3 +440,28 @@ def test_thank_you_letters_are_written_per_host(tour: Path, tmp_path: Path) -> N
     ok("write-thanks", tour, folder, "--force")
     assert sorted(p.name for p in folder.iterdir()) == ["thanks-BLOXHUB.txt",
                                                         "thanks-Vinnova.txt"]
+
+
+def test_a_meeting_of_the_whole_delegation_is_rated_noted_and_thanked_by_everyone(
+        tmp_path: Path) -> None:
+    """A meeting typed before anyone was in the delegation names no attendees: it is the
+    whole delegation's (as the checks read it), so each traveller added later rates it, finds
+    it in her notes sheet, and is named among those who came."""
+    tour = tmp_path / "early.ecovisit"
+    ok("new", tour, "--title", "Early", "--start", "2027-05-10", "--end", "2027-05-12")
+    add_hosts(tour)
+    ok("add-item", tour, "Vinnova: funding deep tech", "--host", "Vinnova", "--start",
+       "2027-05-11 09:30", "--status", "confirmed")
+    assert "the whole delegation" in ok("set", tour, "item", "Vinnova", "status=confirmed")
+    ok("add-traveller", tour, "Kenji Sato")
+    ok("add-traveller", tour, "Haruka Tanaka")
+    assert "Kenji Sato rated" in ok("rate", tour, "Vinnova", "Sato", "4", "--recommend", "yes")
+    ok("rate", tour, "Vinnova", "Tanaka", "5")
+    ok("add-learning", tour, "Vinnova", "Grants favour hardware", "--by", "Tanaka",
+       "--tag", "trend")
+    learned = as_json("learnings", tour, "--traveller", "Tanaka")
+    assert [m["attendees"] for m in learned] == [["Kenji Sato", "Haruka Tanaka"]]
+    assert "2 meeting rows" in ok("export-notes", tour, tmp_path / "notes.xlsx")
+    ok("write-thanks", tour, tmp_path / "letters")
+    letter = (tmp_path / "letters" / "thanks-Vinnova.txt").read_text(encoding="utf-8")
+    assert "- Kenji Sato" in letter and "- Haruka Tanaka" in letter

@@ -261,7 +261,7 @@ def _meeting_debrief(session: Session, item: AgendaItem, scores: Sequence[int],
                                  own.text if own else "",
                                  Person(speaker.id, speaker.name, speaker.name_ja)
                                  if speaker else None))
-    attendees = list(item.attendees)
+    attendees = item.attending(travellers)
     raters = attendees + [t for t in travellers if t.id in ratings and t not in attendees]
     rating_rows = tuple(
         RatingRow(Person(t.id, t.name, t.name_ja), r.id if r else None, r.score if r else None,
