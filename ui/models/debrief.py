@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from planner.debrief.summary import Person, pick
 from planner.model import (
     AgendaItem,
     GoalOutcome,
@@ -88,22 +89,6 @@ def recommend_text(recommend: bool | None) -> str:
     return _tr(str(YES)) if recommend else _tr(str(NO))
 
 
-def _pick(english: str, japanese: str, language: str) -> str:
-    return japanese if language == "ja" and japanese else english
-
-
-@dataclass(frozen=True)
-class Person:
-    """A traveller (``id`` None: the delegation as a whole)."""
-
-    id: int | None
-    name: str
-    name_ja: str = ""
-
-    def text(self, language: str) -> str:
-        return _pick(self.name, self.name_ja, language)
-
-
 @dataclass(frozen=True)
 class MeetingRow:
     """A meeting in the list: when, what, with whom, and how the delegation rated it."""
@@ -121,10 +106,10 @@ class MeetingRow:
     count: int
 
     def text(self, language: str) -> str:
-        return _pick(self.title, self.title_ja, language)
+        return pick(self.title, self.title_ja, language)
 
     def host_text(self, language: str) -> str:
-        return _pick(self.host, self.host_ja, language)
+        return pick(self.host, self.host_ja, language)
 
 
 @dataclass(frozen=True)
@@ -144,7 +129,7 @@ class GoalRow:
     speaker: Person | None = None
 
     def text(self, language: str) -> str:
-        return _pick(self.title, self.title_ja, language)
+        return pick(self.title, self.title_ja, language)
 
 
 @dataclass(frozen=True)
@@ -331,7 +316,7 @@ class _DebriefTable(QAbstractTableModel):
         if self.debrief is None or key is None:
             return ""
         found = next((g for g in self.debrief.all_goals if g[0] == key), None)
-        return _pick(found[1], found[2], self.language) if found else ""
+        return pick(found[1], found[2], self.language) if found else ""
 
     def _execute(self, command: commands.TourCommand) -> bool:
         return commands.execute(command)
@@ -372,7 +357,7 @@ class LearningsModel(_DebriefTable):
                     for p in self.debrief.travellers]
         if column == self.GOAL:
             return [(QCoreApplication.translate("Debrief", "(no goal)"), "")] + [
-                (_pick(title, title_ja, self.language), str(key))
+                (pick(title, title_ja, self.language), str(key))
                 for key, title, title_ja in self.debrief.all_goals]
         return []
 
