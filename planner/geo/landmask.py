@@ -10,6 +10,8 @@ uses load that file in milliseconds and stay at a few megabytes of memory.
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,9 +93,17 @@ def build(destination: Path) -> None:
             water = np.frombuffer(stream.read(FACTOR * columns), dtype=bool)  # True = water
             water = water.reshape(FACTOR, columns // FACTOR, FACTOR)
             coarse[band] = ~water.any(axis=(0, 2))
-    tmp = destination.with_suffix(".part.npy")
-    np.save(tmp, np.packbits(coarse, axis=1))
-    tmp.replace(destination)
+    # a name of this build's own: two programs starting at once on a new computer each build
+    # the mask, and each puts a whole file in place (the last one wins, and both are the same)
+    handle, name = tempfile.mkstemp(dir=destination.parent, prefix=destination.stem,
+                                    suffix=".part.npy")
+    tmp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            np.save(out, np.packbits(coarse, axis=1))
+        tmp.replace(destination)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @functools.cache
