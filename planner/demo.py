@@ -172,11 +172,12 @@ def demo_document(start: date) -> dict[str, Any]:
             "end_date": end.isoformat(),
             "home_zone": tour["home_zone"], "day_start": tour["day_start"],
             "day_end": tour["day_end"], "travel_settings": {}, "revision": 1,
+            "reminder_days": 5,
         },
         "places": places, "travellers": travellers, "goals": goals,
         "organisations": organisations, "stays": stays, "items": items,
         "learnings": learnings, "ratings": ratings, "follow_ups": follow_ups,
-        "follow_up_tombstones": [],
+        "follow_up_tombstones": [], "requests": [], "letter_templates": [],
         "goal_matches": [], "tombstones": [], "departures": [],
     }
 

@@ -43,17 +43,21 @@ from planner.model import (
     FollowUpStatus,
     FollowUpTombstone,
     GoalOutcome,
+    HostRequest,
     ItemDeparture,
     ItemKind,
     ItemStatus,
     ItemTombstone,
     Learning,
     LearningGoal,
+    LetterKind,
+    LetterTemplate,
     Organisation,
     OrganisationKind,
     Place,
     PlaceKind,
     Rating,
+    RequestState,
     Stay,
     TakeawayTag,
     Tour,
@@ -81,6 +85,8 @@ class Kind(enum.StrEnum):
     LEARNING = "learning"
     RATING = "rating"
     FOLLOW_UP = "follow_up"
+    REQUEST = "request"
+    TEMPLATE = "template"
 
 
 #: The kind of the records of each table.
@@ -89,6 +95,7 @@ TABLE_KINDS: dict[str, Kind] = {
     "organisations": Kind.ORGANISATION, "contacts": Kind.CONTACT, "places": Kind.PLACE,
     "stays": Kind.STAY, "availability_windows": Kind.AVAILABILITY, "agenda_items": Kind.ITEM,
     "item_learnings": Kind.LEARNING, "item_ratings": Kind.RATING, "follow_ups": Kind.FOLLOW_UP,
+    "host_requests": Kind.REQUEST, "letter_templates": Kind.TEMPLATE,
 }
 #: Link tables: a row changes the agenda item it names.
 _ITEM_LINKS = ("item_attendees", "item_hosts", "item_goals")
@@ -234,6 +241,10 @@ FIELD_LABELS: dict[str | tuple[str, str], str] = {
     "vision_after": N_("vision after"), "vision_after_ja": N_("Japanese vision after"),
     "outcome": N_("outcome"), "outcome_summary": N_("outcome summary"),
     "item_id": N_("meeting"), "goal_id": N_("goal"), "text": N_("text"), "tag": N_("takeaway"),
+    "state": N_("state"), "sent_on": N_("sent on"), "reminded_on": N_("reminded on"),
+    "replied_on": N_("replied on"), "confirmation_sent_on": N_("confirmation sent on"),
+    "reason": N_("reason"), "subject": N_("subject"), "body": N_("text of the letter"),
+    "reminder_days": N_("working days before a reminder"),
     "next_step": N_("next step"), "score": N_("rating"), "recommend": N_("would recommend"),
     "comment": N_("comment"), "owner_id": N_("owner"), "contact_id": N_("host contact"),
     "due": N_("due"), "completed": N_("completed on"),
@@ -334,6 +345,24 @@ def _score(value: Any) -> int:
     if not 1 <= number <= 5:
         raise Reason(N_("is a rating from 1 (poor) to 5 (excellent)"))
     return number
+
+
+def _reminder_days(value: Any) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 60:
+        raise Reason(N_("is a number of working days from 1 to 60"))
+    return number
+
+
+def _letter_language(value: Any) -> str:
+    """A letter's language: "en", "ja", or empty (chosen from the host)."""
+    text = str(value or "").strip().lower()
+    if text not in ("", "en", "ja"):
+        raise Reason(N_("{value!r} is not a letter language (en or ja)"), value=str(value))
+    return text
 
 
 def _position(value: Any) -> int:
@@ -502,7 +531,8 @@ REFERENCES: dict[str, type[Base]] = {
 #: Reference fields that must not be empty for these kinds.
 _NOT_EMPTY = {("contact", "organisation_id"), ("stay", "place_id"),
               ("availability", "organisation_id"), ("learning", "item_id"),
-              ("rating", "item_id"), ("rating", "traveller_id")}
+              ("rating", "item_id"), ("rating", "traveller_id"),
+              ("request", "organisation_id")}
 #: Collections of references on agenda items: the relationship and its entity.
 COLLECTIONS: dict[str, type[Base]] = {
     "attendees": Traveller, "hosts": Contact, "goals": LearningGoal}
@@ -560,13 +590,23 @@ RECORDS: dict[str, Record] = {r.kind: r for r in (
         "item_id": _key, "goal_id": _key, "due": _optional_date,
         "status": _choice(FollowUpStatus), "completed": _optional_date,
         "notes": _text(20_000)}, name_field="description", required=("description",)),
+    Record("request", HostRequest, N_("host request"), {
+        "organisation_id": _key, "item_id": _key, "contact_id": _key,
+        "state": _choice(RequestState), "language": _letter_language,
+        "sent_on": _optional_date, "reminded_on": _optional_date, "replied_on": _optional_date,
+        "confirmation_sent_on": _optional_date, "reason": _text(20_000),
+        "notes": _text(20_000)}, name_field="host_name", required=("organisation_id",)),
+    Record("template", LetterTemplate, N_("letter template"), {
+        "kind": _choice(LetterKind), "language": _letter_language, "subject": _text(300),
+        "body": _text(100_000)}, name_field="kind", required=("kind", "language")),
     Record("tour", Tour, N_("tour"), {
         "title": _required(200), "title_ja": _text(200), "vision": _text(20_000),
         "vision_ja": _text(20_000), "vision_after": _text(20_000),
         "vision_after_ja": _text(20_000), "coordinator": _text(200),
         "coordinator_phone": _text(50), "coordinator_email": _email,
         "start_date": _date, "end_date": _date, "home_zone": _zone, "day_start": _clock,
-        "day_end": _clock, "travel_settings": _travel_settings}, name_field="title"),
+        "day_end": _clock, "travel_settings": _travel_settings,
+        "reminder_days": _reminder_days}, name_field="title"),
 )}
 
 

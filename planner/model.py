@@ -444,6 +444,27 @@ class FollowUpStatus(enum.StrEnum):
     DROPPED = "dropped"
 
 
+class RequestState(enum.StrEnum):
+    """Where the asking of a host stands. Whether a reminder is due is not a state: it follows
+    from the day the request went and the tour's ``reminder_days``."""
+
+    TO_WRITE = "to_write"  # a letter to write
+    SENT = "sent"  # written and sent (``sent_on``), waiting for an answer
+    REPLIED = "replied"  # the host answered (slots offered, a question), nothing agreed yet
+    CONFIRMED = "confirmed"  # a time agreed
+    DECLINED = "declined"  # the host said no: left out of planning, the reason kept
+    NO_ANSWER = "no_answer"  # the coordinator stopped waiting
+
+
+class LetterKind(enum.StrEnum):
+    """The letters outreach writes, each from a template of the tour."""
+
+    REQUEST = "request"
+    REMINDER = "reminder"
+    CONFIRMATION = "confirmation"
+    THANKS = "thanks"
+
+
 def tour_days(start_date: date, end_date: date) -> list[date]:
     """A tour's days: every calendar date from its first to its last, both included (none if
     the last comes first). The one definition: :attr:`Tour.days`, planning (from a checker's
@@ -481,6 +502,8 @@ class Tour(Base):
         MutableDict.as_mutable(StoredJson(dict)), default=dict
     )
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    #: Working days a host has to answer a request before a reminder is due.
+    reminder_days: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
 
     @validates("home_zone")
     def _check_zone(self, _key: str, value: str) -> str:
@@ -929,6 +952,64 @@ class FollowUpTombstone(Base):
     gone_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     owner: Mapped[Traveller | None] = relationship(passive_deletes=True)
+
+
+class HostRequest(Base):
+    """The asking of one host organisation for a meeting, before the tour: the meeting it is
+    for (an idea or requested item; none for a host chosen in the directory), the contact
+    written to, the letters' language, where it stands and the day each step happened.
+
+    One per organisation: a host is asked once per tour (a reminder and a confirmation follow
+    the same request). A declined host is left out of planning, its reason kept here."""
+
+    __tablename__ = "host_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), unique=True
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    state: Mapped[RequestState] = mapped_column(
+        _enum(RequestState), default=RequestState.TO_WRITE,
+        server_default=RequestState.TO_WRITE.value)
+    #: "en" or "ja"; empty: chosen from the host (Japanese for a Japanese host).
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    sent_on: Mapped[date | None] = mapped_column(StoredDate)
+    reminded_on: Mapped[date | None] = mapped_column(StoredDate)
+    replied_on: Mapped[date | None] = mapped_column(StoredDate)
+    #: The day the confirmation letter went to the host (a confirmed meeting waits for it).
+    confirmation_sent_on: Mapped[date | None] = mapped_column(StoredDate)
+    #: Why the host declined (or why the coordinator stopped waiting).
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    organisation: Mapped[Organisation] = relationship(passive_deletes=True)
+    item: Mapped[AgendaItem | None] = relationship(passive_deletes=True)
+    contact: Mapped[Contact | None] = relationship(passive_deletes=True)
+
+    @property
+    def host_name(self) -> str:
+        """What names the request in messages: its host's name."""
+        return self.organisation.name if self.organisation is not None else ""
+
+
+class LetterTemplate(Base):
+    """The coordinator's own wording of one kind of letter in one language, stored with the
+    tour; a kind and language without a row uses the built-in template."""
+
+    __tablename__ = "letter_templates"
+    __table_args__ = (UniqueConstraint("kind", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[LetterKind] = mapped_column(_enum(LetterKind))
+    language: Mapped[str] = mapped_column(String(8))
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
 
 
 class GoalMatch(Base):

@@ -37,17 +37,21 @@ from planner.model import (
     FollowUpTombstone,
     GoalMatch,
     GoalOutcome,
+    HostRequest,
     ItemDeparture,
     ItemKind,
     ItemStatus,
     ItemTombstone,
     Learning,
     LearningGoal,
+    LetterKind,
+    LetterTemplate,
     Organisation,
     OrganisationKind,
     Place,
     PlaceKind,
     Rating,
+    RequestState,
     Stay,
     TakeawayTag,
     Tour,
@@ -58,9 +62,9 @@ from planner.timezones import to_local, zone
 from planner.travel import TravelSettings
 
 FORMAT_NAME = "ecovisit-tour"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The older versions this Ecovisit still reads, migrating them on reading (:func:`_migrate`).
-OLDER_VERSIONS = (1,)
+OLDER_VERSIONS = (1, 2)
 
 #: How deep arrays and objects may nest (the format needs 5 levels); checked before parsing.
 MAX_DEPTH = 32
@@ -412,6 +416,7 @@ TOUR_FIELDS = [
     Field("home_zone", _Zone(), "Asia/Tokyo"),
     Field("day_start", _Time(), time(8, 30)), Field("day_end", _Time(), time(19, 0)),
     Field("travel_settings", _TravelSettings(), {}), Field("revision", _Int(0), 1),
+    Field("reminder_days", _Int(1, 60), 5),
 ]
 PLACE_FIELDS = [
     _ID, Field("name", TEXT), Field("kind", _Enum(PlaceKind), PlaceKind.OFFICE),
@@ -489,6 +494,20 @@ RATING_FIELDS = [
     Field("traveller", _Ref(Traveller, optional=False)), Field("score", _Int(1, 5)),
     Field("recommend", _Optional(_Bool()), None), Field("comment", TEXT, ""),
 ]
+REQUEST_FIELDS = [
+    _ID, Field("organisation", _Ref(Organisation, optional=False)),
+    Field("item", _Ref(AgendaItem), None), Field("contact", _Ref(Contact), None),
+    Field("state", _Enum(RequestState), RequestState.TO_WRITE),
+    Field("language", _Str(), ""), Field("sent_on", _Date(optional=True), None),
+    Field("reminded_on", _Date(optional=True), None),
+    Field("replied_on", _Date(optional=True), None),
+    Field("confirmation_sent_on", _Date(optional=True), None), Field("reason", TEXT, ""),
+    Field("notes", TEXT, ""),
+]
+LETTER_TEMPLATE_FIELDS = [
+    _ID, Field("kind", _Enum(LetterKind)), Field("language", TEXT), Field("subject", TEXT, ""),
+    Field("body", TEXT, ""),
+]
 GOAL_MATCH_FIELDS = [
     Field("goal", _Ref(LearningGoal, optional=False), attribute="goal_id"),
     Field("organisation", _Ref(Organisation, optional=False), attribute="organisation_id"),
@@ -512,7 +531,8 @@ _KEYS: dict[type[Base], tuple[str, ...]] = {
     GoalMatch: ("goal", "organisation")}
 #: Records with an id that other keys must also tell apart.
 _UNIQUE: dict[type[Base], tuple[str, ...]] = {
-    FollowUp: ("uid",), Rating: ("item", "traveller")}
+    FollowUp: ("uid",), Rating: ("item", "traveller"), HostRequest: ("organisation",),
+    LetterTemplate: ("kind", "language")}
 
 
 @dataclass(frozen=True)
@@ -543,6 +563,8 @@ SECTIONS: list[_Section] = [
     _Section("follow_ups", FollowUp, FOLLOW_UP_FIELDS, FollowUp.id),
     _Section("follow_up_tombstones", FollowUpTombstone, FOLLOW_UP_TOMBSTONE_FIELDS,
              FollowUpTombstone.id),
+    _Section("requests", HostRequest, REQUEST_FIELDS, HostRequest.id),
+    _Section("letter_templates", LetterTemplate, LETTER_TEMPLATE_FIELDS, LetterTemplate.id),
     _Section("goal_matches", GoalMatch, GOAL_MATCH_FIELDS,
              (GoalMatch.goal_id, GoalMatch.organisation_id)),
     _Section("tombstones", ItemTombstone, TOMBSTONE_FIELDS, ItemTombstone.uid),
@@ -716,10 +738,20 @@ class _Reader:
 
         Version 1 (schema 5) knew neither learnings, ratings, outcomes nor follow-ups' uids,
         revisions and statuses: a follow-up's ``done`` becomes its ``status`` (done or open) and
-        it gets a new uid; the new sections and fields take their defaults."""
-        if version >= 2:
+        it gets a new uid; the new sections and fields take their defaults. Version 2 (schema 6)
+        knew no host requests, letter templates or reminder days: they take their defaults."""
+        if version >= 3:
             return document
         document = dict(document)
+        for key in ("requests", "letter_templates"):
+            if key in document:
+                raise self.fail(f"$.{key}", f"unknown field in a version-{version} document")
+        tour = document.get("tour")
+        if isinstance(tour, dict) and "reminder_days" in tour:
+            raise self.fail("$.tour.reminder_days",
+                            f"unknown field in a version-{version} document")
+        if version >= 2:
+            return document
         for key in ("learnings", "ratings", "follow_up_tombstones"):
             if key in document:
                 raise self.fail(f"$.{key}", "unknown field in a version-1 document")

@@ -225,7 +225,7 @@ def test_publish_reads_a_read_only_tour(read_only_tours: list[Path], calendar_ur
     assert [snapshot(tour.parent) for tour in read_only_tours] == before
 
 
-@pytest.mark.parametrize("schema", [1, 2, 3, 4])
+@pytest.mark.parametrize("schema", [1, 2, 3, 4, 6])
 def test_reading_an_older_schema_changes_nothing(schema: int, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "old"

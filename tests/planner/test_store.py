@@ -130,7 +130,7 @@ def test_a_missing_file_or_a_folder_gives_a_clear_error(tmp_path: Path) -> None:
         TourStore.open(tmp_path)
 
 
-@pytest.mark.parametrize("schema", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("schema", [1, 2, 3, 4, 5, 6])
 def test_an_older_schema_is_backed_up_and_migrated(tmp_path: Path, schema: int) -> None:
     path = tmp_path / "old.ecovisit"
     shutil.copyfile(DATA / f"tour-schema-{schema}.ecovisit", path)

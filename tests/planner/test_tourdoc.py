@@ -15,29 +15,17 @@ from sqlalchemy import inspect as sa_inspect
 
 from planner.demo import demo_document
 from planner.model import (
-    AgendaItem,
-    AvailabilityWindow,
-    Contact,
-    FollowUp,
+    Base,
     FollowUpStatus,
-    FollowUpTombstone,
-    GoalMatch,
     GoalOutcome,
-    ItemDeparture,
     ItemKind,
     ItemStatus,
-    ItemTombstone,
-    Learning,
-    LearningGoal,
-    Organisation,
+    LetterKind,
     OrganisationKind,
-    Place,
     PlaceKind,
-    Rating,
-    Stay,
+    RequestState,
     TakeawayTag,
     Tour,
-    Traveller,
 )
 from planner.store import TourStore, create_tour_file
 from planner.tourdoc import (
@@ -77,9 +65,9 @@ def test_every_column_of_the_model_is_in_the_document() -> None:
         if section.parent_attr:
             covered[section.model].add(section.parent_attr)
         stack.extend(section.nested)
-    for model in (Tour, Place, Traveller, LearningGoal, Organisation, Contact,
-                  AvailabilityWindow, Stay, AgendaItem, FollowUp, GoalMatch, ItemTombstone,
-                  ItemDeparture, Learning, Rating, FollowUpTombstone):
+    models = [mapper.class_ for mapper in Base.registry.mappers]
+    assert set(covered) == set(models), "every table of the model is a section of the document"
+    for model in models:
         columns = {c.key for c in sa_inspect(model).column_attrs}
         assert columns <= covered[model], f"{model.__name__}: {columns - covered[model]}"
     relations = {f.attr for f in ITEM_FIELDS}
@@ -111,7 +99,7 @@ def span(draw: st.DrawFn, zone: str, end_zone: str | None = None) -> tuple[str, 
 def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
     ids = iter(range(1, 10_000))
     start = draw(st.dates(min_value=date(2001, 1, 1), max_value=date(2080, 1, 1)))
-    doc: dict[str, Any] = {"format": "ecovisit-tour", "version": 2, "tour": {
+    doc: dict[str, Any] = {"format": "ecovisit-tour", "version": 3, "tour": {
         "title": draw(TEXT), "title_ja": draw(TEXT), "vision": draw(TEXT),
         "vision_ja": draw(TEXT), "vision_after": draw(TEXT), "vision_after_ja": draw(TEXT),
         "coordinator": draw(TEXT),
@@ -120,7 +108,7 @@ def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
         "end_date": (start + timedelta(days=draw(st.integers(0, 30)))).isoformat(),
         "home_zone": draw(ZONES), "day_start": "08:30", "day_end": "19:00",
         "travel_settings": draw(st.dictionaries(st.text(max_size=5), st.integers(), max_size=2)),
-        "revision": draw(st.integers(1, 1000))}}
+        "revision": draw(st.integers(1, 1000)), "reminder_days": draw(st.integers(1, 60))}}
     doc["places"] = [{
         "id": next(ids), "name": draw(TEXT), "kind": draw(st.sampled_from(list(PlaceKind))).value,
         "address": draw(TEXT), "city": draw(TEXT), "country": draw(st.sampled_from(["", "DE"])),
@@ -220,6 +208,22 @@ def tour_documents(draw: st.DrawFn) -> dict[str, Any]:
         "revision": draw(st.integers(0, 9)), "description": draw(TEXT),
         "due": draw(st.sampled_from([None, start.isoformat()])),
         "gone_at": draw(INSTANTS).isoformat()} for n in range(draw(st.integers(0, 2)))]
+    hosts = sorted(draw(st.sets(st.sampled_from(org_ids), max_size=3))) if org_ids else []
+    doc["requests"] = [{
+        "id": next(ids), "organisation": host, "item": draw(st.sampled_from([None, *item_ids])),
+        "contact": draw(st.sampled_from([None, *contact_ids])),
+        "state": draw(st.sampled_from(list(RequestState))).value,
+        "language": draw(st.sampled_from(["", "en", "ja"])),
+        "sent_on": draw(st.sampled_from([None, start.isoformat()])),
+        "reminded_on": draw(st.sampled_from([None, start.isoformat()])),
+        "replied_on": draw(st.sampled_from([None, start.isoformat()])),
+        "confirmation_sent_on": draw(st.sampled_from([None, start.isoformat()])),
+        "reason": draw(TEXT), "notes": draw(TEXT)} for host in hosts]
+    kinds = sorted(draw(st.sets(st.sampled_from([(k.value, lang) for k in LetterKind
+                                                 for lang in ("en", "ja")]), max_size=3)))
+    doc["letter_templates"] = [{"id": next(ids), "kind": kind, "language": language,
+                                "subject": draw(TEXT), "body": draw(TEXT)}
+                               for kind, language in kinds]
     pairs = sorted({(g, o) for g in goal_ids for o in org_ids})
     chosen = sorted(draw(st.sets(st.sampled_from(pairs), max_size=3))) if pairs else []
     doc["goal_matches"] = [{"goal": g, "organisation": o, "score": draw(st.floats(0, 1))}
@@ -256,7 +260,7 @@ def test_generated_tours_survive_the_round_trip_exactly(document: dict[str, Any]
 # --- bad documents ----------------------------------------------------------------------------
 
 def minimal() -> dict[str, Any]:
-    return {"format": "ecovisit-tour", "version": 2,
+    return {"format": "ecovisit-tour", "version": 3,
             "tour": {"title": "T", "start_date": "2027-05-10", "end_date": "2027-05-14"},
             "places": [{"id": 1, "name": "Office", "latitude": 52.5, "longitude": 13.4,
                         "zone": "Europe/Berlin"}],

@@ -1,4 +1,4 @@
-"""The tour document carries the debrief (format version 2) and still reads version 1."""
+"""The tour document carries the debrief (format version 2 on; 3 adds the host requests) and still reads version 1."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def _export(path: Path) -> str:
 def test_every_debrief_record_survives_export_import_export(built: Path, tmp_path: Path) -> None:
     first = _export(built)
     document = json.loads(first)
-    assert document["version"] == 2
+    assert document["version"] == 3
     assert document["tour"]["vision_after_ja"] == "デポで提携する"
     assert document["goals"][0]["outcome"] == "answered"
     assert [entry["tag"] for entry in document["learnings"]] == ["business_model", None]
@@ -85,7 +85,7 @@ def test_every_debrief_record_survives_export_import_export(built: Path, tmp_pat
 def test_a_version_1_document_still_imports(built: Path, tmp_path: Path) -> None:
     old = json.loads(_export(built))
     old["version"] = 1
-    for key in ("learnings", "ratings", "follow_up_tombstones"):
+    for key in ("learnings", "ratings", "follow_up_tombstones", "requests", "letter_templates"):
         del old[key]
     old["follow_ups"] = [{"id": 1, "item": 1, "description": "Send the fleet data",
                           "owner": 1, "contact": 1, "due": "2027-06-01", "done": True},
@@ -93,7 +93,7 @@ def test_a_version_1_document_still_imports(built: Path, tmp_path: Path) -> None
                          {"id": 3, "description": "Ask about tariffs"}]
     for record in old["goals"]:
         del record["outcome"], record["outcome_summary"]
-    del old["tour"]["vision_after"], old["tour"]["vision_after_ja"]
+    del old["tour"]["vision_after"], old["tour"]["vision_after_ja"], old["tour"]["reminder_days"]
     target = tmp_path / "old.ecovisit"
     create_tour_file(target, lambda s: import_document(old, s, "old.json"))
     with TourStore.open(target) as store, store.transaction() as session:
@@ -102,7 +102,7 @@ def test_a_version_1_document_still_imports(built: Path, tmp_path: Path) -> None
                                                   FollowUpStatus.OPEN]
         assert len({f.uid for f in follow_ups}) == 3  # each got a uid of its own
         assert follow_ups[0].due == date(2027, 6, 1) and follow_ups[0].owner_id == 1
-        assert json.loads(dumps(export_document(session)))["version"] == 2
+        assert json.loads(dumps(export_document(session)))["version"] == 3
 
 
 def test_a_bad_version_1_follow_up_is_named(tmp_path: Path) -> None:
@@ -119,3 +119,20 @@ def test_a_rating_twice_by_one_attendee_is_refused(built: Path, tmp_path: Path) 
     document["ratings"].append(dict(document["ratings"][0], id=99))
     with pytest.raises(TourDocumentError, match=r"\$\.ratings\[1\]: repeats"):
         create_tour_file(tmp_path / "t.ecovisit", lambda s: import_document(document, s))
+
+
+def test_a_version_2_document_imports_without_host_requests(built: Path, tmp_path: Path) -> None:
+    """Format 3 adds the host requests, the letter templates and the reminder days; a version-2
+    document (schema 6) takes their defaults, and may not carry them."""
+    old = json.loads(_export(built))
+    old["version"] = 2
+    del old["requests"], old["letter_templates"], old["tour"]["reminder_days"]
+    target = tmp_path / "v2.ecovisit"
+    create_tour_file(target, lambda s: import_document(old, s, "v2.json"))
+    again = json.loads(_export(target))
+    assert again["version"] == 3 and again["tour"]["reminder_days"] == 5
+    assert again["requests"] == [] and again["letter_templates"] == []
+    assert again["follow_ups"] == old["follow_ups"]
+    old["requests"] = []
+    with pytest.raises(TourDocumentError, match=r"\$\.requests: unknown field in a version-2"):
+        create_tour_file(tmp_path / "bad.ecovisit", lambda s: import_document(old, s, "v2.json"))
