@@ -433,6 +433,32 @@ def cmd_import_availability(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_offer_slots(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.outreach.offers import Outcome, offer_slots
+
+    if not (args.text or "").strip() and args.ics is None:
+        raise InputError("give the slots the host offers as TEXT (e.g. 'Tue 14:00-16:00, Wed "
+                         "morning') or --ics FILE")
+    def offer(session: Any) -> Any:
+        host = lookup.find(session, "organisation", args.host, "host")
+        return offer_slots(session, host.id, args.text or "", args.ics, args.meeting)
+
+    store = _open(args.tour, write=not args.dry_run, scratch=args.dry_run)
+    try:
+        if args.dry_run:
+            with store.session() as session:
+                result = offer(session)
+                session.rollback()
+        else:
+            with store.transaction(write=True) as session:
+                result = offer(session)
+    finally:
+        store.close()
+    _emit(out, args.json, {**result.as_json(), "dry_run": args.dry_run},
+          lambda: ("Nothing was changed (--dry-run). " if args.dry_run else "") + result.text())
+    return EXIT_FAILED if result.outcome is Outcome.NO_FIT else EXIT_OK
+
+
 def cmd_export_pdf(args: argparse.Namespace, out: TextIO) -> int:
     from planner.exports import write_pdf
 
@@ -2144,6 +2170,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("organisation", metavar="ORGANISATION", help="part of its name")
     sub.add_argument("file", type=Path, metavar="FILE.ics")
 
+    sub = command("offer-slots", cmd_offer_slots,
+                  "Put the slots a host offers in its reply into the plan: they become its "
+                  "availability windows, and its meeting moves into the first one the checks "
+                  "pass (exit 1, windows added, when none does).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("host", metavar="HOST", help="the host organisation (part of its name)")
+    sub.add_argument("text", nargs="?", default="", metavar="TEXT",
+                     help="the slots as the reply says them, e.g. 'Tue 14:00-16:00, Wed "
+                          "morning', '12 May 9:30-11' or '5月12日(水) 14:00〜16:00'")
+    sub.add_argument("--ics", type=Path, metavar="FILE", help="an .ics of offered slots")
+    sub.add_argument("--meeting", metavar="NAME", help="the meeting to move (default: the "
+                     "host's one idea or requested meeting)")
+    sub.add_argument("--dry-run", action="store_true", help="report; change nothing")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
     sub = command("export-pdf", cmd_export_pdf,
                   "Print the agenda, the briefing book, a host brief or the debrief as PDF, "
                   "in English or Japanese.")
@@ -2199,7 +2240,7 @@ _MENDING = (cmd_backups, cmd_restore, cmd_rescue)
 _WRITING = (cmd_edit_tour, cmd_add_traveller, cmd_add_goal, cmd_add_place, cmd_add_stay,
             cmd_add_item, cmd_add_availability, cmd_set, cmd_delete, cmd_import_contacts,
             cmd_import_availability, cmd_travel_settings, cmd_match, cmd_plan,
-            cmd_add_learning, cmd_rate, cmd_follow_ups, cmd_import_notes)
+            cmd_add_learning, cmd_rate, cmd_follow_ups, cmd_import_notes, cmd_offer_slots)
 
 
 @functools.cache
