@@ -80,7 +80,7 @@ class TourCommand(QUndoCommand, Overtakable):
                     sibling._said = True
             name = (self.macro.text() if self.macro is not None else self.text()).removesuffix(
                 stale_suffix())
-            self.document.edit_failed.emit(text.replace("%1", name))
+            self.document.edit_failed.emit(fill(text, name))
 
     def _guarded(self, step: Any) -> None:
         try:
@@ -181,7 +181,7 @@ class MoveItem(TourCommand):
                  title: str, *, resize: bool = False) -> None:
         text = QCoreApplication.translate("Commands", "Resize %1") if resize \
             else QCoreApplication.translate("Commands", "Move %1")
-        super().__init__(document, text.replace("%1", title))
+        super().__init__(document, fill(text, title))
         self.uid, self.start, self.end = uid, start, end
         self.old: tuple[datetime, datetime] | None = None
 
@@ -228,8 +228,7 @@ class DuplicateItem(AddRecord):
     def __init__(self, document: TourDocument, key: int, title: str,
                  start: datetime | None = None) -> None:
         super().__init__(document, "item", {},
-                         QCoreApplication.translate("Commands", "Duplicate %1")
-                         .replace("%1", title))
+                         fill(QCoreApplication.translate("Commands", "Duplicate %1"), title))
         self.original, self.start = key, start
 
     def create(self, session: Session) -> edits.Done[int]:
@@ -263,7 +262,7 @@ class DeleteRecord(TourCommand):
 
     def __init__(self, document: TourDocument, kind: str, key: int, name: str) -> None:
         text = QCoreApplication.translate("Commands", "Delete %1")
-        super().__init__(document, text.replace("%1", name))
+        super().__init__(document, fill(text, name))
         self.kind, self.key = kind, key
         self.removed: edits.Removed | None = None
 

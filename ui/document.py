@@ -51,6 +51,7 @@ from ui.outside import (
     revision_in,
     update_prints,
 )
+from ui.text import fill
 
 T = TypeVar("T")
 
@@ -225,8 +226,7 @@ class TourDocument(QObject):
 
     def _check_failed(self, error: BaseException) -> None:
         self._check_running = False
-        self.edit_failed.emit(self.tr("The tour could not be checked: %1").replace(
-            "%1", str(error)))
+        self.edit_failed.emit(fill(self.tr("The tour could not be checked: %1"), str(error)))
 
     def _check_cancelled(self) -> None:
         self._check_running = False
@@ -310,11 +310,11 @@ class TourDocument(QObject):
         path = self.store.path
         if path is not None and not (os.access(path, os.W_OK)
                                      and os.access(path.parent, os.W_OK)):
-            return self.tr("%1 is read-only: you may not change the file or its folder. It is "
-                           "open for reading; to edit it, save a copy (File > Save As…) in a "
-                           "folder you can write to.").replace("%1", path.name)
-        return self.tr("%1 is open for reading only; nothing can be changed.").replace(
-            "%1", path.name if path is not None else self.store.location)
+            return fill(self.tr("%1 is read-only: you may not change the file or its folder. It is "
+                                "open for reading; to edit it, save a copy (File > Save As…) in a "
+                                "folder you can write to."), path.name)
+        return fill(self.tr("%1 is open for reading only; nothing can be changed."),
+                    path.name if path is not None else self.store.location)
 
     def _committed(self, fresh: Prints, changed: Changes, *, outside: bool) -> None:
         """After a commit of this window: its prints are current; another program's commit
@@ -411,8 +411,8 @@ class TourDocument(QObject):
         def failed(error: BaseException) -> None:
             self._reloading = False
             if not self.closed:
-                self.edit_failed.emit(self.tr("The tour changed by another program could not "
-                                              "be read again: %1").replace("%1", str(error)))
+                self.edit_failed.emit(fill(self.tr("The tour changed by another program could not "
+                                                   "be read again: %1"), str(error)))
 
         def cancelled() -> None:
             self._reloading = False
@@ -449,8 +449,8 @@ class TourDocument(QObject):
                 text += " " + self.tr("1 undo step touching what it changed can no longer be "
                                       "undone.")
             elif stale:
-                text += " " + self.tr("%1 undo steps touching what it changed can no longer "
-                                      "be undone.").replace("%1", str(stale))
+                text += " " + fill(self.tr("%1 undo steps touching what it changed can no longer "
+                                           "be undone."), str(stale))
             self.changed_outside.emit(text)
         self.check_outside()  # anything since it was read
 

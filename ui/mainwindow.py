@@ -528,9 +528,9 @@ class MainWindow(QMainWindow):
         stack = self.document.undo_stack if self.document else None
         undo_text = stack.undoText() if stack else ""
         redo_text = stack.redoText() if stack else ""
-        self.undo_action.setText(self.tr("&Undo %1").replace("%1", undo_text).strip()
+        self.undo_action.setText(fill(self.tr("&Undo %1"), undo_text).strip()
                                  if undo_text else self.tr("&Undo"))
-        self.redo_action.setText(self.tr("&Redo %1").replace("%1", redo_text).strip()
+        self.redo_action.setText(fill(self.tr("&Redo %1"), redo_text).strip()
                                  if redo_text else self.tr("&Redo"))
         writable = not (self.document is not None and self.document.read_only)
         self.undo_action.setEnabled(bool(stack and stack.canUndo()) and writable)
@@ -551,7 +551,7 @@ class MainWindow(QMainWindow):
                 store.close()
                 raise
 
-        self.operations.run(self.tr("Opening %1").replace("%1", _short(location)), work,
+        self.operations.run(fill(self.tr("Opening %1"), _short(location)), work,
                             lambda result: self._show_tour(location, *result),
                             lambda error: self._open_failed(location, error))
 
@@ -638,7 +638,7 @@ class MainWindow(QMainWindow):
 
             return take_backup_if_due(path)
 
-        self.operations.run(self.tr("Backing up %1").replace("%1", path.name), back_up)
+        self.operations.run(fill(self.tr("Backing up %1"), path.name), back_up)
 
     def restore_from_backup(self) -> None:
         """File > Restore from Backup…: choose one of the tour's backups to put in place."""
@@ -674,7 +674,7 @@ class MainWindow(QMainWindow):
             if reopen:
                 self.open_tour(str(path))
 
-        self.operations.run(self.tr("Restoring a backup of %1").replace("%1", path.name),
+        self.operations.run(fill(self.tr("Restoring a backup of %1"), path.name),
                             restore, restored, failed)
 
     def rescue_tour(self, path: Path, destination: Path) -> None:
@@ -689,9 +689,9 @@ class MainWindow(QMainWindow):
 
         def rescued(report: object) -> None:
             self.open_tour(str(destination))
-            self.tell(self.tr("Rescued into %1").replace("%1", destination.name), str(report))
+            self.tell(fill(self.tr("Rescued into %1"), destination.name), str(report))
 
-        self.operations.run(self.tr("Rescuing %1").replace("%1", path.name), rescue, rescued,
+        self.operations.run(fill(self.tr("Rescuing %1"), path.name), rescue, rescued,
                             lambda error: self.tell(self.tr("The tour could not be rescued"),
                                                     str(error)))
 
@@ -823,16 +823,15 @@ class MainWindow(QMainWindow):
             self.findings_status.setText(self.tr("No findings"))
             return
         error_text = self.tr("1 error") if errors == 1 else \
-            self.tr("%1 errors").replace("%1", str(errors))
+            fill(self.tr("%1 errors"), str(errors))
         finding_text = self.tr("1 finding") if len(findings) == 1 else \
-            self.tr("%1 findings").replace("%1", str(len(findings)))
+            fill(self.tr("%1 findings"), str(len(findings)))
         self.findings_status.setText(f"{error_text} · {finding_text}")
 
     def choose_tour(self) -> None:
         start = str(Path(self.location).parent) if self.location else ""
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Tour"), start,
-                                              self.tr("Ecovisit tours (%1)").replace(
-                                                  "%1", TOUR_FILES))
+                                              fill(self.tr("Ecovisit tours (%1)"), TOUR_FILES))
         if path:
             self.open_tour(path)
 
@@ -852,8 +851,7 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Tour As"),
                                               str(document.store.path.parent),
-                                              self.tr("Ecovisit tours (%1)").replace(
-                                                  "%1", TOUR_FILES))
+                                              fill(self.tr("Ecovisit tours (%1)"), TOUR_FILES))
         if path:
             self.save_copy_and_switch(Path(path) if path.endswith(SUFFIX)
                                       else Path(path + SUFFIX))
@@ -866,8 +864,8 @@ class MainWindow(QMainWindow):
         if document is None:
             return
         store = document.store
-        document.busy = self.tr("The tour is being copied to %1; try again in a moment.") \
-            .replace("%1", destination.name)
+        document.busy = fill(self.tr("The tour is being copied to %1; try again in a moment."),
+                             destination.name)
 
         def copy(_progress: Progress) -> TourStore:
             store.backup_to(destination, force=True)
@@ -888,7 +886,7 @@ class MainWindow(QMainWindow):
             document.busy = ""
             self.tell(self.tr("The copy was not saved"), str(error))
 
-        self.operations.run(self.tr("Saving a copy as %1").replace("%1", destination.name),
+        self.operations.run(fill(self.tr("Saving a copy as %1"), destination.name),
                             copy, copied, failed)
 
     def _fill_recent(self) -> None:
@@ -1056,8 +1054,9 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
             menu.addAction(self.delete_action)
             menu.addSeparator()
-        menu.addAction(self.tr("Add item on %1…").replace(
-            "%1", format_day(day, self.language, short=True)), lambda: self.add_item(day))
+        menu.addAction(fill(self.tr("Add item on %1…"),
+                            format_day(day, self.language, short=True)),
+                       lambda: self.add_item(day))
         self.agenda_context_menu = menu  # tests look at it
         menu.popup(self.agenda_view.viewport().mapToGlobal(position))
 
@@ -1160,7 +1159,7 @@ class MainWindow(QMainWindow):
     def _goal_add_choices(self) -> list[tuple[str, dict[str, Any]]]:
         """What the goals' Add button offers: a goal for the whole delegation or for one."""
         return [(self.tr("Goal for the whole delegation"), {"traveller_id": None})] + [
-            (self.tr("Goal for %1").replace("%1", name), {"traveller_id": key})
+            (fill(self.tr("Goal for %1"), name), {"traveller_id": key})
             for name, key in self._traveller_choices()]
 
     def _span_days(self) -> None:

@@ -97,11 +97,19 @@ def test_a_backup_is_not_restored_while_another_program_has_the_tour_open(
 
 
 def _damage(path: Path) -> None:
-    """Overwrite a page in the middle of the tour (its header stays whole)."""
+    """Overwrite the first page of the contacts' table, which opening a tour reads (the file's
+    header stays whole). A page merely in the middle of the file may belong to a table or an
+    index opening never reads, as the schema grows."""
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        root = reader.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contacts'"
+                              ).fetchone()[0]
+    finally:
+        reader.close()
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big") or 65536
-    middle = len(data) // page // 2
-    data[middle * page + 8: middle * page + 200] = bytes(range(192))
+    start = (root - 1) * page
+    data[start + 8: start + 200] = bytes(range(192))
     path.write_bytes(bytes(data))
 
 

@@ -261,10 +261,10 @@ class ImportContactsDialog(QDialog):
         path = Path(text)
         encoding = self.encoding.currentData() or None
         self.import_button.setEnabled(False)
-        self.summary.setText(self.tr("Reading %1…").replace("%1", path.name))
+        self.summary.setText(fill(self.tr("Reading %1…"), path.name))
         self._generation += 1
         generation = self._generation
-        self.operations.run(self.tr("Reading %1").replace("%1", path.name),
+        self.operations.run(fill(self.tr("Reading %1"), path.name),
                             lambda _progress: read_table(path, encoding),
                             lambda table: self._read(table, generation), self._failed)
 
@@ -289,7 +289,7 @@ class ImportContactsDialog(QDialog):
                 box.addItem(field.name, field.name)
                 box.setItemData(box.count() - 1, field.description, Qt.ItemDataRole.ToolTipRole)
             box.setCurrentIndex(max(0, box.findData(mapping.get(column, ""))))
-            box.setAccessibleName(self.tr("Field for column %1").replace("%1", column))
+            box.setAccessibleName(fill(self.tr("Field for column %1"), column))
             box.currentIndexChanged.connect(lambda _i: self._mapping_changed())
             label = QLabel(column, self.mapping_box)
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -329,7 +329,7 @@ class ImportContactsDialog(QDialog):
                     session.rollback()
 
         self.summary.setText(self.tr("Checking…"))
-        self.operations.run(self.tr("Checking %1").replace("%1", Path(table.source).name),
+        self.operations.run(fill(self.tr("Checking %1"), Path(table.source).name),
                             trial, lambda report: self._checked(report, generation),
                             self._failed)
 
@@ -352,7 +352,7 @@ class ImportContactsDialog(QDialog):
         if report.dropped:
             left_out = self.tr("Values that would be left out: %1 (marked in the preview).") \
                 if would else self.tr("Values left out: %1.")
-            text += " " + left_out.replace("%1", str(len(report.dropped)))
+            text += " " + fill(left_out, str(len(report.dropped)))
         return text
 
     def _failed(self, error: BaseException) -> None:
@@ -377,7 +377,7 @@ class ImportContactsDialog(QDialog):
 
         self.summary.setText(self.tr("Importing…"))
         self.document.track_write(self.operations.run(
-            self.tr("Importing %1").replace("%1", Path(table.source).name),
+            fill(self.tr("Importing %1"), Path(table.source).name),
             work, lambda result: self._applied(*result), self._failed))
 
     def _applied(self, report: ImportReport, changeset: changes.Changeset) -> None:
@@ -386,7 +386,7 @@ class ImportContactsDialog(QDialog):
         document.absorb(changeset)
         name = Path(report.source).name
         commands.execute(commands.AppliedChange(
-            document, changeset, self.tr("Import %1").replace("%1", name)))
+            document, changeset, fill(self.tr("Import %1"), name)))
         said = fill(self.tr("Imported %1: %2"), name, self._summary(report, would=False))
         self.summary.setText(said)
         window = self.parentWidget()

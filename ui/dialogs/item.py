@@ -204,9 +204,9 @@ def length_text(length: timedelta) -> str:
     hours, rest = divmod(abs(minutes), 60)
     translate = QCoreApplication.translate
     if not hours:
-        text = translate("ItemDialog", "%1 min").replace("%1", str(rest))
+        text = fill(translate("ItemDialog", "%1 min"), str(rest))
     elif not rest:
-        text = translate("ItemDialog", "%1 h").replace("%1", str(hours))
+        text = fill(translate("ItemDialog", "%1 h"), str(hours))
     else:
         text = fill(translate("ItemDialog", "%1 h %2 min"), hours, rest)
     return sign + text
@@ -503,7 +503,7 @@ class ItemDialog(QDialog):
         if self.item is None:
             self.setWindowTitle(self.tr("New Agenda Item"))
         else:
-            self.setWindowTitle(self.tr("Edit %1").replace("%1", self.item.title))
+            self.setWindowTitle(fill(self.tr("Edit %1"), self.item.title))
 
     def _details_page(self) -> QWidget:
         page = QWidget(self)
@@ -825,7 +825,7 @@ class ItemDialog(QDialog):
         except LocalTimeError as exc:
             text = self.tr("does not exist in %1 (the clocks go forward)") if exc.skipped \
                 else self.tr("happens twice in %1 (the clocks go back)")
-            return text.replace("%1", zone)
+            return fill(text, zone)
         return f"{zone} ({moment.tzname()})"
 
     def _show_times(self) -> None:
@@ -850,7 +850,7 @@ class ItemDialog(QDialog):
         if end > start and later == 1:
             text += " " + self.tr("(ends the next day)")
         elif end > start and later > 1:
-            text += " " + self.tr("(ends %1 days later)").replace("%1", str(later))
+            text += " " + fill(self.tr("(ends %1 days later)"), str(later))
         self.length.setText(text)
 
     def _start_edited(self) -> None:
@@ -953,8 +953,8 @@ class ItemDialog(QDialog):
             if goal in served:
                 row.setFont(bold)
                 text = "★ " + text + f" ({scores[goal.id]:.0%})"
-                row.setToolTip(tooltip(self.tr("Suggested: the host matches on %1").replace(
-                    "%1", ", ".join(topics.get(goal.id, ())) or "—")))
+                row.setToolTip(tooltip(fill(self.tr("Suggested: the host matches on %1"),
+                                            ", ".join(topics.get(goal.id, ())) or "—")))
             row.setText(text)
         if not self.goals:
             self.goals_hint.setText(self.tr("The delegation has no learning goals yet."))
@@ -986,7 +986,7 @@ class ItemDialog(QDialog):
             Qt.CheckState.Checked if total and chosen == total else
             Qt.CheckState.PartiallyChecked if chosen else Qt.CheckState.Unchecked)
         self.everyone.blockSignals(False)
-        self.everyone.setText(self.tr("Everyone (%1)").replace("%1", str(total)))
+        self.everyone.setText(fill(self.tr("Everyone (%1)"), str(total)))
 
     # --- the values ---------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -1073,14 +1073,14 @@ class ItemDialog(QDialog):
         title = values["title"].strip()
         if self.item is None:
             command = commands.AddRecord(self.document, "item", values,
-                                         self.tr("Add %1").replace("%1", title))
+                                         fill(self.tr("Add %1"), title))
         else:
             changed = self.changes(values)
             if not changed:
                 super().accept()
                 return
             command = commands.SetFields(self.document, "item", self.item.id, changed,
-                                         self.tr("Edit %1").replace("%1", self.item.title))
+                                         fill(self.tr("Edit %1"), self.item.title))
         try:  # done here, not by commands.execute: a refusal is said once, in the dialog
             command.do()
         except edits.FieldError as exc:

@@ -28,6 +28,7 @@ from planner.timezones import local_today
 from ui.dialogs.parts import refusal_label
 from ui.dialogs.tour_properties import VisionEdit, zone_box
 from ui.i18n import message_of
+from ui.text import fill
 from ui.widgets.clock import date_edit, pydate
 
 
@@ -111,8 +112,7 @@ class NewTourDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("New Tour File"), self.file.text(),
-                                              self.tr("Ecovisit tours (*%1)").replace(
-                                                  "%1", SUFFIX))
+                                              fill(self.tr("Ecovisit tours (*%1)"), SUFFIX))
         if path:
             self.file.setText(path if path.endswith(SUFFIX) else path + SUFFIX)
 
@@ -120,7 +120,7 @@ class NewTourDialog(QDialog):
         """Create the tour file; stay open with the reason if it cannot be made."""
         path = Path(self.file.text().strip())
         if path.suffix != SUFFIX:
-            self.error.setText(self.tr("A tour file name ends in %1.").replace("%1", SUFFIX))
+            self.error.setText(fill(self.tr("A tour file name ends in %1."), SUFFIX))
             return
         values = {"vision": self.vision.toPlainText().rstrip(),
                   "vision_ja": self.vision_ja.toPlainText().rstrip()}

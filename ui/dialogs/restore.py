@@ -101,13 +101,13 @@ class RestoreDialog(QDialog):
             self.intro.setText(self.tr("Only tour files have backups; this tour is in a "
                                        "database, which its server backs up."))
             return
-        self.intro.setText(self.tr("Backups of %1, newest first: one a day of editing for a "
-                                   "week, then one a week for eight weeks. Restoring one "
-                                   "replaces the tour; the tour as it is now is kept among "
-                                   "the backups, and the undo history is cleared.")
-                           .replace("%1", path.name))
+        self.intro.setText(fill(self.tr("Backups of %1, newest first: one a day of editing for a "
+                                        "week, then one a week for eight weeks. Restoring one "
+                                        "replaces the tour; the tour as it is now is kept among "
+                                        "the backups, and the undo history is cleared."),
+                                path.name))
         self.status.setText(self.tr("Reading the backups…"))
-        self.operations.run(self.tr("Reading the backups of %1").replace("%1", path.name),
+        self.operations.run(fill(self.tr("Reading the backups of %1"), path.name),
                             lambda _progress: _list(path), self._listed, self._failed)
 
     def _listed(self, backups: list[Backup]) -> None:
@@ -135,8 +135,7 @@ class RestoreDialog(QDialog):
             self.table.selectRow(good)
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText(self.tr("The backups could not be read: %1").replace(
-            "%1", str(error)))
+        self.status.setText(fill(self.tr("The backups could not be read: %1"), str(error)))
 
     def chosen(self) -> Backup | None:
         rows = self.table.selectionModel().selectedRows()
@@ -172,7 +171,7 @@ def offer_repair(window: MainWindow, path: Path, error: BaseException) -> None:
         return newest_good_backup(path)
 
     title = QCoreApplication.translate("RepairOffer", "Looking for backups of %1")
-    window.operations.run(title.replace("%1", path.name), newest,
+    window.operations.run(fill(title, path.name), newest,
                           lambda found: _ask(window, path, error, found),
                           lambda _exc: _ask(window, path, error, None))
 
@@ -182,7 +181,7 @@ def _ask(window: MainWindow, path: Path, error: BaseException, newest: Backup | 
         "RepairOffer", "%1 is damaged: parts of it cannot be read, so it is not opened.")
     box = QMessageBox(QMessageBox.Icon.Critical,
                       QCoreApplication.translate("RepairOffer", "The tour is damaged"),
-                      text.replace("%1", path.name), QMessageBox.StandardButton.Cancel, window)
+                      fill(text, path.name), QMessageBox.StandardButton.Cancel, window)
     box.setObjectName("repairBox")
     box.setTextFormat(Qt.TextFormat.PlainText)  # the file name is data
     box.setDetailedText(str(error))  # what SQLite found, for whoever looks into it
@@ -212,7 +211,6 @@ def _rescue(window: MainWindow, path: Path) -> None:
     target, _ = QFileDialog.getSaveFileName(
         window, QCoreApplication.translate("RepairOffer", "Rescue into"),
         str(path.with_name(path.stem + "-rescued" + SUFFIX)),
-        QCoreApplication.translate("RepairOffer", "Ecovisit tours (%1)").replace(
-            "%1", "*" + SUFFIX))
+        fill(QCoreApplication.translate("RepairOffer", "Ecovisit tours (%1)"), "*" + SUFFIX))
     if target:
         window.rescue_tour(path, Path(target if target.endswith(SUFFIX) else target + SUFFIX))

@@ -38,6 +38,7 @@ from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
 from ui.i18n import message_of
 from ui.operations import Operations
+from ui.text import fill
 from ui.widgets.clock import date_edit, pydate, time_edit
 
 #: The zone most tours start from (the delegations come from Japan), offered first.
@@ -234,10 +235,10 @@ class TourPropertiesDialog(QDialog):
                 "One agenda item falls outside these dates. It stays in the agenda, and the "
                 "findings list it until it is moved or the dates include it again."))
         elif left:
-            self.outside.setText(self.tr(
+            self.outside.setText(fill(self.tr(
                 "%1 agenda items fall outside these dates. They stay in the agenda, and the "
-                "findings list them until they are moved or the dates include them again.")
-                .replace("%1", str(left)))
+                "findings list them until they are moved or the dates include them again."),
+                str(left)))
         self.outside.setVisible(bool(left) and first <= last)
 
     # --- applying -----------------------------------------------------------------------------

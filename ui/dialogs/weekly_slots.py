@@ -36,6 +36,7 @@ from ui import commands
 from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
+from ui.text import fill
 from ui.widgets.clock import date_edit, pydate, pytime, time_edit
 
 #: How many matching days the weekly dialog names before "…".
@@ -88,8 +89,8 @@ class SlotDialog(QDialog):
             day, begin, finish, note = start.date(), start.time(), end.time(), window.note
         else:
             day, begin, finish, note = tour.start_date, tour.day_start, tour.day_end, ""
-        self.host = QLabel(self.tr("%1 can receive the delegation on:")
-                           .replace("%1", organisation.name), self)
+        self.host = QLabel(fill(self.tr("%1 can receive the delegation on:"),
+                                organisation.name), self)
         self.host.setTextFormat(Qt.TextFormat.PlainText)  # a name is data
         self.host.setWordWrap(True)
         self.day = date_edit(day, self)
@@ -155,11 +156,11 @@ class SlotDialog(QDialog):
         if self.window_key is None:
             command = commands.AddRecord(
                 document, "availability", {"organisation_id": self.organisation_id, **values},
-                self.tr("Add a slot to %1").replace("%1", self.organisation_name))
+                fill(self.tr("Add a slot to %1"), self.organisation_name))
         else:
             command = commands.SetFields(
                 document, "availability", self.window_key, values,
-                self.tr("Change a slot of %1").replace("%1", self.organisation_name))
+                fill(self.tr("Change a slot of %1"), self.organisation_name))
         if _done(command, self.error):
             super().accept()
 
@@ -178,8 +179,8 @@ class WeeklySlotsDialog(QDialog):
         self.zone_name = zone_name
         self.setWindowTitle(self.tr("Weekly Slots"))
         tour = document.tour
-        self.host = QLabel(self.tr("%1 can receive the delegation every week on:")
-                           .replace("%1", organisation.name), self)
+        self.host = QLabel(fill(self.tr("%1 can receive the delegation every week on:"),
+                                organisation.name), self)
         self.host.setTextFormat(Qt.TextFormat.PlainText)
         self.host.setWordWrap(True)
         locale = QLocale()
@@ -286,7 +287,7 @@ class WeeklySlotsDialog(QDialog):
         named = ", ".join(format_day(day, language, short=True) for day in days[:NAMED_DAYS])
         if len(days) > NAMED_DAYS:
             named += ", …"
-        self.preview.setText(self.tr("Makes %n slots: %1.", "", len(days)).replace("%1", named))
+        self.preview.setText(fill(self.tr("Makes %n slots: %1.", "", len(days)), named))
 
     def accept(self) -> None:
         """Make the slots as one undoable step; stay open, changing nothing, if refused."""
@@ -307,6 +308,6 @@ class WeeklySlotsDialog(QDialog):
             self.document, "availability",
             lambda session: edits.add_weekly_availability(
                 session, key, weekdays, start, end, first=first, last=last, note=note),
-            self.tr("Weekly slots for %1").replace("%1", self.organisation_name))
+            fill(self.tr("Weekly slots for %1"), self.organisation_name))
         if _done(command, self.error):
             super().accept()

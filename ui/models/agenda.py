@@ -37,7 +37,7 @@ from ui import commands
 from ui.document import TourDocument
 from ui.i18n import current_language
 from ui.severity import severity_colour
-from ui.text import tooltip
+from ui.text import fill, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -289,7 +289,7 @@ class AgendaModel(QAbstractItemModel):
         if column == self.ATTENDEES:
             everyone = QCoreApplication.translate("AgendaModel", "Everyone (%1)")
             return attendees_text(item, self.delegation_size,
-                                  everyone.replace("%1", str(self.delegation_size)),
+                                  fill(everyone, str(self.delegation_size)),
                                   self.language)
         status = str(item.status.value)
         return _tr(str(self.STATUSES.get(status, status.capitalize())))
@@ -320,9 +320,8 @@ class AgendaModel(QAbstractItemModel):
             clock = _clock(value)
             if clock is None:
                 self.document.edit_failed.emit(
-                    QCoreApplication.translate(
-                        "AgendaModel", "%1 is not a time of day (write it as 14:30)")
-                    .replace("%1", str(value)))
+                    fill(QCoreApplication.translate(
+                        "AgendaModel", "%1 is not a time of day (write it as 14:30)"), str(value)))
                 return False
             local = to_local(item.start, item.zone)
             start = local.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)

@@ -183,23 +183,22 @@ class CoverageModel(QAbstractTableModel):
     def _meeting_lines(self, meeting: MeetingColumn) -> list[str]:
         lines = [self.meeting_title(meeting), f"{self.when(meeting)} · {self.host(meeting)}"]
         if meeting.status is not ItemStatus.CONFIRMED:
-            lines.append(translate("CoverageModel", "Status: %1")
-                         .replace("%1", self._status(meeting)))
+            lines.append(fill(translate("CoverageModel", "Status: %1"), self._status(meeting)))
         return lines
 
     def match_text(self, found: Match) -> str:
         """Why the meeting's host matches a goal, in the window's language."""
         score = f"{found.score:.0%}"
         if found.overridden:
-            return translate("CoverageModel", "Host match %1, set by the coordinator") \
-                .replace("%1", score)
+            return fill(translate("CoverageModel", "Host match %1, set by the coordinator"),
+                        score)
         parts = []
         if found.topics:
-            parts.append(translate("CoverageModel", "matches on %1")
-                         .replace("%1", ", ".join(labels(found.topics, self.language))))
+            parts.append(fill(translate("CoverageModel", "matches on %1"),
+                              ", ".join(labels(found.topics, self.language))))
         if found.mentioned:
-            parts.append(translate("CoverageModel", "its description mentions %1")
-                         .replace("%1", ", ".join(labels(found.mentioned, self.language))))
+            parts.append(fill(translate("CoverageModel", "its description mentions %1"),
+                              ", ".join(labels(found.mentioned, self.language))))
         if found.kind_fits:
             parts.append(translate("CoverageModel", "its kind fits the goal"))
         return fill(translate("CoverageModel", "Host match %1: %2"), score, "; ".join(parts))
@@ -224,13 +223,12 @@ class CoverageModel(QAbstractTableModel):
         lines = self._meeting_lines(meeting)
         title = self.goal_title(goal)
         if self.matrix.serves(goal.id, meeting.uid):
-            lines.append(translate("CoverageModel", "Serves “%1”").replace("%1", title))
+            lines.append(fill(translate("CoverageModel", "Serves “%1”"), title))
         elif self.matrix.hint(goal.id, meeting.uid):
-            lines.append(translate("CoverageModel", "Could serve “%1”: the host matches it, "
-                                   "but the meeting is not linked to it").replace("%1", title))
+            lines.append(fill(translate("CoverageModel", "Could serve “%1”: the host matches it, "
+                                        "but the meeting is not linked to it"), title))
         else:
-            lines.append(translate("CoverageModel", "Does not serve “%1”")
-                         .replace("%1", title))
+            lines.append(fill(translate("CoverageModel", "Does not serve “%1”"), title))
         found = self.matrix.matches.get((goal.id, meeting.uid))
         if found is not None:
             lines.append(self.match_text(found))

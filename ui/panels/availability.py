@@ -243,17 +243,17 @@ class AvailabilitySection(QGroupBox):
         if organisation.place is None:
             self.hint.setText(self._no_address(organisation))
         elif not organisation.availability:
-            self.hint.setText(self.tr("No slots yet. Times are in %1, the office's time zone.")
-                              .replace("%1", zone_name))
+            self.hint.setText(fill(
+                self.tr("No slots yet. Times are in %1, the office's time zone."), zone_name))
         else:
-            self.hint.setText(self.tr("Times are in %1, the office's time zone.")
-                              .replace("%1", zone_name))
+            self.hint.setText(fill(self.tr("Times are in %1, the office's time zone."),
+                                   zone_name))
         self.hint.show()
         self._enable()
 
     def _no_address(self, organisation: Organisation) -> str:
-        return self.tr("%1 has no address yet: give its address first (Office, above), then "
-                       "its slots can be added.").replace("%1", organisation.name)
+        return fill(self.tr("%1 has no address yet: give its address first (Office, above), then "
+                            "its slots can be added."), organisation.name)
 
     def _enable(self) -> None:
         organisation = self.organisation
@@ -351,8 +351,8 @@ class AvailabilitySection(QGroupBox):
         stack = document.undo_stack
         zone_name, language = self.zone_name(), current_language()
         if len(windows) > 1:
-            stack.beginMacro(self.tr("Delete %n slots of %1", "", len(windows))
-                             .replace("%1", organisation.name))
+            stack.beginMacro(fill(self.tr("Delete %n slots of %1", "", len(windows)),
+                                  organisation.name))
         try:
             for window in windows:
                 name = fill(self.tr("the slot %1 of %2"), slot_text(window, zone_name, language),
@@ -396,9 +396,9 @@ class AvailabilitySection(QGroupBox):
             return
         store, key, name = document.store, organisation.id, organisation.name
         self.import_button.setEnabled(False)
-        self.status.setText(self.tr("Reading %1…").replace("%1", path.name))
+        self.status.setText(fill(self.tr("Reading %1…"), path.name))
         document.track_write(self.operations.run(
-            self.tr("Importing %1").replace("%1", path.name),
+            fill(self.tr("Importing %1"), path.name),
             lambda _progress: import_slots(store, key, path),
             lambda result: self._imported(document, name, path, *result),
             lambda error: self._import_failed(document, path, error)))

@@ -162,7 +162,7 @@ class OrganisationPlace(QGroupBox):
             values.update({name: text for name, text in typed.items() if text})
             text = self.tr("Set the office of %1")
         commands.execute(SetOffice(document, organisation.id, values,
-                                   text.replace("%1", organisation.name)))
+                                   fill(text, organisation.name)))
 
 
 def _where_of(place: Any) -> tuple[float, float, str, bool, str, str] | None:

@@ -33,6 +33,7 @@ from ui.i18n import message_of
 from ui.models.records import PLACE_KINDS, RecordTableModel
 from ui.operations import Operations
 from ui.panels.records import RecordBrowser
+from ui.text import fill
 from ui.widgets.location import LocationField, MapPicker, reveal
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ class PlaceDialog(QDialog):
             return
         if self.add:
             command = AddRecord(self.document, "place", values,
-                                self.tr("Add %1").replace("%1", values["name"]))
+                                fill(self.tr("Add %1"), values["name"]))
             if not commands.execute(command):
                 return  # the window said why
             self.key = command.key
@@ -255,7 +256,7 @@ class PlaceLocation(QWidget):
         if place is None or document is None:
             return
         command = SetFields(document, "place", place.id, location_values(found),
-                            self.tr("Move %1").replace("%1", place.name))
+                            fill(self.tr("Move %1"), place.name))
         commands.execute(command)  # the row's refresh shows where it is now
 
 

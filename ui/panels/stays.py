@@ -88,7 +88,7 @@ def tour_nights(first_day: date, last_day: date,
 def _nights_text(count: int) -> str:
     if count == 1:
         return QCoreApplication.translate("StaysPanel", "1 night")
-    return QCoreApplication.translate("StaysPanel", "%1 nights").replace("%1", str(count))
+    return fill(QCoreApplication.translate("StaysPanel", "%1 nights"), str(count))
 
 
 def _read(document: TourDocument) -> list[Any]:
@@ -232,8 +232,8 @@ class StayDialog(QDialog):
         self.new_hotel_button.setText(self.tr("New hotel…"))
         self.hotel_box.setItemText(self.hotel_box.findData("new"), self.tr("New hotel…"))
         if self.new_hotel is not None:
-            self.hotel_box.setItemText(self.hotel_box.findData("pending"), self.tr(
-                "%1 (new)").replace("%1", self.new_hotel["name"]))
+            self.hotel_box.setItemText(self.hotel_box.findData("pending"),
+                                       fill(self.tr("%1 (new)"), self.new_hotel["name"]))
         self._update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -317,20 +317,20 @@ class StayDialog(QDialog):
                 return True
             name = self.hotel_box.currentText().split(" · ")[0]
             command = SetFields(document, "stay", self.stay.id, changed,
-                                self.tr("Change the nights at %1").replace("%1", name))
+                                fill(self.tr("Change the nights at %1"), name))
             self.key = self.stay.id
             return commands.execute(command)
         if hotel != "pending":
             name = self.hotel_box.currentText().split(" · ")[0]
             add = AddRecord(document, "stay", {"place_id": hotel, **values},
-                            self.tr("Add nights at %1").replace("%1", name))
+                            fill(self.tr("Add nights at %1"), name))
             done = commands.execute(add)
             self.key = add.key
             return done
         assert self.new_hotel is not None
         name = self.new_hotel["name"]
         both = AddHotelStay(document, self.new_hotel, {**values},
-                            self.tr("Add nights at %1").replace("%1", name))
+                            fill(self.tr("Add nights at %1"), name))
         try:  # one transaction: the hotel alone is never added, nor left on the undo stack
             both.do()
         except EcovisitError as exc:
@@ -531,8 +531,8 @@ class StaysPanel(QWidget):
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for night in self.nights.uncovered:
             item = QTreeWidgetItem()
-            item.setText(0, self.tr("%1: no hotel").replace(
-                "%1", format_day(night, language, short=True)))
+            item.setText(0, fill(self.tr("%1: no hotel"),
+                                 format_day(night, language, short=True)))
             item.setData(0, NIGHT_ROLE, night.toordinal())
             item.setIcon(0, warning)
             item.setToolTip(0, self.tr("Double-click to add the hotel of this night"))

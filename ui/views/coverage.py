@@ -514,8 +514,8 @@ class CoverageView(QWidget):
         else:
             text = fill(self.tr("%1 of %2 goals not covered"), missing, len(goals))
         if goals:
-            score = self.tr("coverage %1 (weighted by priority)").replace(
-                "%1", f"{self.model.matrix.score:.0%}")
+            score = fill(self.tr("coverage %1 (weighted by priority)"),
+                         f"{self.model.matrix.score:.0%}")
             text = f"{text} · {score}"
         self.summary_label.setText(text)
 

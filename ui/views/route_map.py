@@ -63,7 +63,7 @@ from ui.document import TourDocument
 from ui.i18n import current_language
 from ui.operations import Operations
 from ui.selection import Selection
-from ui.text import tooltip
+from ui.text import fill, tooltip
 from ui.views.map_tiles import TileCache
 
 if TYPE_CHECKING:  # numpy is imported when the map gets places or is drawn, not at start
@@ -1241,7 +1241,7 @@ class RouteMapView(QWidget):
             lines.append(f"{day} {item.time_text}  {title}"
                          + (f" ({cancelled})" if item.cancelled else ""))
         if len(place.items) > shown:
-            lines.append(self.tr("… and %1 more").replace("%1", str(len(place.items) - shown)))
+            lines.append(fill(self.tr("… and %1 more"), str(len(place.items) - shown)))
         return tooltip("\n".join(lines))
 
     def retranslate(self) -> None:

@@ -427,7 +427,7 @@ class TimelineCanvas(QWidget):
                           rect.height() - 2 * BLOCK_MARGIN - WINDOW_STRIP - 2)
             painter.fillRect(area, brush)
             minutes = int((free.end - free.start).total_seconds() // 60)
-            text = self.tr("free %1").replace("%1", f"{minutes // 60}:{minutes % 60:02d}")
+            text = fill(self.tr("free %1"), f"{minutes // 60}:{minutes % 60:02d}")
             if QFontMetricsF(small).horizontalAdvance(text) + 6 < area.width():
                 painter.setFont(small)
                 painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
@@ -859,7 +859,7 @@ class TimelineView(QWidget):
         # Only when the clocks differ: Stockholm to Copenhagen is no crossing ("CEST → CEST")
         if len({to_local(day.end, z).utcoffset() for z in day.zones}) > 1:
             names = " → ".join(to_local(day.end, z).tzname() or z for z in day.zones)
-            text += " · " + self.tr("the day crosses time zones: %1").replace("%1", names)
+            text += " · " + fill(self.tr("the day crosses time zones: %1"), names)
         return text
 
     # --- language -----------------------------------------------------------------------------
@@ -973,8 +973,8 @@ class TimelineView(QWidget):
         except InputError as exc:
             document.edit_failed.emit(message_of(exc))
             return None
-        command = commands.AddRecord(document, "item", values, self.tr(
-            "Add meeting with %1").replace("%1", str(values["title"])))
+        command = commands.AddRecord(document, "item", values,
+                                     fill(self.tr("Add meeting with %1"), str(values["title"])))
         if not commands.execute(command) or command.key is None:
             return None
         uid = document.uid_of(command.key)
@@ -1009,7 +1009,7 @@ class TimelineView(QWidget):
             menu.addAction(self.tr("Delete"), lambda: self.delete_item(uid))
         elif start is not None and self.canvas.day is not None:
             local = to_local(start, self.canvas.day.zone)
-            menu.addAction(self.tr("Add item at %1…").replace("%1", f"{local:%H:%M}"),
+            menu.addAction(fill(self.tr("Add item at %1…"), f"{local:%H:%M}"),
                            lambda: self.add_item(start=start, row=row))
         self.menu = menu
         menu.popup(where)

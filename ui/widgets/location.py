@@ -337,7 +337,7 @@ class LocationField(QWidget):
                 "Type coordinates, paste a map link, or type an airport code or a city.")))
             return
         country = self.country or None
-        self._run(self.tr("Finding %1").replace("%1", text[:40]),
+        self._run(fill(self.tr("Finding %1"), text[:40]),
                   lambda: locate(text, country))
 
     def look_up(self, text: str) -> None:
@@ -414,7 +414,7 @@ class LocationField(QWidget):
             font.setUnderline(True)
             button.setFont(font)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setToolTip(tooltip(self.tr("Look up %1").replace("%1", text)))
+            button.setToolTip(tooltip(fill(self.tr("Look up %1"), text)))
             button.clicked.connect(lambda _checked=False, t=text: self.look_up(t))
             self.suggestion_layout.insertWidget(1 + n, button)
             self.suggestion_buttons.append(button)
