@@ -301,7 +301,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from planner.feasibility.plan import Plan
     from planner.feasibility.report import findings_text
 
-    today = local_today()
+    today = args.today or local_today()
     with _open(args.tour, write=False) as store, store.transaction() as session:
         plan = Plan.from_session(session)
         if args.traveller:
@@ -594,14 +594,16 @@ _TOUR_OPTIONS = {"title": "title", "title_ja": "title_ja", "start": "start_date"
                  "day_end": "day_end", "vision": "vision", "vision_ja": "vision_ja",
                  "vision_after": "vision_after", "vision_after_ja": "vision_after_ja",
                  "coordinator": "coordinator", "coordinator_phone": "coordinator_phone",
-                 "coordinator_email": "coordinator_email"}
+                 "coordinator_email": "coordinator_email", "reminder_days": "reminder_days"}
 #: How the command line spells the kinds of record (set, delete), English and American.
 _KIND_WORDS = {"organisation": "organisation", "organization": "organisation",
                "contact": "contact", "traveller": "traveller", "traveler": "traveller",
                "goal": "goal", "place": "place", "stay": "stay", "availability": "availability",
                "slot": "availability", "item": "item", "learning": "learning",
                "takeaway": "learning", "rating": "rating", "follow_up": "follow_up",
-               "follow-up": "follow_up", "followup": "follow_up"}
+               "follow-up": "follow_up", "followup": "follow_up", "request": "request",
+               "host_request": "request", "host-request": "request", "template": "template",
+               "letter_template": "template", "letter-template": "template"}
 #: Words for `set` that name a reference or a list by what it points to, by kind.
 _SET_ALIASES: dict[str, dict[str, str]] = {
     "organisation": {"place": "place_id", "office": "place_id"},
@@ -621,6 +623,9 @@ _SET_ALIASES: dict[str, dict[str, str]] = {
                "traveler": "traveller_id", "by": "traveller_id"},
     "follow_up": {"owner": "owner_id", "contact": "contact_id", "meeting": "item_id",
                   "item": "item_id", "goal": "goal_id"},
+    "request": {"host": "organisation_id", "organisation": "organisation_id",
+                "organization": "organisation_id", "meeting": "item_id", "item": "item_id",
+                "contact": "contact_id"},
 }
 #: Reference fields and the kind of record they name.
 _REFERENCE_KINDS = {"place_id": "place", "destination_id": "place",
@@ -639,7 +644,8 @@ _ROW_WORDS = {"contacts": "contact", "availability_windows": "available slot",
               "goals": "goal", "agenda_items": "agenda item", "stays": "hotel stay",
               "follow_ups": "follow-up", "organisations": "organisation", "places": "place",
               "travellers": "traveller", "item_learnings": "learning",
-              "item_ratings": "rating"}
+              "item_ratings": "rating", "host_requests": "host request",
+              "letter_templates": "letter template"}
 
 
 def _plural(count: int, word: str) -> str:
@@ -655,7 +661,7 @@ def _kind_word(text: str) -> str:
     if kind is None:
         raise InputError(f"unknown kind of record {text!r} (one of organisation, contact, "
                          "traveller, goal, place, stay, availability, item, learning, rating, "
-                         "follow_up)")
+                         "follow_up, request, template)")
     return kind
 
 
@@ -761,6 +767,21 @@ def _record_text(kind: str, obj: Any) -> str:
                 f"{lookup.label('item', obj.item)} {_rating_text(obj)}")
     if kind == "follow_up":
         return f"follow-up #{obj.id}: {_follow_up_text(obj)}"
+    if kind == "request":
+        from planner.outreach.tracking import STATE_TEXT
+
+        days = [f"{label} {format_day(day)}" for label, day in (
+            ("sent", obj.sent_on), ("reminded", obj.reminded_on), ("answered", obj.replied_on),
+            ("confirmation sent", obj.confirmation_sent_on)) if day is not None]
+        return (f"host request #{obj.id} to {obj.host_name}: "
+                + joined(f"for {lookup.label('item', obj.item)}" if obj.item else "no meeting",
+                         f"to {lookup.label('contact', obj.contact)}" if obj.contact
+                         else "no contact", STATE_TEXT[obj.state], *days,
+                         f"letters in {obj.language}" if obj.language else "",
+                         f"reason: {obj.reason}" if obj.reason else ""))
+    if kind == "template":
+        return (f"letter template #{obj.id} ({obj.kind.value}, {obj.language}): "
+                + joined(obj.subject, f"{len(obj.body)} characters"))
     raise ValueError(kind)
 
 
@@ -1679,6 +1700,18 @@ def cmd_write_thanks(args: argparse.Namespace, out: TextIO) -> int:
     from planner.debrief.follow_ups import home_today
     from planner.debrief.letters import write_thanks
 
+    return _write_letters(args, out, lambda session, folder, hosts: write_thanks(
+        session, folder, today=home_today(session), organisation_ids=hosts or None,
+        force=args.force), "letter", "No letters: no host was met yet (a meeting confirmed, "
+        "or with learnings or ratings)")
+
+
+def _write_letters(args: argparse.Namespace, out: TextIO,
+                   write: Callable[[Any, Path, list[int]], list[Path]], what: str,
+                   none: str) -> int:
+    """Write letters into ``args.outdir`` (made if its parent exists, removed again if nothing
+    went into it) by *write*(session, folder, the ``--host`` keys), and say which; *none* when
+    there were none to write."""
     folder: Path = args.outdir
     made = not folder.exists() and folder.parent.is_dir()
     if made:
@@ -1687,22 +1720,115 @@ def cmd_write_thanks(args: argparse.Namespace, out: TextIO) -> int:
         with _open(args.tour, write=False) as store, store.transaction() as session:
             hosts = [int(lookup.find(session, "organisation", name, "host").id)
                      for name in args.host]
-            written = write_thanks(session, folder, today=home_today(session),
-                                   organisation_ids=hosts or None, force=args.force)
+            written = write(session, folder, hosts)
     except BaseException:
         if made and not any(folder.iterdir()):
             folder.rmdir()
         raise
     if not written:
-        print("No letters: no host was met yet (a meeting confirmed, or with learnings or "
-              "ratings)", file=out)
+        print(none, file=out)
         return EXIT_OK
     letters = sum(1 for path in written if path.suffix == ".txt")
-    print(f"Wrote {_plural(letters, 'letter')} to {folder} "
+    print(f"Wrote {_plural(letters, what)} to {folder} "
           f"({_plural(len(written) - letters, 'e-mail draft')}):", file=out)
     for path in written:
         print(f"  {path.name}", file=out)
     return EXIT_OK
+
+
+# --- asking hosts: the letters (planner.outreach.letters, planner.outreach.templates) -------
+
+def cmd_write_requests(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.model import LetterKind
+    from planner.outreach.letters import nothing_due, write_requests
+
+    if args.kind == "thanks":
+        return cmd_write_thanks(args, out)
+    kind = LetterKind(args.kind)
+    return _write_letters(args, out, lambda session, folder, hosts: write_requests(
+        session, folder, kind, organisation_ids=hosts or None, force=args.force),
+        f"{args.kind} letter", nothing_due(kind))
+
+
+def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    from planner import edits
+    from planner.outreach.templates import Template, check, letter_kind, stored, template_for
+
+    kind = letter_kind(args.kind, args.lang)
+    changing = args.subject is not None or args.body_file is not None
+    if args.reset and changing:
+        raise InputError("--reset puts the built-in template back: give it alone")
+    body = None
+    if args.body_file is not None:
+        try:
+            body = args.body_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{args.body_file}: cannot be read as UTF-8 text ({exc})") from None
+    with _open(args.tour, write=args.reset or changing) as store, \
+            store.transaction(write=args.reset or changing) as session:
+        row = stored(session, kind, args.lang)
+        if args.reset and row is not None:
+            edits.delete_record(session, "template", row.id)
+        elif changing:
+            current = template_for(session, kind, args.lang)
+            values = {"subject": args.subject if args.subject is not None else
+                      (row.subject if row is not None else ""),
+                      "body": body if body is not None else (row.body if row is not None
+                                                             else "")}
+            check(Template(kind, args.lang, values["subject"] or current.subject,
+                           values["body"] or current.body))
+            if row is None:
+                edits.add_record(session, "template", {"kind": kind.value,
+                                                       "language": args.lang, **values})
+            else:
+                edits.set_fields(session, "template", row.id, values)
+        session.flush()
+        shown = template_for(session, kind, args.lang)
+    origin = "the tour's own" if shown.stored else "built in"
+    _emit(out, args.json, {"kind": kind.value, "language": args.lang, "stored": shown.stored,
+                           "subject": shown.subject, "body": shown.body},
+          lambda: f"{shown.label} template ({origin})\nSubject: {shown.subject}\n\n"
+                  f"{shown.body.rstrip()}")
+    return EXIT_OK
+
+
+def _add_letter_commands(command: Callable[..., argparse.ArgumentParser],
+                         tour_help: str) -> None:
+    """write-requests and template: the letters that ask hosts, and their templates."""
+    sub = command("write-requests", cmd_write_requests,
+                  "Write request, reminder, confirmation (or thank-you) letters to hosts "
+                  "(.txt and an .eml draft; Japanese for Japanese hosts) into a folder.")
+    sub.description = (
+        "Write a letter to each host one is due to (or to --host): a request proposes two or "
+        "three slots that fit the tour and says why this host; a reminder follows a request "
+        "with no answer; a confirmation says the meeting's time, place, who comes and the "
+        "questions, with the host brief PDF attached. Each is a .txt and, when the host "
+        "has an address, an .eml draft (X-Unsent) the coordinator sends herself.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("outdir", type=Path, metavar="OUTDIR")
+    sub.add_argument("--host", action="append", default=[], metavar="NAME",
+                     help="only this host (repeatable; default: every host the letter is "
+                          "due to)")
+    sub.add_argument("--kind", choices=("request", "reminder", "confirmation", "thanks"),
+                     default="request", help="which letter (default: request)")
+    sub.add_argument("--force", action="store_true", help="replace letters already there")
+
+    sub = command("template", cmd_template,
+                  "Show, change or reset the template of a kind of letter in one language.")
+    sub.description = (
+        "Show the template a letter is written from (the tour's own, else the built-in one); "
+        "--subject and --body-file store the tour's own (every {placeholder} checked first), "
+        "--reset puts the built-in one back. Placeholders: {host}, {contact}, {delegation}, "
+        "{goals}, {slots}, {length}, {language}, {interpreter}, {meeting}, {when}, {where}, "
+        "{attendees}, {questions}, {signature}, {tour}, {sent_on}; {{ and }} are braces.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("kind", metavar="KIND", help="request, reminder or confirmation")
+    sub.add_argument("lang", metavar="LANG", choices=("en", "ja"), help="en or ja")
+    sub.add_argument("--subject", metavar="TEXT", help="the subject (one line)")
+    sub.add_argument("--body-file", type=Path, metavar="FILE",
+                     help="the body, from a UTF-8 text file")
+    sub.add_argument("--reset", action="store_true", help="back to the built-in template")
+    sub.add_argument("--json", action="store_true", help="print the template as JSON")
 
 
 def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
@@ -1728,7 +1854,9 @@ def _add_authoring_commands(command: Callable[..., argparse.ArgumentParser],
             ("vision-after", "TEXT", "after the tour: the vision revisited"),
             ("vision-after-ja", "TEXT", "the vision after, in Japanese"),
             ("coordinator", "NAME", None),
-            ("coordinator-phone", "PHONE", None), ("coordinator-email", "EMAIL", None)):
+            ("coordinator-phone", "PHONE", None), ("coordinator-email", "EMAIL", None),
+            ("reminder-days", "N", "working days a host has to answer a request before a "
+             "reminder is due (default 5)")):
         sub.add_argument(f"--{option}", metavar=meta, help=text)
     sub.add_argument("--json", action="store_true", help="print the properties as JSON")
 
@@ -1998,6 +2126,182 @@ def _add_debrief_commands(command: Callable[..., argparse.ArgumentParser], tour_
 
 # --- parser -----------------------------------------------------------------------------------
 
+# --- asking hosts: the outreach table and the coordinator's steps (issue 20) -----------------
+
+#: mark-sent's kinds of letter.
+_LETTER_KINDS = ("request", "reminder", "confirmation")
+#: mark-reply's states.
+_REPLY_STATES = ("replied", "confirmed", "declined", "no_answer")
+
+
+def _outreach_text(table: Any, state: str | None) -> str:
+    """The outreach table for a terminal: the counts, then a request a line."""
+    rows = table.of_state(state)
+    head = (f"Outreach on {format_day(table.today)} ({_plural(len(table.rows), 'request')}"
+            + (f": {table.counts_text()}" if table.rows else "") + ")")
+    if state is not None:
+        head += f"; {_plural(len(rows), 'request')} {state.replace('_', ' ')}"
+    lines = [head]
+    for row in rows:
+        meeting = (f"{row.meeting} ({format_day(row.meeting_day)})" if row.meeting_day
+                   else "no meeting")
+        contact = f"{row.contact} <{row.email}>" if row.email else (row.contact or "no contact")
+        lines.append(f"  {row.host}: {meeting}; {contact}; {row.state_text(loud=True)}"
+                     + (f"; {row.reason}" if row.reason else "")
+                     + f"; next: {row.next_step_text()}")
+    if not table.rows:
+        lines.append("  No host asked yet: 'ecovisit ask TOUR HOST' starts a request")
+    return "\n".join(lines)
+
+
+def cmd_outreach(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.outreach.tracking import outreach
+
+    with _open(args.tour, write=False) as store, store.session() as session:
+        table = outreach(session, args.today)
+    _emit(out, args.json, table.as_json(args.state), lambda: _outreach_text(table, args.state))
+    return EXIT_OK
+
+
+def _request_shown(session: Any, request_id: int, today: date | None) -> tuple[str, Any]:
+    """A request's line and row after a step (the row read as the table reads it)."""
+    from planner.edits import tour_today
+    from planner.outreach.tracking import row_of
+
+    request = _load(session, "request", request_id)
+    session.refresh(request)
+    tour = load_tour(session)
+    row = row_of(request, today or tour_today(session), tour.reminder_days)
+    return (f"{row.host}: {row.state_text()}; next: {row.next_step_text()}", row)
+
+
+def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.outreach.tracking import start_request
+
+    with _open(args.tour) as store, store.transaction() as session:
+        host = lookup.find(session, "organisation", args.host, "host")
+        meeting = lookup.meeting(session, args.meeting).id if args.meeting else None
+        contact = lookup.find(session, "contact", args.contact,
+                              prefer=lambda c: c.organisation_id == host.id).id \
+            if args.contact else None
+        step = start_request(session, host.id, meeting, contact, args.language or "")
+        session.flush()
+        request = _load(session, "request", step.request_id)
+        line, data = _record_text("request", request), _record_json("request", request)
+        warn = "" if request.item is not None else \
+            " (no meeting yet: give it one with 'ecovisit set TOUR request HOST meeting=NAME')"
+    _emit(out, args.json, data, lambda: f"Asked: {line}{warn}")
+    return EXIT_OK
+
+
+def _step_day(args: argparse.Namespace, session: Any) -> tuple[date, date]:
+    """The day a step happened (--on, else today) and today (--today, else the home zone's)."""
+    from planner.edits import tour_today
+
+    today = args.today or tour_today(session)
+    return args.on or today, today
+
+
+def cmd_mark_sent(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.outreach import tracking
+
+    with _open(args.tour) as store, store.transaction() as session:
+        host = lookup.find(session, "organisation", args.host, "host")
+        request = tracking.require_request(session, host.id)
+        day, today = _step_day(args, session)
+        mark = {"request": tracking.mark_sent, "reminder": tracking.mark_reminded,
+                "confirmation": tracking.mark_confirmation_sent}[args.kind]
+        mark(session, request.id, day, today)
+        session.flush()
+        line, row = _request_shown(session, request.id, today)
+        name = host.name
+    _emit(out, args.json, row.as_json(),
+          lambda: f"Marked the {args.kind} to {name} sent on {format_day(day)}: {line}")
+    return EXIT_OK
+
+
+def cmd_mark_reply(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.outreach import tracking
+
+    if args.reason is not None and args.state not in ("declined", "no_answer"):
+        raise InputError(f"--reason is for --state declined or no_answer, not {args.state}")
+    with _open(args.tour) as store, store.transaction() as session:
+        host = lookup.find(session, "organisation", args.host, "host")
+        request = tracking.require_request(session, host.id)
+        day, today = _step_day(args, session)
+        if args.state == "declined":
+            tracking.mark_declined(session, request.id, args.reason or "", day, today)
+        elif args.state == "no_answer":
+            tracking.mark_no_answer(session, request.id, args.reason or "")
+        else:
+            mark = tracking.mark_replied if args.state == "replied" else tracking.mark_confirmed
+            mark(session, request.id, day, today)
+        session.flush()
+        line, row = _request_shown(session, request.id, today)
+        meeting, name = request.item, host.name
+        after = ""
+        if meeting is not None and args.state in ("confirmed", "declined"):
+            after = f" ({meeting.title} is now {meeting.status.value})"
+    said = args.state.replace("_", " ")
+    _emit(out, args.json, row.as_json(), lambda: f"Marked {name} {said}{after}: {line}")
+    return EXIT_OK
+
+
+def _add_outreach_commands(command: Callable[..., argparse.ArgumentParser],
+                           tour_help: str) -> None:
+    """outreach, ask, mark-sent, mark-reply."""
+    from planner.outreach.tracking import FILTERS
+
+    today_help = ("the day taken as today (default: today in the tour's home zone), for "
+                  "scripts and tests")
+    host_help = "the host organisation (part of its name)"
+    sub = command("outreach", cmd_outreach,
+                  "The outreach table: each host asked, its meeting and contact, where the "
+                  "request stands (to write, sent and the working days waiting, reminder due, "
+                  "replied, confirmed, declined, no answer) and the next step, with the counts.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("--state", choices=FILTERS, help="only the requests in this state")
+    sub.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=today_help)
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("ask", cmd_ask,
+                  "Start a request to a host (to write): for its idea meeting and its first "
+                  "contact with an e-mail unless given.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("host", metavar="HOST", help=host_help)
+    sub.add_argument("--meeting", metavar="NAME", help="the meeting it is for")
+    sub.add_argument("--contact", metavar="NAME", help="the contact written to")
+    sub.add_argument("--language", choices=("en", "ja"),
+                     help="the letters' language (default: the host's)")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("mark-sent", cmd_mark_sent,
+                  "Mark a letter to a host sent: the request (its meeting, an idea, becomes "
+                  "requested), a reminder, or the confirmation.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("host", metavar="HOST", help=host_help)
+    sub.add_argument("--kind", choices=_LETTER_KINDS, default="request",
+                     help="which letter (default: request)")
+    sub.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="the day it went "
+                     "(default: today)")
+    sub.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=today_help)
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("mark-reply", cmd_mark_reply,
+                  "Mark a host's answer: replied (nothing agreed yet), confirmed (its meeting "
+                  "is confirmed), declined (its meeting is cancelled, the host left out of "
+                  "planning with the reason), or no_answer (stop waiting).")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("host", metavar="HOST", help=host_help)
+    sub.add_argument("--state", choices=_REPLY_STATES, required=True)
+    sub.add_argument("--reason", metavar="TEXT", help="why it declined, or why you stop "
+                     "waiting")
+    sub.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="the day of the answer "
+                     "(default: today)")
+    sub.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=today_help)
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -2047,6 +2351,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_authoring_commands(command, tour_help)
     _add_debrief_commands(command, tour_help, force_help)
+    _add_outreach_commands(command, tour_help)
+    _add_letter_commands(command, tour_help)
 
     sub = commands.add_parser(
         "import-contacts", help="Import organisations and contacts (CSV, .xlsx, vCard).",
@@ -2104,6 +2410,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
     sub.add_argument("--traveller", metavar="NAME", help="only this traveller's plan")
     sub.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+    sub.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the day the checks "
+                     "are made on (overdue follow-ups and replies; default: today)")
     sub.add_argument("--json", action="store_true", help="print JSON")
 
     sub = command("coverage", cmd_coverage,
@@ -2240,7 +2548,8 @@ _MENDING = (cmd_backups, cmd_restore, cmd_rescue)
 _WRITING = (cmd_edit_tour, cmd_add_traveller, cmd_add_goal, cmd_add_place, cmd_add_stay,
             cmd_add_item, cmd_add_availability, cmd_set, cmd_delete, cmd_import_contacts,
             cmd_import_availability, cmd_travel_settings, cmd_match, cmd_plan,
-            cmd_add_learning, cmd_rate, cmd_follow_ups, cmd_import_notes, cmd_offer_slots)
+            cmd_add_learning, cmd_rate, cmd_follow_ups, cmd_import_notes, cmd_offer_slots,
+            cmd_ask, cmd_mark_sent, cmd_mark_reply)
 
 
 @functools.cache

@@ -177,7 +177,9 @@ def demo_document(start: date) -> dict[str, Any]:
         "places": places, "travellers": travellers, "goals": goals,
         "organisations": organisations, "stays": stays, "items": items,
         "learnings": learnings, "ratings": ratings, "follow_ups": follow_ups,
-        "follow_up_tombstones": [], "requests": [], "letter_templates": [],
+        "follow_up_tombstones": [],
+        "requests": _outreach(template, start, org_ids, contact_ids),
+        "letter_templates": [],
         "goal_matches": [], "tombstones": [], "departures": [],
     }
 
@@ -224,6 +226,35 @@ def _debrief(template: dict[str, Any], start: date, end: date, traveller_ids: di
     for entry in template.get("follow_ups", []):
         follow_up(entry, None)
     return learnings, ratings, follow_ups
+
+
+def _outreach(template: dict[str, Any], start: date, org_ids: dict[str, int],
+              contact_ids: dict[str, int]) -> list[dict[str, Any]]:
+    """The demo's asking of hosts, weeks before the tour: a request per host (its meeting, the
+    first one with it, and its first contact), each step's day counted from the tour's first
+    day *start* (``-77``: eleven weeks before). The steps all lie before the earliest first
+    start (:func:`default_start`: the tour starts eight to nine weeks ahead), so a first start
+    shows confirmed hosts with their confirmations sent, one host replied, one to write, one
+    declined with its reason, one given up on, and a host whose reminder is due."""
+    meetings: dict[str, int] = {}
+    for item_id, raw in enumerate(template["items"], start=1):
+        if raw["kind"] == "meeting" and "organisation" in raw:
+            meetings.setdefault(raw["organisation"], item_id)
+    first_contact = {raw["key"]: contact_ids[raw["contacts"][0]["key"]]
+                     for raw in template["organisations"] if raw["contacts"]}
+
+    def day(offset: int | None) -> str | None:
+        return None if offset is None else (start + timedelta(days=offset)).isoformat()
+
+    return [{
+        "id": n, "organisation": org_ids[raw["organisation"]],
+        "item": meetings.get(raw["organisation"]),
+        "contact": first_contact.get(raw["organisation"]), "state": raw["state"],
+        "language": raw.get("language", ""), "sent_on": day(raw.get("sent")),
+        "reminded_on": day(raw.get("reminded")), "replied_on": day(raw.get("replied")),
+        "confirmation_sent_on": day(raw.get("confirmation_sent")),
+        "reason": raw.get("reason", ""), "notes": raw.get("notes", "")}
+        for n, raw in enumerate(template.get("outreach", []), start=1)]
 
 
 def write_demo(path: Path, start: date, *, force: bool = False) -> None:

@@ -8,9 +8,11 @@ listing the candidates, each written so that typing it back picks that very reco
 Ottilia (Copenhagen)``, ``Lunch (2027-05-04 12:30)``, with ``#key`` added where two would read
 the same).
 
-After the tour: a learning is named by its text, a follow-up by its description (or its number,
-``7`` or ``#7``), a rating by ``TRAVELLER@MEETING`` (:func:`_rating`); a meeting
-(:func:`meeting`) by its title or, when no title holds the name, by its host's.
+Before it: a host request is named by its host's name, a letter template by its kind and
+language (``request ja``). After the tour: a learning is named by its text, a follow-up by its
+description (or its number, ``7`` or ``#7``), a rating by ``TRAVELLER@MEETING``
+(:func:`_rating`); a meeting (:func:`meeting`) by its title or, when no title holds the name, by
+its host's.
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ from planner.model import (
     AvailabilityWindow,
     Contact,
     FollowUp,
+    HostRequest,
     ItemKind,
     ItemStatus,
     Learning,
     LearningGoal,
+    LetterTemplate,
     Organisation,
     Place,
     Rating,
@@ -45,7 +49,7 @@ from planner.timezones import local_instant, to_local
 
 #: The kinds of record a name can be given for, as the command line calls them.
 KINDS = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability", "item",
-         "learning", "rating", "follow_up")
+         "learning", "rating", "follow_up", "request", "template")
 #: How many candidates a message lists before it says how many more there are.
 LISTED = 12
 
@@ -121,6 +125,14 @@ _KINDS: dict[str, _Kind] = {
     "rating": _Kind(Rating, "rating", _rating_label, lambda r: (), lambda r: (r.item.start, r.id)),
     "follow_up": _Kind(FollowUp, "follow-up", _follow_up_label, lambda f: (f.description,),
                        lambda f: f.id),
+    # a host request by its host's name (one per host), a letter template by its kind and
+    # language ("request ja")
+    "request": _Kind(HostRequest, "host request", lambda r: str(r.host_name),
+                     lambda r: (r.organisation.name, r.organisation.name_ja),
+                     lambda r: (r.host_name, r.id)),
+    "template": _Kind(LetterTemplate, "letter template",
+                      lambda t: f"{t.kind.value} {t.language}", lambda t: (t.kind.value,),
+                      lambda t: (t.kind.value, t.language, t.id)),
 }
 
 

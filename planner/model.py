@@ -465,6 +465,30 @@ class LetterKind(enum.StrEnum):
     THANKS = "thanks"
 
 
+def working_days(after: date, until: date) -> int:
+    """The working days (Monday to Friday) after *after* up to and including *until*: a request
+    sent on a Friday has waited one working day on the Monday (0 when *until* is not later)."""
+    if until <= after:
+        return 0
+    weeks, rest = divmod((until - after).days, 7)
+    count = weeks * 5
+    for n in range(1, rest + 1):
+        if (after + timedelta(days=n)).weekday() < 5:
+            count += 1
+    return count
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The day *count* working days after *day* (:func:`working_days` from *day* to it is
+    *count*): when a reminder falls due."""
+    found = day
+    while count > 0:
+        found += timedelta(days=1)
+        if found.weekday() < 5:
+            count -= 1
+    return found
+
+
 def tour_days(start_date: date, end_date: date) -> list[date]:
     """A tour's days: every calendar date from its first to its last, both included (none if
     the last comes first). The one definition: :attr:`Tour.days`, planning (from a checker's
@@ -996,6 +1020,26 @@ class HostRequest(Base):
     def host_name(self) -> str:
         """What names the request in messages: its host's name."""
         return self.organisation.name if self.organisation is not None else ""
+
+    @property
+    def letter_day(self) -> date | None:
+        """The day the last letter asking for an answer went: the reminder's, else the
+        request's."""
+        return self.reminded_on or self.sent_on
+
+    def waiting_days(self, today: date) -> int | None:
+        """The working days it has waited for an answer on *today* (None unless sent and
+        waiting): the one rule, for the outreach table, the findings and the command line."""
+        if self.state is not RequestState.SENT or self.sent_on is None:
+            return None
+        return working_days(self.sent_on, today)
+
+    def reminder_due_on(self, today: date, reminder_days: int) -> bool:
+        """Whether a reminder is due on *today*: sent, no answer yet, and *reminder_days*
+        working days gone since the last letter (the request, or the last reminder)."""
+        last = self.letter_day
+        return self.state is RequestState.SENT and last is not None \
+            and working_days(last, today) >= reminder_days
 
 
 class LetterTemplate(Base):

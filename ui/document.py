@@ -34,7 +34,7 @@ from planner import changes
 from planner.edits import Changes, Done, Kind, widen
 from planner.errors import DamagedTourFile, InputError
 from planner.feasibility import Checker, Finding, Severity, worst_by_item
-from planner.feasibility.plan import Plan, PlanItem, follow_ups_of
+from planner.feasibility.plan import Plan, PlanItem, follow_ups_of, requests_of
 from planner.model import Tour
 from planner.queries import load_tour, records
 from planner.store import TourStore
@@ -57,7 +57,7 @@ T = TypeVar("T")
 
 #: The kinds the document announces after edits (records_changed), every kind people edit.
 LISTED = ("organisation", "contact", "traveller", "goal", "place", "stay", "availability",
-          "item", "learning", "rating", "follow_up")
+          "item", "learning", "rating", "follow_up", "request", "template")
 #: The kinds read when a tour opens: those a model shows from the open (the window's record
 #: lists, the agenda). The Hotels list reads its stays itself when it is seen; a host's slots
 #: come with its organisation (and its meetings); nothing shows them from the open.
@@ -341,21 +341,31 @@ class TourDocument(QObject):
         if changed.of(Kind.TRAVELLER) or changed.of(Kind.TOUR) or changed.of(Kind.STAY):
             # languages, attendance, hotels and travel settings change findings anywhere
             self.check_everything()
-        elif changed.of(Kind.FOLLOW_UP):
-            self._recheck_follow_ups()
+        elif changed.of(Kind.FOLLOW_UP) or changed.of(Kind.REQUEST):
+            self._recheck_tour_wide(changed)
             self.findings_changed.emit()
         elif changed.of(Kind.ITEM):
             self.findings_changed.emit()
 
-    def _recheck_follow_ups(self) -> None:
-        """A follow-up was added, changed or deleted: its overdue finding comes or goes (one
-        small query; the days' findings stay as they are)."""
+    def _recheck_tour_wide(self, changed: Changes) -> None:
+        """Follow-ups or host requests were added, changed or deleted: their tour-wide findings
+        (an overdue follow-up, a reply overdue) come or go, and the days of meetings whose
+        confirmation a request records are checked again; one small query each, the other
+        days' findings stay as they are. A full check on its way reads them anyway."""
         with self.store.session() as session:
-            snapshot = follow_ups_of(session)
-        if self.checker is not None and not self._check_running:
-            self.checker.update_follow_ups(snapshot)
-        else:
-            self.plan.follow_ups = snapshot  # the full check on its way reads them anyway
+            follow_ups = follow_ups_of(session) if changed.of(Kind.FOLLOW_UP) else None
+            requests = requests_of(session) if changed.of(Kind.REQUEST) else None
+        checker = self.checker if not self._check_running else None
+        if follow_ups is not None:
+            if checker is not None:
+                checker.update_follow_ups(follow_ups)
+            else:
+                self.plan.follow_ups = follow_ups
+        if requests is not None:
+            if checker is not None:
+                checker.update_requests(requests)
+            else:
+                self.plan.requests = requests
         self._findings = self._marks = None
 
     def absorb(self, changeset: changes.Changeset) -> None:

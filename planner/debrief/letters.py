@@ -112,13 +112,16 @@ def _say(key: str, language: str, **values: object) -> str:
     return translate(T[key], language).format(**values)
 
 
-def _person(traveller: Traveller, language: str) -> str:
+def person_line(traveller: Traveller, language: str) -> str:
+    """A traveller and her role as a letter names them: ``Kenji Takahashi, CTO`` /
+    ``高橋 健二（CTO）``."""
     name = pick(traveller.name, traveller.name_ja, language)
     return f"{name}（{traveller.role}）" if language == "ja" and traveller.role else \
         f"{name}, {traveller.role}" if traveller.role else name
 
 
-def _list(lines: list[str], language: str) -> list[str]:
+def bullets(lines: list[str], language: str) -> list[str]:
+    """*lines* as a letter lists them (``- `` / ``・``)."""
     bullet = "・" if language == "ja" else "- "
     return [f"{bullet}{line}" for line in lines]
 
@@ -198,14 +201,14 @@ def _letter(tour: Tour, meetings: list[AgendaItem], by_item: dict[int, list[Lear
     for item in meetings:
         attendees += [t for t in item.attending(travellers) if t not in attendees]
     if attendees:
-        lines += ["", _say("came", language), *_list([_person(t, language) for t in attendees],
-                                                     language)]
+        lines += ["", _say("came", language),
+                  *bullets([person_line(t, language) for t in attendees], language)]
     found = [x for item in meetings for x in by_item.get(item.id, [])]
     valued = [x.text.strip() for x in sorted(found, key=lambda x: x.tag is None) if x.text.strip()]
     if not valued:
         valued = [i.learnings.strip() for i in meetings if i.learnings.strip()]
     if valued:
-        lines += ["", _say("valued", language), *_list(valued[:VALUED_SHOWN], language)]
+        lines += ["", _say("valued", language), *bullets(valued[:VALUED_SHOWN], language)]
     ids = {item.id for item in meetings}
     contact_ids = {c.id for c in organisation.contacts}
     agreed = [f for f in follow_ups if f.item_id in ids or f.contact_id in contact_ids]
@@ -221,7 +224,7 @@ def _letter(tour: Tour, meetings: list[AgendaItem], by_item: dict[int, list[Lear
             else:
                 rows.append(_say("follow_up_open", language, description=row.description,
                                  owner=owner))
-        lines += ["", _say("agreed", language), *_list(rows, language)]
+        lines += ["", _say("agreed", language), *bullets(rows, language)]
     lines += ["", _say("closing", language), "", _say("regards", language),
               tour.coordinator or _say("the_coordinator", language)]
     lines += [x for x in (_say("coordinator_for", language) + f" · {delegation}",
@@ -251,15 +254,28 @@ def write_thanks(session: Session, folder: Path, *, today: date,
     planned: list[tuple[Path, bytes]] = []
     taken: set[str] = set()
     for letter in found:
-        stem = f"thanks-{safe_stem(letter.name)}"
-        if stem.casefold() in taken:
-            stem = f"{stem}-{letter.organisation_id}"
-        taken.add(stem.casefold())
+        stem = unique_stem("thanks", letter.name, letter.organisation_id, taken)
         planned.append((folder / f"{stem}.txt", letter.text.encode("utf-8")))
         if letter.to:  # from the coordinator; without her address, from the sending account
             sender = (one_line(tour.coordinator), tour.coordinator_email.strip())
             planned.append((folder / f"{stem}.eml", draft(
                 to=list(letter.to), sender=sender, subject=letter.subject, body=letter.text)))
+    return write_planned(planned, force)
+
+
+def unique_stem(prefix: str, name: str, key: int, taken: set[str]) -> str:
+    """``PREFIX-NAME`` (:func:`safe_stem`), or ``PREFIX-NAME-KEY`` when another file of the
+    folder took it already (compared as the file system may: case folded); noted in *taken*."""
+    stem = f"{prefix}-{safe_stem(name)}"
+    if stem.casefold() in taken:
+        stem = f"{stem}-{key}"
+    taken.add(stem.casefold())
+    return stem
+
+
+def write_planned(planned: list[tuple[Path, bytes]], force: bool) -> list[Path]:
+    """Write each (path, bytes) atomically, once every destination is checked (none there
+    already unless *force*, its folder there); returns the paths written."""
     for path, _data in planned:
         check_destination(path, force)
     written = []

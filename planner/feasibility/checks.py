@@ -9,7 +9,9 @@ needs a lunch break. Each item is checked on its own: inside the tour, the host'
 the working day, weekends and public holidays, confirmation, language.
 
 Besides the days, the tour as a whole: each follow-up still open after its due day
-(:func:`check_follow_ups`; its findings have no day and no item).
+(:func:`check_follow_ups`) and each host request whose reminder is due (:func:`check_requests`);
+their findings have no day and no item. A confirmed meeting whose host's request has had no
+confirmation letter is its day's finding (``confirmation_not_sent``).
 """
 
 from __future__ import annotations
@@ -373,6 +375,10 @@ def check_item(ctx: Context, item: PlanItem) -> Iterator[Raw]:
         yield Raw("unconfirmed", (item.uid,), day, everyone, {
             "item": item.title, "date": day, "status": item.status.value, "days": days_left,
             "host": host})
+    request = plan.request_for(item.uid) if item.status is ItemStatus.CONFIRMED else None
+    if request is not None and request.confirmation_sent_on is None and days_left >= 0:
+        yield Raw("confirmation_not_sent", (item.uid,), day, everyone, {
+            "item": item.title, "date": day, "host": host, "request_id": request.id})
     if item.language and not item.interpreter:
         lost = frozenset(t for t in everyone
                          if t in plan.travellers and not plan.travellers[t].speaks(item.language))
@@ -443,6 +449,25 @@ def check_follow_ups(ctx: Context) -> list[Finding]:
             {"follow_up": quoted(follow_up.description), "owner": follow_up.owner,
              "due": follow_up.due, "days": (ctx.today - follow_up.due).days,
              "follow_up_id": follow_up.id, "uid": follow_up.uid}))
+    return found
+
+
+def check_requests(ctx: Context) -> list[Finding]:
+    """A warning for every host request sent whose reminder is due on the checker's today
+    (no answer after the tour's ``reminder_days`` working days since the last letter), longest
+    waiting first. Tour-wide: no day, no agenda item (the meeting is not at fault)."""
+    found: list[Finding] = []
+    plan = ctx.plan
+    for request in plan.requests:
+        if not request.reminder_due_on(ctx.today, plan.reminder_days):
+            continue
+        assert request.sent_on is not None
+        found.append(Finding(
+            "reply_overdue", (), (), None,
+            {"host": request.host, "sent": request.sent_on,
+             "days": request.waiting_days(ctx.today) or 0,
+             "reminded": request.reminded_on, "request_id": request.id}))
+    found.sort(key=lambda f: (-f.data["days"], f.data["host"].casefold()))
     return found
 
 

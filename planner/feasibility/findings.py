@@ -125,6 +125,17 @@ CODES: dict[str, tuple[Severity, str, str]] = {
         N_("Follow-up \"{follow_up}\" ({owner}) was due on {due} and is still open."),
         N_("Do it and mark it done, give it a new due day, or drop it."),
     ),
+    "reply_overdue": (
+        Severity.WARNING,
+        N_("{host} has not answered the request sent on {sent}: {days} working days "
+           "without a reply."),
+        N_("Send {host} a reminder and mark it sent, or mark the request as not answered."),
+    ),
+    "confirmation_not_sent": (
+        Severity.WARNING,
+        N_("{item} ({date}) is confirmed, but {host} has not had the confirmation letter."),
+        N_("Send {host} the confirmation and mark it sent."),
+    ),
     "language": (
         Severity.WARNING,
         N_("{item} is held in {language}, which {who} do not speak, and no interpreter is "
@@ -154,7 +165,8 @@ class Finding:
         for key, value in self.data.items():
             if key == "weekday":
                 fields[key] = format_weekday(value, language)
-            elif key == "due":  # a follow-up's, months after the tour: with its year
+            elif key in ("due", "sent", "reminded") and isinstance(value, date):
+                # a follow-up's due day, a letter's: months from the tour, with its year
                 fields[key] = format_day(value, language)
             elif isinstance(value, date):
                 fields[key] = format_day(value, language, short=True)

@@ -18,11 +18,13 @@ from planner.model import (
     AgendaItem,
     FollowUp,
     FollowUpStatus,
+    HostRequest,
     ItemKind,
     ItemStatus,
     Organisation,
     Place,
     PlaceKind,
+    RequestState,
     Stay,
     Traveller,
 )
@@ -177,6 +179,44 @@ def follow_ups_of(session: Session) -> tuple[PlanFollowUp, ...]:
     return tuple(PlanFollowUp.of(row) for row in rows)
 
 
+@dataclass(frozen=True)
+class PlanRequest:
+    """A host request as the outreach checks see it (:class:`planner.model.HostRequest`)."""
+
+    id: int
+    host: str  # the host organisation's name
+    item_uid: str | None  # the meeting it is for
+    state: RequestState
+    sent_on: date | None
+    reminded_on: date | None
+    confirmation_sent_on: date | None
+
+    def _row(self) -> HostRequest:
+        return HostRequest(state=self.state, sent_on=self.sent_on, reminded_on=self.reminded_on)
+
+    def waiting_days(self, today: date) -> int | None:
+        """The one rule (:meth:`planner.model.HostRequest.waiting_days`)."""
+        return self._row().waiting_days(today)
+
+    def reminder_due_on(self, today: date, reminder_days: int) -> bool:
+        """The one rule (:meth:`planner.model.HostRequest.reminder_due_on`)."""
+        return self._row().reminder_due_on(today, reminder_days)
+
+    @classmethod
+    def of(cls, row: HostRequest) -> PlanRequest:
+        return cls(row.id, row.host_name, row.item.uid if row.item is not None else None,
+                   row.state, row.sent_on, row.reminded_on, row.confirmation_sent_on)
+
+
+def requests_of(session: Session) -> tuple[PlanRequest, ...]:
+    """The tour's host requests as the checks see them (for :meth:`Checker.update_requests`
+    after a request was added, changed or deleted), by host name."""
+    query = select(HostRequest).options(selectinload(HostRequest.organisation),
+                                        selectinload(HostRequest.item))
+    rows = sorted(session.scalars(query), key=lambda r: (r.host_name.casefold(), r.id))
+    return tuple(PlanRequest.of(row) for row in rows)
+
+
 def home_today(home_zone: str) -> date:
     """Today in the tour's home zone."""
     return datetime.now(zone_info(home_zone)).date()
@@ -202,6 +242,10 @@ class Plan:
     #: follow-ups and items not yet confirmed); None: today in the tour's home zone.
     today: date | None = None
     home_zone: str = "Asia/Tokyo"
+    #: The host requests (the outreach checks': overdue replies, confirmations not sent).
+    requests: tuple[PlanRequest, ...] = ()
+    #: Working days a host has to answer before a reminder is due (the tour's).
+    reminder_days: int = 5
     _by_day: dict[date, list[tuple[datetime, str]]] = field(default_factory=dict)
 
     # --- keeping the index -------------------------------------------------------------------
@@ -255,11 +299,19 @@ class Plan:
                      self.settings, {traveller: self.travellers[traveller]}, self.stays,
                      name_everyone=False,
                      follow_ups=tuple(f for f in self.follow_ups if f.owner_id == traveller),
-                     today=self.today, home_zone=self.home_zone)
+                     today=self.today, home_zone=self.home_zone,
+                     reminder_days=self.reminder_days)
         for item in self.items.values():
             if traveller in self.attendees(item):
                 alone.put(item)
+        # the requests for her meetings (a reply overdue there concerns her; the rest are the
+        # coordinator's)
+        alone.requests = tuple(r for r in self.requests if r.item_uid in alone.items)
         return alone
+
+    def request_for(self, uid: str) -> PlanRequest | None:
+        """The host request of the meeting *uid*, if it has one."""
+        return next((r for r in self.requests if r.item_uid == uid), None)
 
     def day_today(self) -> date:
         """The snapshot's today (:attr:`today`), or today in the tour's home zone."""
@@ -277,7 +329,8 @@ class Plan:
                                           .order_by(Stay.check_in))]
         plan = cls(tour.start_date, tour.end_date, tour.day_start, tour.day_end,
                    TravelSettings.from_json(tour.travel_settings), travellers, stays,
-                   follow_ups=follow_ups_of(session), today=today, home_zone=tour.home_zone)
+                   follow_ups=follow_ups_of(session), today=today, home_zone=tour.home_zone,
+                   requests=requests_of(session), reminder_days=tour.reminder_days)
         query = select(AgendaItem).options(
             selectinload(AgendaItem.place), selectinload(AgendaItem.destination),
             selectinload(AgendaItem.organisation).selectinload(Organisation.availability),

@@ -5,6 +5,10 @@ they serve (priority-weighted, less for a goal already served by a fixed meeting
 coordinator placed stay where they are unless the checker finds them in trouble: planning
 completes and repairs a plan, it does not reshuffle a working one. A meeting in trouble that is
 not locked makes its organisation a candidate too, so planning may move or drop it.
+
+A host that **declined** (its request's state, :class:`~planner.model.RequestState`) is left
+out for this tour: never a candidate; when it would have been one, the proposal lists it with
+the reason it gave (:func:`declined_hosts`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,15 @@ from planner.feasibility.checker import Checker
 from planner.feasibility.findings import Severity
 from planner.feasibility.plan import Plan, PlanPlace
 from planner.goals import SERVES, goal_value, match, overrides
-from planner.model import AgendaItem, ItemKind, ItemStatus, LearningGoal, Organisation
+from planner.model import (
+    AgendaItem,
+    HostRequest,
+    ItemKind,
+    ItemStatus,
+    LearningGoal,
+    Organisation,
+    RequestState,
+)
 from planner.planning.prerequisites import require_hosts
 from planner.timezones import local_today
 
@@ -48,17 +60,47 @@ class Candidate:
         return round((self.existing.end - self.existing.start).total_seconds() / 60)
 
 
+@dataclass(frozen=True)
+class Declined:
+    """A host that would have been a candidate but declined: the reason it gave."""
+
+    candidate: Candidate
+    reason: str
+
+
+def declined_reasons(session: Session) -> dict[int, str]:
+    """The organisations that declined to receive the delegation, and the reason each gave."""
+    return {request.organisation_id: request.reason for request in session.scalars(
+        select(HostRequest).where(HostRequest.state == RequestState.DECLINED))}
+
+
 def candidates_for(session: Session, plan: Plan) -> list[Candidate]:
-    """The candidates of the tour in *session* (*plan* is its snapshot). Raises
-    :class:`~planner.planning.prerequisites.NothingToPlan` when there is nothing to repair and
-    no host worth meeting."""
+    """The candidates of the tour in *session* (*plan* is its snapshot), without the hosts
+    that declined. Raises :class:`~planner.planning.prerequisites.NothingToPlan` when there is
+    nothing to repair and no host worth meeting."""
+    return candidates_and_declined(session, plan)[0]
+
+
+def candidates_and_declined(session: Session, plan: Plan
+                            ) -> tuple[list[Candidate], list[Declined]]:
+    """The candidates (as :func:`candidates_for`), and the hosts that would be candidates but
+    declined, with their reasons (the planning report says why they are left out)."""
+    reasons = declined_reasons(session)
+    found = _candidates(session, plan, set(reasons))
+    return ([c for c in found if c.organisation.id not in reasons],
+            [Declined(c, reasons[c.organisation.id]) for c in found
+             if c.organisation.id in reasons])
+
+
+def _candidates(session: Session, plan: Plan, declined: set[int]) -> list[Candidate]:
     troubled = {uid for f in Checker(plan, local_today()).check_all()
                 if f.severity is Severity.ERROR for uid in f.items}
     items = session.scalars(select(AgendaItem).options(
         selectinload(AgendaItem.goals), selectinload(AgendaItem.organisation))).all()
     unlocked = {i.organisation_id: i for i in items
                 if i.kind is ItemKind.MEETING and not i.locked and i.organisation_id
-                and i.status is not ItemStatus.CANCELLED and i.uid in troubled}
+                and i.status is not ItemStatus.CANCELLED and i.uid in troubled
+                and i.organisation_id not in declined}
     if not unlocked:  # nothing to repair: without goals and hosts there is nothing to add
         require_hosts(session, plan)
     already = {i.organisation_id for i in items

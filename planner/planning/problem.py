@@ -122,6 +122,9 @@ class LeftOut(StrEnum):
     NO_ROOM = "no room"  # on each day its window meets, fixed visits (or the day's ends) fill it
     DAY_LEFT_ALONE = "day left alone"  # its windows meet only days whose locked visits conflict
     NO_SLOT = "no slot"  # none of its windows meets a day
+    #: The host declined to receive the delegation (its request's reason kept): never a visit,
+    #: left out for this tour by :mod:`planner.planning.candidates`, not by the solver.
+    DECLINED = "declined"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ read are made from them where they are shown (:meth:`LeftOutHost.reason_text`,
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -19,6 +20,7 @@ from typing import Any
 from planner.feasibility.plan import PlanPlace
 from planner.formatting import format_day
 from planner.messages import N_, render, translate
+from planner.planning.candidates import Declined
 from planner.planning.grid import grid_down
 from planner.planning.problem import LeftOut, Solution, Stopped
 from planner.planning.tour_problem import TourProblem
@@ -28,7 +30,10 @@ from planner.timezones import to_local
 #: sentence with the numbers: which day, how far from which place, which window.
 LEFT_OUT_TEXT = {LeftOut.NO_SLOT: N_("no slot"), LeftOut.TOO_FAR: N_("too far"),
                  LeftOut.LOW_VALUE: N_("low value"), LeftOut.NO_ROOM: N_("no room"),
-                 LeftOut.DAY_LEFT_ALONE: N_("day left alone")}
+                 LeftOut.DAY_LEFT_ALONE: N_("day left alone"),
+                 LeftOut.DECLINED: N_("declined")}
+#: A host that declined, when it gave no reason.
+NO_REASON = N_("it gave no reason")
 NO_SLOT = N_("none of its available times ({windows}) falls within the working hours of a day "
              "planning routes ({days})")
 DAY_LEFT_ALONE = N_("its time falls only on days whose fixed items conflict, which planning "
@@ -148,6 +153,7 @@ class LeftOutHost:
     planned_days: tuple[date, ...] = ()  # the days planning routes (NO_SLOT)
     goals: tuple[str, ...] = ()  # the goals it would serve
     goals_ja: tuple[str, ...] = ()  # their Japanese titles (the English where none)
+    declined: str = ""  # DECLINED: the reason the host gave (its request's)
 
     def label(self, language: str = "en") -> str:
         """The reason in two words ("too far")."""
@@ -157,7 +163,9 @@ class LeftOutHost:
         """Why, in a sentence with the numbers: which day, how far from which place, which
         window; for a host worth too little, the goals it would serve and what took its time."""
         days = [fact for fact in self.days if fact.fit is self.reason]
-        if self.reason is LeftOut.NO_SLOT:
+        if self.reason is LeftOut.DECLINED:
+            said = " ".join(self.declined.split()).rstrip(".") or translate(NO_REASON, language)
+        elif self.reason is LeftOut.NO_SLOT:
             said = render(NO_SLOT, {
                 "windows": ", ".join(self._span(w, language, day=True) for w in self.windows),
                 "days": _days(self.planned_days, language)}, language)
@@ -218,7 +226,8 @@ class LeftOutHost:
 
     def as_json(self) -> dict[str, Any]:
         return {"organisation": self.organisation, "reason": str(self.reason),
-                "text": self.reason_text(), "days": [fact.as_json() for fact in self.days]}
+                "text": self.reason_text(), "days": [fact.as_json() for fact in self.days],
+                **({"declined": self.declined} if self.reason is LeftOut.DECLINED else {})}
 
 
 def _days(days: tuple[date, ...], language: str) -> str:
@@ -273,9 +282,10 @@ class PlanProposal:
                 "days": [d.isoformat() for d in self.planned_days]}
 
 
-def build_proposal(tour: TourProblem, solution: Solution, coverage_before: float
-                   ) -> PlanProposal:
-    """The changes *solution* makes to the tour, and the hosts it leaves out."""
+def build_proposal(tour: TourProblem, solution: Solution, coverage_before: float,
+                   declined: Sequence[Declined] = ()) -> PlanProposal:
+    """The changes *solution* makes to the tour, and the hosts it leaves out (after them, the
+    hosts that *declined*, with the reasons they gave)."""
     chosen = _chosen(tour, solution)
     changes: list[Change] = []
     left_out: list[LeftOutHost] = []
@@ -289,6 +299,14 @@ def build_proposal(tour: TourProblem, solution: Solution, coverage_before: float
                                   tuple(g.title for g in candidate.goals),
                                   tuple(g.id for g in candidate.goals), existing.uid))
         left_out.append(_left_out_host(tour, solution, n))
+    for host in declined:
+        candidate = host.candidate
+        left_out.append(LeftOutHost(
+            candidate.organisation.id, candidate.organisation.name, LeftOut.DECLINED,
+            candidate.office.zone, candidate.minutes(tour.meeting_minutes),
+            goals=tuple(g.title for g in candidate.goals),
+            goals_ja=tuple(g.title_ja or g.title for g in candidate.goals),
+            declined=host.reason))
     for n, (start, end) in sorted(chosen.items(), key=lambda kv: kv[1][0]):
         candidate = tour.candidates[n]
         org, existing = candidate.organisation, candidate.existing

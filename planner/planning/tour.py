@@ -30,7 +30,7 @@ from planner.feasibility.findings import Severity
 from planner.feasibility.plan import Plan
 from planner.messages import N_, render
 from planner.model import AgendaItem, ItemKind, ItemStatus, LearningGoal, Organisation, Traveller
-from planner.planning.candidates import candidates_for
+from planner.planning.candidates import candidates_and_declined
 from planner.planning.prerequisites import require_delegation_and_days
 from planner.planning.proposal import Action, PlanProposal, build_proposal
 from planner.planning.solver import Progress, solve
@@ -54,14 +54,14 @@ def propose(session: Session, *, seconds: float = 10.0, seed: int | None = 0,
 
     plan = Plan.from_session(session)
     require_delegation_and_days(plan)
-    found = candidates_for(session, plan)
+    found, declined = candidates_and_declined(session, plan)
     coverage_before = coverage(session).score
     tour = tour_problem(plan, Context(plan, TravelModel(plan.settings), local_today()), found,
                         meeting_minutes)
     solution = solve(tour.problem, seconds=seconds, seed=seed, progress=progress,
                      cancel=cancel, max_iterations=max_iterations,
                      stop_when_stale=stop_when_stale)
-    return build_proposal(tour, solution, coverage_before)
+    return build_proposal(tour, solution, coverage_before, declined)
 
 
 def review(session: Session, proposal: PlanProposal) -> PlanProposal:
