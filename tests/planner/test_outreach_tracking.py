@@ -63,29 +63,9 @@ def refused(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> str:
     return err
 
 
-OURS = Path(__file__).resolve().parents[2] / "build" / "translations" / "tracking.po.json"
-
-
-@pytest.fixture
-def japanese(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Japanese catalogue with this work's messages in it: as it is once
-    ``scripts/fill_translations.py`` has put ``build/translations/tracking.po.json`` in (its
-    entries fill only what the catalogue lacks)."""
-    from planner import messages
-
-    real = messages.catalog("ja")
-    assert real is not None
-    for msgid, text in json.loads(OURS.read_text(encoding="utf-8")).items():
-        entry = real.get(msgid)
-        if entry is None or not entry.string:
-            real.add(msgid, text)
-    monkeypatch.setattr(messages, "catalog", lambda language: None if language == "en"
-                        else real)
-
-
 def test_every_message_has_its_japanese() -> None:
-    """Each message of the tracking and its findings is in the catalogue or in this work's
-    translations file, with the same fields."""
+    """Each message of the tracking and its findings is in the Japanese catalogue, with the
+    same fields."""
     import ast
     import re
     from string import Formatter
@@ -99,7 +79,6 @@ def test_every_message_has_its_japanese() -> None:
     ids |= {text for code in ("reply_overdue", "confirmation_not_sent") for text in
             CODES[code][1:]}
     ids |= {"declined", "it gave no reason"}
-    ours = json.loads(OURS.read_text(encoding="utf-8"))
     real = catalog("ja")
     assert real is not None
 
@@ -108,7 +87,7 @@ def test_every_message_has_its_japanese() -> None:
 
     for msgid in ids:
         entry = real.get(msgid)
-        text = entry.string if entry is not None and entry.string else ours.get(msgid)
+        text = entry.string if entry is not None else None
         assert text, msgid
         assert fields(str(text)) == fields(msgid), msgid
         assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", str(text)), msgid
@@ -248,7 +227,6 @@ def test_refusals_say_what_and_where(tour: Path, capsys: pytest.CaptureFixture[s
             RequestState.CONFIRMED, SENT, None)
 
 
-@pytest.mark.usefixtures("japanese")
 def test_refusals_in_japanese(tour: Path) -> None:
     with TourStore.open(tour) as store, store.transaction() as session:
         vinnova = session.scalars(select(Organisation)).one()
@@ -394,7 +372,6 @@ def test_a_decline_cancels_the_meeting_and_leaves_the_host_out_of_the_next_plan(
     assert "  Zalando: declined: Their innovation team is at an all-hands offsite" in text
 
 
-@pytest.mark.usefixtures("japanese")
 def test_the_findings_come_and_go_with_the_requests(demo_path: Path) -> None:
     """On the demo: Celonis, sent eleven weeks before the tour, waits for an answer; a
     checker updated after each step (as the window's is) finds what the full check finds."""
@@ -426,7 +403,6 @@ def test_the_findings_come_and_go_with_the_requests(demo_path: Path) -> None:
         assert sorted(f.code for f in full) == sorted(f.code for f in checker.findings())
 
 
-@pytest.mark.usefixtures("japanese")
 def test_the_demo_shows_every_state_of_asking_hosts(demo_path: Path) -> None:
     first_start = DEMO_START - timedelta(days=62)  # the earliest a first start can be
     table = run_json("outreach", demo_path, "--today", first_start)
