@@ -295,3 +295,46 @@ class AppliedChange(TourCommand):
 
     def revert(self) -> None:
         self.document.apply_changeset(self.changeset, undo=True)
+
+
+class TrackedStep(TourCommand):
+    """One step of asking a host (:mod:`planner.outreach.tracking`): *step* makes it in a
+    session and returns a ``Step`` (the request, each field as it was, a request it added, the
+    records changed). Undo puts every field back, last first, and deletes a request it added;
+    redo makes the step again, a request it added brought back under the same key."""
+
+    def __init__(self, document: TourDocument, step: Callable[[Session], Any],
+                 text: str) -> None:
+        super().__init__(document, text)
+        self.step_of = step
+        self.step: Any = None
+        self.removed: edits.Removed | None = None
+
+    def do(self) -> None:
+        removed = self.removed
+        if removed is not None:  # redo after undo: the same request, the same key
+            self.document.apply(lambda s: edits.restore_record(s, removed))
+            return
+
+        def make(session: Session) -> edits.Done[Any]:
+            step = self.step_of(session)
+            return edits.Done(step, step.changes)
+
+        self.step = self.document.apply(make)
+
+    def revert(self) -> None:
+        step = self.step
+        assert step is not None
+
+        def take_back(session: Session) -> edits.Done[edits.Removed | None]:
+            changed = edits.Changes()
+            for kind, key, old in reversed(step.old):
+                changed.merge(edits.restore_fields(session, kind, key, old).changes)
+            removed = None
+            if step.added is not None:
+                done = edits.delete_record(session, "request", step.added)
+                removed = done.value
+                changed.merge(done.changes)
+            return edits.Done(removed, changed)
+
+        self.removed = self.document.apply(take_back)

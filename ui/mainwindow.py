@@ -66,6 +66,7 @@ from ui.operations import OperationIndicator, Operations, Progress, collections_
 from ui.panels.availability import AvailabilitySection
 from ui.panels.follow_ups import install_follow_ups
 from ui.panels.organisation_place import OrganisationPlace
+from ui.panels.outreach import install_outreach
 from ui.panels.places import PlacesPanel
 from ui.panels.records import RecordBrowser
 from ui.panels.stays import StaysPanel
@@ -345,6 +346,14 @@ class MainWindow(QMainWindow):
             "exportFollowUps")
         self.write_thanks_action = self._action(
             lambda: self._open_dialog("debrief_files", "WriteThanksDialog"), None, "writeThanks")
+        # Before the tour: the letters that ask hosts, their replies' slots, the templates
+        self.write_letters_action = self._action(
+            lambda: self._open_dialog("outreach_letters", "WriteLettersDialog"), None,
+            "writeHostLetters")
+        self.offer_slots_action = self._action(self.offered_slots, None, "offeredSlots")
+        self.letter_templates_action = self._action(
+            lambda: self._open_dialog("letter_templates", "LetterTemplatesDialog"), None,
+            "letterTemplates")
         self.add_item_action = self._action(lambda: self.add_item(), "Ctrl+Shift+N", "addItem")
         self.add_item_action.setIcon(QIcon.fromTheme(QIcon.ThemeIcon.ListAdd))
         self.add_item_button.setDefaultAction(self.add_item_action)
@@ -390,6 +399,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_notes_action, self.import_notes_action,
                                    self.export_follow_ups_action, self.write_thanks_action])
+        self.file_menu.addAction(self.write_letters_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -408,6 +418,7 @@ class MainWindow(QMainWindow):
         self.tour_menu.addActions([self.import_action, self.plan_action])
         self.tour_menu.addSeparator()
         self.tour_menu.addActions([self.properties_action, self.travel_action])
+        self.tour_menu.addActions([self.offer_slots_action, self.letter_templates_action])
         self.tour_menu.addSeparator()
         self.tour_menu.addActions([self.add_place_action, self.add_stay_action])
         self.view_menu = bar.addMenu("")
@@ -431,6 +442,10 @@ class MainWindow(QMainWindow):
         self.follow_ups_dock = install_follow_ups(self)
         toggle = self.follow_ups_dock.toggleViewAction()
         self.view_menu.removeAction(toggle)  # among the docks, not after the languages
+        self.view_menu.insertAction(self._view_docks_end, toggle)
+        self.outreach_dock = install_outreach(self)  # asking hosts, tabbed likewise
+        toggle = self.outreach_dock.toggleViewAction()
+        self.view_menu.removeAction(toggle)
         self.view_menu.insertAction(self._view_docks_end, toggle)
 
     # --- language -----------------------------------------------------------------------------
@@ -477,6 +492,9 @@ class MainWindow(QMainWindow):
         self.import_notes_action.setText(self.tr("&Import Notes Sheet…"))
         self.export_follow_ups_action.setText(self.tr("Export &Follow-ups…"))
         self.write_thanks_action.setText(self.tr("Write &Thank-you Letters…"))
+        self.write_letters_action.setText(self.tr("Write &Host Letters…"))
+        self.offer_slots_action.setText(self.tr("Offered &Slots…"))
+        self.letter_templates_action.setText(self.tr("Letter &Templates…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -739,7 +757,7 @@ class MainWindow(QMainWindow):
                 self.travel_action, self.plan_action, self.add_item_action,
                 self.edit_item_action, self.duplicate_item_action, self.add_place_action,
                 self.add_stay_action, self.properties_action, self.restore_action,
-                self.import_notes_action]
+                self.import_notes_action, self.offer_slots_action, self.letter_templates_action]
 
     def _show_read_only(self) -> None:
         """Mark a tour opened for reading only: the banner, and every way of changing it
@@ -781,6 +799,7 @@ class MainWindow(QMainWindow):
         self.coverage.set_document(None)
         self.debrief.set_document(None)
         self.follow_ups_dock.panel.set_document(None)
+        self.outreach_dock.panel.set_document(None)
         self.stays.set_document(None)
         self.route_map.set_document(None)
         self.agenda_model.set_document(None, [], 0)
@@ -947,6 +966,10 @@ class MainWindow(QMainWindow):
         if focused is not None and (focused is follow_ups or follow_ups.isAncestorOf(focused)):
             self.follow_ups_dock.panel.delete()  # ... the chosen follow-ups
             return
+        outreach = self.outreach_dock.panel.table
+        if focused is not None and (focused is outreach or outreach.isAncestorOf(focused)):
+            self.outreach_dock.panel.delete()  # ... the chosen host requests
+            return
         takeaways = self.debrief.learnings_table
         if focused is not None and (focused is takeaways or takeaways.isAncestorOf(focused)):
             self.debrief.delete_takeaways()  # ... and a meeting's takeaways
@@ -987,6 +1010,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def offered_slots(self) -> None:
+        """Open the dialog that puts a host's offered slots into the plan, on the selected
+        organisation if one is selected."""
+        chosen = self.selection.organisations
+        self._open_dialog("offer_slots", "OfferSlotsDialog", chosen[0] if chosen else None)
 
     def import_contacts(self) -> None:
         """Open the import dialog (it applies the import as one undoable step)."""

@@ -50,6 +50,34 @@
     </message>
 </context>
 <context>
+    <name>AskHostDialog</name>
+    <message>
+        <source>Host</source>
+        <extracomment>The code of the finding a due reminder makes (:mod:`planner.feasibility.findings`). The records the table shows besides the requests: a change to one is read again. The steps the buttons take: the states each follows (the planner refuses the others too). The new request&apos;s key, once made.</extracomment>
+        <translation>訪問先</translation>
+    </message>
+    <message>
+        <source>Ask a Host</source>
+        <translation>訪問先への依頼</translation>
+    </message>
+    <message>
+        <source>Every host in the directory has been asked.</source>
+        <translation>名簿のすべての訪問先にすでに依頼しています。</translation>
+    </message>
+    <message>
+        <source>(no meeting yet)</source>
+        <translation>（面談なし）</translation>
+    </message>
+    <message>
+        <source>(no contact)</source>
+        <translation>（担当者なし）</translation>
+    </message>
+    <message>
+        <source>Ask %1</source>
+        <translation>%1に依頼</translation>
+    </message>
+</context>
+<context>
     <name>AvailabilitySection</name>
     <message>
         <source>Available slots</source>
@@ -730,6 +758,25 @@
     <message>
         <source>Choose a meeting in the list, the agenda or the timeline to write down what the delegation learned there and how it rated it.</source>
         <translation>一覧、日程、タイムラインで面談を選ぶと、視察団がそこで学んだことと評価を書き留められます。</translation>
+    </message>
+</context>
+<context>
+    <name>DeclineDialog</name>
+    <message>
+        <source>e.g. no capacity in May</source>
+        <translation>例：5月は対応できない</translation>
+    </message>
+    <message>
+        <source>Why did %1 decline?</source>
+        <translation>%1が辞退した理由は何ですか？</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>辞退</translation>
     </message>
 </context>
 <context>
@@ -1705,6 +1752,126 @@
     </message>
 </context>
 <context>
+    <name>LetterTemplatesDialog</name>
+    <message>
+        <source>Letter Templates</source>
+        <extracomment>What a read of one template gives: it, and the key of the tour&apos;s own (None: built in). The template as last read, and the key of the tour&apos;s own (None: built in).</extracomment>
+        <translation>手紙のテンプレート</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>依頼状</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>催促状</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>確認状</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>&amp;Letter:</source>
+        <translation>手紙(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>件名(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Placeholder</source>
+        <translation>差し込み項目</translation>
+    </message>
+    <message>
+        <source>Filled with</source>
+        <translation>差し込まれる内容</translation>
+    </message>
+    <message>
+        <source>The placeholders: double-click one to put it into the body</source>
+        <translation>差し込み項目（ダブルクリックで本文に挿入）</translation>
+    </message>
+    <message>
+        <source>Double-click a placeholder to put it into the body where the cursor is.</source>
+        <translation>差し込み項目をダブルクリックすると、本文のカーソル位置に挿入されます。</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進行状況</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>確認(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to Built-in</source>
+        <translation>標準のテンプレートに戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Reading the template</source>
+        <translation>テンプレートを読み込み中</translation>
+    </message>
+    <message>
+        <source>Reading the template…</source>
+        <translation>テンプレートを読み込み中…</translation>
+    </message>
+    <message>
+        <source>The tour&apos;s own template</source>
+        <translation>この視察独自のテンプレート</translation>
+    </message>
+    <message>
+        <source>Built in</source>
+        <translation>標準のテンプレート</translation>
+    </message>
+    <message>
+        <source>The template could not be read: %1</source>
+        <translation>テンプレートを読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>The template&apos;s placeholders are all known: letters can be written from it.</source>
+        <translation>差し込み項目はすべて有効です。このテンプレートから手紙を作成できます。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Save letter template %1</source>
+        <translation>手紙のテンプレート %1 を保存</translation>
+    </message>
+    <message>
+        <source>Saved the %1 template: letters are written from it.</source>
+        <translation>テンプレート %1 を保存しました。以後の手紙はこのテンプレートから作成されます。</translation>
+    </message>
+    <message>
+        <source>letter template %1</source>
+        <translation>手紙のテンプレート %1</translation>
+    </message>
+    <message>
+        <source>The built-in template is used again.</source>
+        <translation>標準のテンプレートに戻しました。</translation>
+    </message>
+</context>
+<context>
     <name>LocationField</name>
     <message>
         <source>typed coordinates</source>
@@ -1887,6 +2054,18 @@
     <message>
         <source>Write &amp;Thank-you Letters…</source>
         <translation>お礼状を作成(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Write &amp;Host Letters…</source>
+        <translation>訪問先への手紙を作成(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Offered &amp;Slots…</source>
+        <translation>提示された時間帯を反映(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Letter &amp;Templates…</source>
+        <translation>手紙のテンプレート(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2254,6 +2433,114 @@
     </message>
 </context>
 <context>
+    <name>OfferSlotsDialog</name>
+    <message>
+        <source>Offered Slots</source>
+        <extracomment>How long typing pauses before the preview is worked out again (ms). The last dry run&apos;s result (None while there is none, or the text is refused). Why the last text was refused (&quot;&quot; when it was read). What Apply did (None until it did).</extracomment>
+        <translation>提示された時間帯</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>訪問先</translation>
+    </message>
+    <message>
+        <source>The slots the host offers</source>
+        <translation>訪問先が提示した時間帯</translation>
+    </message>
+    <message>
+        <source>Paste the host&apos;s reply, e.g. “Tue 14:00–16:00, Wed morning”</source>
+        <translation>訪問先からの返信を貼り付けてください（例:「6月9日(水) 14:00〜16:00、木曜 午前」）</translation>
+    </message>
+    <message>
+        <source>Calendar file of offered slots</source>
+        <translation>提示された時間帯のカレンダーファイル</translation>
+    </message>
+    <message>
+        <source>(optional) an .ics file the host sent</source>
+        <translation>（任意）訪問先から届いた .ics ファイル</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>訪問先(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Offered slots:</source>
+        <translation>提示された時間帯(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar file:</source>
+        <translation>カレンダーファイル(&amp;C):</translation>
+    </message>
+    <message>
+        <source>What applying the offer would do</source>
+        <translation>反映した場合の変更内容</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進行状況</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>反映(&amp;A)</translation>
+    </message>
+    <message>
+        <source>If applied:</source>
+        <translation>反映すると:</translation>
+    </message>
+    <message>
+        <source>Reading the hosts</source>
+        <translation>訪問先を読み込み中</translation>
+    </message>
+    <message>
+        <source>Reading the hosts…</source>
+        <translation>訪問先を読み込み中…</translation>
+    </message>
+    <message>
+        <source>The tour has no organisation yet.</source>
+        <translation>この視察にはまだ組織がありません。</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>iCalendar ファイル (*.ics)</translation>
+    </message>
+    <message>
+        <source>Reading the offered slots</source>
+        <translation>提示された時間帯を読み取り中</translation>
+    </message>
+    <message>
+        <source>Reading the offered slots…</source>
+        <translation>提示された時間帯を読み取り中…</translation>
+    </message>
+    <message>
+        <source>Offered slots of %1</source>
+        <translation>%1 が提示した時間帯</translation>
+    </message>
+    <message>
+        <source>The offer could not be applied: %1</source>
+        <translation>提示された時間帯を反映できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>キャンセルしました: 何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>Applying the slots %1 offers…</source>
+        <translation>%1 が提示した時間帯を反映中…</translation>
+    </message>
+    <message>
+        <source>Applied: %1</source>
+        <translation>反映しました: %1</translation>
+    </message>
+</context>
+<context>
     <name>OperationIndicator</name>
     <message>
         <source>Cancel</source>
@@ -2313,6 +2600,193 @@
     <message>
         <source>Set the office of %1</source>
         <translation>%1 のオフィスを設定</translation>
+    </message>
+</context>
+<context>
+    <name>Outreach</name>
+    <message>
+        <source>Waiting</source>
+        <extracomment>The role that gives a cell&apos;s value for sorting (a number or folded text). The role that gives a row&apos;s request key. The severity a due reminder is shown with (the findings say it so too). The filter&apos;s &quot;every state&quot;. Column titles that are not a host request&apos;s fields.</extracomment>
+        <translation>返信待ち（営業日）</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>次の対応</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>訪問先</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachDock</name>
+    <message>
+        <source>Outreach</source>
+        <translation>訪問依頼</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachPanel</name>
+    <message>
+        <source>Reading the outreach</source>
+        <extracomment>The list shows the requests as they are now. The directory&apos;s chosen organisation&apos;s key, asked when Ask a host… opens.</extracomment>
+        <translation>訪問依頼を読み込み中</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>すべての状況</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%2 %1件</translation>
+    </message>
+    <message>
+        <source>(%1 reminder due)</source>
+        <translation>（うち催促期限 %1件）</translation>
+    </message>
+    <message>
+        <source>Mark request to %1 sent</source>
+        <translation>%1への依頼状を送付済みにする</translation>
+    </message>
+    <message>
+        <source>Mark %1 requests sent</source>
+        <translation>%1件の依頼状を送付済みにする</translation>
+    </message>
+    <message>
+        <source>Reminder sent to %1</source>
+        <translation>%1に催促状を送付</translation>
+    </message>
+    <message>
+        <source>Reminders sent to %1 hosts</source>
+        <translation>%1件の訪問先に催促状を送付</translation>
+    </message>
+    <message>
+        <source>Mark %1 replied</source>
+        <translation>%1を返信ありにする</translation>
+    </message>
+    <message>
+        <source>Mark %1 hosts replied</source>
+        <translation>%1件の訪問先を返信ありにする</translation>
+    </message>
+    <message>
+        <source>Mark %1 confirmed</source>
+        <translation>%1を確定にする</translation>
+    </message>
+    <message>
+        <source>Mark %1 hosts confirmed</source>
+        <translation>%1件の訪問先を確定にする</translation>
+    </message>
+    <message>
+        <source>Confirmation sent to %1</source>
+        <translation>%1に確認状を送付</translation>
+    </message>
+    <message>
+        <source>Confirmations sent to %1 hosts</source>
+        <translation>%1件の訪問先に確認状を送付</translation>
+    </message>
+    <message>
+        <source>Mark %1 declined</source>
+        <translation>%1を辞退にする</translation>
+    </message>
+    <message>
+        <source>Mark %1 hosts declined</source>
+        <translation>%1件の訪問先を辞退にする</translation>
+    </message>
+    <message>
+        <source>Mark %1 no answer</source>
+        <translation>%1を返信なしにする</translation>
+    </message>
+    <message>
+        <source>Mark %1 hosts no answer</source>
+        <translation>%1件の訪問先を返信なしにする</translation>
+    </message>
+    <message>
+        <source>Delete %1 requests</source>
+        <translation>%1件の依頼を削除</translation>
+    </message>
+    <message>
+        <source>request to %1</source>
+        <translation>%1への依頼</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>状況(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Outreach</source>
+        <translation>訪問依頼</translation>
+    </message>
+    <message>
+        <source>Ask a Host…</source>
+        <translation>訪問先に依頼…</translation>
+    </message>
+    <message>
+        <source>Start a request to a host not yet asked</source>
+        <translation>まだ依頼していない訪問先への依頼を作成します</translation>
+    </message>
+    <message>
+        <source>Mark Sent</source>
+        <translation>送付済みにする</translation>
+    </message>
+    <message>
+        <source>The request went today: waiting for the answer</source>
+        <translation>本日依頼状を送付しました（返信待ち）</translation>
+    </message>
+    <message>
+        <source>Reminder Sent</source>
+        <translation>催促状送付済み</translation>
+    </message>
+    <message>
+        <source>A reminder went today</source>
+        <translation>本日催促状を送付しました</translation>
+    </message>
+    <message>
+        <source>Mark Replied</source>
+        <translation>返信ありにする</translation>
+    </message>
+    <message>
+        <source>The host answered today, nothing agreed yet</source>
+        <translation>本日訪問先から返信がありました（まだ確定していません）</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>The host agreed a time: the meeting is confirmed</source>
+        <translation>訪問先が日時に同意しました。面談を確定にします</translation>
+    </message>
+    <message>
+        <source>Confirmation Sent</source>
+        <translation>確認状送付済み</translation>
+    </message>
+    <message>
+        <source>The confirmation letter went today</source>
+        <translation>本日確認状を送付しました</translation>
+    </message>
+    <message>
+        <source>Declined…</source>
+        <translation>辞退…</translation>
+    </message>
+    <message>
+        <source>The host said no: its meeting is cancelled, with the reason</source>
+        <translation>訪問先が辞退しました。理由を記録し、面談を中止にします</translation>
+    </message>
+    <message>
+        <source>No Answer</source>
+        <translation>返信なし</translation>
+    </message>
+    <message>
+        <source>Stop waiting for the answer</source>
+        <translation>返信を待つのをやめます</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Delete the selected requests</source>
+        <translation>選択した依頼を削除します</translation>
     </message>
 </context>
 <context>
@@ -3116,7 +3590,7 @@
     <name>StaysPanel</name>
     <message>
         <source>1 night</source>
-        <extracomment>How the dialog&apos;s date fields show a date, by language. Where a row keeps its stay&apos;s key, or the night of a gap (its ordinal).</extracomment>
+        <extracomment>Where a row keeps its stay&apos;s key, or the night of a gap (its ordinal).</extracomment>
         <translation>1泊</translation>
     </message>
     <message>
@@ -3802,6 +4276,174 @@
     <message>
         <source>A tour file (.ecovisit) made earlier, here or by your team.</source>
         <translation>以前に作ったツアーファイル (.ecovisit)。ご自分のものでもチームのものでも。</translation>
+    </message>
+</context>
+<context>
+    <name>WriteLettersDialog</name>
+    <message>
+        <source>Write Host Letters</source>
+        <extracomment>The letters due for the chosen kind (as last read). The files the last writing made.</extracomment>
+        <translation>訪問先への手紙の作成</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>依頼状</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>催促状</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>確認状</translation>
+    </message>
+    <message>
+        <source>Folder for the letters</source>
+        <translation>手紙の保存先フォルダー</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>&amp;Letter:</source>
+        <translation>手紙(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>フォルダー(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Each letter is written as text to paste and, where the host has an address, as an e-mail draft to send from your mail program. Writing them changes nothing in the tour: mark each letter sent when it has gone.</source>
+        <translation>手紙は貼り付け用のテキストとして作成され、訪問先のメールアドレスがあればメールソフトから送るための下書き（.eml）も作成されます。作成しても視察の内容は変わりません。送付したら、手紙ごとに送付済みにしてください。</translation>
+    </message>
+    <message>
+        <source>Hosts to write to</source>
+        <translation>手紙を送る訪問先</translation>
+    </message>
+    <message>
+        <source>The letter</source>
+        <translation>手紙</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進行状況</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>&amp;Write Letters</source>
+        <translation>手紙を作成(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Folder</source>
+        <translation>フォルダーを開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>依頼状</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>催促状</translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation>確認状</translation>
+    </message>
+    <message>
+        <source>Reading the letters</source>
+        <translation>手紙の内容を読み込み中</translation>
+    </message>
+    <message>
+        <source>Reading the letters…</source>
+        <translation>手紙の内容を読み込み中…</translation>
+    </message>
+    <message>
+        <source>The letters could not be read: %1</source>
+        <translation>手紙の内容を読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: no letter was read.</source>
+        <translation>キャンセルしました: 手紙は読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>No e-mail address: only the text is written.</source>
+        <translation>メールアドレスがないため、テキストのみ作成されます。</translation>
+    </message>
+    <message>
+        <source>1 host is due this letter.</source>
+        <translation>この手紙を送る訪問先: 1 件。</translation>
+    </message>
+    <message>
+        <source>%1 hosts are due this letter.</source>
+        <translation>この手紙を送る訪問先: %1 件。</translation>
+    </message>
+    <message>
+        <source>No host is due this letter: a request goes to a host still to ask, a reminder to a host whose request went unanswered, a confirmation to a host with a confirmed meeting whose confirmation has not gone.</source>
+        <translation>この手紙を送る訪問先はありません。依頼状はまだ依頼していない訪問先へ、催促状は依頼に返信のない訪問先へ、確認状は面談が確定していて確認状をまだ送っていない訪問先へ送ります。</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>宛先: %1</translation>
+    </message>
+    <message>
+        <source>(no e-mail address)</source>
+        <translation>（メールアドレスなし）</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>件名: %1</translation>
+    </message>
+    <message>
+        <source>Attached: the host brief (PDF)</source>
+        <translation>添付: 訪問先向け資料（PDF）</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the letters.</source>
+        <translation>手紙の保存先フォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose the hosts to write to.</source>
+        <translation>手紙を送る訪問先を選んでください。</translation>
+    </message>
+    <message>
+        <source>Writing letters to %1</source>
+        <translation>%1 に手紙を作成中</translation>
+    </message>
+    <message>
+        <source>The letters had already been written to %1.</source>
+        <translation>手紙は既に %1 に作成されていました。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no letter was written.</source>
+        <translation>キャンセルしました: 手紙は作成されていません。</translation>
+    </message>
+    <message>
+        <source>Writing letters to %1…</source>
+        <translation>%1 に手紙を作成中…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 files to %2.</source>
+        <translation>%2 にファイルを %1 件作成しました。</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>何も作成されていません。</translation>
+    </message>
+    <message>
+        <source>The letters could not be written: %1</source>
+        <translation>手紙を作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1 already holds letters for these hosts. Replace them?</source>
+        <translation>%1 には既にこれらの訪問先への手紙があります。置き換えますか？</translation>
     </message>
 </context>
 <context>
