@@ -76,6 +76,9 @@ from planner.topics import key, keyed, mentioned, searchable
 T = {
     "visitors": N_("{count} visitors from {companies}"),
     "visitor": N_("1 visitor from {companies}"),
+    "visitors_plain": N_("{count} visitors"),
+    "visitor_plain": N_("1 visitor"),
+    "to_be_named": N_("The visitors' names will follow."),
     "speaks": N_("Languages of the delegation: {languages}"),
     "no_slots": N_("We are flexible within the tour ({start} – {end}); please tell us the "
                    "times that suit you."),
@@ -269,10 +272,16 @@ def _letter(session: Session, tour: Tour, kind: LetterKind, organisation: Organi
 def _delegation(coming: list[Traveller], language: str) -> str:
     """Who comes, in a few lines: how many from which companies, each with her role, and the
     languages they speak."""
+    if not coming:  # a tour typed before its delegation: no "0 visitors from —"
+        return _say("to_be_named", language)
     companies = list(dict.fromkeys(t.company.strip() for t in coming if t.company.strip()))
     joiner = "、" if language == "ja" else ", "
-    lines = [_say("visitors" if len(coming) != 1 else "visitor", language, count=len(coming),
-                  companies=joiner.join(companies) or "—")]
+    if companies:
+        lines = [_say("visitors" if len(coming) != 1 else "visitor", language,
+                      count=len(coming), companies=joiner.join(companies))]
+    else:
+        lines = [_say("visitors_plain" if len(coming) != 1 else "visitor_plain", language,
+                      count=len(coming))]
     lines += bullets([person_line(t, language) for t in coming], language)
     spoken = list(dict.fromkeys(code.split("-")[0].lower() for t in coming
                                 for code in t.languages if code.strip()))

@@ -325,6 +325,11 @@ def test_a_tour_built_from_nothing_gets_a_request_letter(tmp_path: Path) -> None
     assert "11 May 10:00–11:00 CEST" in text  # its own time passes: proposed first
     assert main(["write-requests", str(tour), str(out)]) == 2  # refused: there already
     assert main(["write-requests", str(tour), str(out), "--force"]) == 0
+    # asked before the delegation is named: no "0 visitors from —"
+    assert main(["delete", str(tour), "traveller", "Kenji Sato"]) == 0
+    assert main(["write-requests", str(tour), str(out), "--force"]) == 0
+    text = body_of(read((out / "request-Café-Zoë-Lab.eml").read_bytes()))
+    assert "The visitors' names will follow." in text and "0 visitors" not in text
 
 
 # --- hostile text ------------------------------------------------------------------------------
