@@ -13,7 +13,8 @@ reason, the step dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -110,6 +111,20 @@ def push_done(command: TourCommand) -> None:
     command.touched.merge(command.document.last_changes)
     command._done_before_push = True
     command.document.undo_stack.push(command)
+
+
+@contextmanager
+def one_step(document: TourDocument, count: int, text: str) -> Iterator[None]:
+    """The *count* edits made inside as one undo step called *text* (a macro when there are
+    several; a single edit is its own step)."""
+    stack = document.undo_stack
+    if count > 1:
+        stack.beginMacro(text)
+    try:
+        yield
+    finally:
+        if count > 1:
+            stack.endMacro()
 
 
 class SetField(TourCommand):

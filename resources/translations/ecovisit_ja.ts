@@ -1165,7 +1165,7 @@
     <name>FollowUps</name>
     <message>
         <source>Coordinator</source>
-        <extracomment>The role that gives a cell&apos;s value for sorting (a number or folded text). The role that gives a row&apos;s follow-up key. The severity an overdue follow-up is shown with (the findings say it so too). What the coordinator is called as an owner.</extracomment>
+        <extracomment>The severity an overdue follow-up is shown with (the findings say it so too). What the coordinator is called as an owner.</extracomment>
         <translation>コーディネーター</translation>
     </message>
     <message>
@@ -1192,17 +1192,9 @@
     </message>
 </context>
 <context>
-    <name>FollowUpsDock</name>
-    <message>
-        <source>Follow-ups</source>
-        <translation>フォローアップ</translation>
-    </message>
-</context>
-<context>
     <name>FollowUpsPanel</name>
     <message>
         <source>Reading the follow-ups</source>
-        <extracomment>The list shows the follow-ups as they are now.</extracomment>
         <translation>フォローアップを読み込み中</translation>
     </message>
     <message>
@@ -1869,6 +1861,94 @@
     <message>
         <source>The built-in template is used again.</source>
         <translation>標準のテンプレートに戻しました。</translation>
+    </message>
+</context>
+<context>
+    <name>LettersDialog</name>
+    <message>
+        <source>Folder for the letters</source>
+        <extracomment>Reads the letters due (on a worker, in a session rolled back after). Writes the chosen hosts&apos; letters into a folder (on a worker): (session, folder) -&gt; files. The letters due (as last read), in the list&apos;s order. The files the last writing made.</extracomment>
+        <translation>手紙の保存先フォルダー</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>フォルダー(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>The letter</source>
+        <translation>手紙</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進行状況</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>&amp;Write Letters</source>
+        <translation>手紙を作成(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Folder</source>
+        <translation>フォルダーを開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Reading the letters</source>
+        <translation>手紙の内容を読み込み中</translation>
+    </message>
+    <message>
+        <source>Reading the letters…</source>
+        <translation>手紙の内容を読み込み中…</translation>
+    </message>
+    <message>
+        <source>The letters could not be read: %1</source>
+        <translation>手紙の内容を読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: no letter was read.</source>
+        <translation>キャンセルしました: 手紙は読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the letters.</source>
+        <translation>手紙の保存先フォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Writing letters to %1</source>
+        <translation>%1 に手紙を作成中</translation>
+    </message>
+    <message>
+        <source>The letters had already been written to %1.</source>
+        <translation>手紙は既に %1 に作成されていました。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no letter was written.</source>
+        <translation>キャンセルしました: 手紙は作成されていません。</translation>
+    </message>
+    <message>
+        <source>Writing letters to %1…</source>
+        <translation>%1 に手紙を作成中…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 files to %2.</source>
+        <translation>%2 にファイルを %1 件作成しました。</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>何も作成されていません。</translation>
+    </message>
+    <message>
+        <source>The letters could not be written: %1</source>
+        <translation>手紙を作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1 already holds letters for these hosts. Replace them?</source>
+        <translation>%1 には既にこれらの訪問先への手紙があります。置き換えますか？</translation>
     </message>
 </context>
 <context>
@@ -2606,7 +2686,7 @@
     <name>Outreach</name>
     <message>
         <source>Waiting</source>
-        <extracomment>The role that gives a cell&apos;s value for sorting (a number or folded text). The role that gives a row&apos;s request key. The severity a due reminder is shown with (the findings say it so too). The filter&apos;s &quot;every state&quot;. Column titles that are not a host request&apos;s fields.</extracomment>
+        <extracomment>The severity a due reminder is shown with (the findings say it so too). The filter&apos;s &quot;every state&quot;. Column titles that are not a host request&apos;s fields.</extracomment>
         <translation>返信待ち（営業日）</translation>
     </message>
     <message>
@@ -2619,17 +2699,10 @@
     </message>
 </context>
 <context>
-    <name>OutreachDock</name>
-    <message>
-        <source>Outreach</source>
-        <translation>訪問依頼</translation>
-    </message>
-</context>
-<context>
     <name>OutreachPanel</name>
     <message>
         <source>Reading the outreach</source>
-        <extracomment>The list shows the requests as they are now. The directory&apos;s chosen organisation&apos;s key, asked when Ask a host… opens.</extracomment>
+        <extracomment>The directory&apos;s chosen organisation&apos;s key, asked when Ask a host… opens.</extracomment>
         <translation>訪問依頼を読み込み中</translation>
     </message>
     <message>
@@ -4282,7 +4355,6 @@
     <name>WriteLettersDialog</name>
     <message>
         <source>Write Host Letters</source>
-        <extracomment>The letters due for the chosen kind (as last read). The files the last writing made.</extracomment>
         <translation>訪問先への手紙の作成</translation>
     </message>
     <message>
@@ -4298,20 +4370,8 @@
         <translation>確認状</translation>
     </message>
     <message>
-        <source>Folder for the letters</source>
-        <translation>手紙の保存先フォルダー</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>参照…</translation>
-    </message>
-    <message>
         <source>&amp;Letter:</source>
         <translation>手紙(&amp;L):</translation>
-    </message>
-    <message>
-        <source>&amp;Folder:</source>
-        <translation>フォルダー(&amp;F):</translation>
     </message>
     <message>
         <source>Each letter is written as text to paste and, where the host has an address, as an e-mail draft to send from your mail program. Writing them changes nothing in the tour: mark each letter sent when it has gone.</source>
@@ -4320,26 +4380,6 @@
     <message>
         <source>Hosts to write to</source>
         <translation>手紙を送る訪問先</translation>
-    </message>
-    <message>
-        <source>The letter</source>
-        <translation>手紙</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>進行状況</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>結果</translation>
-    </message>
-    <message>
-        <source>&amp;Write Letters</source>
-        <translation>手紙を作成(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Open Folder</source>
-        <translation>フォルダーを開く(&amp;O)</translation>
     </message>
     <message>
         <source>Requests</source>
@@ -4352,22 +4392,6 @@
     <message>
         <source>Confirmations</source>
         <translation>確認状</translation>
-    </message>
-    <message>
-        <source>Reading the letters</source>
-        <translation>手紙の内容を読み込み中</translation>
-    </message>
-    <message>
-        <source>Reading the letters…</source>
-        <translation>手紙の内容を読み込み中…</translation>
-    </message>
-    <message>
-        <source>The letters could not be read: %1</source>
-        <translation>手紙の内容を読み込めませんでした: %1</translation>
-    </message>
-    <message>
-        <source>Cancelled: no letter was read.</source>
-        <translation>キャンセルしました: 手紙は読み込まれていません。</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -4406,51 +4430,14 @@
         <translation>添付: 訪問先向け資料（PDF）</translation>
     </message>
     <message>
-        <source>Choose the folder for the letters.</source>
-        <translation>手紙の保存先フォルダーを選んでください。</translation>
-    </message>
-    <message>
         <source>Choose the hosts to write to.</source>
         <translation>手紙を送る訪問先を選んでください。</translation>
-    </message>
-    <message>
-        <source>Writing letters to %1</source>
-        <translation>%1 に手紙を作成中</translation>
-    </message>
-    <message>
-        <source>The letters had already been written to %1.</source>
-        <translation>手紙は既に %1 に作成されていました。</translation>
-    </message>
-    <message>
-        <source>Cancelled: no letter was written.</source>
-        <translation>キャンセルしました: 手紙は作成されていません。</translation>
-    </message>
-    <message>
-        <source>Writing letters to %1…</source>
-        <translation>%1 に手紙を作成中…</translation>
-    </message>
-    <message>
-        <source>Wrote %1 files to %2.</source>
-        <translation>%2 にファイルを %1 件作成しました。</translation>
-    </message>
-    <message>
-        <source>Nothing was written.</source>
-        <translation>何も作成されていません。</translation>
-    </message>
-    <message>
-        <source>The letters could not be written: %1</source>
-        <translation>手紙を作成できませんでした: %1</translation>
-    </message>
-    <message>
-        <source>%1 already holds letters for these hosts. Replace them?</source>
-        <translation>%1 には既にこれらの訪問先への手紙があります。置き換えますか？</translation>
     </message>
 </context>
 <context>
     <name>WriteThanksDialog</name>
     <message>
         <source>Write Thank-you Letters</source>
-        <extracomment>The files the last writing made.</extracomment>
         <translation>お礼状の作成</translation>
     </message>
     <message>
@@ -4459,15 +4446,8 @@
     </message>
     <message>
         <source>Folder for the letters</source>
+        <extracomment>The texts of :class:`LettersDialog` this dialog words as its own (in Japanese お礼状, a thank-you letter, where the base says 手紙): ``tr`` looks in this class&apos;s context first.</extracomment>
         <translation>お礼状の保存先フォルダー</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>参照…</translation>
-    </message>
-    <message>
-        <source>&amp;Folder:</source>
-        <translation>フォルダー(&amp;F):</translation>
     </message>
     <message>
         <source>Hosts to thank</source>
@@ -4478,20 +4458,8 @@
         <translation>お礼状</translation>
     </message>
     <message>
-        <source>Progress</source>
-        <translation>進行状況</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>結果</translation>
-    </message>
-    <message>
         <source>&amp;Write Letters</source>
         <translation>お礼状を作成(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Open Folder</source>
-        <translation>フォルダーを開く(&amp;O)</translation>
     </message>
     <message>
         <source>Reading the letters</source>
@@ -4500,6 +4468,14 @@
     <message>
         <source>Reading the letters…</source>
         <translation>お礼状の内容を読み込み中…</translation>
+    </message>
+    <message>
+        <source>The letters could not be read: %1</source>
+        <translation>お礼状の内容を読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: no letter was read.</source>
+        <translation>キャンセルしました: お礼状は読み込まれていません。</translation>
     </message>
     <message>
         <source>1 host to thank.</source>
@@ -4536,14 +4512,6 @@
     <message>
         <source>Writing letters to %1…</source>
         <translation>%1 にお礼状を作成中…</translation>
-    </message>
-    <message>
-        <source>Wrote %1 files to %2.</source>
-        <translation>%2 にファイルを %1 件作成しました。</translation>
-    </message>
-    <message>
-        <source>Nothing was written.</source>
-        <translation>何も作成されていません。</translation>
     </message>
     <message>
         <source>The letters could not be written: %1</source>

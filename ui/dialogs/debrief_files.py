@@ -15,30 +15,19 @@ this module when one is first opened.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -51,9 +40,7 @@ from planner.calendar.todos import write_follow_ups_ics
 from planner.debrief.follow_ups import ALL_OWNERS, write_follow_ups_xlsx
 from planner.debrief.letters import Letter, letters, write_thanks
 from planner.debrief.notes import NotesRejected, NotesReport, export_notes, import_notes, read_notes
-from planner.errors import FileExistsRefused
 from planner.feasibility import Severity
-from ui import commands
 from ui.dialogs.export import (
     Job,
     _ExportDialog,
@@ -61,7 +48,8 @@ from ui.dialogs.export import (
     failure_reason,
     file_name,
 )
-from ui.dialogs.parts import BusyWork, busy_bar, outcome_label
+from ui.dialogs.letters import LettersDialog, ReadJob, WriteJob
+from ui.dialogs.parts import BusyWork, WorkDialog, browse_row, busy_bar, outcome_label
 from ui.document import TourDocument
 from ui.i18n import current_language
 from ui.operations import Operations, Progress
@@ -221,7 +209,7 @@ class ExportFollowUpsDialog(_ExportDialog):
 
 
 # --- the notes sheet back -------------------------------------------------------------------------
-class ImportNotesDialog(QDialog):
+class ImportNotesDialog(WorkDialog):
     """Choose a filled-in notes sheet, see what importing it would add and change and every
     problem (sheet, row, column), then import it as one undoable step."""
 
@@ -229,28 +217,18 @@ class ImportNotesDialog(QDialog):
 
     def __init__(self, document: TourDocument, operations: Operations,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.operations = operations
+        super().__init__(document, operations, parent)
         #: What the last reading of the file found (None before one).
         self.report: NotesReport | None = None
         #: What the import did (None until it did).
         self.imported: NotesReport | None = None
-        self._generation = 0
         self._read_key: tuple[Path, int] | None = None  # the file as last read
         self.setWindowTitle(self.tr("Import Notes Sheet"))
         self.file = QLineEdit(self)
         self.file.setAccessibleName(self.tr("Notes sheet to import"))
         self.file.editingFinished.connect(lambda: self.read_file(again=False))
-        browse = QPushButton(self.tr("Browse…"), self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.file, 1)
-        row.addWidget(browse)
         form = QFormLayout()
-        label = QLabel(self.tr("&File:"), self)
-        label.setBuddy(self.file)
-        form.addRow(label, row)
+        browse_row(form, self.tr("&File:"), self.file, self.tr("Browse…"), self._browse)
         self.summary = outcome_label(self, self.tr("What the import would do"))
         self.bar = busy_bar(self, self.tr("Progress"))
         self.preview = QTreeWidget(self)
@@ -386,223 +364,85 @@ class ImportNotesDialog(QDialog):
         if report is None or not report.ok or self.work.running:
             return
         path = Path(self.file.text().strip()).expanduser()
-        store = self.document.store
         self.import_button.setEnabled(False)
-
-        def work(progress: Progress) -> tuple[NotesReport, changes.Changeset]:
-            progress.check()
-            with store.transaction(write=True) as session:
-                return changes.record(session, lambda s: import_notes(s, path))
-
-        operation = self.operations.run(
-            fill(self.tr("Importing %1"), path.name), work,
-            lambda result: self._applied(path, *result),
+        self.apply_recorded(
+            fill(self.tr("Importing %1"), path.name), lambda s: import_notes(s, path),
+            lambda report, changeset: self._applied(path, report, changeset),
             lambda error: self._failed(path, error),
-            lambda: self.work.finish(self.tr("Cancelled: nothing was imported.")))
-        self.document.track_write(operation)
-        self.work.start(operation, fill(self.tr("Importing %1…"), path.name))
+            cancelled=self.tr("Cancelled: nothing was imported."),
+            busy=fill(self.tr("Importing %1…"), path.name))
 
     def _applied(self, path: Path, report: NotesReport,
                  changeset: changes.Changeset) -> None:
         self.imported = report
-        document = self.document
-        document.absorb(changeset)
-        commands.execute(commands.AppliedChange(
-            document, changeset, fill(self.tr("Import notes %1"), path.name)))
+        self.push_change(changeset, fill(self.tr("Import notes %1"), path.name))
         self._show(report, would=False)
-        said = fill(self.tr("Imported %1: %2 added, %3 changed."), path.name,
-                    len(report.added), len(report.changed))
-        window = self.parentWidget()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(said, 30_000)
-            if hasattr(window, "last_message"):
-                window.last_message = said
-
-    def reject(self) -> None:
-        if not self.work.cancel():
-            super().reject()
+        self.tell_window(fill(self.tr("Imported %1: %2 added, %3 changed."), path.name,
+                              len(report.added), len(report.changed)))
 
 
 # --- thank-you letters ----------------------------------------------------------------------------
-class WriteThanksDialog(QDialog):
+class WriteThanksDialog(LettersDialog):
     """A thank-you letter per host met (plain text, and an e-mail draft where an address is
     known), English or Japanese as the host reads, written into a folder."""
 
+    letters: list[Letter]
+
+    #: The texts of :class:`LettersDialog` this dialog words as its own (in Japanese お礼状, a
+    #: thank-you letter, where the base says 手紙): ``tr`` looks in this class's context first.
+    OWN_WORDING = (
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "Folder for the letters"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "The letter"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "&Write Letters"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "Reading the letters"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "Reading the letters…"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "The letters could not be read: %1"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "Cancelled: no letter was read."),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "Choose the folder for the letters."),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "Writing letters to %1"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "Writing letters to %1…"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "The letters could not be written: %1"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog",
+                          "%1 already holds letters for these hosts. Replace them?"),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "Cancelled: no letter was written."),
+        QT_TRANSLATE_NOOP("WriteThanksDialog", "The letters had already been written to %1."),
+    )
+
     def __init__(self, document: TourDocument, operations: Operations,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.operations = operations
-        self.letters: list[Letter] = []
-        #: The files the last writing made.
-        self.written: list[Path] = []
+        super().__init__(document, operations, parent)
         self.setWindowTitle(self.tr("Write Thank-you Letters"))
         tour = document.tour
         title = tour.title_ja if current_language() == "ja" and tour.title_ja else tour.title
-        self.folder = QLineEdit(str(default_folder(document.store.path)
-                                    / file_name(title, self.tr("Thank-you letters"))), self)
-        self.folder.setAccessibleName(self.tr("Folder for the letters"))
-        browse = QPushButton(self.tr("Browse…"), self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.folder, 1)
-        row.addWidget(browse)
-        form = QFormLayout()
-        label = QLabel(self.tr("&Folder:"), self)
-        label.setBuddy(self.folder)
-        form.addRow(label, row)
-        self.hosts = QListWidget(self)
+        self.folder.setText(str(default_folder(document.store.path)
+                                / file_name(title, self.tr("Thank-you letters"))))
         self.hosts.setObjectName("thanksHosts")
         self.hosts.setAccessibleName(self.tr("Hosts to thank"))
-        self.hosts.currentRowChanged.connect(self._preview)
-        self.text = QPlainTextEdit(self)
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName(self.tr("The letter"))
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.hosts)
-        split.addWidget(self.text)
-        split.setStretchFactor(1, 2)
-        split.setSizes([260, 520])
-        self.bar = busy_bar(self, self.tr("Progress"))
-        self.status = outcome_label(self, self.tr("Outcome"))
-        self.buttons = QDialogButtonBox(self)
-        self.write_button = self.buttons.addButton(self.tr("&Write Letters"),
-                                                   QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button = self.buttons.addButton(self.tr("&Open Folder"),
-                                                  QDialogButtonBox.ButtonRole.ActionRole)
-        self.open_button.setEnabled(False)
-        self.open_button.clicked.connect(self._open_folder)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.buttons.accepted.connect(self.write)
-        self.buttons.rejected.connect(self.reject)
-        self.work = BusyWork(self.bar, self.status, starts=[self.write_button],
-                             close=self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        self.split.setSizes([260, 520])
         self.resize(860, 560)
-        self.write_button.setEnabled(False)
         self._read_letters()
 
-    def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.windowTitle(), self.folder.text())
-        if chosen:
-            self.folder.setText(chosen)
+    def read_job(self) -> ReadJob:
+        today = self.document.today
 
-    def _read_letters(self) -> None:
-        store, today = self.document.store, self.document.today
+        def read(session: Session) -> list[Any]:
+            return list(letters(session, today=today))
+        return read
 
-        def read(_progress: Progress) -> list[Letter]:
-            with store.session() as session:
-                return letters(session, today=today)
+    def found_text(self, count: int) -> str:
+        if count == 1:
+            return self.tr("1 host to thank.")
+        if count:
+            return fill(self.tr("%1 hosts to thank."), count)
+        return self.tr("No host was met yet: there is nobody to thank.")
 
-        self.work.start(self.operations.run(self.tr("Reading the letters"), read, self._got,
-                                            lambda error: self.work.finish(
-                                                failure_reason(error))),
-                        self.tr("Reading the letters…"))
+    def no_hosts_text(self) -> str:
+        return self.tr("Choose the hosts to thank.")
 
-    def _got(self, found: list[Letter]) -> None:
-        self.letters = found
-        self.hosts.clear()
-        for letter in found:
-            item = QListWidgetItem(letter.name, self.hosts)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            item.setData(Qt.ItemDataRole.UserRole, letter.organisation_id)
-            item.setToolTip(tooltip(", ".join(f"{name} <{mail}>" if name else mail
-                                              for name, mail in letter.to)))
-        if found:
-            self.hosts.setCurrentRow(0)
-            self.work.finish(self.tr("1 host to thank.") if len(found) == 1 else
-                             fill(self.tr("%1 hosts to thank."), len(found)))
-        else:
-            self.work.finish(self.tr("No host was met yet: there is nobody to thank."))
-        self.write_button.setEnabled(bool(found))
+    def write_job(self, keys: list[int], force: bool) -> WriteJob:
+        today = self.document.today
 
-    def _preview(self, row: int) -> None:
-        if 0 <= row < len(self.letters):
-            letter = self.letters[row]
-            self.text.setPlainText(f"{letter.subject}\n\n{letter.text}")
-        else:
-            self.text.clear()
-
-    def chosen(self) -> list[int]:
-        keys = []
-        for n in range(self.hosts.count()):
-            item = self.hosts.item(n)
-            if item is not None and item.checkState() == Qt.CheckState.Checked:
-                keys.append(int(item.data(Qt.ItemDataRole.UserRole)))
-        return keys
-
-    def write(self, *, force: bool = False) -> None:
-        """Write the chosen hosts' letters on a worker; files already there are replaced only
-        when the user says so."""
-        if self.work.running:
-            return
-        text, keys = self.folder.text().strip(), self.chosen()
-        if not text:
-            self.status.setText(self.tr("Choose the folder for the letters."))
-            return
-        if not keys:
-            self.status.setText(self.tr("Choose the hosts to thank."))
-            return
-        folder = Path(text).expanduser()
-        store, today = self.document.store, self.document.today
-        written = threading.Event()
-
-        def work(progress: Progress) -> list[Path]:
-            progress.check()
-            if not folder.exists() and folder.parent.is_dir():
-                folder.mkdir()  # the suggested folder, named for the tour
-            with store.session() as session:
-                paths = write_thanks(session, folder, today=today, organisation_ids=keys,
-                                     force=force)
-            written.set()
-            return paths
-
-        self.written = []
-        self.open_button.setEnabled(False)
-        self.work.start(self.operations.run(
-            fill(self.tr("Writing letters to %1"), folder.name), work,
-            lambda paths: self._done(folder, paths),
-            lambda error: self._failed(folder, error, force),
-            lambda: self.work.finish(
-                fill(self.tr("The letters had already been written to %1."), folder)
-                if written.is_set() else self.tr("Cancelled: no letter was written."))),
-            fill(self.tr("Writing letters to %1…"), folder))
-
-    def _done(self, folder: Path, paths: list[Path]) -> None:
-        self.written = paths
-        self.work.finish(fill(self.tr("Wrote %1 files to %2."), len(paths), folder),
-                         succeeded=True)
-        self.open_button.setEnabled(True)
-
-    def _failed(self, folder: Path, error: BaseException, forced: bool) -> None:
-        if isinstance(error, FileExistsRefused) and not forced:
-            self.work.finish("")
-            if self.confirm_replace(folder):
-                self.write(force=True)
-            else:
-                self.status.setText(self.tr("Nothing was written."))
-            return
-        self.work.finish(fill(self.tr("The letters could not be written: %1"),
-                              failure_reason(error)))
-
-    def confirm_replace(self, folder: Path) -> bool:
-        answer = QMessageBox.question(
-            self, self.windowTitle(),
-            fill(self.tr("%1 already holds letters for these hosts. Replace them?"), folder),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _open_folder(self) -> None:
-        if self.written:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0].parent)))
-
-    def reject(self) -> None:
-        if not self.work.cancel():
-            super().reject()
+        def write(session: Session, folder: Path) -> list[Path]:
+            return write_thanks(session, folder, today=today, organisation_ids=keys,
+                                force=force)
+        return write

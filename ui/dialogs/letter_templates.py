@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -43,7 +42,7 @@ from planner.model import LetterKind
 from planner.outreach.templates import PLACEHOLDERS, Template, check, stored, template_for
 from ui import commands
 from ui.dialogs.export import failure_reason
-from ui.dialogs.parts import BusyWork, busy_bar, outcome_label, refusal_label
+from ui.dialogs.parts import BusyWork, WorkDialog, busy_bar, outcome_label, refusal_label
 from ui.document import TourDocument
 from ui.i18n import current_language
 from ui.operations import Operations, Progress
@@ -53,19 +52,16 @@ from ui.text import fill, tooltip
 Loaded = tuple[Template, int | None]
 
 
-class LetterTemplatesDialog(QDialog):
+class LetterTemplatesDialog(WorkDialog):
     """Edit the tour's own letter template of a kind and language, check it, save it, or put
     the built-in one back."""
 
     def __init__(self, document: TourDocument, operations: Operations,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.operations = operations
+        super().__init__(document, operations, parent)
         #: The template as last read, and the key of the tour's own (None: built in).
         self.loaded: Template | None = None
         self.key: int | None = None
-        self._generation = 0
         self.setWindowTitle(self.tr("Letter Templates"))
         self.kind = QComboBox(self)
         self.kind.setObjectName("templateKind")
@@ -260,7 +256,3 @@ class LetterTemplatesDialog(QDialog):
         with contextlib.suppress(RuntimeError, TypeError):  # not connected any more
             self.document.undo_stack.indexChanged.disconnect(self._undone)
         super().done(result)
-
-    def reject(self) -> None:
-        if not self.work.cancel():
-            super().reject()

@@ -20,16 +20,12 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,9 +35,15 @@ from sqlalchemy.orm import Session
 from planner import changes
 from planner.model import Organisation
 from planner.outreach.offers import OfferError, OfferResult, offer_slots
-from ui import commands
 from ui.dialogs.export import failure_reason
-from ui.dialogs.parts import BusyWork, busy_bar, outcome_label, refusal_label
+from ui.dialogs.parts import (
+    BusyWork,
+    WorkDialog,
+    browse_row,
+    busy_bar,
+    outcome_label,
+    refusal_label,
+)
 from ui.document import TourDocument
 from ui.i18n import current_language
 from ui.operations import Operations, Progress
@@ -51,15 +53,13 @@ from ui.text import fill
 PREVIEW_DELAY = 350
 
 
-class OfferSlotsDialog(QDialog):
+class OfferSlotsDialog(WorkDialog):
     """Choose the host, paste the slots it offers (or choose its .ics), see what would change,
     and apply it as one undoable step."""
 
     def __init__(self, document: TourDocument, operations: Operations,
                  organisation_id: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.operations = operations
+        super().__init__(document, operations, parent)
         self._wanted = organisation_id
         #: The last dry run's result (None while there is none, or the text is refused).
         self.preview_result: OfferResult | None = None
@@ -67,7 +67,6 @@ class OfferSlotsDialog(QDialog):
         self.refusal = ""
         #: What Apply did (None until it did).
         self.applied: OfferResult | None = None
-        self._generation = 0
         self._previewing = False
         self.setWindowTitle(self.tr("Offered Slots"))
         self.host = QComboBox(self)
@@ -85,20 +84,14 @@ class OfferSlotsDialog(QDialog):
         self.ics.setAccessibleName(self.tr("Calendar file of offered slots"))
         self.ics.setPlaceholderText(self.tr("(optional) an .ics file the host sent"))
         self.ics.editingFinished.connect(self._changed)
-        browse = QPushButton(self.tr("Browse…"), self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.ics, 1)
-        row.addWidget(browse)
         form = QFormLayout()
         for text, widget in ((self.tr("&Host:"), self.host),
                              (self.tr("&Offered slots:"), self.offer)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)
-        ics_label = QLabel(self.tr("&Calendar file:"), self)
-        ics_label.setBuddy(self.ics)
-        form.addRow(ics_label, row)
+        browse_row(form, self.tr("&Calendar file:"), self.ics, self.tr("Browse…"),
+                   self._browse)
         self.error = refusal_label(self)
         self.error.hide()
         self.would = QPlainTextEdit(self)
@@ -240,47 +233,30 @@ class OfferSlotsDialog(QDialog):
         key, text, ics = self.offer_of()
         if key is None:
             return
-        store = self.document.store
         host = self.host.currentText()
         self.apply_button.setEnabled(False)
 
-        def work(progress: Progress) -> tuple[OfferResult, changes.Changeset]:
-            progress.check()
-            with store.transaction(write=True) as session:
-                def change(s: Session) -> OfferResult:
-                    return offer_slots(s, int(key), text, ics)
-                return changes.record(session, change)
+        def change(session: Session) -> OfferResult:
+            return offer_slots(session, int(key), text, ics)
 
-        operation = self.operations.run(
-            fill(self.tr("Offered slots of %1"), host), work,
-            lambda result: self._applied(host, *result),
+        self.apply_recorded(
+            fill(self.tr("Offered slots of %1"), host), change,
+            lambda result, changeset: self._applied(host, result, changeset),
             lambda error: self.work.finish(fill(self.tr("The offer could not be applied: %1"),
                                                 failure_reason(error))),
-            lambda: self.work.finish(self.tr("Cancelled: nothing was changed.")))
-        self.document.track_write(operation)
-        self.work.start(operation, fill(self.tr("Applying the slots %1 offers…"), host))
+            cancelled=self.tr("Cancelled: nothing was changed."),
+            busy=fill(self.tr("Applying the slots %1 offers…"), host))
 
     def _applied(self, host: str, result: OfferResult, changeset: changes.Changeset) -> None:
         self.applied = result
         self.preview_result = None
-        document = self.document
-        document.absorb(changeset)
-        commands.execute(commands.AppliedChange(
-            document, changeset, fill(self.tr("Offered slots of %1"), host)))
+        self.push_change(changeset, fill(self.tr("Offered slots of %1"), host))
         language = current_language()
         self.would.setPlainText(result.text(language))
         said = [line for line in result.lines(language) if not line.startswith(" ")][-1]
         self.work.finish(fill(self.tr("Applied: %1"), said), succeeded=True)
-        window = self.parentWidget()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(said, 30_000)
-            if hasattr(window, "last_message"):
-                window.last_message = said
+        self.tell_window(said)
 
     def done(self, result: int) -> None:
         self.timer.stop()
         super().done(result)
-
-    def reject(self) -> None:
-        if not self.work.cancel():
-            super().reject()

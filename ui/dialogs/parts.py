@@ -1,15 +1,34 @@
 """Pieces dialogs share: a busy bar, a label for the outcome of long work, the states of a dialog
-that runs long work (:class:`BusyWork`), and the line that says why a value was refused."""
+that runs long work (:class:`BusyWork`), a dialog over the tour that runs its work on the window's
+operations and applies a change as one undoable step (:class:`WorkDialog`), and the line that says
+why a value was refused."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+from sqlalchemy.orm import Session
 
-from ui.operations import Operation, show_progress
+from planner import changes
+from ui import commands
+from ui.document import TourDocument
+from ui.operations import Operation, Operations, Progress, show_progress
+
+T = TypeVar("T")
 
 
 def busy_bar(parent: QWidget, name: str) -> QProgressBar:
@@ -31,6 +50,21 @@ def outcome_label(parent: QWidget, name: str) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAccessibleName(name)
     return label
+
+
+def browse_row(form: QFormLayout, label: str, field: QLineEdit, browse: str,
+               browsed: Callable[[], None]) -> None:
+    """Add to *form* a row *label* (its mnemonic going to *field*) of *field* and a *browse*
+    button beside it that calls *browsed* (a file dialog)."""
+    parent = field.parentWidget()
+    button = QPushButton(browse, parent)
+    button.clicked.connect(browsed)
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    row.addWidget(button)
+    buddy = QLabel(label, parent)
+    buddy.setBuddy(field)
+    form.addRow(buddy, row)
 
 
 class BusyWork:
@@ -123,3 +157,63 @@ def refusal_label(parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(highlight);")
     return label
+
+
+class WorkDialog(QDialog):
+    """A dialog over the tour (*document*) that runs its long work on the window's *operations*,
+    one piece at a time (:attr:`work`, which the subclass makes once its buttons are there):
+    closing it while work runs cancels the work first; a change is applied on a worker in one
+    transaction and pushed as one undoable step (:meth:`apply_recorded`, as imports are)."""
+
+    #: The states of the dialog's work (the subclass sets it up).
+    work: BusyWork
+
+    def __init__(self, document: TourDocument, operations: Operations,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.operations = operations
+        #: Counts the reads started: a read's outcome is dropped if another started since.
+        self._generation = 0
+
+    def apply_recorded(self, title: str, change: Callable[[Session], T],
+                       applied: Callable[[T, changes.Changeset], None],
+                       failed: Callable[[BaseException], None], *, cancelled: str,
+                       busy: str) -> None:
+        """Run *change* on a worker in one write transaction, recorded
+        (:func:`planner.changes.record`): *applied* gets its result and the changeset (for
+        :meth:`push_change`), *failed* the error; *cancelled* and *busy* say so."""
+        store = self.document.store
+
+        def work(progress: Progress) -> tuple[T, changes.Changeset]:
+            progress.check()
+            with store.transaction(write=True) as session:
+                return changes.record(session, change)
+
+        operation = self.operations.run(title, work, lambda result: applied(*result), failed,
+                                        lambda: self.work.finish(cancelled))
+        self.document.track_write(operation)
+        self.work.start(operation, busy)
+
+    def push_change(self, changeset: changes.Changeset, text: str) -> None:
+        """The tour took *changeset* (applied on a worker): one undoable step, named *text*."""
+        self.document.absorb(changeset)
+        commands.execute(commands.AppliedChange(self.document, changeset, text))
+
+    def tell_window(self, said: str) -> None:
+        """Say *said* in the window's status bar (and as its last message)."""
+        tell_window(self, said)
+
+    def reject(self) -> None:
+        if not self.work.cancel():
+            super().reject()
+
+
+def tell_window(dialog: QWidget, said: str) -> None:
+    """Say *said* in the status bar of the window *dialog* belongs to (and as its last
+    message), for the dialog's outcome to stay seen once it closes."""
+    window = dialog.parentWidget()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(said, 30_000)
+        if hasattr(window, "last_message"):
+            window.last_message = said

@@ -14,16 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from planner import edits
 from planner.debrief.follow_ups import follow_ups
@@ -33,15 +24,10 @@ from planner.model import FollowUp, FollowUpStatus
 from planner.store import TourStore
 from planner.timezones import local_today, to_local
 from ui.i18n import current_language
+from ui.models.rows import Index, RowsFilter, RowsModel, SortRole, bold, tint
 from ui.severity import severity_colour
 from ui.text import tooltip
 
-Index = QModelIndex | QPersistentModelIndex
-
-#: The role that gives a cell's value for sorting (a number or folded text).
-SortRole = Qt.ItemDataRole.UserRole + 1
-#: The role that gives a row's follow-up key.
-KeyRole = Qt.ItemDataRole.UserRole + 2
 #: The severity an overdue follow-up is shown with (the findings say it so too).
 OVERDUE = Severity.WARNING
 #: What the coordinator is called as an owner.
@@ -108,17 +94,17 @@ def read_follow_ups(store: TourStore) -> list[FollowUpRow]:
         return [row_of(found) for found in follow_ups(session)]
 
 
-class FollowUpsModel(QAbstractTableModel):
+class FollowUpsModel(RowsModel[FollowUpRow]):
     """The follow-ups as read (replaced as a whole after every read)."""
 
     DESCRIPTION, DUE, STATUS, OWNER, CONTACT, MEETING, GOAL = range(7)
     #: The planner's field each column shows (its label titles the column): what, by when and
     #: where it stands first, in sight in a narrow dock.
     FIELDS = ("description", "due", "status", "owner_id", "contact_id", "item_id", "goal_id")
+    COLUMNS = len(FIELDS)
 
     def __init__(self, parent: Any = None, today: date | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[FollowUpRow] = []
         self.today = today or local_today()
 
     def set_rows(self, rows: list[FollowUpRow], today: date) -> None:
@@ -126,21 +112,8 @@ class FollowUpsModel(QAbstractTableModel):
         self.rows, self.today = list(rows), today
         self.endResetModel()
 
-    def relabel(self) -> None:
-        """The language changed: every header and word again."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.FIELDS) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.rows) - 1, len(self.FIELDS) - 1))
-
-    def row_at(self, row: int) -> FollowUpRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.FIELDS)
+    def key_of(self, row: FollowUpRow) -> int:
+        return row.id
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -176,20 +149,12 @@ class FollowUpsModel(QAbstractTableModel):
             return format_day(row.due, language, short=True) if row.due else ""
         return self.status_text(row)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, column)
+    def cell(self, row: FollowUpRow, column: int, role: int, index: Index) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self.text(row, column)
             if column == self.DESCRIPTION and row.notes:
                 text = f"{text}\n\n{row.notes}"
             return tooltip(text)
-        if role == KeyRole:
-            return row.id
         if role == SortRole:
             if column == self.DUE:  # none last, then the order the query gives
                 return (row.due or date.max).toordinal() * 10_000 + index.row()
@@ -208,13 +173,9 @@ class FollowUpsModel(QAbstractTableModel):
                 return severity_colour(Severity.INFO)
             return None
         if role == Qt.ItemDataRole.BackgroundRole and overdue:
-            colour = severity_colour(OVERDUE)
-            colour.setAlpha(36)  # a tint under text that stays readable
-            return colour
+            return tint(OVERDUE)
         if role == Qt.ItemDataRole.FontRole and column == self.STATUS and overdue:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold()
         return None
 
 
@@ -222,7 +183,7 @@ class FollowUpsModel(QAbstractTableModel):
 ANY = "any"
 
 
-class FollowUpFilter(QSortFilterProxyModel):
+class FollowUpFilter(RowsFilter):
     """Keeps the follow-ups of one owner (a traveller's key, None: the coordinator's,
     :data:`ANY`), of one goal (:data:`ANY` or a key), and only the overdue ones if asked."""
 
@@ -231,20 +192,12 @@ class FollowUpFilter(QSortFilterProxyModel):
         self.owner: int | str | None = ANY
         self.goal: int | str = ANY
         self.overdue_only = False
-        self.setSortRole(SortRole)
 
     def set_filter(self, *, owner: int | str | None = ANY, goal: int | str = ANY,
                    overdue_only: bool = False) -> None:
-        self.beginFilterChange()
-        self.owner, self.goal, self.overdue_only = owner, goal, overdue_only
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.refilter(owner=owner, goal=goal, overdue_only=overdue_only)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, FollowUpsModel)
-        row = model.row_at(source_row)
-        if row is None:
-            return False
+    def accepts(self, model: FollowUpsModel, row: FollowUpRow) -> bool:
         if self.owner != ANY and row.owner_id != self.owner:
             return False
         if self.goal != ANY and row.goal_id != self.goal:

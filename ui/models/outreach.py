@@ -14,16 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from planner import edits
 from planner.feasibility import Severity
@@ -39,15 +30,10 @@ from planner.outreach.tracking import (
 )
 from planner.store import TourStore
 from ui.i18n import current_language
+from ui.models.rows import Index, RowsFilter, RowsModel, SortRole, bold, tint
 from ui.severity import severity_colour
 from ui.text import tooltip
 
-Index = QModelIndex | QPersistentModelIndex
-
-#: The role that gives a cell's value for sorting (a number or folded text).
-SortRole = Qt.ItemDataRole.UserRole + 1
-#: The role that gives a row's request key.
-KeyRole = Qt.ItemDataRole.UserRole + 2
 #: The severity a due reminder is shown with (the findings say it so too).
 DUE = Severity.WARNING
 #: The filter's "every state".
@@ -76,7 +62,7 @@ def state_word(state: str, language: str) -> str:
     return next(translate(text, language) for s, text in STATE_TEXT.items() if s.value == state)
 
 
-class OutreachModel(QAbstractTableModel):
+class OutreachModel(RowsModel[OutreachRow]):
     """The host requests as read (replaced as a whole after every read)."""
 
     #: Who, where it stands, how long it has waited and what to do next first: in sight in a
@@ -86,7 +72,6 @@ class OutreachModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[OutreachRow] = []
         self.counts: dict[str, int] = {}
         self.today: date | None = None
 
@@ -97,21 +82,8 @@ class OutreachModel(QAbstractTableModel):
         self.today = table.today if table is not None else None
         self.endResetModel()
 
-    def relabel(self) -> None:
-        """The language changed: every header and word again."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.rows) - 1, self.COLUMNS - 1))
-
-    def row_at(self, row: int) -> OutreachRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
+    def key_of(self, row: OutreachRow) -> int:
+        return row.request_id
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -144,13 +116,7 @@ class OutreachModel(QAbstractTableModel):
             return str(row.days_waiting) if row.days_waiting is not None else ""
         return row.next_step_text(language)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, column)
+    def cell(self, row: OutreachRow, column: int, role: int, index: Index) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             language = current_language()
             if column in (self.STATE, self.WAITING):
@@ -161,8 +127,6 @@ class OutreachModel(QAbstractTableModel):
             if column == self.CONTACT and row.email:
                 return tooltip(f"{row.contact} <{row.email}>")
             return tooltip(self.text(row, column))
-        if role == KeyRole:
-            return row.request_id
         if role == SortRole:
             if column == self.MEETING:
                 return (row.meeting_day or date.max).toordinal() * 10_000 + index.row()
@@ -178,38 +142,26 @@ class OutreachModel(QAbstractTableModel):
                 return severity_colour(DUE)
             return None
         if role == Qt.ItemDataRole.BackgroundRole and row.reminder_due:
-            colour = severity_colour(DUE)
-            colour.setAlpha(36)  # a tint under text that stays readable
-            return colour
+            return tint(DUE)
         if role == Qt.ItemDataRole.FontRole and column == self.STATE and row.reminder_due:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.WAITING:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
-class OutreachFilter(QSortFilterProxyModel):
+class OutreachFilter(RowsFilter):
     """Keeps the requests of one state (a :class:`~planner.model.RequestState` value,
     ``reminder_due`` for the sent ones whose reminder is due, or :data:`ANY`)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.state = ANY
-        self.setSortRole(SortRole)
 
     def set_state(self, state: str) -> None:
-        self.beginFilterChange()
-        self.state = state
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.refilter(state=state)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, OutreachModel)
-        row = model.row_at(source_row)
-        if row is None:
-            return False
+    def accepts(self, model: OutreachModel, row: OutreachRow) -> bool:
         if self.state == ANY:
             return True
         if self.state == REMINDER_DUE:

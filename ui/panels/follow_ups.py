@@ -14,30 +14,20 @@ it comes forward. :func:`install_follow_ups` puts it into a main window as a doc
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QDockWidget,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPlainTextEdit,
-    QSizePolicy,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
@@ -50,7 +40,7 @@ from planner.model import AgendaItem, Contact, FollowUpStatus, ItemKind, Learnin
 from planner.queries import records
 from planner.timezones import local_today, to_local
 from ui import commands
-from ui.commands import AddRecord, DeleteRecord, SetFields
+from ui.commands import AddRecord, SetFields
 from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
@@ -64,9 +54,11 @@ from ui.models.follow_ups import (
     read_follow_ups,
 )
 from ui.operations import Operations
+from ui.panels.record_dock import RecordDock, RecordDockPanel, install_dock
 from ui.text import fill
 from ui.views.reading import Reader
 from ui.widgets.clock import date_edit, pydate
+from ui.widgets.forms import ok_cancel, stacked
 
 #: What a form's contact, meeting or goal box says when the follow-up names none.
 NONE = str(QT_TRANSLATE_NOOP("FollowUps", "(none)"))
@@ -183,15 +175,8 @@ class FollowUpDialog(QDialog):
             self.form.addRow(label, widget)
         self.error = refusal_label(self)
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("followUpOk")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, "followUpOk")
+        stacked(self, self.form, self.error, self.buttons)
         self.setWindowTitle(self.tr("Follow-up") if row is not None
                             else self.tr("Add Follow-up"))
         self.has_due.setToolTip(self.tr("Has a due day"))
@@ -260,18 +245,17 @@ def _completion(status: str, row: FollowUpRow | None, today: date) -> dict[str, 
     return {"completed": today}
 
 
-class FollowUpsPanel(QWidget):
+class FollowUpsPanel(RecordDockPanel):
     """The tour's follow-ups with filters, and add, edit, done, drop, reopen, delete."""
 
-    #: The list shows the follow-ups as they are now.
-    refreshed = Signal()
+    SHOWN_KINDS = SHOWN_KINDS
+    model: FollowUpsModel
+    proxy: FollowUpFilter
+    dialog: FollowUpDialog | None
 
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(operations, parent)
         self.setObjectName("followUpsPanel")
-        self.operations = operations
-        self.document: TourDocument | None = None
-        self.dialog: FollowUpDialog | None = None
         self.reader = Reader(self, self.tr("Reading the follow-ups"), operations)
         self.model = FollowUpsModel(self)
         self.proxy = FollowUpFilter(self)
@@ -289,44 +273,21 @@ class FollowUpsPanel(QWidget):
             box.setMinimumContentsLength(length)
             box.currentIndexChanged.connect(lambda _i: self._filter())
         self.overdue_box.toggled.connect(lambda _on: self._filter())
-        self.count_label = QLabel(self)
-        self.buttons: dict[str, QToolButton] = {}
-        for name, slot in (("add", self.add), ("edit", self.edit),
-                           ("done", lambda: self.set_status(FollowUpStatus.DONE)),
-                           ("drop", lambda: self.set_status(FollowUpStatus.DROPPED)),
-                           ("reopen", lambda: self.set_status(FollowUpStatus.OPEN)),
-                           ("delete", self.delete)):
-            button = QToolButton(self)
-            button.setObjectName(f"{name}FollowUpButton")
-            button.clicked.connect(lambda _checked=False, s=slot: s())
-            self.buttons[name] = button
-        self.table = QTableView(self)
-        self.table.setObjectName("followUpsTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(FollowUpsModel.DUE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setAlternatingRowColors(True)
+        self._add_buttons("{}FollowUpButton", (
+            ("add", self.add), ("edit", self.edit),
+            ("done", lambda: self.set_status(FollowUpStatus.DONE)),
+            ("drop", lambda: self.set_status(FollowUpStatus.DROPPED)),
+            ("reopen", lambda: self.set_status(FollowUpStatus.OPEN)),
+            ("delete", self.delete)))
+        self._make_table("followUpsTable", FollowUpsModel.DUE, (
+            (FollowUpsModel.DESCRIPTION, "x" * 30),
+            (FollowUpsModel.DUE, "Wed 30 Mayx"),
+            (FollowUpsModel.STATUS, "done · Wed 30 May"),
+            (FollowUpsModel.OWNER, "Hiroshi Nakamura"),
+            (FollowUpsModel.CONTACT, "Dr. Elina Mäkinen (Vinnova)"),
+            (FollowUpsModel.MEETING, "Wed 12 May · Copenhagen Capacity"),
+            (FollowUpsModel.GOAL, "x" * 24)), stretch_last=False)
         self.table.activated.connect(lambda _index: self.edit())  # Enter or a double-click
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        metrics = self.table.fontMetrics()
-        for column, sample in ((FollowUpsModel.DESCRIPTION, "x" * 30),
-                               (FollowUpsModel.DUE, "Wed 30 Mayx"),
-                               (FollowUpsModel.STATUS, "done · Wed 30 May"),
-                               (FollowUpsModel.OWNER, "Hiroshi Nakamura"),
-                               (FollowUpsModel.CONTACT, "Dr. Elina Mäkinen (Vinnova)"),
-                               (FollowUpsModel.MEETING, "Wed 12 May · Copenhagen Capacity"),
-                               (FollowUpsModel.GOAL, "x" * 24)):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
-                       self.proxy.rowsRemoved):
-            signal.connect(self._count)
         filters = QHBoxLayout()
         self.owner_label, self.goal_label = QLabel(self), QLabel(self)
         self.owner_label.setBuddy(self.owner_box)
@@ -338,85 +299,23 @@ class FollowUpsPanel(QWidget):
         filters.addWidget(self.overdue_box)
         filters.addWidget(self.count_label)
         filters.addStretch(1)
-        tools = QVBoxLayout()  # beside the table: the filters keep the width above it
-        for button in self.buttons.values():
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            tools.addWidget(button)
-        tools.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 1)
-        body.addLayout(tools)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(filters)
-        layout.addLayout(body, 1)
-        self._timer = QTimer(self)  # once for the several kinds one edit changes
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
-        self._dock: QDockWidget | None = None
-        self._owners: list[tuple[str, int]] = []
-        self._goals: list[tuple[str, int]] = []
-        self.retranslate()
-        self._update_buttons()
+        self._lay_out(filters)
 
     # --- the document -------------------------------------------------------------------------
-    def set_document(self, document: TourDocument | None) -> None:
-        """Show the follow-ups of *document* (None: no tour)."""
-        old = self.document
-        if old is not None:
-            with contextlib.suppress(RuntimeError, TypeError):  # already gone
-                old.records_changed.disconnect(self._records_changed)
-        self.document = document
-        self.model.set_rows([], document.today if document is not None else local_today())
-        if document is not None:
-            document.records_changed.connect(self._records_changed)
-        self._update_buttons()
-        self.refresh()
-
-    def _records_changed(self, kind: str, _keys: list[int]) -> None:
-        if kind in SHOWN_KINDS:
-            self._timer.start()
-
-    def refresh(self) -> None:
-        """Read the follow-ups again (on a worker), if the list can be seen."""
-        self._timer.stop()
-        document = self.document
-        if document is None or document.closed:
-            self.model.set_rows([], local_today())
-            self._fill_filters()
-            self._update_buttons()
-            return
+    def _work(self, document: TourDocument) -> Callable[[], tuple[list[FollowUpRow], date]]:
         store, today = document.store, document.today
-        self.reader.read(lambda: read_follow_ups(store), lambda rows: self._show(rows, today))
+        return lambda: (read_follow_ups(store), today)
 
-    def _show(self, rows: list[FollowUpRow], today: date) -> None:
-        if self.document is None or self.document.closed:
-            return
-        chosen = self.selected_keys()
-        self.model.set_rows(rows, today)
+    def _put(self, result: tuple[list[FollowUpRow], date]) -> None:
+        self.model.set_rows(*result)
+
+    def _clear(self) -> None:
+        document = self.document
+        self.model.set_rows([], document.today if document is not None and not document.closed
+                            else local_today())
+
+    def _filled(self) -> None:
         self._fill_filters()
-        self.select_keys(chosen)
-        self._update_buttons()
-        self.refreshed.emit()
-
-    def catch_up(self) -> None:
-        """Read what changed while the list was not to be seen."""
-        if self.reader.stale:
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        QTimer.singleShot(0, self, self.catch_up)
-
-    def _follow_dock(self) -> None:
-        parent = self.parentWidget()
-        dock = parent if isinstance(parent, QDockWidget) else None
-        if dock is not None and dock is not self._dock:
-            self._dock = dock
-            dock.visibilityChanged.connect(
-                lambda shown: shown and QTimer.singleShot(0, self, self.catch_up))
 
     # --- filters ------------------------------------------------------------------------------
     def _fill_filters(self) -> None:
@@ -466,48 +365,8 @@ class FollowUpsPanel(QWidget):
             text += " · " + fill(self.tr("%1 overdue"), overdue)
         self.count_label.setText(text)
 
-    # --- reading ------------------------------------------------------------------------------
-    def shown_rows(self) -> list[FollowUpRow]:
-        """The rows as the table shows them, in order."""
-        found = []
-        for n in range(self.proxy.rowCount()):
-            row = self.model.row_at(self.proxy.mapToSource(self.proxy.index(n, 0)).row())
-            if row is not None:
-                found.append(row)
-        return found
-
-    def row_texts(self) -> list[list[str]]:
-        """What each shown row says, column by column."""
-        return [[str(self.proxy.index(n, c).data() or "") for c in range(self.proxy.columnCount())]
-                for n in range(self.proxy.rowCount())]
-
-    def selected_rows(self) -> list[FollowUpRow]:
-        rows = sorted({self.proxy.mapToSource(i).row()
-                       for i in self.table.selectionModel().selectedRows()})
-        return [r for r in (self.model.row_at(n) for n in rows) if r is not None]
-
-    def selected_keys(self) -> list[int]:
-        return [row.id for row in self.selected_rows()]
-
-    def select_keys(self, keys: list[int]) -> None:
-        """Select the follow-ups *keys* (those shown), the first current."""
-        selection = self.table.selectionModel()
-        selection.clearSelection()
-        first = True
-        for n in range(self.proxy.rowCount()):
-            index = self.proxy.index(n, 0)
-            row = self.model.row_at(self.proxy.mapToSource(index).row())
-            if row is not None and row.id in keys:
-                flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-                if first:
-                    selection.setCurrentIndex(index, flags)
-                    first = False
-                else:
-                    selection.select(index, flags)
-
-    def _update_buttons(self) -> None:
-        editable = self.document is not None and not self.document.read_only
-        chosen = self.selected_rows()
+    # --- buttons ------------------------------------------------------------------------------
+    def _enable(self, editable: bool, chosen: list[FollowUpRow]) -> None:
         statuses = {row.status for row in chosen}
         self.buttons["add"].setEnabled(editable)
         self.buttons["edit"].setEnabled(editable and len(chosen) == 1)
@@ -530,39 +389,6 @@ class FollowUpsPanel(QWidget):
             return None
         return self._open(FollowUpDialog(self.document, chosen[0], parent=self.window()))
 
-    def _open(self, dialog: FollowUpDialog) -> FollowUpDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._wanted(dialog.key))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def reveal(self, key: int) -> None:
-        """Show and select the follow-up *key* (the filters cleared if they hide it), now or
-        once the list has been read."""
-        row = next((r for r in self.model.rows if r.id == key), None)
-        if row is None or self.reader.stale:
-            self._wanted(key)
-            self.catch_up()
-            return
-        if row not in self.shown_rows():
-            self.set_filter()
-        self.select_keys([key])
-        self.table.setFocus()
-
-    def _wanted(self, key: int | None) -> None:
-        """Select *key* once the list shows it."""
-        if key is None:
-            return
-
-        def select() -> None:
-            self.refreshed.disconnect(select)
-            if key not in [r.id for r in self.shown_rows()]:
-                self.set_filter()
-            self.select_keys([key])
-
-        self.refreshed.connect(select)
-
     def set_status(self, status: FollowUpStatus) -> None:
         """Mark the selected follow-ups done, dropped or open again (one undoable step)."""
         document = self.document
@@ -575,53 +401,34 @@ class FollowUpsPanel(QWidget):
                                           fill(self.tr("Drop %1 follow-ups"), len(chosen))),
                  FollowUpStatus.OPEN: (self.tr("Reopen %1"),
                                        fill(self.tr("Reopen %1 follow-ups"), len(chosen)))}[status]
-        stack = document.undo_stack
-        if len(chosen) > 1:
-            stack.beginMacro(texts[1])
-        try:
+        with commands.one_step(document, len(chosen), texts[1]):
             for row in chosen:
                 values = {"status": status.value,
                           **_completion(status.value, row, document.today)}
                 commands.execute(SetFields(document, "follow_up", row.id, values,
                                            fill(texts[0], _short(row.description))))
-        finally:
-            if len(chosen) > 1:
-                stack.endMacro()
 
     def delete(self) -> None:
         """Delete the selected follow-ups (one undoable step)."""
-        document = self.document
-        chosen = self.selected_rows()
-        if document is None or not chosen:
-            return
-        stack = document.undo_stack
-        if len(chosen) > 1:
-            stack.beginMacro(fill(self.tr("Delete %1 follow-ups"), len(chosen)))
-        try:
-            for row in chosen:
-                commands.execute(DeleteRecord(document, "follow_up", row.id,
-                                              _short(row.description)))
-        finally:
-            if len(chosen) > 1:
-                stack.endMacro()
+        self._delete("follow_up", self.tr("Delete %1 follow-ups"),
+                     lambda row: _short(row.description))
 
     # --- language -----------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Follow-ups")
+
     def retranslate(self) -> None:
         self.owner_label.setText(self.tr("&Owner:"))
         self.goal_label.setText(self.tr("&Goal:"))
         self.overdue_box.setText(self.tr("O&verdue only"))
-        self.table.setAccessibleName(self.tr("Follow-ups"))
-        for name, text, tip in (
-                ("add", "+", self.tr("Add follow-up…")),
-                ("edit", self.tr("Edit…"), self.tr("Change the selected follow-up")),
-                ("done", self.tr("Done"), self.tr("Mark the selected follow-ups done")),
-                ("drop", self.tr("Drop"), self.tr("Drop the selected follow-ups")),
-                ("reopen", self.tr("Reopen"), self.tr("Open the selected follow-ups again")),
-                ("delete", "−", self.tr("Delete the selected follow-ups"))):
-            button = self.buttons[name]
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip.rstrip("…"))
+        self.table.setAccessibleName(self.title())
+        self._label_buttons((
+            ("add", "+", self.tr("Add follow-up…")),
+            ("edit", self.tr("Edit…"), self.tr("Change the selected follow-up")),
+            ("done", self.tr("Done"), self.tr("Mark the selected follow-ups done")),
+            ("drop", self.tr("Drop"), self.tr("Drop the selected follow-ups")),
+            ("reopen", self.tr("Reopen"), self.tr("Open the selected follow-ups again")),
+            ("delete", "−", self.tr("Delete the selected follow-ups"))), named_by_tip=True)
         self.model.relabel()
         for box in (self.owner_box, self.goal_box):
             data = box.currentData() if box.currentIndex() >= 0 else ANY
@@ -631,31 +438,11 @@ class FollowUpsPanel(QWidget):
             box.addItem("", data)  # refilled in the new language, keeping the choice
         self._fill_filters()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.ParentChange:
-            self._follow_dock()
-        super().changeEvent(event)
 
-
-class FollowUpsDock(QDockWidget):
+class FollowUpsDock(RecordDock):
     """The panel's dock, titled in the window's language."""
 
-    def __init__(self, panel: FollowUpsPanel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("followUpsDock")
-        self.setWidget(panel)
-        self.panel = panel
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Follow-ups"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    panel: FollowUpsPanel
 
 
 def install_follow_ups(window: Any) -> FollowUpsDock:
@@ -664,38 +451,13 @@ def install_follow_ups(window: Any) -> FollowUpsDock:
     and a click on an overdue follow-up's finding shows that follow-up in it. Returns the dock
     (``dock.panel`` is the panel)."""
     operations: Operations = window.operations
-    parts: Any = window  # the window's findings and signals, looked up as it has them
-    assert isinstance(window, QMainWindow)
-    panel = FollowUpsPanel(operations, window)
-    dock = FollowUpsDock(panel, window)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    findings = getattr(window, "findings_dock", None)
-    if isinstance(findings, QDockWidget):
-        window.tabifyDockWidget(findings, dock)
-        findings.raise_()
-    view_menu = getattr(window, "view_menu", None)
-    if view_menu is not None:
-        view_menu.addAction(dock.toggleViewAction())
+    dock = FollowUpsDock(FollowUpsPanel(operations, window), window)
 
-    def follow() -> None:
-        panel.set_document(getattr(window, "document", None))
-
-    def finding_chosen(index: Any) -> None:
+    def finding_chosen(finding: Any) -> None:
         """An overdue follow-up's finding clicked: the follow-up, in its panel."""
-        finding = parts.findings_model.finding_at(index)
-        key = finding.data.get("follow_up_id") if finding is not None else None
-        if finding is not None and finding.code == OVERDUE_FINDING and key is not None:
-            dock.show()
-            dock.raise_()
-            panel.reveal(int(key))
+        key = finding.data.get("follow_up_id")
+        if finding.code == OVERDUE_FINDING and key is not None:
+            dock.reveal(int(key))
 
-    findings_view = getattr(window, "findings_view", None)
-    if findings_view is not None and hasattr(window, "findings_model"):
-        findings_view.clicked.connect(finding_chosen)
-        findings_view.activated.connect(finding_chosen)
-    tour_opened = getattr(window, "tour_opened", None)
-    if tour_opened is not None:
-        tour_opened.connect(lambda _location: follow())
-    if getattr(window, "document", None) is not None:
-        follow()
+    install_dock(window, dock, finding_chosen)
     return dock

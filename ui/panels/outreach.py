@@ -17,28 +17,18 @@ comes forward. :func:`install_outreach` puts it into a main window as a dock.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDockWidget,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QSizePolicy,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
@@ -59,14 +49,16 @@ from planner.outreach import tracking
 from planner.outreach.tracking import FILTERS, REMINDER_DUE, Outreach, OutreachRow
 from planner.timezones import to_local
 from ui import commands
-from ui.commands import DeleteRecord, TrackedStep
+from ui.commands import TrackedStep
 from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.models.outreach import ANY, OutreachFilter, OutreachModel, read_outreach, state_word
 from ui.operations import Operations
+from ui.panels.record_dock import RecordDock, RecordDockPanel, install_dock
 from ui.text import fill
 from ui.views.reading import Reader
+from ui.widgets.forms import ok_cancel, stacked
 
 #: The code of the finding a due reminder makes (:mod:`planner.feasibility.findings`).
 REPLY_OVERDUE = "reply_overdue"
@@ -171,15 +163,8 @@ class AskHostDialog(QDialog):
             form.addRow(label, widget)
         self.error = refusal_label(self)
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("askHostOk")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, "askHostOk")
+        stacked(self, form, self.error, self.buttons)
         self.setWindowTitle(self.tr("Ask a Host"))
         if host is not None and self.host.findData(host) >= 0:
             self.host.setCurrentIndex(self.host.findData(host))
@@ -234,31 +219,22 @@ class DeclineDialog(QDialog):
         label.setWordWrap(True)
         label.setBuddy(self.reason)
         self.reason.setAccessibleName(self.tr("Reason"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("declineOk")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, "declineOk")
+        stacked(self, label, self.reason, self.buttons)
         self.setWindowTitle(self.tr("Declined"))
         self.resize(420, self.sizeHint().height())
 
 
-class OutreachPanel(QWidget):
+class OutreachPanel(RecordDockPanel):
     """The tour's host requests with a state filter and counts, and the steps."""
 
-    #: The list shows the requests as they are now.
-    refreshed = Signal()
+    SHOWN_KINDS = SHOWN_KINDS
+    model: OutreachModel
+    proxy: OutreachFilter
 
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(operations, parent)
         self.setObjectName("outreachPanel")
-        self.operations = operations
-        self.document: TourDocument | None = None
-        self.dialog: QDialog | None = None
         #: The directory's chosen organisation's key, asked when Ask a host… opens.
         self.chosen_host: Callable[[], int | None] = lambda: None
         self.reader = Reader(self, self.tr("Reading the outreach"), operations)
@@ -270,128 +246,43 @@ class OutreachPanel(QWidget):
         self.state_box.currentIndexChanged.connect(lambda _i: self._filter())
         self.state_label = QLabel(self)
         self.state_label.setBuddy(self.state_box)
-        self.count_label = QLabel(self)
         self.count_label.setObjectName("outreachCounts")
-        self.buttons: dict[str, QToolButton] = {}
-        for name, slot in (("ask", self.ask), ("sent", lambda: self.step("sent")),
-                           ("reminded", lambda: self.step("reminded")),
-                           ("replied", lambda: self.step("replied")),
-                           ("confirmed", lambda: self.step("confirmed")),
-                           ("confirmation", lambda: self.step("confirmation")),
-                           ("declined", self.decline),
-                           ("no_answer", lambda: self.step("no_answer")),
-                           ("delete", self.delete)):
-            button = QToolButton(self)
-            button.setObjectName(f"outreach_{name}Button")
-            button.clicked.connect(lambda _checked=False, s=slot: s())
-            self.buttons[name] = button
-        self.table = QTableView(self)
-        self.table.setObjectName("outreachTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(OutreachModel.NEXT, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        metrics = self.table.fontMetrics()
-        for column, sample in ((OutreachModel.HOST, "Copenhagen Capacity"),
-                               (OutreachModel.STATE, "reminder duex"),
-                               (OutreachModel.WAITING, "Waitingx"),
-                               (OutreachModel.NEXT, "send a reminder and mark it sent"),
-                               (OutreachModel.MEETING, "Wed 12 May · Copenhagen Capacity"),
-                               (OutreachModel.CONTACT, "Dr. Elina Mäkinen")):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
-                       self.proxy.rowsRemoved):
-            signal.connect(self._count)
+        self._add_buttons("outreach_{}Button", (
+            ("ask", self.ask), ("sent", lambda: self.step("sent")),
+            ("reminded", lambda: self.step("reminded")),
+            ("replied", lambda: self.step("replied")),
+            ("confirmed", lambda: self.step("confirmed")),
+            ("confirmation", lambda: self.step("confirmation")),
+            ("declined", self.decline),
+            ("no_answer", lambda: self.step("no_answer")),
+            ("delete", self.delete)))
+        self._make_table("outreachTable", OutreachModel.NEXT, (
+            (OutreachModel.HOST, "Copenhagen Capacity"),
+            (OutreachModel.STATE, "reminder duex"),
+            (OutreachModel.WAITING, "Waitingx"),
+            (OutreachModel.NEXT, "send a reminder and mark it sent"),
+            (OutreachModel.MEETING, "Wed 12 May · Copenhagen Capacity"),
+            (OutreachModel.CONTACT, "Dr. Elina Mäkinen")), stretch_last=True)
         filters = QHBoxLayout()
         filters.addWidget(self.state_label)
         filters.addWidget(self.state_box)
         filters.addWidget(self.count_label, 1)
         self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        tools = QVBoxLayout()  # beside the table: the filter and counts keep the width above
-        tools.setSpacing(2)
-        for button in self.buttons.values():
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            tools.addWidget(button)
-        tools.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 1)
-        body.addLayout(tools)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(filters)
-        layout.addLayout(body, 1)
-        self._timer = QTimer(self)  # once for the several kinds one edit changes
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
-        self._dock: QDockWidget | None = None
-        self.retranslate()
-        self._update_buttons()
+        self._lay_out(filters, spacing=2)
 
     # --- the document -------------------------------------------------------------------------
-    def set_document(self, document: TourDocument | None) -> None:
-        """Show the requests of *document* (None: no tour)."""
-        old = self.document
-        if old is not None:
-            with contextlib.suppress(RuntimeError, TypeError):  # already gone
-                old.records_changed.disconnect(self._records_changed)
-        self.document = document
-        self.model.set_table(None)
-        if document is not None:
-            document.records_changed.connect(self._records_changed)
-        self._update_buttons()
-        self.refresh()
-
-    def _records_changed(self, kind: str, _keys: list[int]) -> None:
-        if kind in SHOWN_KINDS:
-            self._timer.start()
-
-    def refresh(self) -> None:
-        """Read the requests again (on a worker), if the list can be seen."""
-        self._timer.stop()
-        document = self.document
-        if document is None or document.closed:
-            self.model.set_table(None)
-            self._update_buttons()
-            return
+    def _work(self, document: TourDocument) -> Callable[[], Outreach]:
         store, today = document.store, document.today
-        self.reader.read(lambda: read_outreach(store, today), self._show)
+        return lambda: read_outreach(store, today)
 
-    def _show(self, table: Outreach) -> None:
-        if self.document is None or self.document.closed:
-            return
-        chosen = self.selected_keys()
-        self.model.set_table(table)
+    def _put(self, result: Outreach) -> None:
+        self.model.set_table(result)
+
+    def _clear(self) -> None:
+        self.model.set_table(None)
+
+    def _filled(self) -> None:
         self._filter()
-        self.select_keys(chosen)
-        self._update_buttons()
-        self.refreshed.emit()
-
-    def catch_up(self) -> None:
-        """Read what changed while the list was not to be seen."""
-        if self.reader.stale:
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        QTimer.singleShot(0, self, self.catch_up)
-
-    def _follow_dock(self) -> None:
-        parent = self.parentWidget()
-        dock = parent if isinstance(parent, QDockWidget) else None
-        if dock is not None and dock is not self._dock:
-            self._dock = dock
-            dock.visibilityChanged.connect(
-                lambda shown: shown and QTimer.singleShot(0, self, self.catch_up))
 
     # --- filter and counts --------------------------------------------------------------------
     def _fill_states(self) -> None:
@@ -437,59 +328,12 @@ class OutreachPanel(QWidget):
         self.count_label.setText(text)
         self.count_label.setToolTip(text)
 
-    # --- reading ------------------------------------------------------------------------------
-    def shown_rows(self) -> list[OutreachRow]:
-        """The rows as the table shows them, in order."""
-        found = []
-        for n in range(self.proxy.rowCount()):
-            row = self.model.row_at(self.proxy.mapToSource(self.proxy.index(n, 0)).row())
-            if row is not None:
-                found.append(row)
-        return found
-
-    def row_texts(self) -> list[list[str]]:
-        """What each shown row says, column by column."""
-        return [[str(self.proxy.index(n, c).data() or "") for c in range(self.proxy.columnCount())]
-                for n in range(self.proxy.rowCount())]
-
-    def selected_rows(self) -> list[OutreachRow]:
-        rows = sorted({self.proxy.mapToSource(i).row()
-                       for i in self.table.selectionModel().selectedRows()})
-        return [r for r in (self.model.row_at(n) for n in rows) if r is not None]
-
-    def selected_keys(self) -> list[int]:
-        return [row.request_id for row in self.selected_rows()]
-
-    def select_keys(self, keys: list[int]) -> None:
-        """Select the requests *keys* (those shown), the first current."""
-        selection = self.table.selectionModel()
-        selection.clearSelection()
-        first = True
-        for n in range(self.proxy.rowCount()):
-            index = self.proxy.index(n, 0)
-            row = self.model.row_at(self.proxy.mapToSource(index).row())
-            if row is not None and row.request_id in keys:
-                flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-                if first:
-                    selection.setCurrentIndex(index, flags)
-                    first = False
-                else:
-                    selection.select(index, flags)
-
+    # --- selection ----------------------------------------------------------------------------
     def select_host(self, host: str) -> None:
         """Select the request to *host* (its English name), as a user would click it."""
         self.select_keys([r.request_id for r in self.model.rows if r.host == host])
 
-    def reveal(self, key: int) -> None:
-        """Show and select the request *key* (the filter cleared if it hides it)."""
-        if key not in [r.request_id for r in self.shown_rows()]:
-            self.set_filter()
-        self.select_keys([key])
-        self.table.setFocus()
-
-    def _update_buttons(self) -> None:
-        editable = self.document is not None and not self.document.read_only
-        chosen = self.selected_rows()
+    def _enable(self, editable: bool, chosen: list[OutreachRow]) -> None:
         self.buttons["ask"].setEnabled(editable)
         self.buttons["delete"].setEnabled(editable and bool(chosen))
         for step in STEPS:
@@ -504,25 +348,7 @@ class OutreachPanel(QWidget):
         document = self.document
         if document is None:
             return None
-        dialog = AskHostDialog(document, self.chosen_host(), parent=self.window())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._wanted(dialog.key))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _wanted(self, key: int | None) -> None:
-        """Select *key* once the list shows it."""
-        if key is None:
-            return
-
-        def select() -> None:
-            self.refreshed.disconnect(select)
-            if key not in [r.request_id for r in self.shown_rows()]:
-                self.set_filter()
-            self.select_keys([key])
-
-        self.refreshed.connect(select)
+        return self._open(AskHostDialog(document, self.chosen_host(), parent=self.window()))
 
     def _texts(self, step: str) -> tuple[str, str]:
         """The undo texts of *step*: for one host (%1) and for several (%1 requests)."""
@@ -543,16 +369,10 @@ class OutreachPanel(QWidget):
         if document is None or not rows:
             return
         one, several = self._texts(step)
-        stack = document.undo_stack
-        if len(rows) > 1:
-            stack.beginMacro(fill(several, len(rows)))
-        try:
+        with commands.one_step(document, len(rows), fill(several, len(rows))):
             for row in rows:
                 commands.execute(TrackedStep(document, make(row),
                                              fill(one, _name(row.host, row.host_ja))))
-        finally:
-            if len(rows) > 1:
-                stack.endMacro()
 
     def step(self, step: str) -> None:
         """Move the selected requests on by *step* (those it follows), on the document's
@@ -579,7 +399,6 @@ class OutreachPanel(QWidget):
             return None
         row = chosen[0]
         dialog = DeclineDialog(_name(row.host, row.host_ja), parent=self.window())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def declined() -> None:
             document = self.document
@@ -589,34 +408,21 @@ class OutreachPanel(QWidget):
             self._run("declined", [row], lambda r: lambda s: tracking.mark_declined(
                 s, r.request_id, reason, today, today))
 
-        dialog.accepted.connect(declined)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self._open(dialog, declined)
 
     def delete(self) -> None:
         """Delete the selected requests (one undoable step)."""
-        document = self.document
-        chosen = self.selected_rows()
-        if document is None or not chosen:
-            return
-        stack = document.undo_stack
-        if len(chosen) > 1:
-            stack.beginMacro(fill(self.tr("Delete %1 requests"), len(chosen)))
-        try:
-            for row in chosen:
-                commands.execute(DeleteRecord(
-                    document, "request", row.request_id,
-                    fill(self.tr("request to %1"), _name(row.host, row.host_ja))))
-        finally:
-            if len(chosen) > 1:
-                stack.endMacro()
+        self._delete("request", self.tr("Delete %1 requests"),
+                     lambda row: fill(self.tr("request to %1"), _name(row.host, row.host_ja)))
 
     # --- language -----------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Outreach")
+
     def retranslate(self) -> None:
         self.state_label.setText(self.tr("&State:"))
-        self.table.setAccessibleName(self.tr("Outreach"))
-        for name, text, tip in (
+        self.table.setAccessibleName(self.title())
+        self._label_buttons((
                 ("ask", self.tr("Ask a Host…"), self.tr("Start a request to a host not yet "
                                                         "asked")),
                 ("sent", self.tr("Mark Sent"), self.tr("The request went today: waiting for "
@@ -631,40 +437,17 @@ class OutreachPanel(QWidget):
                 ("declined", self.tr("Declined…"), self.tr("The host said no: its meeting "
                                                           "is cancelled, with the reason")),
                 ("no_answer", self.tr("No Answer"), self.tr("Stop waiting for the answer")),
-                ("delete", self.tr("Delete"), self.tr("Delete the selected requests"))):
-            button = self.buttons[name]
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAccessibleName(text.rstrip("…"))
+                ("delete", self.tr("Delete"), self.tr("Delete the selected requests"))),
+            named_by_tip=False)
         self.model.relabel()
         self._fill_states()
         self._count()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.ParentChange:
-            self._follow_dock()
-        super().changeEvent(event)
 
-
-class OutreachDock(QDockWidget):
+class OutreachDock(RecordDock):
     """The panel's dock, titled in the window's language."""
 
-    def __init__(self, panel: OutreachPanel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("outreachDock")
-        self.setWidget(panel)
-        self.panel = panel
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Outreach"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    panel: OutreachPanel
 
 
 def install_outreach(window: Any) -> OutreachDock:
@@ -673,18 +456,8 @@ def install_outreach(window: Any) -> OutreachDock:
     Ask a host… starts with the directory's chosen organisation, and a click on a reply
     overdue finding shows that request in it. Returns the dock (``dock.panel`` is the panel)."""
     operations: Operations = window.operations
-    parts: Any = window  # the window's findings and signals, looked up as it has them
-    assert isinstance(window, QMainWindow)
     panel = OutreachPanel(operations, window)
     dock = OutreachDock(panel, window)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    findings = getattr(window, "findings_dock", None)
-    if isinstance(findings, QDockWidget):
-        window.tabifyDockWidget(findings, dock)
-        findings.raise_()
-    view_menu = getattr(window, "view_menu", None)
-    if view_menu is not None:
-        view_menu.addAction(dock.toggleViewAction())
 
     def chosen_host() -> int | None:
         organisations = getattr(window, "organisations", None)
@@ -694,31 +467,20 @@ def install_outreach(window: Any) -> OutreachDock:
 
     panel.chosen_host = chosen_host
 
-    def follow() -> None:
-        panel.set_document(getattr(window, "document", None))
-
-    def finding_chosen(index: Any) -> None:
+    def finding_chosen(finding: Any) -> None:
         """A reply overdue finding clicked: its request, in the panel."""
-        finding = parts.findings_model.finding_at(index)
-        if finding is None or finding.code != REPLY_OVERDUE:
+        if finding.code != REPLY_OVERDUE:
             return
         key = finding.data.get("request_id")
         host = finding.data.get("host")
-        dock.show()
-        dock.raise_()
         if key is None:
             found = [r.request_id for r in panel.model.rows if r.host == host]
             key = found[0] if found else None
-        if key is not None:
-            panel.reveal(int(key))
+        if key is None:
+            dock.show()
+            dock.raise_()
+        else:
+            dock.reveal(int(key))
 
-    findings_view = getattr(window, "findings_view", None)
-    if findings_view is not None and hasattr(window, "findings_model"):
-        findings_view.clicked.connect(finding_chosen)
-        findings_view.activated.connect(finding_chosen)
-    tour_opened = getattr(window, "tour_opened", None)
-    if tour_opened is not None:
-        tour_opened.connect(lambda _location: follow())
-    if getattr(window, "document", None) is not None:
-        follow()
+    install_dock(window, dock, finding_chosen)
     return dock

@@ -50,9 +50,11 @@ from ui.document import TourDocument
 from ui.i18n import current_language, message_of
 from ui.operations import Operations
 from ui.panels.places import PlaceDialog
+from ui.panels.record_dock import follow_dock
 from ui.text import fill, tooltip
 from ui.views.reading import seen
 from ui.widgets.clock import date_edit, day_format, pydate
+from ui.widgets.forms import ok_cancel, stacked
 from ui.widgets.location import MapPicker, reveal
 
 #: Where a row keeps its stay's key, or the night of a gap (its ordinal).
@@ -200,15 +202,8 @@ class StayDialog(QDialog):
         for label, buddy in zip(self.labels, (self.hotel_box, self.check_in, self.booking,
                                               self.notes), strict=True):
             label.setBuddy(buddy)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("stayOk")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, "stayOk")
+        stacked(self, form, self.error, self.buttons)
         self.retranslate()
         self._update()
 
@@ -480,17 +475,7 @@ class StaysPanel(QWidget):
         self.catch_up()
 
     def _follow_dock(self) -> None:
-        """Catch up when the dock holding the list comes forward (a tab behind another is
-        "visible" to Qt, so no show event says so)."""
-        parent = self.parentWidget()
-        dock = parent if isinstance(parent, QDockWidget) else None
-        if dock is not None and dock is not self._dock:
-            self._dock = dock
-            dock.visibilityChanged.connect(self._dock_shown)
-
-    def _dock_shown(self, shown: bool) -> None:
-        if shown:
-            QTimer.singleShot(0, self.catch_up)
+        self._dock = follow_dock(self, self._dock, self.catch_up)
 
     def refresh(self) -> None:
         """Read the stays again (a few dozen rows: read here, at once)."""
@@ -650,17 +635,12 @@ class StaysPanel(QWidget):
         chosen = self.selected_stays()
         if document is None or not chosen:
             return
-        stack = document.undo_stack
-        if len(chosen) > 1:
-            stack.beginMacro(self.tr("Delete %n hotel stays", "", len(chosen)))
-        try:
+        with commands.one_step(document, len(chosen),
+                               self.tr("Delete %n hotel stays", "", len(chosen))):
             for key in chosen:
                 stay = self.stays[key]
                 name = edits.name_of(stay, "stay") if stay.place is not None else str(key)
                 commands.execute(DeleteRecord(document, "stay", key, name))
-        finally:
-            if len(chosen) > 1:
-                stack.endMacro()
 
     # --- language -----------------------------------------------------------------------------
     def retranslate(self) -> None:
