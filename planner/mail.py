@@ -15,7 +15,7 @@ from __future__ import annotations
 import mimetypes
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default
@@ -85,7 +85,7 @@ def draft(*, to: Sequence[tuple[str, str]], sender: tuple[str, str], subject: st
     if cc:
         message["Cc"] = [address(name, email) for name, email in cc]
     message["Subject"] = header_text(subject, "the subject")
-    moment = date if date is not None else datetime.now().astimezone()
+    moment = date if date is not None else datetime.now(UTC).astimezone()  # in the local zone
     if moment.tzinfo is None:
         raise InputError("a mail's date needs its time zone")
     message["Date"] = format_datetime(moment)
