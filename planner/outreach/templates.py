@@ -143,15 +143,16 @@ def _stray_brace(text: str) -> int:
     return -1
 
 
-def placeholders(text: str, template: str, part: Literal["subject", "body"] = "body"
-                 ) -> list[str]:
+def placeholders(text: str, template: str, part: Literal["subject", "body"] = "body", *,
+                 language: str = "en") -> list[str]:
     """The placeholders of *text* in order, each checked (see the module docstring); *template*
-    and *part* (subject or body) name where in the messages."""
-    where = translate(T["where"]).format(template=template, part=translate(T[part]))
+    and *part* (subject or body) name where in the messages, said in *language*."""
+    where = translate(T["where"], language).format(template=template,
+                                                   part=translate(T[part], language))
     stray = _stray_brace(text)
     if stray >= 0:
         near = one_line(text[max(0, stray - 15):stray + 25])
-        raise InputError(translate(T["braces"]).format(template=where, near=near))
+        raise InputError(translate(T["braces"], language).format(template=where, near=near))
     found: list[str] = []
     for _literal, name, spec, conversion in string.Formatter().parse(text):
         if name is None:
@@ -159,22 +160,23 @@ def placeholders(text: str, template: str, part: Literal["subject", "body"] = "b
         if spec or conversion or not name.isidentifier():
             shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec
                                                                        else "")
-            raise InputError(translate(T["form"]).format(template=where, name=shown))
+            raise InputError(translate(T["form"], language).format(template=where, name=shown))
         if name not in PLACEHOLDERS:
-            raise InputError(translate(T["unknown"]).format(
+            raise InputError(translate(T["unknown"], language).format(
                 template=where, name=name, known=", ".join(f"{{{p}}}" for p in PLACEHOLDERS)))
         found.append(name)
     return found
 
 
-def check(template: Template) -> Template:
-    """*template*, once its subject and body are checked (see the module docstring)."""
-    placeholders(template.subject, template.label, "subject")
-    placeholders(template.body, template.label, "body")
+def check(template: Template, language: str = "en") -> Template:
+    """*template*, once its subject and body are checked (see the module docstring); a
+    refusal said in *language* (the window's)."""
+    placeholders(template.subject, template.label, "subject", language=language)
+    placeholders(template.body, template.label, "body", language=language)
     if one_line(template.subject) != template.subject.strip():
-        where = translate(T["where"]).format(template=template.label,
-                                             part=translate(T["subject"]))
-        raise InputError(translate(T["subject_break"]).format(template=where))
+        where = translate(T["where"], language).format(template=template.label,
+                                                       part=translate(T["subject"], language))
+        raise InputError(translate(T["subject_break"], language).format(template=where))
     return template
 
 

@@ -264,7 +264,12 @@ def test_templates_in_japanese(qtbot: QtBot, typed_window: MainWindow) -> None:
     qtbot.waitUntil(lambda: dialog.loaded is not None and dialog.loaded.language == "ja"
                     and not dialog.work.running, timeout=WAIT)
     screenshot(dialog, "letter-template-ja.png")
+    # a refusal in the window's language
+    dialog.subject.setText("{delegatoin}様ご訪問のお願い")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "不明な差し込み項目 {delegatoin}" in dialog.error.text()
     dialog.close()
+    window.set_language("en")
 
 
 def test_read_only_tour_disables_the_changing_actions(qtbot: QtBot, tour_path: Path) -> None:

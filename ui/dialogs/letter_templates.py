@@ -212,7 +212,7 @@ class LetterTemplatesDialog(WorkDialog):
     def check(self) -> bool:
         """Say what the placeholder check says of the edited template; True if it passes."""
         try:
-            check(self.edited())
+            check(self.edited(), current_language())
         except InputError as exc:
             self.error.setText(str(exc))
             self.error.show()
