@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -192,6 +193,8 @@ class RecordForm(QScrollArea):
                 editor.setTextFormat(Qt.TextFormat.PlainText)  # user text is data
                 editor.setWordWrap(True)
                 editor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                # as tall as its text: a form with room to spare gave a wrapped label all of it
+                editor.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             elif column.editor == "text":
                 editor = QPlainTextEdit(body)
                 editor.setTabChangesFocus(True)
