@@ -489,6 +489,31 @@ def add_working_days(day: date, count: int) -> date:
     return found
 
 
+def follow_up_overdue(status: FollowUpStatus, due: date | None, today: date) -> bool:
+    """Whether a follow-up is still open after its due day (*today*: the coordinator's today,
+    in the tour's home zone or where the program runs): the one rule of an overdue follow-up,
+    for the findings, the panel's filter, the CLI's ``--overdue`` and the printed report, on
+    the values of a record or of a snapshot of one."""
+    return status is FollowUpStatus.OPEN and due is not None and due < today
+
+
+def request_waiting_days(state: RequestState, sent_on: date | None, today: date) -> int | None:
+    """The working days a host request has waited for an answer on *today* (None unless sent
+    and waiting): the one rule, for the outreach table, the findings and the command line."""
+    if state is not RequestState.SENT or sent_on is None:
+        return None
+    return working_days(sent_on, today)
+
+
+def request_reminder_due(state: RequestState, sent_on: date | None, reminded_on: date | None,
+                         today: date, reminder_days: int) -> bool:
+    """Whether a reminder is due on *today*: sent, no answer yet, and *reminder_days* working
+    days gone since the last letter (the request, or the last reminder)."""
+    last = reminded_on or sent_on
+    return state is RequestState.SENT and last is not None \
+        and working_days(last, today) >= reminder_days
+
+
 def tour_days(start_date: date, end_date: date) -> list[date]:
     """A tour's days: every calendar date from its first to its last, both included (none if
     the last comes first). The one definition: :attr:`Tour.days`, planning (from a checker's
@@ -952,10 +977,8 @@ class FollowUp(Base):
     contact: Mapped[Contact | None] = relationship(passive_deletes=True)
 
     def overdue_on(self, today: date) -> bool:
-        """Whether it is still open after its due day (*today*: the coordinator's today, in
-        the tour's home zone or where the program runs): the one rule of an overdue follow-up,
-        for the findings, the panel's filter, the CLI's ``--overdue`` and the printed report."""
-        return self.status is FollowUpStatus.OPEN and self.due is not None and self.due < today
+        """Whether it is still open after its due day (:func:`follow_up_overdue`)."""
+        return follow_up_overdue(self.status, self.due, today)
 
 
 class FollowUpTombstone(Base):
@@ -1028,18 +1051,13 @@ class HostRequest(Base):
         return self.reminded_on or self.sent_on
 
     def waiting_days(self, today: date) -> int | None:
-        """The working days it has waited for an answer on *today* (None unless sent and
-        waiting): the one rule, for the outreach table, the findings and the command line."""
-        if self.state is not RequestState.SENT or self.sent_on is None:
-            return None
-        return working_days(self.sent_on, today)
+        """The working days it has waited for an answer (:func:`request_waiting_days`)."""
+        return request_waiting_days(self.state, self.sent_on, today)
 
     def reminder_due_on(self, today: date, reminder_days: int) -> bool:
-        """Whether a reminder is due on *today*: sent, no answer yet, and *reminder_days*
-        working days gone since the last letter (the request, or the last reminder)."""
-        last = self.letter_day
-        return self.state is RequestState.SENT and last is not None \
-            and working_days(last, today) >= reminder_days
+        """Whether a reminder is due on *today* (:func:`request_reminder_due`)."""
+        return request_reminder_due(self.state, self.sent_on, self.reminded_on, today,
+                                    reminder_days)
 
 
 class LetterTemplate(Base):

@@ -27,6 +27,9 @@ from planner.model import (
     RequestState,
     Stay,
     Traveller,
+    follow_up_overdue,
+    request_reminder_due,
+    request_waiting_days,
 )
 from planner.queries import load_tour
 from planner.timezones import to_local
@@ -160,8 +163,8 @@ class PlanFollowUp:
     item_uid: str | None  # the meeting it comes from
 
     def overdue_on(self, today: date) -> bool:
-        """The one rule of an overdue follow-up (:meth:`planner.model.FollowUp.overdue_on`)."""
-        return FollowUp(status=self.status, due=self.due).overdue_on(today)
+        """The one rule of an overdue follow-up (:func:`planner.model.follow_up_overdue`)."""
+        return follow_up_overdue(self.status, self.due, today)
 
     @classmethod
     def of(cls, row: FollowUp) -> PlanFollowUp:
@@ -191,16 +194,14 @@ class PlanRequest:
     reminded_on: date | None
     confirmation_sent_on: date | None
 
-    def _row(self) -> HostRequest:
-        return HostRequest(state=self.state, sent_on=self.sent_on, reminded_on=self.reminded_on)
-
     def waiting_days(self, today: date) -> int | None:
-        """The one rule (:meth:`planner.model.HostRequest.waiting_days`)."""
-        return self._row().waiting_days(today)
+        """The one rule (:func:`planner.model.request_waiting_days`)."""
+        return request_waiting_days(self.state, self.sent_on, today)
 
     def reminder_due_on(self, today: date, reminder_days: int) -> bool:
-        """The one rule (:meth:`planner.model.HostRequest.reminder_due_on`)."""
-        return self._row().reminder_due_on(today, reminder_days)
+        """The one rule (:func:`planner.model.request_reminder_due`)."""
+        return request_reminder_due(self.state, self.sent_on, self.reminded_on, today,
+                                    reminder_days)
 
     @classmethod
     def of(cls, row: HostRequest) -> PlanRequest:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
@@ -20,7 +20,7 @@ from planner import edits
 from planner.debrief.follow_ups import follow_ups
 from planner.feasibility import Severity
 from planner.formatting import format_day
-from planner.model import FollowUp, FollowUpStatus
+from planner.model import FollowUp, FollowUpStatus, follow_up_overdue
 from planner.store import TourStore
 from planner.timezones import local_today, to_local
 from ui.i18n import current_language
@@ -68,8 +68,8 @@ class FollowUpRow:
     notes: str
 
     def overdue_on(self, today: date) -> bool:
-        """:meth:`planner.model.FollowUp.overdue_on`, the one rule, on the row's values."""
-        return bool(FollowUp.overdue_on(cast(Any, self), today))
+        """The one rule of an overdue follow-up (:func:`planner.model.follow_up_overdue`)."""
+        return follow_up_overdue(self.status, self.due, today)
 
 
 def row_of(follow_up: FollowUp) -> FollowUpRow:
