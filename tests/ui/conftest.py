@@ -13,7 +13,8 @@ from weakref import WeakKeyDictionary
 
 import pytest
 from PySide6.QtCore import QRunnable, QSettings, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from ui.mainwindow import MainWindow
@@ -167,3 +168,17 @@ def tour_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         return {table.name: sorted((tuple(row) for row in session.execute(select(table))),
                                    key=repr)
                 for table in Base.metadata.sorted_tables}
+
+
+def dialog_of(qtbot: QtBot, action: QAction) -> QDialog:
+    """Trigger *action* (a menu's) and return the one dialog it opened, once shown."""
+    action.trigger()
+    found: list[QDialog] = []
+
+    def shown() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QDialog) and w.isVisible()]
+        return len(found) == 1
+
+    qtbot.waitUntil(shown)
+    return found[0]

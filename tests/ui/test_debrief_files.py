@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from planner.exports import PDF_KINDS
 from planner.model import Learning, Traveller
 from planner.store import TourStore
-from tests.ui.conftest import screenshot
+from tests.ui.conftest import dialog_of, screenshot
 from ui.dialogs.debrief_files import (
     ExportFollowUpsDialog,
     ExportNotesDialog,
@@ -41,16 +41,7 @@ def opened(qtbot: QtBot, window: MainWindow, name: str) -> Any:
         "exportNotes", "importNotes", "exportFollowUps", "writeThanks")] == [
         "Export Notes Sheet…", "Import Notes Sheet…", "Export Follow-ups…",
         "Write Thank-you Letters…"]
-    actions[name].trigger()
-    found: list[QDialog] = []
-
-    def shown() -> bool:
-        found[:] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QDialog) and w.isVisible()]
-        return len(found) == 1
-
-    qtbot.waitUntil(shown)
-    return found[0]
+    return dialog_of(qtbot, actions[name])
 
 
 def export_to(qtbot: QtBot, dialog: Any, path: Path) -> str:

@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from planner import edits
 from planner.model import AgendaItem, AvailabilityWindow, LetterTemplate
 from planner.store import TourStore
-from tests.ui.conftest import open_window, screenshot, tour_rows
+from tests.ui.conftest import dialog_of, open_window, screenshot, tour_rows
 from ui.dialogs.letter_templates import LetterTemplatesDialog
 from ui.dialogs.offer_slots import OfferSlotsDialog
 from ui.dialogs.outreach_letters import WriteLettersDialog
@@ -36,16 +36,7 @@ def opened(qtbot: QtBot, menu: QMenu, name: str) -> Any:
     """Trigger the action *name* of *menu* and return the dialog it opened."""
     actions = {action.objectName(): action for action in menu.actions()}
     assert actions[name].shortcut().isEmpty()
-    actions[name].trigger()
-    found: list[QDialog] = []
-
-    def shown() -> bool:
-        found[:] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QDialog) and w.isVisible()]
-        return len(found) == 1
-
-    qtbot.waitUntil(shown)
-    return found[0]
+    return dialog_of(qtbot, actions[name])
 
 
 # --- letters ------------------------------------------------------------------------------------
