@@ -392,6 +392,7 @@ class PlaceKind(enum.StrEnum):
     RESTAURANT = "restaurant"
     STATION = "station"
     AIRPORT = "airport"
+    PORT = "port"  # a ferry terminal
     VENUE = "venue"
     OTHER = "other"
 

@@ -351,7 +351,8 @@ def _cities(route: TourRoute) -> list[MapCity]:
     cities: list[MapCity] = []
     for (name, country), places in grouped.items():
         hotels = [p for p in places if p.id in hotel_places]
-        central = [p for p in places if p.kind not in (PlaceKind.AIRPORT, PlaceKind.STATION)]
+        central = [p for p in places if p.kind not in (PlaceKind.AIRPORT, PlaceKind.STATION,
+                                                     PlaceKind.PORT)]
         anchor = hotels or central or places
         latitude = statistics.median(p.latitude for p in anchor)
         longitude = statistics.median(p.longitude for p in anchor)

@@ -202,6 +202,7 @@ PLACE_KINDS: dict[str, Any] = {
     "restaurant": QT_TRANSLATE_NOOP("Places", "Restaurant"),
     "station": QT_TRANSLATE_NOOP("Places", "Station"),
     "airport": QT_TRANSLATE_NOOP("Places", "Airport"),
+    "port": QT_TRANSLATE_NOOP("Places", "Ferry port"),
     "other": QT_TRANSLATE_NOOP("Places", "Other"),
 }
 assert set(PLACE_KINDS) == {k.value for k in PlaceKind}

@@ -91,7 +91,7 @@ MODE_COLOURS = {Mode.FLIGHT: QColor("#1565c0"), Mode.TRAIN: QColor("#7b1fa2"),
 MODE_DASHES: dict[Mode, list[float]] = {Mode.FLIGHT: [6.0, 3.0], Mode.TRAIN: [1.5, 1.5],
                                         Mode.GROUND: []}
 KIND_COLOURS = {PlaceKind.HOTEL: QColor("#00695c"), PlaceKind.AIRPORT: QColor("#37474f"),
-                PlaceKind.STATION: QColor("#37474f")}
+                PlaceKind.STATION: QColor("#37474f"), PlaceKind.PORT: QColor("#37474f")}
 VENUE_COLOUR = QColor("#bf360c")
 
 
@@ -666,7 +666,7 @@ class MapCanvas(QWidget):
         painter.setBrush(KIND_COLOURS.get(kind, VENUE_COLOUR))
         if kind is PlaceKind.HOTEL:
             painter.drawRect(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius))
-        elif kind in (PlaceKind.AIRPORT, PlaceKind.STATION):
+        elif kind in (PlaceKind.AIRPORT, PlaceKind.STATION, PlaceKind.PORT):
             painter.drawPolygon(QPolygonF([at + QPointF(0, -radius - 1.5),
                                            at + QPointF(radius + 1.5, 0),
                                            at + QPointF(0, radius + 1.5),
@@ -1226,7 +1226,8 @@ class RouteMapView(QWidget):
             return ""
         kinds = {"office": self.tr("Office"), "hotel": self.tr("Hotel"),
                  "restaurant": self.tr("Restaurant"), "station": self.tr("Station"),
-                 "airport": self.tr("Airport"), "venue": self.tr("Venue"),
+                 "airport": self.tr("Airport"), "port": self.tr("Ferry port"),
+                 "venue": self.tr("Venue"),
                  "other": self.tr("Place")}
         where = ", ".join(x for x in (place.city, place.country) if x)
         lines = [place.name, f"{kinds.get(place.kind, place.kind)} · {where}" if where
