@@ -1,5 +1,5 @@
 """Plan real tours end to end: the demo from scratch, and a 3-week, 15-traveller tour with 400
-candidate hosts.
+candidate hosts, together and allowed to split (two groups a day by their goals).
 
 Prints, per tour: the coverage score before and after, the meetings planned, the wall time, and
 how it splits between the planning core (the solver's own search) and everything around it
@@ -38,6 +38,7 @@ from planner.model import (
 )
 from planner.planning.tour import apply, propose
 from planner.store import TourStore, create_tour_file
+from planner.travel import TravelSettings
 
 CITIES = [("Berlin", 52.52, 13.40, "Europe/Berlin", "DE"), ("Munich", 48.14, 11.58,
           "Europe/Berlin", "DE"), ("Paris", 48.86, 2.35, "Europe/Paris", "FR")]
@@ -45,10 +46,10 @@ TOPICS = ["ai", "mobility", "battery", "energy", "robotics", "health", "fintech"
           "manufacturing", "logistics", "cvc", "culture", "spin-off", "policy", "space"]
 
 
-def large_tour(session, start: date) -> None:  # type: ignore[no-untyped-def]
+def large_tour(session, start: date, split: bool = False) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(4)
-    session.add(Tour(title="Three weeks", start_date=start,
-                     end_date=start + timedelta(days=20)))
+    session.add(Tour(title="Three weeks", start_date=start, end_date=start + timedelta(days=20),
+                     travel_settings=TravelSettings(split_delegation=split).to_json()))
     travellers = [Traveller(name=f"Executive {n}", languages=["ja", "en"], position=n)
                   for n in range(15)]
     session.add_all(travellers)
@@ -87,11 +88,13 @@ def plan_once(path: Path, seconds: float) -> None:
     total = time.perf_counter() - begin
     core = proposal.seconds
     added = sum(c.action == "added" for c in proposal.changes)
+    for_some = sum(c.action == "added" and not c.everyone for c in proposal.changes)
     from planner.goals import coverage
 
     with TourStore.open(path) as store, store.transaction() as session:
         after = coverage(session).score
-    print(f"  {added} meetings planned over {len(proposal.planned_days)} days; coverage "
+    print(f"  {added} meetings planned over {len(proposal.planned_days)} days ({for_some} of "
+          f"them for a group of the delegation); coverage "
           f"{proposal.coverage_before:.0%} -> {after:.0%}; {total:.1f} s in all, "
           f"{core:.1f} s in the planning core ({proposal.iterations} iterations), "
           f"{total - core:.1f} s outside it ({(total - core) / total:.0%}); "
@@ -115,6 +118,10 @@ def main() -> None:
         create_tour_file(large, lambda s: large_tour(s, date(2027, 6, 7)))
         print("3 weeks, 15 travellers, 400 candidate hosts:")
         plan_once(large, args.seconds)
+        split = Path(folder) / "split.ecovisit"
+        create_tour_file(split, lambda s: large_tour(s, date(2027, 6, 7), split=True))
+        print("the same, the delegation allowed to split (two groups a day, by their goals):")
+        plan_once(split, args.seconds)
 
 
 if __name__ == "__main__":

@@ -25,15 +25,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from plan_tour import large_tour  # noqa: E402
+from plan_tour import large_tour
 
-from planner.feasibility.checks import Context  # noqa: E402
-from planner.feasibility.plan import Plan  # noqa: E402
-from planner.planning.candidates import candidates_for  # noqa: E402
-from planner.planning.tour_problem import tour_problem  # noqa: E402
-from planner.store import TourStore, create_tour_file  # noqa: E402
-from planner.timezones import local_today  # noqa: E402
-from planner.travel import Point, TravelModel  # noqa: E402
+from planner.feasibility.checks import Context
+from planner.feasibility.plan import Plan
+from planner.planning.candidates import candidates_for
+from planner.planning.tour_problem import tour_problem
+from planner.store import TourStore, create_tour_file
+from planner.timezones import local_today
+from planner.travel import Point, TravelModel
 
 COUNTRIES = {"FR", "BE", "NL", "LU", "DE", "AT", "CH", "IT", "ES", "PT", "GB", "DK", "SE", "NO",
              "FI", "EE", "PL", "CZ"}

@@ -292,7 +292,36 @@ def cmd_travel_settings(args: argparse.Namespace, out: TextIO) -> int:
     defaults = asdict(TravelSettings())
     for name, value in asdict(settings).items():
         mark = "" if value == defaults[name] else "   (changed)"
+        if name == "split_days":  # the days' own choices, e.g. 2027-05-11 may split
+            value = ", ".join(f"{day} {_SPLIT_WORDS[split]}" for day, split in value) or "none"
         print(f"{name:<24} {value}{mark}", file=out)
+    return EXIT_OK
+
+
+#: split-day's choices: the day's own choice (may split, together) or none (the tour's).
+_SPLIT_CHOICES: dict[str, bool | None] = {"split": True, "together": False, "tour": None}
+_SPLIT_WORDS = {True: "may split", False: "together"}
+
+
+def cmd_split_day(args: argparse.Namespace, out: TextIO) -> int:
+    from planner.travel import TravelSettings
+
+    day: date = args.date
+    split = _SPLIT_CHOICES[args.choice]
+    with _open(args.tour) as store, store.transaction(write=True) as session:
+        tour = load_tour(session)  # all settings are written back: none of another's lost
+        if not tour.start_date <= day <= tour.end_date:
+            raise InputError(f"{day.isoformat()} is not a day of the tour, which runs from "
+                             f"{tour.start_date.isoformat()} to {tour.end_date.isoformat()}")
+        settings = TravelSettings.from_json(tour.travel_settings)
+        changed = settings.with_split_day(day, split)
+        if changed != settings:
+            tour.travel_settings = changed.to_json()
+    own = dict(changed.split_days).get(day.isoformat())
+    said = "may split" if changed.may_split(day) else "stays together"
+    why = "this day's own choice" if own is not None else \
+        f"the tour's setting, split_delegation={str(changed.split_delegation).lower()}"
+    print(f"{day.isoformat()} ({format_day(day)}): the delegation {said} ({why})", file=out)
     return EXIT_OK
 
 
@@ -379,10 +408,15 @@ def plan_text(proposal: PlanProposal, dry_run: bool) -> str:
              + f"; coverage {proposal.coverage_before:.0%} -> {proposal.coverage_after:.0%}; "
              f"{proposal.errors_after} errors after planning "
              f"({proposal.iterations} iterations; {proposal.search_text()})"]
+    if proposal.coverage_by_traveller:
+        lines.append("Coverage by traveller: " + ", ".join(
+            f"{mine.name} {mine.before:.0%} -> {mine.after:.0%}"
+            for mine in proposal.coverage_by_traveller))
     for change in proposal.changes:
         when = format_moment(to_local(change.start, change.zone)) if change.start else ""
+        who = f" ({change.who_text()})" if change.who_text() else ""
         why = f" - serves {'; '.join(change.goals)}" if change.goals else ""
-        lines.append(f"  {change.action:<8} {change.organisation} {when}{why}")
+        lines.append(f"  {change.action:<8} {change.organisation} {when}{who}{why}")
     if proposal.left_out:  # one host a line: each reason is a sentence with its numbers
         lines.append("Left out:")
         lines += [f"  {host.organisation}: {host.reason_text()}" for host in proposal.left_out]
@@ -962,7 +996,8 @@ def cmd_add_place(args: argparse.Namespace, out: TextIO) -> int:
     values: dict[str, Any] = {"name": args.name, **_located_values(found), **_given(args, {
         "kind": "kind", "address": "address", "city": "city", "country": "country",
         "phone": "phone", "notes": "notes"})}
-    values.setdefault("kind", "airport" if found.source == "airport" else "other")
+    values.setdefault("kind", found.source if found.source in ("airport", "station", "port")
+                      else "other")
     edits.parse_values("place", values)  # a bad --kind or --country before the tour is opened
     with _open(args.tour) as store, store.transaction() as session:
         key = edits.add_record(session, "place", values).value
@@ -1013,7 +1048,10 @@ def cmd_add_item(args: argparse.Namespace, out: TextIO) -> int:
     from datetime import timedelta
 
     from planner import edits
+    from planner.formatting import duration_text
+    from planner.journeys import proposed_ride, ride_mode
     from planner.model import ItemKind
+    from planner.travel import TravelSettings
 
     if args.end is not None and args.minutes is not None:
         raise InputError("give --end or --minutes, not both")
@@ -1021,7 +1059,10 @@ def cmd_add_item(args: argparse.Namespace, out: TextIO) -> int:
     kind = edits.parse_value("item", "kind", args.kind or ("transfer" if args.to else "meeting"))
     if args.to and not args.place:
         raise InputError("--to needs --place, where the journey starts")
-    if args.end is None and minutes is None:
+    # a train or flight between two places without its end: the ride's end is proposed
+    propose = args.end is None and minutes is None and bool(args.place and args.to) \
+        and ride_mode(kind) is not None
+    if args.end is None and minutes is None and not propose:
         if kind is not ItemKind.MEETING:
             raise InputError(f"--end or --minutes: how long is the {kind.value}?")
         minutes = MEETING_MINUTES
@@ -1040,6 +1081,14 @@ def cmd_add_item(args: argparse.Namespace, out: TextIO) -> int:
         to = lookup.find(session, "place", args.to) if args.to else None
         zone_name = _item_zone(session, place, host, args.start)
         start = lookup.local_time(args.start, zone_name, "--start")
+        ride = None
+        if propose and place is not None and to is not None:
+            ride = proposed_ride(TravelSettings.from_json(load_tour(session).travel_settings),
+                                 kind, place, to)
+            if ride is None:
+                raise InputError(f"--end or --minutes: how long is the {kind.value}? (no "
+                                 f"{kind.value} from {place.name} to {to.name} is known)")
+            minutes = ride.minutes
         end = (start + timedelta(minutes=minutes) if minutes is not None
                else lookup.local_time(args.end, to.zone if to is not None else zone_name,
                                       "--end"))
@@ -1054,7 +1103,12 @@ def cmd_add_item(args: argparse.Namespace, out: TextIO) -> int:
                 values[field] = other.id
         key = edits.add_record(session, "item", values).value
         shown = _shown("item", _load(session, "item", key))
-    _report(out, args.json, "Added", shown)
+    said = ""
+    if ride is not None:  # how the end was found
+        shown[1]["proposed"] = {"minutes": ride.minutes, "mode": ride.mode,
+                                "summary": ride.summary}
+        said = f"; the end proposed: {duration_text(ride.minutes)}, {ride.summary}"
+    _report(out, args.json, "Added", shown, said)
     return EXIT_OK
 
 
@@ -2405,6 +2459,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("set", nargs="*", metavar="NAME=VALUE",
                      help="e.g. city_mode=transit checkout_min=60")
 
+    sub = command("split-day", cmd_split_day,
+                  "Say whether planning may split the delegation into groups on DATE, where "
+                  "travellers' goals differ: split (it may), together (it stays together) or "
+                  "tour (remove the day's own choice: the tour's split_delegation setting "
+                  "applies). Prints the day's resulting setting.")
+    sub.add_argument("tour", metavar="TOUR", help=tour_help)
+    sub.add_argument("date", type=_date, metavar="DATE", help="a day of the tour, YYYY-MM-DD")
+    sub.add_argument("choice", choices=list(_SPLIT_CHOICES),
+                     help="split, together, or tour (the tour's setting applies)")
+
     sub = command("check", cmd_check,
                   "Check that the plan works: print the findings by day (exit 1 on errors).")
     sub.add_argument("tour", metavar="TOUR", help=tour_help)
@@ -2547,7 +2611,7 @@ _MENDING = (cmd_backups, cmd_restore, cmd_rescue)
 #: The commands that may change a tour file: a backup follows when one is due.
 _WRITING = (cmd_edit_tour, cmd_add_traveller, cmd_add_goal, cmd_add_place, cmd_add_stay,
             cmd_add_item, cmd_add_availability, cmd_set, cmd_delete, cmd_import_contacts,
-            cmd_import_availability, cmd_travel_settings, cmd_match, cmd_plan,
+            cmd_import_availability, cmd_travel_settings, cmd_split_day, cmd_match, cmd_plan,
             cmd_add_learning, cmd_rate, cmd_follow_ups, cmd_import_notes, cmd_offer_slots,
             cmd_ask, cmd_mark_sent, cmd_mark_reply)
 

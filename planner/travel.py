@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from planner.errors import InputError
 from planner.model import PlaceKind
-from planner.network.routes import Hop
 
 if TYPE_CHECKING:
     from planner.network.data import Airport
@@ -272,6 +271,9 @@ class TravelModel:
         self._cache: dict[tuple[Point, Point], Leg] = {}
         self._network = network
         self._timetable: Timetable | None = None
+        self._near: dict[Point, list[tuple[int, float]]] = {}
+        self._near_airports: dict[Point, list[tuple[Airport, float]]] = {}
+        self._flights: dict[tuple[str, str], tuple[float, float] | None] = {}
 
     def network(self) -> Network | None:
         """The network this model prices trips between cities with, if any."""
@@ -329,21 +331,12 @@ class TravelModel:
         flip = (a.latitude, a.longitude) > (b.latitude, b.longitude)
         if flip:
             a, b = b, a
-        network = timetable.network
-        ends = [(n, self._reach(b, network.nodes[n].latitude, network.nodes[n].longitude, km,
-                                _kind_of(network.nodes[n].kind)))
-                for n, km in network.nodes_near(b.latitude, b.longitude, STATION_REACH_KM,
-                                                STATIONS_TRIED)]
+        ends = self._stations(b)
         best: tuple[float, int, int, float, float] | None = None
-        for n, km in network.nodes_near(a.latitude, a.longitude, STATION_REACH_KM,
-                                        STATIONS_TRIED):
-            node = network.nodes[n]
-            access = self._reach(a, node.latitude, node.longitude, km, _kind_of(node.kind))
-            if access is None:
-                continue
+        for n, access in self._stations(a):
             ride = timetable.from_node(n)[0]
             for m, egress in ends:
-                if egress is None or m == n or math.isinf(ride[m]):
+                if m == n or math.isinf(ride[m]):
                     continue
                 total = access + ride[m] + egress
                 if best is None or total < best[0]:
@@ -355,9 +348,7 @@ class TravelModel:
         assert route is not None
         if flip:
             route, access, egress = route.reversed(), egress, access
-        first, last = route.hops[0], route.hops[-1]
-        start = first.start if isinstance(first, Hop) else first[0]
-        end = last.end if isinstance(last, Hop) else last[1]
+        start, end = route.start, route.end
         waiting = "at the station" if route.rides[0].link.mode == "rail" else "boarding"
         return _Way(total, route.mode, ", ".join((
             f"{route.summary()}: " + _trip_to(access, start.name),
@@ -372,17 +363,12 @@ class TravelModel:
         if network is None:
             return None
         s = self.settings
-        froms = network.airports_near(a.latitude, a.longitude, AIRPORT_REACH_KM, AIRPORTS_TRIED)
-        tos = network.airports_near(b.latitude, b.longitude, AIRPORT_REACH_KM, AIRPORTS_TRIED)
+        tos = self._airports(b)
         best: _Way | None = None
-        for there, km_a in froms:
-            access = self._reach(a, there.latitude, there.longitude, km_a, PlaceKind.AIRPORT)
-            if access is None:
-                continue
-            for back, km_b in tos:
-                egress = self._reach(b, back.latitude, back.longitude, km_b, PlaceKind.AIRPORT)
+        for there, access in self._airports(a):
+            for back, egress in tos:
                 flown = self._flown(there, back)
-                if egress is None or flown is None:
+                if flown is None:
                     continue
                 block, change = flown
                 total = access + s.airport_checkin_min + block + change + s.airport_exit_min \
@@ -398,9 +384,42 @@ class TravelModel:
                         scheduled=True)
         return best
 
+    def _stations(self, point: Point) -> list[tuple[int, float]]:
+        """The network's stations and ports a trip from *point* may start at (nearest first),
+        and the minutes to each (none over open sea)."""
+        if point not in self._near:
+            network = self.network()
+            assert network is not None
+            nodes = network.nodes
+            self._near[point] = [
+                (n, access) for n, km in network.nodes_near(point.latitude, point.longitude,
+                                                            STATION_REACH_KM, STATIONS_TRIED)
+                if (access := self._reach(point, nodes[n].latitude, nodes[n].longitude, km,
+                                          _kind_of(nodes[n].kind))) is not None]
+        return self._near[point]
+
+    def _airports(self, point: Point) -> list[tuple[Airport, float]]:
+        """The airports a flight from *point* may leave from (nearest first), and the minutes
+        to each (none over open sea)."""
+        if point not in self._near_airports:
+            network = self.network()
+            assert network is not None
+            self._near_airports[point] = [
+                (airport, access) for airport, km in network.airports_near(
+                    point.latitude, point.longitude, AIRPORT_REACH_KM, AIRPORTS_TRIED)
+                if (access := self._reach(point, airport.latitude, airport.longitude, km,
+                                          PlaceKind.AIRPORT)) is not None]
+        return self._near_airports[point]
+
     def _flown(self, there: Airport, back: Airport) -> tuple[float, float] | None:
         """The block time between two airports and the time a change adds (None: too close
         to fly)."""
+        key = (there.code, back.code)
+        if key not in self._flights:
+            self._flights[key] = self._flight_between(there, back)
+        return self._flights[key]
+
+    def _flight_between(self, there: Airport, back: Airport) -> tuple[float, float] | None:
         from geopy.distance import geodesic
 
         s = self.settings

@@ -78,6 +78,7 @@ from ui.views.empty_state import EmptyStateGuide
 from ui.views.route_map import RouteMapView
 from ui.views.timeline import OrganisationDragSource, TimelineView
 from ui.widgets.location import MapPicker
+from ui.widgets.split_day import SplitDayMenu
 
 TOUR_FILES = "*" + SUFFIX
 #: How often, at most, the window asks whether a backup is due (seconds).
@@ -1065,7 +1066,8 @@ class MainWindow(QMainWindow):
 
     def _agenda_menu(self, position: Any) -> None:
         """On an item: edit, duplicate, show, delete it; anywhere: add an item on that day
-        (a day row's, or the timeline's day on the empty area)."""
+        (a day row's, or the timeline's day on the empty area); on a day row, whether the
+        delegation may split up that day."""
         if self.document is None:
             return
         index = self.agenda_view.indexAt(position)
@@ -1086,6 +1088,9 @@ class MainWindow(QMainWindow):
         menu.addAction(fill(self.tr("Add item on %1…"),
                             format_day(day, self.language, short=True)),
                        lambda: self.add_item(day))
+        if item is None and index.isValid():  # a day row
+            menu.addSeparator()
+            menu.addMenu(SplitDayMenu(self.document, day, menu))
         self.agenda_context_menu = menu  # tests look at it
         menu.popup(self.agenda_view.viewport().mapToGlobal(position))
 

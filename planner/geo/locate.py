@@ -49,7 +49,9 @@ class Located:
     longitude: float
     zone: str  # IANA zone at the point (zones.zone_at)
     exact: bool  # the door itself (typed, from a link, an airport), not a city's centre
-    source: str  # "coordinates" | "map link" | "airport" | "city" (or the caller's, located_at)
+    #: "coordinates" | "map link" | "airport" | "station" | "port" | "city" (or the caller's,
+    #: located_at)
+    source: str
     city: str = ""
     country: str = ""  # ISO 3166-1 alpha-2
     name: str = ""  # the airport's name, or the label a link carries (Google's /place/NAME/)
@@ -434,6 +436,30 @@ def airport(code: str) -> Located | None:
                    town, found["country"], found["name"])
 
 
+def station(text: str) -> Located | None:
+    """The station or ferry port of the shipped network that *text* names (``Köln Hbf``,
+    ``Gare du Nord``, ``Helsinki West Harbour``), or None: its name, or words of its name
+    beyond its city's (a city's name alone is the city)."""
+    from planner.network.data import network_data
+
+    wanted = set(fold(text).split())
+    if not wanted:
+        return None
+    found = []
+    for node in network_data().nodes:
+        words = set(fold(node.name).split())
+        if fold(node.name) == fold(text) and fold(node.city) != fold(text):
+            found = [node]
+            break
+        if wanted <= words and wanted - set(fold(node.city).split()):
+            found.append(node)
+    if len(found) != 1:
+        return None
+    node = found[0]
+    return Located(node.latitude, node.longitude, zone_at(node.latitude, node.longitude), True,
+                   node.kind, node.city, node.country, node.name)
+
+
 def _suggestions(cities: list[City]) -> list[str]:
     """``Name, CC`` for each city (``Name, CC-region`` where that alone would be two places),
     which :func:`city` and :func:`locate` read back as that very city."""
@@ -548,8 +574,9 @@ def located_at(latitude: float, longitude: float, source: str = "map") -> Locate
 
 
 def locate(text: str, country: str | None = None) -> Located:
-    """The place *text* gives: a map link or geo: URI, coordinates, an IATA airport code or a
-    city (tried in that order, as each is recognisable by its shape before any name lookup).
+    """The place *text* gives: a map link or geo: URI, coordinates, an IATA airport code, a
+    station or ferry port of the shipped network, or a city (tried in that order, as each is
+    recognisable by its shape or its words before the gazetteer's names).
 
     *country* (a code or a name) narrows a city name; ``Paris, FR`` in the text does the same.
     """
@@ -567,6 +594,8 @@ def locate(text: str, country: str | None = None) -> Located:
     hint = _country_hint(country)
     if re.fullmatch(r"[A-Za-z]{3}", stripped) and (port := airport(stripped)) is not None:
         return _airport_or_town(stripped, port, hint)
+    if (stop := station(stripped)) is not None:
+        return stop
     if re.search(r"\d", stripped) and not re.search(r"[^\W\d_]{2}", stripped):
         raise LocationError(f"{stripped!r} is not coordinates Ecovisit can read; write latitude "
                             "and longitude such as 55.6761, 12.5683 or 55°40′34″N 12°34′06″E")

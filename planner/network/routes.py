@@ -61,6 +61,16 @@ class Route:
     first_board: float  # what boarding the first hop costs (not in ``minutes``)
 
     @property
+    def start(self) -> Node:
+        first = self.hops[0]
+        return first.start if isinstance(first, Hop) else first[0]
+
+    @property
+    def end(self) -> Node:
+        last = self.hops[-1]
+        return last.end if isinstance(last, Hop) else last[1]
+
+    @property
     def rides(self) -> tuple[Hop, ...]:
         return tuple(hop for hop in self.hops if isinstance(hop, Hop))
 

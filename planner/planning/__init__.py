@@ -6,8 +6,8 @@ ORM; ``solver.py`` solves it (iterated local search, hot loops compiled with num
 public benchmark instances the solver is measured on (``bench/toptw_all.py``).
 
 ``tour.py`` plans a real tour (propose, review, apply); the modules it builds the problem from
-(``prerequisites``, ``candidates``, ``days``, ``windows``, ``travel_matrix``, ``lunch``,
-``grid``, ``tour_problem``) and its results (``proposal``) each say what they do.
+(``prerequisites``, ``candidates``, ``groups``, ``days``, ``windows``, ``travel_matrix``,
+``lunch``, ``grid``, ``tour_problem``) and its results (``proposal``) each say what they do.
 """
 
 from planner.planning.problem import Day, LeftOut, Locked, Problem, Solution, Stop, Visit

@@ -45,6 +45,9 @@ class Candidate:
     value: float
     goals: tuple[LearningGoal, ...]
     existing: AgendaItem | None = None  # an unlocked meeting with it already in the plan
+    #: What each of *goals* adds to *value*, in their order: a group of travellers values the
+    #: host by its members' goals and the delegation's (:meth:`value_for`).
+    worth: tuple[float, ...] = ()
 
     @cached_property
     def office(self) -> PlanPlace:
@@ -52,6 +55,23 @@ class Candidate:
         place = PlanPlace.of(self.organisation.place)
         assert place is not None
         return place
+
+    def value_for(self, group: frozenset[int]) -> float:
+        """What meeting the host is worth to a *group* of travellers (ids): the part of its
+        value that its members' goals and the delegation's give it. A meeting planning may move
+        keeps its attendees: worth a little to a group they all belong to, else nothing."""
+        if self.existing is not None:
+            attendees = {t.id for t in self.existing.attendees}
+            if not attendees or not attendees <= group:
+                return 0.0
+        mine = sum(worth for goal, worth in zip(self.goals, self.worth, strict=True)
+                   if goal.traveller_id is None or goal.traveller_id in group)
+        return max(mine, 0.01) if self.existing is not None else mine
+
+    def personal_value(self, traveller: int) -> float:
+        """The part of its value that the traveller's own goals give it."""
+        return sum(worth for goal, worth in zip(self.goals, self.worth, strict=True)
+                   if goal.traveller_id == traveller)
 
     def minutes(self, default: int) -> int:
         """How long the meeting lasts: as planned already, else *default*."""
@@ -136,12 +156,16 @@ def valued_hosts(session: Session, fixed_goal_counts: dict[int, int],
     for org in usable:
         value = 0.0
         served = []
+        worth = []
         for goal in goals:
             strength = strengths[(goal.id, org.id)]
             if strength >= SERVES:
                 served.append(goal)
-                value += strength * goal_value(goal.priority, fixed_goal_counts.get(goal.id, 0)) \
-                    / math.sqrt(hosts[goal.id])
+                worth.append(strength * goal_value(goal.priority,
+                                                   fixed_goal_counts.get(goal.id, 0))
+                             / math.sqrt(hosts[goal.id]))
+                value += worth[-1]
         if value > 0 or org.id in unlocked:
-            found.append(Candidate(org, max(value, 0.01), tuple(served), unlocked.get(org.id)))
+            found.append(Candidate(org, max(value, 0.01), tuple(served), unlocked.get(org.id),
+                                   tuple(worth)))
     return found

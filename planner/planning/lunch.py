@@ -1,4 +1,5 @@
-"""The delegation's lunch break on the days planning routes.
+"""The delegation's lunch break on the days planning routes (on a day the delegation splits,
+each group's on its own route, asked of its members only).
 
 On a day the checker asks a lunch break of (no meal or long journey at lunchtime for everyone),
 planning keeps one by the checker's rule: ``lunch_min`` free inside ``lunch_window`` (its travel
@@ -15,7 +16,7 @@ lunch window: the checker's warning is then the coordinator's own, as it was bef
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -64,14 +65,16 @@ class KeepFree:
     end: float
 
 
-def lunch_needed(plan: Plan, day: date, fixed: Sequence[PlanItem]) -> bool:
-    """Whether the checker asks a lunch break of anyone on *day* with the *fixed* items (in time
-    order): its exemption, a meal or a journey of ``onboard_meal_min`` or more in someone's lunch
-    window (read in the zone of their first item), must hold for every traveller."""
+def lunch_needed(plan: Plan, day: date, fixed: Sequence[PlanItem],
+                 group: Collection[int] = ()) -> bool:
+    """Whether the checker asks a lunch break of anyone (of *group*, if given) on *day* with the
+    *fixed* items (in time order): its exemption, a meal or a journey of ``onboard_meal_min`` or
+    more in someone's lunch window (read in the zone of their first item), must hold for every
+    traveller."""
     s = plan.settings
     first, last = (time.fromisoformat(text) for text in s.lunch_window.split("-"))
     onboard = timedelta(minutes=s.onboard_meal_min)
-    for traveller in plan.travellers:
+    for traveller in group or plan.travellers:
         mine = [i for i in fixed if traveller in plan.attendees(i)]
         if not mine:
             return True
@@ -103,11 +106,11 @@ def lunch_breaks(plan: Plan, routes: list[DayRoute], travel: NDArray[np.float64]
     for day_route in routes:
         routed, route = day_route.routed, day_route.route
         day = routed.day
-        if not lunch_needed(plan, day, routed.fixed):
+        if not lunch_needed(plan, day, routed.fixed, routed.group):
             continue
         start_node, open_at, _ = route[0]
         end_node, close_at, _ = route[-1]
-        firsts = {mine[0].zone for traveller in plan.travellers
+        firsts = {mine[0].zone for traveller in routed.group or plan.travellers
                   if (mine := [i for i in routed.fixed if traveller in plan.attendees(i)])}
         today = {zone for node, zone, length_of in offices if node in same_day[day_route.index]
                  and travel[start_node, node] + length_of + travel[node, end_node]

@@ -60,18 +60,34 @@ class Locked:
 
 @dataclass
 class Problem:
-    """Visits, days, travel times between nodes, and the visits locked in place."""
+    """Visits, days, travel times between nodes, and the visits locked in place.
+
+    ``route_values`` (visits × days), if given, is what each visit is worth on each day's route
+    (a route of a group of travellers values a host by their goals): 0 or less keeps the visit
+    off that route. Without it, a visit is worth its ``value`` on every route.
+    """
 
     visits: list[Visit]
     days: list[Day]
     travel: NDArray[np.float64]  # travel[i, j]: minutes from node i to node j
     locked: list[Locked] = field(default_factory=list)
+    route_values: NDArray[np.float64] | None = None
+
+    def values(self) -> NDArray[np.float64]:
+        """What each visit is worth on each route (visits × days)."""
+        if self.route_values is not None:
+            return np.asarray(self.route_values, dtype=np.float64)
+        each = np.array([v.value for v in self.visits], dtype=np.float64).reshape(-1, 1)
+        return np.repeat(each, len(self.days), axis=1)
 
     def validate(self) -> None:
         """Raise ValueError if the problem is malformed (not merely infeasible)."""
         size = self.travel.shape[0]
         if self.travel.shape != (size, size):
             raise ValueError("the travel matrix must be square")
+        if self.route_values is not None and self.route_values.shape != (len(self.visits),
+                                                                         len(self.days)):
+            raise ValueError("route_values must have a row per visit and a column per day")
         for n, visit in enumerate(self.visits):
             if not 0 <= visit.node < size:
                 raise ValueError(f"visit {n}: node {visit.node} is not in the travel matrix")

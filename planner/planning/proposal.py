@@ -1,5 +1,6 @@
-"""What planning proposes: meetings to add, move and drop, hosts left out and why, days it left
-alone; built from the solver's solution, keyed by record ids.
+"""What planning proposes: meetings to add, move and drop (and who of the delegation goes:
+a meeting added on a group's route is that group's), hosts left out and why, days it left
+alone, each traveller's coverage; built from the solver's solution, keyed by record ids.
 
 The results are frozen: reviewing a proposal (:func:`planner.planning.tour.review`) or applying
 it (:func:`planner.planning.tour.apply`) returns a new one. Reasons are codes
@@ -22,7 +23,7 @@ from planner.formatting import format_day
 from planner.messages import N_, render, translate
 from planner.planning.candidates import Declined
 from planner.planning.grid import grid_down
-from planner.planning.problem import LeftOut, Solution, Stopped
+from planner.planning.problem import DayFact, LeftOut, Solution, Stopped
 from planner.planning.tour_problem import TourProblem
 from planner.timezones import to_local
 
@@ -67,9 +68,14 @@ STOPPED_TEXT = {
 #: How many days a reason names (the rest are counted).
 DAYS_NAMED = 3
 MORE_DAYS = N_("{count} more days")
-#: A day whose fixed items conflict among themselves: planning leaves it as it is.
-CONFLICT = N_("{day}: the fixed items of this day overlap or cannot be reached in time "
-              "(parallel tracks, or a problem to fix by hand); nothing was added to it")
+#: A day whose fixed items conflict among themselves: planning leaves it as it is (a day the
+#: delegation splits: the day of the group whose fixed items conflict).
+CONFLICT = N_("{day}: the fixed items of this day overlap for a traveller or cannot be reached "
+              "in time (a problem to fix by hand); nothing was added to it")
+CONFLICT_GROUP = N_("{day}: the fixed items of {names} overlap or cannot be reached in time (a "
+                    "problem to fix by hand); nothing was added to their day")
+#: Who goes to a meeting, when it is not the whole delegation.
+FOR_SOME = N_("for {names} only")
 
 
 class Action(StrEnum):
@@ -94,6 +100,18 @@ class Change:
     goal_ids: tuple[int, ...]
     #: The meeting's: the one moved or dropped, or the one added once the plan is applied.
     uid: str = ""
+    #: Who attends it (ids and names in delegation order): an added meeting, the group whose
+    #: route it is on; ``everyone`` when that is the whole delegation.
+    attendee_ids: tuple[int, ...] = ()
+    attendees: tuple[str, ...] = ()
+    everyone: bool = True
+
+    def who_text(self, language: str = "en") -> str:
+        """Who goes, when it is not everyone ("for Kenji Takahashi, Aiko Yamamoto only");
+        "" for the whole delegation."""
+        if self.everyone:
+            return ""
+        return render(FOR_SOME, {"names": ", ".join(self.attendees)}, language)
 
     def as_json(self) -> dict[str, Any]:
         def local(moment: datetime | None) -> str | None:
@@ -101,7 +119,8 @@ class Change:
 
         return {"action": str(self.action), "organisation": self.organisation,
                 "start": local(self.start), "end": local(self.end), "goals": list(self.goals),
-                "uid": self.uid}
+                "uid": self.uid, "attendees": list(self.attendees),
+                "attendee_ids": list(self.attendee_ids), "everyone": self.everyone}
 
 
 @dataclass(frozen=True)
@@ -239,6 +258,21 @@ def _days(days: tuple[date, ...], language: str) -> str:
 
 
 @dataclass(frozen=True)
+class TravellerCoverage:
+    """One traveller's coverage (:func:`planner.goals.coverage` for her: her goals and the
+    delegation's, served by the meetings she attends), before planning and after it."""
+
+    traveller_id: int
+    name: str
+    before: float
+    after: float = 0.0  # once reviewed
+
+    def as_json(self) -> dict[str, Any]:
+        return {"traveller": self.name, "traveller_id": self.traveller_id,
+                "before": round(self.before, 4), "after": round(self.after, 4)}
+
+
+@dataclass(frozen=True)
 class PlanProposal:
     """What planning proposes, with the reasons, before (or after) it is applied."""
 
@@ -246,6 +280,9 @@ class PlanProposal:
     left_out: tuple[LeftOutHost, ...] = ()
     #: The days whose fixed items overlap or cannot be reached in time: nothing added to them.
     conflict_days: tuple[date, ...] = ()
+    #: For each of ``conflict_days``, whose day it is: a group's names on a day the delegation
+    #: splits, () for everyone.
+    conflict_groups: tuple[tuple[str, ...], ...] = ()
     coverage_before: float = 0.0
     coverage_after: float = 0.0  # once reviewed
     errors_after: int = 0  # once reviewed
@@ -254,6 +291,8 @@ class PlanProposal:
     planned_days: tuple[date, ...] = ()
     stopped: Stopped = Stopped.NOTHING_TO_CHOOSE  # why the search stopped
     best_seconds: float = 0.0  # when it found the plan it proposes
+    #: Each traveller's coverage before and (once reviewed) after, in delegation order.
+    coverage_by_traveller: tuple[TravellerCoverage, ...] = ()
 
     def search_text(self, language: str = "en") -> str:
         """How long the search ran and why it stopped ("stopped after 2.1 s: no better plan
@@ -267,8 +306,10 @@ class PlanProposal:
         return sum(change.action is action for change in self.changes)
 
     def conflict_messages(self, language: str = "en") -> list[str]:
-        return [render(CONFLICT, {"day": day.isoformat()}, language)
-                for day in self.conflict_days]
+        groups = self.conflict_groups or ((),) * len(self.conflict_days)
+        return [render(CONFLICT_GROUP if names else CONFLICT,
+                       {"day": day.isoformat(), "names": ", ".join(names)}, language)
+                for day, names in zip(self.conflict_days, groups, strict=True)]
 
     def as_json(self) -> dict[str, Any]:
         return {"changes": [c.as_json() for c in self.changes],
@@ -279,7 +320,8 @@ class PlanProposal:
                 "errors_after": self.errors_after, "seconds": round(self.seconds, 2),
                 "iterations": self.iterations, "stopped": str(self.stopped),
                 "search": self.search_text(),
-                "days": [d.isoformat() for d in self.planned_days]}
+                "days": [d.isoformat() for d in self.planned_days],
+                "coverage_by_traveller": [c.as_json() for c in self.coverage_by_traveller]}
 
 
 def build_proposal(tour: TourProblem, solution: Solution, coverage_before: float,
@@ -297,7 +339,8 @@ def build_proposal(tour: TourProblem, solution: Solution, coverage_before: float
             changes.append(Change(Action.DROPPED, org.id, org.name, existing.start,
                                   existing.end, existing.zone,
                                   tuple(g.title for g in candidate.goals),
-                                  tuple(g.id for g in candidate.goals), existing.uid))
+                                  tuple(g.id for g in candidate.goals), existing.uid,
+                                  *_who(tour, frozenset(t.id for t in existing.attendees))))
         left_out.append(_left_out_host(tour, solution, n))
     for host in declined:
         candidate = host.candidate
@@ -307,21 +350,42 @@ def build_proposal(tour: TourProblem, solution: Solution, coverage_before: float
             goals=tuple(g.title for g in candidate.goals),
             goals_ja=tuple(g.title_ja or g.title for g in candidate.goals),
             declined=host.reason))
-    for n, (start, end) in sorted(chosen.items(), key=lambda kv: kv[1][0]):
+    for n, (start, end, route) in sorted(chosen.items(), key=lambda kv: kv[1][0]):
         candidate = tour.candidates[n]
         org, existing = candidate.organisation, candidate.existing
         if existing is not None and existing.start == start and existing.end == end:
             continue
+        group = (frozenset(t.id for t in existing.attendees) if existing is not None
+                 else tour.groups[route] if tour.groups else frozenset())
         changes.append(Change(Action.MOVED if existing is not None else Action.ADDED, org.id,
                               org.name, start, end, candidate.office.zone,
                               tuple(g.title for g in candidate.goals),
                               tuple(g.id for g in candidate.goals),
-                              existing.uid if existing is not None else ""))
+                              existing.uid if existing is not None else "",
+                              *_who(tour, group)))
     return PlanProposal(tuple(changes), tuple(left_out),
-                        tuple(tour.days[r] for r in solution.broken_days), coverage_before,
+                        tuple(tour.days[r] for r in solution.broken_days),
+                        tuple(_group_names(tour, r) for r in solution.broken_days),
+                        coverage_before,
                         seconds=solution.seconds, iterations=solution.iterations,
-                        planned_days=tour.days, stopped=solution.stopped,
+                        planned_days=tuple(dict.fromkeys(tour.days)), stopped=solution.stopped,
                         best_seconds=solution.best_seconds)
+
+
+def _who(tour: TourProblem, group: frozenset[int]) -> tuple[tuple[int, ...], tuple[str, ...],
+                                                             bool]:
+    """Who a meeting of *group* is for: ids and names in delegation order, and whether that is
+    everyone (an empty group is everyone, as an item without attendees)."""
+    travellers = tour.travellers
+    members = [t for t in travellers if not group or t.id in group]
+    everyone = len(members) == len(travellers)
+    return tuple(t.id for t in members), tuple(t.name for t in members), everyone
+
+
+def _group_names(tour: TourProblem, route: int) -> tuple[str, ...]:
+    """The names of those who travel *route*: () when that is everyone."""
+    _, names, everyone = _who(tour, tour.groups[route] if tour.groups else frozenset())
+    return () if everyone else names
 
 
 def _left_out_host(tour: TourProblem, solution: Solution, n: int) -> LeftOutHost:
@@ -334,7 +398,7 @@ def _left_out_host(tour: TourProblem, solution: Solution, n: int) -> LeftOutHost
         return tour.origin + timedelta(minutes=math.ceil(value - 1e-6))
 
     days = []
-    for fact in solution.facts.get(n, ()):
+    for fact in _one_a_day(tour, solution.facts.get(n, ())):
         reason = DayReason(tour.days[fact.day], fact.fit,
                            (moment(fact.window[0]), moment(fact.window[1])))
         if fact.fit is LeftOut.TOO_FAR:
@@ -362,8 +426,21 @@ def _left_out_host(tour: TourProblem, solution: Solution, n: int) -> LeftOutHost
                        candidate.office.zone, minutes, tuple(days),
                        tuple((w.start, w.end) for w in sorted(org.availability,
                                                               key=lambda w: w.start)),
-                       tour.days, tuple(g.title for g in candidate.goals),
+                       tuple(dict.fromkeys(tour.days)),
+                       tuple(g.title for g in candidate.goals),
                        tuple(g.title_ja or g.title for g in candidate.goals))
+
+
+def _one_a_day(tour: TourProblem, facts: Sequence[DayFact]) -> list[DayFact]:
+    """The first of the *facts* of each day and verdict: a day the delegation splits has a
+    route for each group, and says why once."""
+    seen: set[tuple[date, LeftOut]] = set()
+    kept = []
+    for fact in facts:
+        if (tour.days[fact.day], fact.fit) not in seen:
+            seen.add((tour.days[fact.day], fact.fit))
+            kept.append(fact)
+    return kept
 
 
 def _km(tour: TourProblem, a: PlanPlace, b: PlanPlace) -> float:
@@ -404,14 +481,15 @@ def _planned_in(tour: TourProblem, solution: Solution, day: int, window: tuple[f
                  > window[0])
 
 
-def _chosen(tour: TourProblem, solution: Solution) -> dict[int, tuple[datetime, datetime]]:
-    """When each planned meeting starts and ends, by candidate."""
+def _chosen(tour: TourProblem, solution: Solution
+            ) -> dict[int, tuple[datetime, datetime, int]]:
+    """When each planned meeting starts and ends, and on which route, by candidate."""
     chosen = {}
-    for route in solution.routes:
+    for r, route in enumerate(solution.routes):
         for stop in route:
             if stop.visit < len(tour.candidates):
                 start = tour.origin + timedelta(minutes=math.ceil(stop.start - 1e-6))
                 length = timedelta(
                     minutes=tour.candidates[stop.visit].minutes(tour.meeting_minutes))
-                chosen[stop.visit] = (start, start + length)
+                chosen[stop.visit] = (start, start + length, r)
     return chosen

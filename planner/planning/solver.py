@@ -17,7 +17,10 @@ keeps the visit's own windows). A visit without a place (a lunch break, one a da
 without travel; the visit after it is reached no earlier than it ends, nor than the visit before
 it ends plus the break plus the trip between the two (made before, after or around the break). A
 delay before the break reaches the visit after it only beyond that slack; an insertion next to it
-changes the trip past it, and is tested by the same rule.
+changes the trip past it, and is tested by the same rule. A visit may be worth more on one route
+than on another (``Problem.route_values``: a group of travellers values a host by its members'
+goals); insertion and the score read its value on the route, and a visit worth nothing there
+never goes on it.
 
 The inner loops are compiled with numba (cached on disk, so only the very first run pays the
 compile time); the outer loop is Python, which checks the time limit, reports progress and
@@ -260,7 +263,8 @@ def _route_best(r: int, routes: NDArray[np.int64], lengths: NDArray[np.int64],  
                 wo: NDArray[np.float64], wc: NDArray[np.float64], wi: NDArray[np.int64],
                 through: NDArray[np.bool_], day_close: NDArray[np.float64],
                 cost: NDArray[np.float64], where: NDArray[np.int64]) -> None:
-    """For every unvisited visit, its cheapest feasible position in route *r* (cost -1: none)."""
+    """For every unvisited visit, its cheapest feasible position in route *r* (cost -1: none;
+    a visit worth nothing on the route, ``values[v, r]``, has none)."""
     length = lengths[r]
     room = np.empty(length, dtype=np.float64)
     multi = np.zeros(length, dtype=np.bool_)
@@ -272,7 +276,7 @@ def _route_best(r: int, routes: NDArray[np.int64], lengths: NDArray[np.int64],  
             pause_at = q
     for v in range(nodes.shape[0]):
         cost[v, r] = -1.0
-        if visited[v] or values[v] <= 0.0:
+        if visited[v] or values[v, r] <= 0.0:
             continue
         j = nodes[v]
         last_close = wc[wi[j + 1] - 1]
@@ -379,7 +383,7 @@ def _insert_greedily(routes: NDArray[np.int64], lengths: NDArray[np.int64],  # p
                 c = cost[v, r]
                 if c < 0.0:
                     continue
-                ratio = values[v] ** power / c
+                ratio = values[v, r] ** power / c
                 if noise > 0.0:
                     ratio *= 1.0 + noise * np.random.random()
                 if ratio > best_ratio:
@@ -592,7 +596,7 @@ class _Arrays:
         self.travel = np.ascontiguousarray(problem.travel, dtype=np.float64)
         self.dur = np.zeros(size)
         self.nodes = np.array([v.node for v in problem.visits], dtype=np.int64)
-        self.values = np.array([v.value for v in problem.visits], dtype=np.float64)
+        self.values = np.ascontiguousarray(problem.values())  # visits × routes
         self.visit_of_node = np.full(size, -1, dtype=np.int64)
         windows: list[list[tuple[float, float]]] = [[(-math.inf, math.inf)]
                                                     for _ in range(size)]
@@ -656,9 +660,18 @@ def _initial(problem: Problem, a: _Arrays) -> _Initial:
     return routes, lengths, starts, visited, broken
 
 
-def _score(values: NDArray[np.float64], visited: NDArray[np.bool_],
-           locked: set[int]) -> float:
-    return float(sum(values[v] for v in range(len(values)) if visited[v] and v not in locked))
+@njit(cache=True)
+def _score(values: NDArray[np.float64], routes: NDArray[np.int64],  # pragma: no cover
+           lengths: NDArray[np.int64], visit_of_node: NDArray[np.int64],
+           movable: NDArray[np.bool_]) -> float:
+    """The value the routes collect: each movable visit worth what it is on its route."""
+    total = 0.0
+    for r in range(routes.shape[0]):
+        for q in range(1, lengths[r] - 1):
+            node = routes[r, q]
+            if movable[node]:
+                total += values[visit_of_node[node], r]
+    return total
 
 
 def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
@@ -698,7 +711,7 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
         return routes.copy(), lengths.copy(), starts.copy(), visited.copy()
 
     best = snapshot()
-    best_score = current_score = _score(a.values, visited, locked)
+    best_score = current_score = _score(a.values, routes, lengths, a.visit_of_node, a.movable)
     current = best
     size, first, stale, iteration = 1, 1, 0, 0
     limit = max(1, n_movable // (3 * max(1, len(problem.days))))
@@ -730,11 +743,11 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
             _shake(routes, lengths, starts, visited, a.visit_of_node, a.movable, first, size,
                    *args, a.day_open, closes)
         insert(float(rng.choice((1.0, 2.0, 2.0, 3.0))), float(rng.choice((0.0, 0.0, 0.3, 1.0))))
-        score = _score(a.values, visited, locked)
+        score = _score(a.values, routes, lengths, a.visit_of_node, a.movable)
         if score > best_score + EPS:
             _tighten(routes, lengths, starts, a.movable, *args, a.day_open, closes)
             insert(2.0)
-            score = _score(a.values, visited, locked)
+            score = _score(a.values, routes, lengths, a.visit_of_node, a.movable)
             best = snapshot()
             best_score = score
             size, stale = 1, 0
@@ -779,7 +792,8 @@ def solve(problem: Problem, seconds: float = 5.0, seed: int | None = 0,
 
 def _why_left_out(problem: Problem, a: _Arrays, visit: int, initial: _Initial
                  ) -> tuple[LeftOut, tuple[DayFact, ...]]:
-    """Why *visit* is left out, and the facts of each day its windows meet: whether it fits the
+    """Why *visit* is left out, and the facts of each day its windows meet (of the routes it
+    is worth something on): whether it fits the
     day as fixed (only the locked visits), or would fit without the trips (then the trips are
     what does not fit), or not even then (fixed visits fill its window)."""
     node = problem.visits[visit].node
@@ -789,8 +803,8 @@ def _why_left_out(problem: Problem, a: _Arrays, visit: int, initial: _Initial
     for r, day in enumerate(problem.days):
         windows = [(o, c) for o, c in problem.visits[visit].windows
                    if o <= day.close and c >= day.open]
-        if not windows:
-            continue
+        if not windows or a.values[visit, r] <= 0.0:
+            continue  # no window that day, or worth nothing to those who travel the route
         window = windows[0]
         if r in broken:
             facts.append(DayFact(r, LeftOut.DAY_LEFT_ALONE, window))

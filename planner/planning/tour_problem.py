@@ -1,11 +1,13 @@
 """A tour as a planning problem (:mod:`planner.planning.problem`): visits, days, travel, locks.
 
-The visits are the candidates first (:mod:`planner.planning.candidates`; visit *n* is
-candidate *n*), then each routed day's fixed stops, locked where they are
-(:mod:`planner.planning.days`), then the lunch breaks (:mod:`planner.planning.lunch`), each
-floating in its window. A meeting may start in the host's windows within the working day
-(:mod:`planner.planning.windows`); travel between stops comes from the checker's own model
-(:mod:`planner.planning.travel_matrix`).
+The routes are the routed days, one for each group of travellers on a day the delegation splits
+(:mod:`planner.planning.groups`); a candidate is worth, on a group's route, what it is worth to
+the group's goals (``Problem.route_values``). The visits are the candidates first
+(:mod:`planner.planning.candidates`; visit *n* is candidate *n*), then each route's fixed
+stops, locked where they are (:mod:`planner.planning.days`), then the lunch breaks
+(:mod:`planner.planning.lunch`), each floating in its window. A meeting may start in the host's
+windows within the working day (:mod:`planner.planning.windows`); travel between stops comes
+from the checker's own model (:mod:`planner.planning.travel_matrix`).
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import numpy as np
+from numpy.typing import NDArray
 
 from planner.feasibility.checks import Context
-from planner.feasibility.plan import Plan, PlanItem
+from planner.feasibility.plan import Plan, PlanItem, PlanTraveller
 from planner.model import ItemStatus
 from planner.planning.candidates import Candidate
 from planner.planning.days import routed_days
 from planner.planning.grid import grid_up, minutes, origin_of
+from planner.planning.groups import Group, day_groups
 from planner.planning.lunch import DayRoute, KeepFree, lunch_breaks
 from planner.planning.prerequisites import NO_HOTEL_DAYS, NothingToPlan
 from planner.planning.problem import Day, Locked, Problem, Visit
@@ -35,7 +39,7 @@ class TourProblem:
 
     problem: Problem
     candidates: tuple[Candidate, ...]  # visit n is a meeting with candidates[n]
-    days: tuple[date, ...]  # problem.days[r] is days[r]
+    days: tuple[date, ...]  # problem.days[r] is days[r] (a day the delegation splits: twice)
     origin: datetime  # minute 0 of the problem's time line
     meeting_minutes: int  # how long a new meeting lasts
     #: What the rows of the travel matrix stand for (lunch breaks have none), the fixed items
@@ -44,6 +48,10 @@ class TourProblem:
     nodes: tuple[Node, ...] = ()
     stops: tuple[PlanItem, ...] = ()
     model: TravelModel | None = None
+    #: Who travels each route: problem.days[r] is the route of groups[r] (everyone's, or a
+    #: group's on a day the delegation splits, see :mod:`planner.planning.groups`).
+    groups: tuple[Group, ...] = ()
+    travellers: tuple[PlanTraveller, ...] = ()  # the delegation, in its order
 
 
 def tour_problem(plan: Plan, ctx: Context, found: list[Candidate], meeting_minutes: int
@@ -55,7 +63,8 @@ def tour_problem(plan: Plan, ctx: Context, found: list[Candidate], meeting_minut
     fixed_items = [plan_item for plan_item in plan.items.values()
                    if plan_item.status is not ItemStatus.CANCELLED
                    and plan_item.uid not in movable]
-    routed = routed_days(plan, fixed_items, origin)
+    routed = routed_days(plan, fixed_items, origin, lambda day, fixed: day_groups(
+        plan, day, fixed, lambda: _preferences(plan, found, day, meeting_minutes, origin)))
     if not routed:
         raise NothingToPlan(NO_HOTEL_DAYS)
     nodes = Nodes()
@@ -85,6 +94,8 @@ def tour_problem(plan: Plan, ctx: Context, found: list[Candidate], meeting_minut
             route.append((node, begins, grid_up(ends)))
         route.append((end_node, day.close, day.close))
         routes.append(DayRoute(index, day, tuple(route)))
+        if index and routed[index - 1].day == day.day:
+            continue  # another group's route of the same day: the windows are the day's
         for n, candidate in enumerate(found):
             windows[n] += meeting_windows(plan, candidate, day.day, meeting_minutes, origin)
     meetings = [Visit(c.value, float(c.minutes(meeting_minutes)), tuple(windows[n]), offices[n])
@@ -108,6 +119,32 @@ def tour_problem(plan: Plan, ctx: Context, found: list[Candidate], meeting_minut
         travel = np.pad(travel, ((0, 1), (0, 1)))  # never read: a break has no place
     # No window on any routed day: the solver reports "no slot".
     visits = [replace(v, windows=tuple(sorted(v.windows)) or NEVER) for v in visits]
-    return TourProblem(Problem(visits, days, travel, locked), tuple(found),
-                       tuple(day.day for day in routed), origin, meeting_minutes,
-                       tuple(nodes.all), tuple(fixed_stops), ctx.model)
+    groups = tuple(day.group for day in routed)
+    return TourProblem(Problem(visits, days, travel, locked,
+                               _route_values(plan, found, groups, len(visits))),
+                       tuple(found), tuple(day.day for day in routed), origin, meeting_minutes,
+                       tuple(nodes.all), tuple(fixed_stops), ctx.model, groups,
+                       tuple(plan.travellers.values()))
+
+
+def _preferences(plan: Plan, found: list[Candidate], day: date, meeting_minutes: int,
+                 origin: datetime) -> dict[int, list[float]]:
+    """Per traveller, what each candidate that may be met on *day* is worth to her own goals
+    (0 for the others): the hosts her goals ask for that day."""
+    open_today = [bool(meeting_windows(plan, c, day, meeting_minutes, origin)) for c in found]
+    return {traveller: [c.personal_value(traveller) if today else 0.0
+                        for c, today in zip(found, open_today, strict=True)]
+            for traveller in plan.travellers}
+
+
+def _route_values(plan: Plan, found: list[Candidate], groups: tuple[Group, ...],
+                  n_visits: int) -> NDArray[np.float64]:
+    """What each visit is worth on each route: a candidate its value on a route of everyone,
+    on a group's route what it is worth to the group (:meth:`Candidate.value_for`); the fixed
+    stops and breaks nothing (they are locked)."""
+    everyone = frozenset(plan.travellers)
+    values = np.zeros((n_visits, len(groups)))
+    for r, group in enumerate(groups):
+        for n, candidate in enumerate(found):
+            values[n, r] = candidate.value if group == everyone else candidate.value_for(group)
+    return values

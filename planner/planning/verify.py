@@ -2,7 +2,8 @@
 
 Recomputes every start time from the travel matrix: each route leaves its start node no earlier
 than the day opens, every visit starts inside one of its windows (locked visits exactly at their
-time), and the route reaches its end node by the day's close; no visit appears twice. A visit
+time), and the route reaches its end node by the day's close; no visit appears twice, nor on a route
+where it is worth nothing. A visit
 without a place (``anywhere``) is reached without travel; the next place is reached no earlier
 than it ends, nor than the last place was left plus the breaks since plus the trip.
 """
@@ -19,7 +20,11 @@ def violations(problem: Problem, solution: Solution) -> list[str]:
     problems: list[str] = []
     seen: set[int] = set()
     locks = {lock.visit: lock for lock in problem.locked}
+    worth = problem.route_values
     for day_index, (day, route) in enumerate(zip(problem.days, solution.routes, strict=True)):
+        problems += [f"visit {stop.visit} is on day {day_index}, where it is worth nothing"
+                     for stop in route if worth is not None and stop.visit not in locks
+                     and worth[stop.visit, day_index] <= 0]
         clock = day.open
         here, left = day.start_node, day.open  # the last place, and when the route left it
         pause = 0.0  # the breaks taken since
@@ -69,6 +74,11 @@ def _arrival(problem: Problem, clock: float, here: int, left: float, pause: floa
 
 
 def score(problem: Problem, solution: Solution) -> float:
-    """The value collected by *solution* (locked visits not counted)."""
+    """The value collected by *solution* (locked visits not counted), each visit worth what it
+    is on its route."""
     locked = {lock.visit for lock in problem.locked}
-    return sum(problem.visits[v].value for v in solution.visits() if v not in locked)
+    if problem.route_values is None:
+        return sum(problem.visits[v].value for v in solution.visits() if v not in locked)
+    return float(sum(problem.route_values[stop.visit, r]
+                     for r, route in enumerate(solution.routes)
+                     for stop in route if stop.visit not in locked))

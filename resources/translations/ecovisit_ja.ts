@@ -41,6 +41,19 @@
         <translation>中止</translation>
     </message>
     <message>
+        <source>may split</source>
+        <extracomment>The tour&apos;s travel settings (which days the delegation may split), kept current.</extracomment>
+        <translation>別行動可</translation>
+    </message>
+    <message>
+        <source>Planning may split the delegation into groups on this day when travellers&apos; goals differ (this day&apos;s own choice; right-click the day to change it)</source>
+        <translation>参加者の目標が異なるとき、この日は視察団をグループに分けて計画できます (この日の指定。変えるには日を右クリック)</translation>
+    </message>
+    <message>
+        <source>Planning may split the delegation into groups on this day when travellers&apos; goals differ (the tour&apos;s travel setting; right-click the day to change it for this day)</source>
+        <translation>参加者の目標が異なるとき、この日は視察団をグループに分けて計画できます (ツアーの移動の設定。この日だけ変えるには日を右クリック)</translation>
+    </message>
+    <message>
         <source>Everyone (%1)</source>
         <translation>全員 (%1)</translation>
     </message>
@@ -229,6 +242,10 @@
         <source>drop</source>
         <translation>削除</translation>
     </message>
+    <message>
+        <source>everyone</source>
+        <translation>全員</translation>
+    </message>
 </context>
 <context>
     <name>Columns</name>
@@ -342,6 +359,7 @@
     </message>
     <message>
         <source>Change</source>
+        <extracomment>The widest each column but the last grows to its texts (who goes: a group&apos;s names wrap in the tooltip, the goals served keep room).</extracomment>
         <translation>変更</translation>
     </message>
     <message>
@@ -351,6 +369,10 @@
     <message>
         <source>When</source>
         <translation>日時</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>参加者</translation>
     </message>
     <message>
         <source>Serves</source>
@@ -1585,21 +1607,8 @@
         <translation>その他</translation>
     </message>
     <message>
-        <source>%1 min</source>
-        <extracomment>A new item&apos;s length, unless it says otherwise (a meeting made for a host: MEETING_MINUTES). Every field the editor sets, in the order a new item gets them. Fields whose value is a set of keys (order does not make a change).</extracomment>
-        <translation>%1 分</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 時間</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 時間 %2 分</translation>
-    </message>
-    <message>
         <source>&amp;Details</source>
-        <extracomment>A row&apos;s text folded as the planner matches names (what the completer matches against). Each open tour&apos;s catalogue (gone with the document). The item was saved (its UID), new or edited. The item&apos;s hosts (contact, name, role), kept even if they are not its host&apos;s</extracomment>
+        <extracomment>A new item&apos;s length, unless it says otherwise (a meeting made for a host: MEETING_MINUTES). Every field the editor sets, in the order a new item gets them. Fields whose value is a set of keys (order does not make a change). A row&apos;s text folded as the planner matches names (what the completer matches against). where it is, whether exactly, and what it is: what a train&apos;s or flight&apos;s proposed length is found from (:func:`planner.journeys.proposed_ride`) Each open tour&apos;s catalogue (gone with the document). The item was saved (its UID), new or edited. The item&apos;s hosts (contact, name, role), kept even if they are not its host&apos;s A train&apos;s or flight&apos;s ride between its two places (None: no proposal); its end follows the ride until the user sets the end herself (an existing item&apos;s end is hers) Whether the travel model is being prepared on a worker (the first ride of a process)</extracomment>
         <translation>詳細(&amp;D)</translation>
     </message>
     <message>
@@ -1625,6 +1634,14 @@
     <message>
         <source>&amp;Japanese title:</source>
         <translation>日本語タイトル(&amp;J):</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>適用</translation>
+    </message>
+    <message>
+        <source>Arrive at the proposed time</source>
+        <translation>提案された到着時刻にします</translation>
     </message>
     <message>
         <source>Pro&amp;tocol notes:</source>
@@ -1681,6 +1698,14 @@
     <message>
         <source>(ends %1 days later)</source>
         <translation>（%1 日後に終了）</translation>
+    </message>
+    <message>
+        <source>Preparing the timetables</source>
+        <translation>時刻表を準備中</translation>
+    </message>
+    <message>
+        <source>Proposed: %1 · %2</source>
+        <translation>提案: %1 · %2</translation>
     </message>
     <message>
         <source>Choose the host on the first page to see its contacts.</source>
@@ -1965,6 +1990,14 @@
     <message>
         <source>airport</source>
         <translation>空港</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>駅</translation>
+    </message>
+    <message>
+        <source>ferry port</source>
+        <translation>フェリーターミナル</translation>
     </message>
     <message>
         <source>picked on the map</source>
@@ -2952,6 +2985,10 @@
         <translation>空港</translation>
     </message>
     <message>
+        <source>Ferry port</source>
+        <translation>フェリーターミナル</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>その他</translation>
     </message>
@@ -3054,6 +3091,10 @@
     <message>
         <source>Adds %1, moves %2, drops %3 meetings. Goals covered: %4 → %5. Errors afterwards: %6.</source>
         <translation>面談を %1 件追加、%2 件移動、%3 件削除します。目標の達成率: %4 → %5。適用後のエラー: %6 件。</translation>
+    </message>
+    <message>
+        <source>Goals covered by traveller: %1</source>
+        <translation>参加者ごとの目標の達成率: %1</translation>
     </message>
     <message>
         <source>Cancelled: nothing was changed.</source>
@@ -3447,6 +3488,10 @@
         <translation>空港</translation>
     </message>
     <message>
+        <source>Ferry port</source>
+        <translation>フェリーターミナル</translation>
+    </message>
+    <message>
         <source>Venue</source>
         <translation>会場</translation>
     </message>
@@ -3581,6 +3626,46 @@
     <message>
         <source>Change a slot of %1</source>
         <translation>%1 の時間帯を変更</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDayMenu</name>
+    <message>
+        <source>Delegation May Split This Day</source>
+        <extracomment>The choices, in the menu&apos;s order: the tour&apos;s setting (no override), may split, together.</extracomment>
+        <translation>この日は視察団の別行動可</translation>
+    </message>
+    <message>
+        <source>As the Tour Setting (May Split)</source>
+        <translation>ツアーの設定どおり (別行動可)</translation>
+    </message>
+    <message>
+        <source>As the Tour Setting (Together)</source>
+        <translation>ツアーの設定どおり (全員一緒)</translation>
+    </message>
+    <message>
+        <source>May Split</source>
+        <translation>別行動可</translation>
+    </message>
+    <message>
+        <source>Stay Together</source>
+        <translation>全員一緒に行動</translation>
+    </message>
+    <message>
+        <source>Whether planning may split the delegation into groups on this day when travellers&apos; goals differ</source>
+        <translation>参加者の目標が異なるとき、この日は視察団をグループに分けて計画してよいかどうか</translation>
+    </message>
+    <message>
+        <source>Let the delegation split on %1</source>
+        <translation>%1 は視察団の別行動可に</translation>
+    </message>
+    <message>
+        <source>Keep the delegation together on %1</source>
+        <translation>%1 は視察団全員一緒に</translation>
+    </message>
+    <message>
+        <source>Delegation on %1 as the tour setting</source>
+        <translation>%1 の視察団の行動をツアーの設定どおりに</translation>
     </message>
 </context>
 <context>
@@ -4011,12 +4096,16 @@
     <name>TravelSettingsDialog</name>
     <message>
         <source>Travel Settings</source>
-        <extracomment>The planner&apos;s units (TravelSettings.ranges), shown translated. The groups of the form, in reading order, and their fields. Which groups stack in which column.</extracomment>
+        <extracomment>The planner&apos;s units (TravelSettings.ranges), shown translated. The groups of the form, in reading order, and their fields. Which groups stack in which column. Settings edited by a check box (its text is its label). The days&apos; own choices on splitting (``split_days``, from a day&apos;s menu) have no editor: they are kept as the tour has them.</extracomment>
         <translation>移動の設定</translation>
     </message>
     <message>
         <source>How long travel takes, door to door, and what a day may hold. Estimates must never be optimistic. Values in bold differ from the defaults.</source>
         <translation>移動にかかる時間 (出発地から目的地まで) と、1 日に入れられる予定の設定です。見積もりは決して楽観的であってはなりません。太字の値は既定値と異なります。</translation>
+    </message>
+    <message>
+        <source>Put every default into the form (applied with OK); the days&apos; own choices on splitting the delegation are kept</source>
+        <translation>すべての値を既定値に戻します (OK で適用)。視察団を分けるかどうかの日ごとの指定は残ります</translation>
     </message>
     <message>
         <source>Walking</source>
@@ -4041,6 +4130,10 @@
     <message>
         <source>Day rules</source>
         <translation>1 日のルール</translation>
+    </message>
+    <message>
+        <source>Planning</source>
+        <translation>計画</translation>
     </message>
     <message>
         <source> min</source>
@@ -4147,6 +4240,10 @@
         <translation>駅までの移動:</translation>
     </message>
     <message>
+        <source>Change of trains:</source>
+        <translation>列車の乗り換え:</translation>
+    </message>
+    <message>
         <source>Shortest flight:</source>
         <translation>飛行機の最短距離:</translation>
     </message>
@@ -4169,6 +4266,10 @@
     <message>
         <source>Door to airport:</source>
         <translation>空港までの移動:</translation>
+    </message>
+    <message>
+        <source>Change of planes (no hub):</source>
+        <translation>飛行機の乗り継ぎ (ハブ空港以外):</translation>
     </message>
     <message>
         <source>Leave the hotel from:</source>
@@ -4211,6 +4312,10 @@
         <translation>おおよその場所ごとの余裕:</translation>
     </message>
     <message>
+        <source>Planning may split the delegation when goals differ</source>
+        <translation>目標が異なる日は視察団を分けて計画してよい</translation>
+    </message>
+    <message>
         <source>Taxi or minibus</source>
         <translation>タクシーまたはミニバス</translation>
     </message>
@@ -4227,6 +4332,22 @@
         <translation>昼食の終了</translation>
     </message>
     <message>
+        <source>%1 may split</source>
+        <translation>%1 別行動可</translation>
+    </message>
+    <message>
+        <source>%1 together</source>
+        <translation>%1 全員一緒</translation>
+    </message>
+    <message>
+        <source>Days with their own choice (right-click a day in the agenda; Restore Defaults keeps them): %1</source>
+        <translation>日ごとの指定 (日程で日を右クリックして設定。既定値に戻しても残ります): %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Lunch must start before it ends.</source>
         <translation>昼食の開始は終了より前にしてください。</translation>
     </message>
@@ -4237,6 +4358,14 @@
     <message>
         <source>%1 · changed; the default is %2</source>
         <translation>%1 · 変更あり。既定値は %2</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>オン</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
     </message>
     <message>
         <source>The settings could not be applied.</source>

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from planner import lookup
 from planner.cli import main
 from planner.errors import InputError, NameNotFound
+from planner.formatting import duration_text
 from planner.model import (
     AgendaItem,
     AvailabilityWindow,
@@ -235,6 +236,41 @@ def test_local_times_are_read_where_the_item_happens(
     before = added("Packing", "--kind", "other", "--start", "2027-05-08 20:00", "--minutes",
                    "30")  # before the first night: at home
     assert before["zone"] == "Asia/Tokyo" and before["start"].endswith("+09:00")
+
+
+def test_a_train_without_an_end_ends_when_the_proposed_ride_arrives(
+        tour: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.journeys import proposed_ride
+    from planner.model import ItemKind
+    from planner.queries import load_tour
+    from planner.travel import TravelSettings
+
+    with TourStore.open(tour) as store, store.transaction() as session:
+        places = {p.name: p for p in session.scalars(select(Place))}
+        ride = proposed_ride(TravelSettings.from_json(load_tour(session).travel_settings),
+                             ItemKind.TRAIN, places["Stockholm Central"],
+                             places["Copenhagen Central"])
+    assert ride is not None
+    argv = ["add-item", tour, "Train to Copenhagen", "--kind", "train", "--place",
+            "Stockholm Central", "--to", "Copenhagen Central", "--start", "2027-05-12 09:21"]
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    added = json.loads(out)
+    start, end = (datetime.fromisoformat(added[name]) for name in ("start", "end"))
+    assert (end - start).total_seconds() == ride.minutes * 60
+    assert added["proposed"] == {"minutes": ride.minutes, "mode": "rail",
+                                 "summary": ride.summary}
+    code, out, err = run(capsys, *argv)  # for people: how the end was found
+    assert code == 0, err
+    assert out.rstrip().endswith(f"; the end proposed: {duration_text(ride.minutes)}, "
+                                 f"{ride.summary}")
+    code, out, err = run(capsys, *argv, "--minutes", "300", "--json")  # a length given: taken
+    assert code == 0 and "proposed" not in json.loads(out), err
+    # nothing known between them: the length must be given, as before
+    code, _out, err = run(capsys, "add-item", tour, "X", "--kind", "train", "--place",
+                          "Haneda", "--to", "Arlanda", "--start", "2027-05-10 10:50")
+    assert code == 2 and "--end or --minutes: how long is the train? (no train from Tokyo " \
+        "Haneda to Stockholm Arlanda is known)" in err
 
 
 @pytest.mark.parametrize(("start", "says", "meant"), [

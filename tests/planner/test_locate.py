@@ -381,3 +381,20 @@ def test_locate_says_why_it_cannot(text: str, reason: str) -> None:
 def test_an_unknown_country_is_refused() -> None:
     with pytest.raises(LocationError, match="unknown country 'Atlantis'"):
         locate("Copenhagen", country="Atlantis")
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Köln Hbf", "Köln Hbf", "station"), ("koln hbf", "Köln Hbf", "station"),
+    ("Gare du Nord", "Paris Gare du Nord", "station"),
+    ("Bruxelles-Midi", "Bruxelles-Midi / Brussel-Zuid", "station"),
+    ("Helsinki West Harbour", "Helsinki West Harbour (Länsisatama T2)", "port")])
+def test_a_station_or_port_of_the_network_gives_its_door(text: str, name: str,
+                                                         kind: str) -> None:
+    found = locate(text)
+    assert (found.source, found.name, found.exact) == (kind, name, True)
+    assert found.zone.startswith("Europe/")
+
+
+def test_a_city_name_alone_is_the_city_not_its_station() -> None:
+    for text in ("Tampere", "Munich", "Paris"):
+        assert locate(text).source == "city"

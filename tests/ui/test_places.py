@@ -499,3 +499,23 @@ def test_the_location_box_says_how_a_place_was_found_in_the_windows_language(
                                     else "概算（都市の中心）")
     finally:
         translators.install("en")
+
+
+def test_a_station_name_gives_the_station_and_its_kind(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_place_dialog(qtbot, window)
+    found = find(qtbot, dialog.location, "Koln Hbf")  # as typed on a keyboard without ö
+    assert dialog.name_edit.text() == "Köln Hbf" and found.exact
+    assert dialog.kind_box.currentData() == "station"
+    assert "station" in dialog.location.result.text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert place(window, dialog.key).kind.value == "station"  # type: ignore[arg-type]
+
+
+def test_tab_goes_down_the_place_form(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_place_dialog(qtbot, window)
+    order = [dialog.name_edit]
+    while len(order) < 50 and order[-1].nextInFocusChain() is not dialog.name_edit:
+        order.append(order[-1].nextInFocusChain())
+    focusable = [w for w in order if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert focusable.index(dialog.kind_box) < focusable.index(dialog.location.edit) \
+        < focusable.index(dialog.address_edit)

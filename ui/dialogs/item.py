@@ -1,6 +1,9 @@
 """The editor of one agenda item, new or existing: what it is and when (each time typed in the
 local time of its place; a flight or a train from one place and zone to another), where and with
-which host, who goes, the learning goals it serves, and how it is prepared.
+which host, who goes, the learning goals it serves, and how it is prepared. A train or flight
+between two chosen places proposes its end (:func:`planner.journeys.proposed_ride`): the end
+follows the ride until the user sets it herself, then the proposal is said with a "Use" beside it;
+opening an existing item never changes its end.
 
 OK checks every value first (:func:`planner.edits.parse_values`, and a local time its zone skips
 or passes twice: :func:`planner.timezones.local_instant`), says a refused one once in the dialog
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
@@ -62,7 +66,9 @@ from planner.dayplan import MEETING_MINUTES, day_zone, instant_zone
 from planner.errors import EcovisitError, InputError
 from planner.feasibility.plan import at_local
 from planner.folding import fold
+from planner.formatting import duration_text
 from planner.goals import SERVES, match
+from planner.journeys import prepare, proposed_ride, ready, ride_mode
 from planner.model import (
     AgendaItem,
     GoalMatch,
@@ -71,10 +77,12 @@ from planner.model import (
     LearningGoal,
     Organisation,
     Place,
+    PlaceKind,
     Traveller,
 )
 from planner.timezones import LocalTimeError, local_instant, to_local
 from planner.topics import labels
+from planner.travel import Ride
 from ui import commands
 from ui.dialogs.parts import refusal_label
 from ui.document import TourDocument
@@ -198,18 +206,10 @@ def aware(local: datetime, zone: str) -> datetime | None:
 
 
 def length_text(length: timedelta) -> str:
-    """``1 h 15 min``, ``45 min``, ``2 h`` (in the window's language)."""
+    """``1 h 15 min``, ``45 min``, ``2 h`` (``1時間15分`` in Japanese: the program's one way,
+    :func:`planner.formatting.duration_text`)."""
     minutes = round(length.total_seconds() / 60)
-    sign = "−" if minutes < 0 else ""
-    hours, rest = divmod(abs(minutes), 60)
-    translate = QCoreApplication.translate
-    if not hours:
-        text = fill(translate("ItemDialog", "%1 min"), str(rest))
-    elif not rest:
-        text = fill(translate("ItemDialog", "%1 h"), str(hours))
-    else:
-        text = fill(translate("ItemDialog", "%1 h %2 min"), hours, rest)
-    return sign + text
+    return ("−" if minutes < 0 else "") + duration_text(abs(minutes), current_language())
 
 
 class _Refused(Exception):
@@ -351,6 +351,12 @@ class PlaceChoice:
     name: str
     city: str
     zone: str
+    #: where it is, whether exactly, and what it is: what a train's or flight's proposed
+    #: length is found from (:func:`planner.journeys.proposed_ride`)
+    latitude: float
+    longitude: float
+    exact: bool
+    kind: PlaceKind
 
     @property
     def text(self) -> str:
@@ -387,7 +393,8 @@ class Catalogue:
         connection = session.connection()
         place, host = Place.__table__.c, Organisation.__table__.c
         self.places = {row[0]: PlaceChoice(*row) for row in connection.execute(select(
-            place.id, place.name, place.city, place.zone).order_by(place.name, place.id))}
+            place.id, place.name, place.city, place.zone, place.latitude, place.longitude,
+            place.exact, place.kind).order_by(place.name, place.id))}
         self.hosts = {row[0]: HostChoice(*row) for row in connection.execute(select(
             host.id, host.name, host.name_ja, host.place_id).order_by(host.name, host.id))}
         self.place_rows = [(p.id, p.text) for p in self.places.values()]
@@ -441,6 +448,13 @@ class ItemDialog(QDialog):
         self._host_office: int | None = None
         self._suggested_title = ("", "")
         self._auto_goals: set[int] = set()
+        #: A train's or flight's ride between its two places (None: no proposal); its end
+        #: follows the ride until the user sets the end herself (an existing item's end is hers)
+        self._ride: Ride | None = None
+        self._end_by_hand = self.item is not None
+        self._setting_end = False
+        #: Whether the travel model is being prepared on a worker (the first ride of a process)
+        self._preparing = False
         self._build()
         self._fill(stored)
         self.resize(max(640, self.sizeHint().width()), max(600, self.sizeHint().height()))
@@ -523,10 +537,12 @@ class ItemDialog(QDialog):
         typeable(self.start, self.end)
         # the end follows every new start (typed, chosen in the calendar, or set by a program)
         self.start.dateTimeChanged.connect(self._start_edited)
+        self.end.dateTimeChanged.connect(self._end_edited)
         self.start_zone = self._note(page)
         self.end_zone = self._note(page)
         self.length = self._note(page)
         self.length.setObjectName("itemLength")
+        self.proposal_box = self._proposal_row(page)
         self.place = SearchCombo(page)
         self.place.setObjectName("itemPlace")
         self.destination = SearchCombo(page)
@@ -556,6 +572,8 @@ class ItemDialog(QDialog):
         self._row(form, self.destination_label, self.destination_box)
         self._row(form, self.start_label, self._beside(page, self.start, self.start_zone))
         self._row(form, self.end_label, self._beside(page, self.end, self.end_zone))
+        form.addRow("", self.proposal_box)
+        form.setRowVisible(self.proposal_box, False)
         self._row(form, self.tr("Length:"), self.length)
         self._row(form, self.tr("Stat&us:"), self.status)
         form.addRow("", self.locked)
@@ -566,10 +584,30 @@ class ItemDialog(QDialog):
                               (self.destination, self.destination_label)):
             label.setBuddy(widget)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.place.currentIndexChanged.connect(self._show_times)
-        self.destination.currentIndexChanged.connect(self._show_times)
+        self.place.currentIndexChanged.connect(self._places_changed)
+        self.destination.currentIndexChanged.connect(self._places_changed)
         self.host.currentIndexChanged.connect(self._host_chosen)
         return page
+
+    def _proposal_row(self, parent: QWidget) -> QWidget:
+        """Under the end: the ride a train or flight between its places is proposed (how, how
+        long), and a "Use" button when the end shown is not the proposed one."""
+        box = QWidget(parent)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.proposal = self._note(box)
+        self.proposal.setObjectName("itemProposal")
+        self.use_proposal = QToolButton(box)
+        self.use_proposal.setObjectName("itemUseProposal")
+        self.use_proposal.setText(self.tr("Use"))
+        self.use_proposal.setToolTip(self.tr("Arrive at the proposed time"))
+        self.use_proposal.clicked.connect(self.use_ride)
+        keep = self.use_proposal.sizePolicy()  # the row keeps its height when "Use" hides
+        keep.setRetainSizeWhenHidden(True)
+        self.use_proposal.setSizePolicy(keep)
+        row.addWidget(self.proposal, 1)
+        row.addWidget(self.use_proposal)
+        return box
 
     def _people_page(self) -> QWidget:
         page = QWidget(self)
@@ -774,6 +812,7 @@ class ItemDialog(QDialog):
                               (self.destination_label, self.destination)):
             widget.setAccessibleName(label.text().replace("&", "").rstrip(":"))
         self.details_form.setRowVisible(self.destination_box, journey)
+        self._propose()
         self._show_times()
 
     def _zones(self) -> tuple[str, str]:
@@ -864,7 +903,95 @@ class ItemDialog(QDialog):
             return
         self._shown_start = wall
         if start is not None and end is not None and before is not None:
-            show_wall_clock(self.end, to_local(end + (start - before), end_zone))
+            proposed = self._proposed_end()
+            self._show_end(proposed if proposed is not None and not self._end_by_hand
+                           else end + (start - before))
+
+    # --- a train's or flight's proposed end ---------------------------------------------------
+    def _places_changed(self) -> None:
+        self._propose()
+        self._show_times()
+
+    def _chosen_place(self, combo: SearchCombo) -> PlaceChoice | None:
+        key = combo.key()
+        return self.places.get(key) if key is not None else None
+
+    def _propose(self) -> None:
+        """Find the ride between the item's two places (a train or flight whose place and
+        destination are chosen); the end is the start plus the ride unless the user set it.
+        Until the travel model is ready (the first ride of a process loads the network, a
+        second or so), it is prepared on a worker and the ride found when it is."""
+        settings = self.document.plan.settings
+        self._ride = None
+        if self._journey() and ride_mode(self.kind.currentData()) is not None:
+            if not ready(settings):
+                self._prepare_rides()
+            else:
+                self._ride = proposed_ride(settings, self.kind.currentData(),
+                                           self._chosen_place(self.place),
+                                           self._chosen_place(self.destination))
+        proposed = self._proposed_end()
+        if proposed is not None and not self._end_by_hand:
+            self._show_end(proposed)
+        self._show_proposal()
+
+    def _prepare_rides(self) -> None:
+        if self._preparing:
+            return
+        self._preparing = True
+        settings = self.document.plan.settings
+        editor = weakref.ref(self)  # the operation never keeps a closed editor alive
+
+        def prepared(_result: None) -> None:
+            found = editor()
+            if found is not None and shiboken6.isValid(found):  # not closed and deleted
+                found._preparing = False
+                found._propose()
+
+        # failed (no network to ride on): nothing is proposed, the end is typed as before
+        self.document.operations.run(self.tr("Preparing the timetables"),
+                                     lambda _progress: prepare(settings), prepared,
+                                     lambda _error: None)
+
+    def _proposed_end(self) -> datetime | None:
+        """The start plus the ride (None: no ride, or a start the clocks skip or repeat)."""
+        if self._ride is None:
+            return None
+        start = aware(wall_clock(self.start), self._zones()[0])
+        return None if start is None else start + timedelta(minutes=self._ride.minutes)
+
+    def _show_end(self, end: datetime) -> None:
+        """Show *end* in the end's zone, as the editor's own change (not the user's)."""
+        self._setting_end = True
+        try:
+            show_wall_clock(self.end, to_local(end, self._zones()[1]))
+        finally:
+            self._setting_end = False
+
+    def _end_edited(self) -> None:
+        if not self._setting_end:
+            self._end_by_hand = True
+        self._show_proposal()
+
+    def _show_proposal(self) -> None:
+        """Say the ride and its length under the end; offer "Use" when the end differs."""
+        ride = self._ride
+        self.details_form.setRowVisible(self.proposal_box, ride is not None)
+        if ride is None:
+            return
+        self.proposal.setText(fill(self.tr("Proposed: %1 · %2"), ride.summary,
+                                   duration_text(ride.minutes, self.language)))
+        proposed = self._proposed_end()
+        try:
+            shown: datetime | None = self._times()[1]
+        except _Refused:
+            shown = None
+        self.use_proposal.setVisible(proposed is not None and shown != proposed)
+
+    def use_ride(self) -> None:
+        """Take the proposed end; it follows the ride again as the places change."""
+        self._end_by_hand = False
+        self._propose()
 
     # --- the host, their contacts, the goals --------------------------------------------------
     def _host_chosen(self) -> None:

@@ -14,8 +14,10 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     Qt,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -48,6 +50,9 @@ from ui.operations import Operations, Progress
 from ui.text import fill, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
+#: The widest each column but the last grows to its texts (who goes: a group's names wrap in
+#: the tooltip, the goals served keep room).
+WIDEST = (320, 320, 320, 220)
 
 
 @dataclass
@@ -60,11 +65,13 @@ class Proposal:
 
 
 class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
-    """The proposed changes: what, with whom, when, which goals it serves."""
+    """The proposed changes: what, with whom, when, who of the delegation goes, which goals it
+    serves."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("Columns", "Change"),
                QT_TRANSLATE_NOOP("Columns", "Organisation"),
                QT_TRANSLATE_NOOP("Columns", "When"),
+               QT_TRANSLATE_NOOP("Columns", "Who"),
                QT_TRANSLATE_NOOP("Columns", "Serves"))
 
     def __init__(self, parent: Any = None) -> None:
@@ -103,7 +110,13 @@ class ChangesModel(ReadOnlyColumns, QAbstractTableModel):
             if change.start is None:
                 return ""
             return self.when_text(change.start, change.end, change.zone)
+        if column == 3:
+            return self.everyone_text() if change.everyone else ", ".join(change.attendees)
         return "; ".join(change.goals)
+
+    def everyone_text(self) -> str:
+        """What the Who column says of a meeting for the whole delegation."""
+        return self.tr("everyone")
 
     @staticmethod
     def when_text(start: datetime, end: datetime | None, zone: str) -> str:
@@ -154,6 +167,9 @@ class PlanningDialog(QDialog):
         self.status.setWordWrap(True)
         # the summary and why the search stopped, never squashed by the tables below
         self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing())
+        self.travellers = QLabel(self)  # each traveller's coverage, before and after
+        self.travellers.setTextFormat(Qt.TextFormat.PlainText)
+        self.travellers.setWordWrap(True)
         self.changes_model = ChangesModel(self)
         self.changes_view = QTableView(self)
         self.changes_view.setModel(self.changes_model)
@@ -175,7 +191,7 @@ class PlanningDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.work = BusyWork(self.bar, self.status, starts=[self.start_button],
                              during=[self.stop_button], bar_stays=True, progress_texts=False)
-        layout = QVBoxLayout(self)
+        self.body = layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
         row = QHBoxLayout()
@@ -185,30 +201,34 @@ class PlanningDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.travellers)
         layout.addWidget(self.changes_view, 1)
         layout.addWidget(QLabel(self.tr("Left out:"), self))
         layout.addWidget(self.left_out)
         layout.addWidget(self.buttons)
-        self.resize(760, 620)
+        self.resize(860, 680)
 
     def size_columns(self) -> None:
         """Widths from the font and what each column holds in the window's language (the
         changes' texts once proposed, a typical row before): never squashed to the titles."""
         model, metrics = self.changes_model, self.changes_view.fontMetrics()
         sample = datetime(2027, 5, 10, 10, 35, tzinfo=UTC)
-        typical = ["", "x" * 24, model.when_text(sample, sample + timedelta(hours=7), "UTC")]
+        typical = ["", "x" * 24, model.when_text(sample, sample + timedelta(hours=7), "UTC"),
+                   model.everyone_text()]
         for column in range(model.columnCount() - 1):
             texts = [typical[column], str(model.headerData(column, Qt.Orientation.Horizontal))]
             texts += [str(model.data(model.index(row, column)) or "")
                       for row in range(model.rowCount())]
             texts += [model.action_text(action) for action in Action] if column == 0 else []
             widest = max(metrics.horizontalAdvance(text) for text in texts)
-            self.changes_view.setColumnWidth(column, min(widest + 24, 320))
+            self.changes_view.setColumnWidth(column, min(widest + 24, WIDEST[column]))
 
     # --- searching ----------------------------------------------------------------------------
     def start(self) -> None:
         """Search on a worker; progress shows here and in the status bar."""
         self._discard()
+        self.travellers.clear()
+        self._fit_travellers()
         self._stop.clear()
         store = self.document.store
         seconds, minutes = float(self.seconds.value()), self.minutes.value()
@@ -248,6 +268,10 @@ class PlanningDialog(QDialog):
         # found for 1.0 s"), in the planner's words as the command line says it
         search = plan.search_text(language)
         self.status.setText(f"{self.status.text()}\n{search[:1].upper()}{search[1:]}")
+        self.travellers.setText(fill(self.tr("Goals covered by traveller: %1"), ", ".join(
+            f"{mine.name} {mine.before:.0%} → {mine.after:.0%}"
+            for mine in plan.coverage_by_traveller)) if plan.coverage_by_traveller else "")
+        self._fit_travellers()
         self.changes_model.set_changes(plan.changes)
         self.size_columns()
         # the days planning left alone (their fixed items conflict), then the hosts, each with
@@ -258,6 +282,21 @@ class PlanningDialog(QDialog):
              *(f"{host.organisation}: {host.reason_text(language)}"
                for host in plan.left_out)]))
         self.apply_button.setEnabled(bool(plan.changes))
+
+    def _fit_travellers(self) -> None:
+        """The travellers' coverage as tall as its text wrapped to the dialog's width: never
+        squashed by the tables below."""
+        label = self.travellers
+        margins = self.body.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        label.setMinimumHeight(label.fontMetrics().boundingRect(
+            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, label.text()).height()
+            if label.text() else 0)
+        self.body.activate()  # at once: the tables give way before the dialog is drawn
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_travellers()
 
     def _failed(self, error: BaseException) -> None:
         """Say why: what the tour lacks for planning (:class:`NothingToPlan`) in the window's

@@ -1,19 +1,22 @@
-"""Travel settings: every parameter of the travel model (:class:`planner.travel.TravelSettings`)
-and the day rules the checks use, in one form; values that differ from the defaults are shown in
-bold. OK applies the whole new settings as one undoable step, after which the tour is checked
-again."""
+"""Travel settings: every parameter of the travel model (:class:`planner.travel.TravelSettings`),
+the day rules the checks use and whether planning may split the delegation, in one form; values
+that differ from the defaults are shown in bold. OK applies the whole new settings as one
+undoable step, after which the tour is checked again. The days' own choices on splitting
+(``split_days``, set from a day's context menu) are not edited here: OK and Restore Defaults
+keep them, and the form lists them."""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import asdict, dataclass, fields
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,10 +34,11 @@ from PySide6.QtWidgets import (
 
 from planner.edits import parse_value
 from planner.errors import InputError
+from planner.formatting import format_day
 from planner.travel import TravelSettings
 from ui import commands
 from ui.document import TourDocument
-from ui.i18n import message_of
+from ui.i18n import current_language, message_of
 from ui.operations import Operations
 from ui.text import fill
 
@@ -89,13 +93,15 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               Field("rail_detour", 0.05, 2),
               Field("rail_wait_min"),
               Field("station_buffer_min"),
-              Field("station_access_min"))),
+              Field("station_access_min"),
+              Field("rail_change_min"))),
     ("flight", (Field("flight_min_km", 10),
                 Field("flight_speed_kmh", 10),
                 Field("flight_fixed_min"),
                 Field("airport_checkin_min"),
                 Field("airport_exit_min"),
-                Field("airport_access_min"))),
+                Field("airport_access_min"),
+                Field("flight_change_min"))),
     ("day", (Field("earliest_departure"),
              Field("latest_return"),
              Field("checkout_min"),
@@ -106,10 +112,14 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
              Field("confirm_days", 1),
              Field("min_transfer_min"),
              Field("approximate_margin_min"))),
+    ("planning", (Field("split_delegation"),)),
 )
 #: Which groups stack in which column.
-COLUMNS = (("walking", "city", "ferry"), ("rail", "flight"), ("day",))
+COLUMNS = (("walking", "city", "ferry"), ("rail", "flight"), ("day", "planning"))
 TIME_FIELDS = ("earliest_departure", "latest_return")
+#: Settings edited by a check box (its text is its label). The days' own choices on splitting
+#: (``split_days``, from a day's menu) have no editor: they are kept as the tour has them.
+CHECK_FIELDS = ("split_delegation",)
 
 
 def _qtime(text: str) -> QTime:
@@ -150,7 +160,7 @@ class TravelSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Travel Settings"))
         self.current = TravelSettings.from_json(document.tour.travel_settings)
         self.editors: dict[str, QWidget] = {}
-        self.labels: dict[str, QLabel] = {}
+        self.labels: dict[str, QWidget] = {}  # a check box is its own label
         titles, texts, units = self._group_titles(), self._labels(), self._units()
         explanation = QLabel(self.tr(
             "How long travel takes, door to door, and what a day may hold. Estimates must "
@@ -169,13 +179,21 @@ class TravelSettingsDialog(QDialog):
                 for spec in groups[group]:
                     field, focusable = self._editor(spec, box, texts[spec.name],
                                                     units.get(spec.unit, ""))
+                    chain += focusable
+                    if isinstance(field, QCheckBox):  # its own text is its label
+                        field.setToolTip(spec.name)
+                        self.labels[spec.name] = field
+                        form.addRow(field)
+                        continue
                     label = QLabel(texts[spec.name], box)
                     label.setBuddy(focusable[0])
                     label.setToolTip(spec.name)
                     self.labels[spec.name] = label
                     column_labels.append(label)
                     form.addRow(label, field)
-                    chain += focusable
+                if group == "planning":
+                    self.split_days_note = self._split_days_note(box)
+                    form.addRow(self.split_days_note)
                 stack.addWidget(box)
             stack.addStretch(1)
             grid.addLayout(stack, 0, column)
@@ -189,6 +207,9 @@ class TravelSettingsDialog(QDialog):
         self.restore_button = self.buttons.button(
             QDialogButtonBox.StandardButton.RestoreDefaults)
         self.restore_button.clicked.connect(self.restore_defaults)
+        self.restore_button.setToolTip(self.tr(
+            "Put every default into the form (applied with OK); the days' own choices on "
+            "splitting the delegation are kept"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -207,7 +228,7 @@ class TravelSettingsDialog(QDialog):
     def _group_titles(self) -> dict[str, str]:
         return {"walking": self.tr("Walking"), "city": self.tr("In the city"),
                 "ferry": self.tr("Ferry"), "rail": self.tr("Rail"), "flight": self.tr("Flight"),
-                "day": self.tr("Day rules")}
+                "day": self.tr("Day rules"), "planning": self.tr("Planning")}
 
     def _units(self) -> dict[str, str]:
         return {MIN: self.tr(" min"), KM: self.tr(" km"), KMH: self.tr(" km/h"),
@@ -237,12 +258,14 @@ class TravelSettingsDialog(QDialog):
             "rail_wait_min": self.tr("Wait for a train:"),
             "station_buffer_min": self.tr("At the station before:"),
             "station_access_min": self.tr("Door to station:"),
+            "rail_change_min": self.tr("Change of trains:"),
             "flight_min_km": self.tr("Shortest flight:"),
             "flight_speed_kmh": self.tr("Block speed:"),
             "flight_fixed_min": self.tr("Taxiing, climb, approach:"),
             "airport_checkin_min": self.tr("At the airport before:"),
             "airport_exit_min": self.tr("Deplaning and baggage:"),
             "airport_access_min": self.tr("Door to airport:"),
+            "flight_change_min": self.tr("Change of planes (no hub):"),
             "earliest_departure": self.tr("Leave the hotel from:"),
             "latest_return": self.tr("Back at the hotel by:"),
             "checkout_min": self.tr("Check-out with luggage:"),
@@ -253,6 +276,7 @@ class TravelSettingsDialog(QDialog):
             "confirm_days": self.tr("Confirmed by:"),
             "min_transfer_min": self.tr("Between items at one place:"),
             "approximate_margin_min": self.tr("Margin per approximate place:"),
+            "split_delegation": self.tr("Planning may split the delegation when goals differ"),
         }
 
     def _editor(self, spec: Field, parent: QWidget, text: str,
@@ -260,6 +284,17 @@ class TravelSettingsDialog(QDialog):
         """The editor of one setting, and its focusable parts in tab order."""
         name = spec.name
         label = text.rstrip(":：")
+        if name in CHECK_FIELDS:
+            check = QCheckBox(text, parent)
+            bold = QFont(check.font())
+            bold.setBold(True)
+            # room for its text in bold (a changed value's), so marking it never widens the form
+            check.setMinimumWidth(check.sizeHint().width()
+                                  + QFontMetrics(bold).horizontalAdvance(text)
+                                  - QFontMetrics(check.font()).horizontalAdvance(text))
+            check.toggled.connect(lambda _on: self._mark(name))
+            self.editors[name] = check
+            return check, [check]
         if name == "city_mode":
             combo = QComboBox(parent)
             combo.addItem(self.tr("Taxi or minibus"), "taxi")
@@ -306,6 +341,25 @@ class TravelSettingsDialog(QDialog):
         self.editors[name] = spin
         return spin, [spin]
 
+    def _split_days_note(self, parent: QWidget) -> QLabel:
+        """The days with a choice of their own on splitting the delegation (kept as they are;
+        hidden when there are none)."""
+        days = self.current.split_days
+        note = QLabel(parent)
+        note.setObjectName("splitDaysNote")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        note.setVisible(bool(days))
+        if days:
+            language = current_language()
+            choices = [fill(self.tr("%1 may split") if split else self.tr("%1 together"),
+                            format_day(date.fromisoformat(day), language, short=True))
+                       for day, split in days]
+            note.setText(fill(self.tr("Days with their own choice (right-click a day in the "
+                                      "agenda; Restore Defaults keeps them): %1"),
+                              self.tr(", ").join(choices)))
+        return note
+
     def _time_edit(self, parent: QWidget, name: str) -> QTimeEdit:
         edit = QTimeEdit(parent)
         edit.setDisplayFormat("HH:mm")
@@ -317,8 +371,12 @@ class TravelSettingsDialog(QDialog):
     def show_settings(self, settings: TravelSettings) -> None:
         """Put *settings* into the editors."""
         for name, value in asdict(settings).items():
-            editor = self.editors[name]
-            if name == "city_mode":
+            editor = self.editors.get(name)
+            if editor is None:  # the days' own choices: kept, not edited here
+                continue
+            if isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif name == "city_mode":
                 assert isinstance(editor, QComboBox)
                 editor.setCurrentIndex(max(0, editor.findData(value)))
             elif name in TIME_FIELDS:
@@ -341,6 +399,8 @@ class TravelSettingsDialog(QDialog):
     def value(self, name: str) -> Any:
         """Setting *name* as its editor holds it."""
         editor = self.editors[name]
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
         if isinstance(editor, QComboBox):
             return editor.currentData()
         if isinstance(editor, QTimeEdit):
@@ -354,8 +414,11 @@ class TravelSettingsDialog(QDialog):
         return float(editor.value())
 
     def settings(self) -> TravelSettings:
-        """The settings as edited; InputError if they do not make sense."""
-        values = self.values()
+        """The settings as edited, with the days' own choices on splitting as the tour has
+        them now; InputError if they do not make sense."""
+        values: dict[str, Any] = self.values()
+        kept = TravelSettings.from_json(self.document.tour.travel_settings)
+        values["split_days"] = dict(kept.split_days)
         if self.lunch_from.time() >= self.lunch_until.time():
             raise InputError(self.tr("Lunch must start before it ends."))
         departure = self.editors["earliest_departure"]
@@ -385,6 +448,8 @@ class TravelSettingsDialog(QDialog):
     def _shown(self, name: str, value: Any) -> str:
         """*value* of setting *name* as the editor shows it."""
         editor = self.editors[name]
+        if isinstance(editor, QCheckBox):
+            return self.tr("on") if value else self.tr("off")
         if isinstance(editor, QComboBox):
             return editor.itemText(max(0, editor.findData(value)))
         if isinstance(editor, QSpinBox | QDoubleSpinBox):
@@ -394,11 +459,12 @@ class TravelSettingsDialog(QDialog):
     def changed_names(self) -> list[str]:
         """The settings whose values differ from the defaults, as edited."""
         values = self.values()
-        return [f.name for f in fields(TravelSettings) if values[f.name] != getattr(DEFAULTS,
-                                                                                    f.name)]
+        return [f.name for f in fields(TravelSettings)
+                if f.name in values and values[f.name] != getattr(DEFAULTS, f.name)]
 
     def restore_defaults(self) -> None:
-        """Put the default values into the form (applied with OK)."""
+        """Put the default values into the form (applied with OK); the days' own choices on
+        splitting the delegation are kept (the form says so)."""
         self.show_settings(DEFAULTS)
 
     # --- applying -----------------------------------------------------------------------------

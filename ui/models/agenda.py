@@ -33,6 +33,7 @@ from planner.formatting import (
 )
 from planner.model import AgendaItem
 from planner.timezones import to_local
+from planner.travel import TravelSettings
 from ui import commands
 from ui.document import TourDocument
 from ui.i18n import current_language
@@ -74,14 +75,19 @@ class AgendaModel(QAbstractItemModel):
         self._days: list[date] = []
         self._items: dict[date, list[AgendaItem]] = {}
         self._marks: dict[str, Severity] = {}
+        #: The tour's travel settings (which days the delegation may split), kept current.
+        self._settings = TravelSettings()
 
     # --- the document -------------------------------------------------------------------------
     def set_document(self, document: TourDocument | None, items: list[AgendaItem],
                      delegation_size: int) -> None:
         if self.document is not None:
             self.document.records_changed.disconnect(self._records_changed)
+            self.document.tour_changed.disconnect(self._tour_changed)
         self.beginResetModel()
         self.document = document
+        self._settings = TravelSettings() if document is None \
+            else TravelSettings.from_json(document.tour.travel_settings)
         self.delegation_size = delegation_size
         self._items = {}
         for item in sorted(items, key=_order):
@@ -90,6 +96,16 @@ class AgendaModel(QAbstractItemModel):
         self.endResetModel()
         if document is not None:
             document.records_changed.connect(self._records_changed)
+            document.tour_changed.connect(self._tour_changed)
+
+    def _tour_changed(self) -> None:
+        """The tour's fields changed: a day's rule on splitting the delegation may have."""
+        assert self.document is not None
+        old, self._settings = self._settings, TravelSettings.from_json(
+            self.document.tour.travel_settings)
+        if (old.split_delegation, old.split_days) != (self._settings.split_delegation,
+                                                      self._settings.split_days) and self._days:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._days) - 1, 0))
 
     def set_delegation_size(self, size: int) -> None:
         """The delegation grew or shrank: "Everyone (N)" is counted again."""
@@ -273,11 +289,33 @@ class AgendaModel(QAbstractItemModel):
         return None
 
     def _day_data(self, index: Index, role: int) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or index.column() != 0:
+        if index.column() != 0:
             return None
         day = self._days[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._split_tip(day)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         cities = day_cities(self._items[day])
-        return format_day(day, self.language) + (f" · {' / '.join(cities)}" if cities else "")
+        text = format_day(day, self.language) + (f" · {' / '.join(cities)}" if cities else "")
+        if self._settings.may_split(day):
+            text += " · " + QCoreApplication.translate("AgendaModel", "may split")
+        return text
+
+    def _split_tip(self, day: date) -> str | None:
+        """What a day row's "may split" says (nothing on a day the delegation stays
+        together)."""
+        if not self._settings.may_split(day):
+            return None
+        if day.isoformat() in dict(self._settings.split_days):
+            return QCoreApplication.translate(
+                "AgendaModel", "Planning may split the delegation into groups on this day when "
+                               "travellers' goals differ (this day's own choice; right-click "
+                               "the day to change it)")
+        return QCoreApplication.translate(
+            "AgendaModel", "Planning may split the delegation into groups on this day when "
+                           "travellers' goals differ (the tour's travel setting; right-click "
+                           "the day to change it for this day)")
 
     def _item_text(self, item: AgendaItem, column: int) -> str:
         if column == self.TIME:

@@ -79,9 +79,9 @@ class PlaceDialog(QDialog):
         for value in PLACE_KINDS:
             self.kind_box.addItem("", value)
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind)))
-        self.address_edit = QLineEdit(self)
-        self.address_edit.setObjectName("placeAddress")
         self.location = LocationField(self, operations, picker)
+        self.address_edit = QLineEdit(self)  # after the location: Tab goes down the form
+        self.address_edit.setObjectName("placeAddress")
         self.location.located.connect(self._located)
         self.location.failed.connect(lambda _text: self._update())
         self.error = QLabel(self)
@@ -145,7 +145,9 @@ class PlaceDialog(QDialog):
 
     def _located(self, found: Located) -> None:
         if not self.name_edit.text().strip() and found.name:
-            self.name_edit.setText(found.name)  # an airport's name, a link's label
+            self.name_edit.setText(found.name)  # an airport's or a station's name, a link's label
+        if found.source in ("airport", "station", "port"):  # found as one: it is one
+            self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(found.source)))
         self._update()
 
     def _update(self) -> None:

@@ -83,6 +83,7 @@ from ui.selection import Selection
 from ui.severity import severity_colour
 from ui.text import fill, tooltip
 from ui.views.reading import seen
+from ui.widgets.split_day import SplitDayMenu
 
 SNAP = 5  # minutes
 #: The MIME type of an organisation dragged out of the directory: its key, as text.
@@ -995,7 +996,7 @@ class TimelineView(QWidget):
 
     def _menu(self, uid: str, start: datetime | None, row: int, where: QPoint) -> None:
         """The context menu: on an item, edit, duplicate or delete it; on an empty slot, add
-        an item there."""
+        an item there, or say whether the delegation may split up that day."""
         document = self.document
         if document is None:
             return
@@ -1011,5 +1012,7 @@ class TimelineView(QWidget):
             local = to_local(start, self.canvas.day.zone)
             menu.addAction(fill(self.tr("Add item at %1…"), f"{local:%H:%M}"),
                            lambda: self.add_item(start=start, row=row))
+            menu.addSeparator()
+            menu.addMenu(SplitDayMenu(document, self.canvas.day.day, menu))
         self.menu = menu
         menu.popup(where)

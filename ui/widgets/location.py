@@ -52,6 +52,8 @@ _DID_YOU_MEAN = re.compile(r"[;,:]?\s*did you mean [^?]*\?\s*$")
 _HOW = {"coordinates": str(QT_TRANSLATE_NOOP("LocationField", "typed coordinates")),
         "map link": str(QT_TRANSLATE_NOOP("LocationField", "from a map link")),
         "airport": str(QT_TRANSLATE_NOOP("LocationField", "airport")),
+        "station": str(QT_TRANSLATE_NOOP("LocationField", "station")),
+        "port": str(QT_TRANSLATE_NOOP("LocationField", "ferry port")),
         "map": str(QT_TRANSLATE_NOOP("LocationField", "picked on the map"))}
 _CENTRE_OF = str(QT_TRANSLATE_NOOP("LocationField", "approximate: the centre of %1"))
 _CITY_CENTRE = str(QT_TRANSLATE_NOOP("LocationField", "approximate (the centre of the city)"))
