@@ -207,3 +207,18 @@ def test_show_in_timeline_opens_the_items_day(qtbot: QtBot, window: MainWindow) 
     canvas = window.timeline.canvas
     assert canvas.selected == {dinner.uid}
     assert any(item.uid == dinner.uid for item, _row, _rect in canvas.blocks())
+
+
+def test_hovering_a_travel_leg_says_which_way_and_why(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QToolTip
+
+    canvas = show_timeline(qtbot, window, MONDAY)
+    assert canvas.day is not None
+    row, track = next((r, t) for r, t in enumerate(canvas.day.tracks) if t.legs)
+    leg, _y, label, _text = next(canvas._leg_labels(track, row))
+    assert canvas.leg_at(QPointF(label.center())) is leg
+    assert canvas.leg_at(QPointF(-50, -50)) is None
+    qtbot.mouseMove(canvas, label.center().toPoint())
+    qtbot.waitUntil(lambda: QToolTip.isVisible())
+    assert leg.leg.explanation in QToolTip.text() and "straight line" in QToolTip.text()

@@ -15,6 +15,7 @@ and mouse gestures into commands.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -69,7 +70,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.dayplan import MEETING_MINUTES, DayPlan, day_plan, snap
+from planner.dayplan import MEETING_MINUTES, DayPlan, Track, TravelLeg, day_plan, snap
 from planner.errors import InputError
 from planner.feasibility import Severity
 from planner.feasibility.plan import PlanItem
@@ -517,15 +518,40 @@ class TimelineCanvas(QWidget):
         painter.drawText(second, top, metrics.elidedText(clock, Qt.TextElideMode.ElideRight,
                                                          inner.width()))
 
-    def _paint_legs(self, painter: QPainter, palette: QPalette, track: Any, row: int) -> None:
-        rect = self.track_rect(row)
-        y = rect.bottom() - BLOCK_MARGIN - WINDOW_STRIP - 8
+    def _leg_font(self) -> QFont:
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
-        painter.setFont(small)
-        metrics = QFontMetricsF(small)
+        return small
+
+    def _leg_labels(self, track: Track, row: int
+                    ) -> Iterator[tuple[TravelLeg, float, QRectF, str]]:
+        """Each travel leg of a track: the leg, its arrow's height, its label's box and text."""
+        y = self.track_rect(row).bottom() - BLOCK_MARGIN - WINDOW_STRIP - 8
+        metrics = QFontMetricsF(self._leg_font())
         for leg in track.legs:
             left = self.x_of(leg.start)
+            mode = QCoreApplication.translate("TimelineCanvas",
+                                              str(MODE_NAMES.get(leg.leg.mode, leg.leg.mode)))
+            text = f"{mode} {leg.leg.minutes}{_minutes_mark(metrics)}"
+            width = metrics.horizontalAdvance(text) + 6
+            yield leg, y, QRectF(left + 2, y - metrics.height() - 2, width, metrics.height()), text
+
+    def leg_at(self, point: QPointF) -> TravelLeg | None:
+        """The travel leg whose label or arrow is under *point*, if any."""
+        if self.day is None:
+            return None
+        for row, track in enumerate(self.day.tracks):
+            for leg, y, label, _text in self._leg_labels(track, row):
+                arrow = QRectF(label.left(), label.top(), max(label.width(),
+                               leg.leg.minutes * self.scale()), y + 4 - label.top())
+                if arrow.contains(point):
+                    return leg
+        return None
+
+    def _paint_legs(self, painter: QPainter, palette: QPalette, track: Any, row: int) -> None:
+        painter.setFont(self._leg_font())
+        for leg, y, label, text in self._leg_labels(track, row):
+            left = label.left() - 2
             right = left + leg.leg.minutes * self.scale()
             colour = QColor(palette.color(QPalette.ColorRole.Text)) if leg.fits \
                 else severity_colour(Severity.ERROR)
@@ -533,11 +559,6 @@ class TimelineCanvas(QWidget):
             painter.drawLine(QPointF(left, y), QPointF(right, y))
             painter.drawLine(QPointF(right - 4, y - 3), QPointF(right, y))
             painter.drawLine(QPointF(right - 4, y + 3), QPointF(right, y))
-            mode = QCoreApplication.translate("TimelineCanvas",
-                                              str(MODE_NAMES.get(leg.leg.mode, leg.leg.mode)))
-            text = f"{mode} {leg.leg.minutes}{_minutes_mark(metrics)}"
-            width = metrics.horizontalAdvance(text) + 6
-            label = QRectF(left + 2, y - metrics.height() - 2, width, metrics.height())
             painter.fillRect(label, palette.color(QPalette.ColorRole.Base))
             painter.drawText(label, Qt.AlignmentFlag.AlignLeft, text)
         painter.setFont(self.font())
@@ -687,7 +708,13 @@ class TimelineCanvas(QWidget):
         found = self.hit(event.position())
         if found is None:
             self.unsetCursor()
-            self.setToolTip("")
+            leg = self.leg_at(event.position())
+            if leg is None:
+                self.setToolTip("")
+                QToolTip.hideText()
+            else:  # which way, and why that long (the travel model's reasons)
+                QToolTip.showText(event.globalPosition().toPoint(),
+                                  tooltip(leg.leg.explanation), self)
             return
         item, mode = found
         if item.uid in self.locked:
