@@ -64,9 +64,16 @@ class Candidate:
             attendees = {t.id for t in self.existing.attendees}
             if not attendees or not attendees <= group:
                 return 0.0
+        served = set(self.goals_for(group))
         mine = sum(worth for goal, worth in zip(self.goals, self.worth, strict=True)
-                   if goal.traveller_id is None or goal.traveller_id in group)
+                   if goal in served)
         return max(mine, 0.01) if self.existing is not None else mine
+
+    def goals_for(self, group: frozenset[int]) -> tuple[LearningGoal, ...]:
+        """The goals it serves that a meeting of *group* (traveller ids; empty: everyone)
+        answers: its members' own and the delegation's."""
+        return tuple(goal for goal in self.goals if not group or goal.traveller_id is None
+                     or goal.traveller_id in group)
 
     def personal_value(self, traveller: int) -> float:
         """The part of its value that the traveller's own goals give it."""

@@ -25,8 +25,9 @@ from datetime import date
 from planner.feasibility.plan import Plan, PlanItem
 
 Group = frozenset[int]  # traveller ids
-#: Travellers whose hosts are this similar (cosine) want the same day: no split.
-SAME_HOSTS = 0.999
+#: Travellers whose hosts are this similar (cosine) want much the same day: splitting would
+#: only share out hosts both want, each then met by half the delegation: no split.
+SAME_HOSTS = 0.75
 
 
 def day_groups(plan: Plan, day: date, fixed: Sequence[PlanItem],

@@ -357,10 +357,10 @@ def build_proposal(tour: TourProblem, solution: Solution, coverage_before: float
             continue
         group = (frozenset(t.id for t in existing.attendees) if existing is not None
                  else tour.groups[route] if tour.groups else frozenset())
+        served = candidate.goals_for(group)  # a group's meeting answers its members' goals
         changes.append(Change(Action.MOVED if existing is not None else Action.ADDED, org.id,
                               org.name, start, end, candidate.office.zone,
-                              tuple(g.title for g in candidate.goals),
-                              tuple(g.id for g in candidate.goals),
+                              tuple(g.title for g in served), tuple(g.id for g in served),
                               existing.uid if existing is not None else "",
                               *_who(tour, group)))
     return PlanProposal(tuple(changes), tuple(left_out),

@@ -69,10 +69,15 @@ def test_the_kinds_that_ride_and_their_modes() -> None:
 
 
 def test_the_tours_settings_are_used() -> None:
-    """Other settings, another model: the ride is the one the tour's settings give."""
-    short = replace(SETTINGS, rail_max_km=50.0)
-    assert proposed_ride(short, ItemKind.TRAIN, BERLIN, HAMBURG) == TravelModel(short).ride(
-        point_of(BERLIN), point_of(HAMBURG), "rail")
+    """Other settings, another ride: a change of trains priced higher makes a trip that
+    needs one longer; the direct ICE Berlin-Hamburg is the timetable's 1 h 43."""
+    direct = proposed_ride(SETTINGS, ItemKind.TRAIN, BERLIN, HAMBURG)
+    assert direct is not None and (direct.minutes, direct.summary) == (103, "ICE")
+    darmstadt = replace(HAMBURG, latitude=49.8725, longitude=8.6294, name="Darmstadt Hbf")
+    cologne = replace(HAMBURG, latitude=50.9430, longitude=6.9589, name="Köln Hbf")
+    quick, slow = (proposed_ride(replace(SETTINGS, rail_change_min=minutes), ItemKind.TRAIN,
+                                 darmstadt, cologne) for minutes in (10.0, 60.0))
+    assert quick is not None and slow is not None and slow.minutes > quick.minutes
 
 
 def test_an_end_known_only_by_its_city_is_a_point_that_says_so() -> None:

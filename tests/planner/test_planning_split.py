@@ -57,7 +57,7 @@ def at(clock: str) -> datetime:
     return datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=ZoneInfo(BERLIN))
 
 
-def small_tour(folder: Path, settings: TravelSettings) -> Path:
+def small_tour(folder: Path, settings: TravelSettings, shared: str = "") -> Path:
     """From nothing: two travellers with goals of their own, a hotel, and two hosts for each of
     them, one at 10:00 and one at 14:00 (an hour-long meeting exactly then): together the delegation can
     meet only one host at a time."""
@@ -77,7 +77,8 @@ def small_tour(folder: Path, settings: TravelSettings) -> Path:
                  ("Campus Ventures", "spin-off", "10:00", -0.004),
                  ("Uni Transfer", "spin-off", "14:00", -0.008)]
         for name, topic, clock, offset in hosts:
-            org = Organisation(name=name, kind=OrganisationKind.SCALEUP, topics=[topic])
+            topics = [topic, "spin-off"] if name == shared else [topic]  # serves both
+            org = Organisation(name=name, kind=OrganisationKind.SCALEUP, topics=topics)
             org.place = Place(name=name, kind=PlaceKind.OFFICE, city="Berlin", country="DE",
                               latitude=52.520 + offset, longitude=13.405 + offset, exact=True,
                               zone=BERLIN)
@@ -122,6 +123,19 @@ def test_allowed_to_split_each_traveller_meets_her_own_hosts_at_the_same_time(
     assert added["Cell Works"].attendees == ("Anna Battery",) and not added["Cell Works"].everyone
     assert added["Cell Works"].who_text() == "for Anna Battery only"
     assert added["Cell Works"].as_json()["attendees"] == ["Anna Battery"]
+
+
+def test_a_groups_meeting_serves_only_its_members_goals(tmp_path: Path) -> None:
+    """A host that would serve both travellers, met by one of them: the meeting says it serves
+    her goals, and the other's goal is not counted as covered."""
+    path = small_tour(tmp_path, TravelSettings(split_delegation=True), shared="Cell Works")
+    proposal, who = planned(path)
+    goals = {change.organisation: set(change.goals) for change in proposal.changes}
+    for name, attendees in who.items():
+        wanted = {"Batteries"} if attendees == {"Anna Battery"} else \
+            {"Spin-offs"} if attendees == {"Ben Spinoff"} else {"Batteries", "Spin-offs"}
+        assert goals[name] <= wanted and goals[name], (name, attendees, goals[name])
+    assert who["Cell Works"] == {"Anna Battery"} and goals["Cell Works"] == {"Batteries"}
 
 
 def test_not_allowed_to_split_the_delegation_stays_one_route(tmp_path: Path) -> None:
