@@ -313,11 +313,14 @@ def cmd_split_day(args: argparse.Namespace, out: TextIO) -> int:
         if not tour.start_date <= day <= tour.end_date:
             raise InputError(f"{day.isoformat()} is not a day of the tour, which runs from "
                              f"{tour.start_date.isoformat()} to {tour.end_date.isoformat()}")
+        if day.weekday() >= 5:
+            raise InputError(f"{day.isoformat()} is {format_day(day)}, a weekend day: planning "
+                             "leaves weekends alone, so there is nothing to split")
         settings = TravelSettings.from_json(tour.travel_settings)
         changed = settings.with_split_day(day, split)
         if changed != settings:
             tour.travel_settings = changed.to_json()
-    own = dict(changed.split_days).get(day.isoformat())
+    own = changed.day_choice(day)
     said = "may split" if changed.may_split(day) else "stays together"
     why = "this day's own choice" if own is not None else \
         f"the tour's setting, split_delegation={str(changed.split_delegation).lower()}"

@@ -181,9 +181,18 @@ class TravelSettings:
             stored["split_days"] = {day: split for day, split in self.split_days}
         return stored
 
+    def day_choice(self, day: date) -> bool | None:
+        """*day*'s own choice (True: may split, False: together), or None: the tour's
+        setting."""
+        return dict(self.split_days).get(day.isoformat())
+
     def may_split(self, day: date) -> bool:
-        """Whether planning may split the delegation on *day* (its override, else the tour's)."""
-        return dict(self.split_days).get(day.isoformat(), self.split_delegation)
+        """Whether planning may split the delegation on *day* (its override, else the tour's;
+        never at a weekend, which planning leaves alone)."""
+        if day.weekday() >= 5:
+            return False
+        own = self.day_choice(day)
+        return self.split_delegation if own is None else own
 
     def with_split_day(self, day: date, split: bool | None) -> TravelSettings:
         """These settings with *day*'s override set (None: the tour's setting applies)."""

@@ -44,10 +44,10 @@ class Candidate:
     organisation: Organisation
     value: float
     goals: tuple[LearningGoal, ...]
-    existing: AgendaItem | None = None  # an unlocked meeting with it already in the plan
     #: What each of *goals* adds to *value*, in their order: a group of travellers values the
     #: host by its members' goals and the delegation's (:meth:`value_for`).
-    worth: tuple[float, ...] = ()
+    worth: tuple[float, ...]
+    existing: AgendaItem | None = None  # an unlocked meeting with it already in the plan
 
     @cached_property
     def office(self) -> PlanPlace:
@@ -173,6 +173,6 @@ def valued_hosts(session: Session, fixed_goal_counts: dict[int, int],
                              / math.sqrt(hosts[goal.id]))
                 value += worth[-1]
         if value > 0 or org.id in unlocked:
-            found.append(Candidate(org, max(value, 0.01), tuple(served), unlocked.get(org.id),
-                                   tuple(worth)))
+            found.append(Candidate(org, max(value, 0.01), tuple(served), tuple(worth),
+                                   unlocked.get(org.id)))
     return found

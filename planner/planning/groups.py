@@ -9,8 +9,8 @@ Otherwise, where the coordinator lets the delegation split that day
 the travellers' own goals ask for different hosts, it goes in **two groups** by those goals:
 the two travellers whose hosts differ most lead them (the hosts that day, each valued by the
 traveller's own goals, compared by cosine similarity), every other traveller joins the one whose
-hosts are nearer hers, and a traveller without goals of her own stays with the first of the
-delegation. Nothing here is random: the same tour gives the same groups.
+hosts are nearer hers, and a traveller without goals of her own goes with the leader who
+comes first in the delegation. Nothing here is random: the same tour gives the same groups.
 
 Everywhere else the day stays one route for everyone.
 """

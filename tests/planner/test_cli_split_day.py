@@ -106,3 +106,20 @@ def test_the_help_says_what_each_choice_does(capsys: pytest.CaptureFixture[str])
     assert "usage: ecovisit split-day [-h] TOUR DATE {split,together,tour}" in text
     assert "may split the delegation into groups on DATE" in text
     assert "tour (remove the day's own choice" in text
+
+
+def test_a_weekend_day_is_refused_and_never_splits(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    from planner.travel import TravelSettings
+
+    path = tmp_path / "week.ecovisit"
+    assert run("new", path, "--title", "A week", "--start", "2027-05-10",
+               "--end", "2027-05-17")[0] == 0
+    before = stored(path)
+    code, _ = run("split-day", path, "2027-05-15", "split")  # a Saturday
+    assert code == 2 and stored(path) == before
+    assert "weekend" in capsys.readouterr().err
+    assert not TravelSettings(split_delegation=True).may_split(date(2027, 5, 15))
+    assert TravelSettings(split_delegation=True).may_split(date(2027, 5, 14))

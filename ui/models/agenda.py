@@ -307,7 +307,7 @@ class AgendaModel(QAbstractItemModel):
         together)."""
         if not self._settings.may_split(day):
             return None
-        if day.isoformat() in dict(self._settings.split_days):
+        if self._settings.day_choice(day) is not None:
             return QCoreApplication.translate(
                 "AgendaModel", "Planning may split the delegation into groups on this day when "
                                "travellers' goals differ (this day's own choice; right-click "

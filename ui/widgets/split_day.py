@@ -21,11 +21,6 @@ TOUR_SETTING, MAY_SPLIT, TOGETHER = None, True, False
 CHOICES: tuple[bool | None, ...] = (TOUR_SETTING, MAY_SPLIT, TOGETHER)
 
 
-def day_choice(settings: TravelSettings, day: date) -> bool | None:
-    """*day*'s own choice (True: may split, False: together), or None: the tour's setting."""
-    return dict(settings.split_days).get(day.isoformat())
-
-
 class SplitDayMenu(QMenu):
     """The "Delegation May Split This Day" submenu of *day*: as the tour's setting, may split,
     stay together (radio choices). Its own action is checked when the delegation may split on
@@ -36,7 +31,7 @@ class SplitDayMenu(QMenu):
         self.setObjectName("splitDayMenu")
         self.document, self.day = document, day
         settings = TravelSettings.from_json(document.tour.travel_settings)
-        own = day_choice(settings, day)
+        own = settings.day_choice(day)
         self.setTitle(self.tr("Delegation May Split This Day"))
         tour = (self.tr("As the Tour Setting (May Split)") if settings.split_delegation
                 else self.tr("As the Tour Setting (Together)"))
@@ -57,7 +52,8 @@ class SplitDayMenu(QMenu):
         shown.setChecked(settings.may_split(day))
         shown.setToolTip(self.tr("Whether planning may split the delegation into groups on "
                                  "this day when travellers' goals differ"))
-        self.setEnabled(not document.read_only)
+        # planning leaves weekends alone: nothing to choose there
+        self.setEnabled(not document.read_only and day.weekday() < 5)
 
     def choose(self, split: bool | None) -> bool:
         """Set the day's choice (None: back to the tour's setting) as one undoable step named
@@ -65,7 +61,7 @@ class SplitDayMenu(QMenu):
         has already changes nothing."""
         document = self.document
         settings = TravelSettings.from_json(document.tour.travel_settings)
-        if day_choice(settings, self.day) is split:
+        if settings.day_choice(self.day) is split:
             return True
         value = settings.with_split_day(self.day, split).to_json()
         text = {MAY_SPLIT: self.tr("Let the delegation split on %1"),
