@@ -137,6 +137,9 @@ class LeftOut(StrEnum):
     TOO_FAR = "too far"  # its window leaves room between fixed visits, but not for the trips
     NO_ROOM = "no room"  # on each day its window meets, fixed visits (or the day's ends) fill it
     DAY_LEFT_ALONE = "day left alone"  # its windows meet only days whose locked visits conflict
+    #: a meeting whose attendees are in different groups on every day its windows meet (worth
+    #: nothing to any route there): no group may take it as it is
+    APART = "attendees apart"
     NO_SLOT = "no slot"  # none of its windows meets a day
     #: The host declined to receive the delegation (its request's reason kept): never a visit,
     #: left out for this tour by :mod:`planner.planning.candidates`, not by the solver.

@@ -32,6 +32,7 @@ from planner.timezones import to_local
 LEFT_OUT_TEXT = {LeftOut.NO_SLOT: N_("no slot"), LeftOut.TOO_FAR: N_("too far"),
                  LeftOut.LOW_VALUE: N_("low value"), LeftOut.NO_ROOM: N_("no room"),
                  LeftOut.DAY_LEFT_ALONE: N_("day left alone"),
+                 LeftOut.APART: N_("attendees apart"),
                  LeftOut.DECLINED: N_("declined")}
 #: A host that declined, when it gave no reason.
 NO_REASON = N_("it gave no reason")
@@ -39,6 +40,8 @@ NO_SLOT = N_("none of its available times ({windows}) falls within the working h
              "planning routes ({days})")
 DAY_LEFT_ALONE = N_("its time falls only on days whose fixed items conflict, which planning "
                     "leaves alone ({days})")
+APART = N_("its attendees travel in different groups whenever it could be held ({days}); keep "
+           "the delegation together on one of those days, or change who attends it")
 NO_ROOM = N_("{day}: its time {window} is taken by {items}")
 NO_ROOM_HOURS = N_("{day}: its time {window} falls outside the hours the delegation has that "
                    "day ({free_from}–{free_to})")
@@ -188,8 +191,9 @@ class LeftOutHost:
             said = render(NO_SLOT, {
                 "windows": ", ".join(self._span(w, language, day=True) for w in self.windows),
                 "days": _days(self.planned_days, language)}, language)
-        elif self.reason is LeftOut.DAY_LEFT_ALONE:
-            said = render(DAY_LEFT_ALONE, {"days": self._named(
+        elif self.reason in (LeftOut.DAY_LEFT_ALONE, LeftOut.APART):
+            template = DAY_LEFT_ALONE if self.reason is LeftOut.DAY_LEFT_ALONE else APART
+            said = render(template, {"days": self._named(
                 [self._span(fact.window, language, day=True) for fact in days], language)},
                 language)
         elif self.reason is LeftOut.LOW_VALUE:

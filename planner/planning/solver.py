@@ -803,9 +803,12 @@ def _why_left_out(problem: Problem, a: _Arrays, visit: int, initial: _Initial
     for r, day in enumerate(problem.days):
         windows = [(o, c) for o, c in problem.visits[visit].windows
                    if o <= day.close and c >= day.open]
-        if not windows or a.values[visit, r] <= 0.0:
-            continue  # no window that day, or worth nothing to those who travel the route
+        if not windows:
+            continue
         window = windows[0]
+        if a.values[visit, r] <= 0.0:  # worth nothing to those who travel the route
+            facts.append(DayFact(r, LeftOut.APART, window))
+            continue
         if r in broken:
             facts.append(DayFact(r, LeftOut.DAY_LEFT_ALONE, window))
             continue
@@ -830,7 +833,9 @@ def _why_left_out(problem: Problem, a: _Arrays, visit: int, initial: _Initial
                                  taken_by=_inside(problem, r, windows, duration)))
     for code in (LeftOut.LOW_VALUE, LeftOut.TOO_FAR, LeftOut.NO_ROOM, LeftOut.DAY_LEFT_ALONE):
         if any(fact.fit is code for fact in facts):
-            return code, tuple(facts)
+            return code, tuple(fact for fact in facts if fact.fit is not LeftOut.APART)
+    if facts:  # only routes it is worth nothing on: its attendees travel apart
+        return LeftOut.APART, tuple(facts)
     return LeftOut.NO_SLOT, ()
 
 

@@ -37,6 +37,7 @@ from planner.model import (
 from planner.planning import Day, Problem, Visit, solve
 from planner.planning.candidates import candidates_for
 from planner.planning.groups import goal_groups
+from planner.planning.problem import LeftOut
 from planner.planning.proposal import Action, PlanProposal
 from planner.planning.tour import MEETING_MINUTES, apply, propose, review
 from planner.planning.tour_problem import tour_problem
@@ -284,3 +285,25 @@ def test_route_values_keep_visits_off_the_routes_they_are_worth_nothing_on(
     assert all(values[stop.visit][r] > 0 for r, route in enumerate(solution.routes)
                for stop in route)
     assert solution.score == score(problem, solution)
+
+
+def test_a_meeting_whose_attendees_go_apart_is_left_out_and_says_why(tmp_path: Path) -> None:
+    """A meeting for both travellers, in trouble (outside the host's hours: planning may move
+    it), on the only day the delegation splits by their goals: no group holds both, so it is
+    dropped with that reason, not "no slot"."""
+    from planner.model import ItemStatus
+
+    path = small_tour(tmp_path, TravelSettings(split_delegation=True))
+    with TourStore.open(path) as store, store.transaction() as session:
+        cell = session.scalars(select(Organisation).where(Organisation.name == "Cell Works")).one()
+        session.add(AgendaItem(kind=ItemKind.MEETING, title="Cells for both", start=at("12:00"),
+                               end=at("13:00"), zone=BERLIN, place=cell.place,
+                               organisation=cell, status=ItemStatus.IDEA,
+                               attendees=list(session.scalars(select(Traveller)))))
+    proposal, _who = planned(path)
+    host = next(h for h in proposal.left_out if h.organisation == "Cell Works")
+    assert host.reason is LeftOut.APART
+    assert host.reason_text().startswith("attendees apart: its attendees travel in different "
+                                          "groups whenever it could be held (Tue 8 Jun")
+    assert any(c.action is Action.DROPPED and c.organisation == "Cell Works"
+               for c in proposal.changes)
