@@ -540,3 +540,13 @@ def test_an_empty_name_lists_what_there_is(example: Path) -> None:
             lookup.find(session, "stay", " ")
         stay = lookup.find(session, "stay", "DK-88310")  # the booking reference
         assert isinstance(stay, Stay) and stay.place.name == "Hotel Danmark"
+
+
+def test_a_station_or_port_by_name_is_added_with_its_kind(
+        capsys: pytest.CaptureFixture[str], tour: Path) -> None:
+    code, out, err = run(capsys, "add-place", tour, "Köln", "--at", "Koln Hbf")
+    assert code == 0, err
+    assert "(station): Köln, Cologne, DE at 50.94300, 6.95890 (exact" in out
+    code, out, err = run(capsys, "add-place", tour, "West Harbour", "--at",
+                         "Helsinki West Harbour")
+    assert code == 0 and "(port)" in out, err
