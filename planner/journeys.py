@@ -53,13 +53,6 @@ def ride_mode(kind: ItemKind | str | None) -> str | None:
         return None
 
 
-def point_of(place: Located) -> Point:
-    """*place* as the travel model takes one end of a trip."""
-    kind = place.kind if isinstance(place.kind, PlaceKind) else PlaceKind(place.kind)
-    return Point(float(place.latitude), float(place.longitude), bool(place.exact), kind,
-                 place.name)
-
-
 def proposed_ride(settings: TravelSettings, kind: ItemKind | str | None,
                   origin: Located | None, destination: Located | None) -> Ride | None:
     """How long an item of *kind* (a train, a flight) from *origin* to *destination* lasts,
@@ -68,7 +61,7 @@ def proposed_ride(settings: TravelSettings, kind: ItemKind | str | None,
     mode = ride_mode(kind)
     if mode is None or origin is None or destination is None:
         return None
-    a, b = point_of(origin), point_of(destination)
+    a, b = Point.of(origin), Point.of(destination)
     if (a.latitude, a.longitude) == (b.latitude, b.longitude):
         return None
     return _ride(settings, mode, a, b)

@@ -231,6 +231,13 @@ class Point:
     kind: PlaceKind = PlaceKind.OFFICE  # a station or an airport needs no access trip to itself
     name: str = ""
 
+    @classmethod
+    def of(cls, place: Any) -> Point:
+        """The end of a trip at *place*: a Place record, a plan's snapshot of one, or any row
+        with its latitude, longitude, exact flag, kind (or its value) and name."""
+        return cls(float(place.latitude), float(place.longitude), bool(place.exact),
+                   PlaceKind(place.kind), place.name)
+
 
 @dataclass(frozen=True)
 class Leg:

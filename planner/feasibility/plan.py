@@ -53,7 +53,7 @@ class PlanPlace:
 
     @property
     def point(self) -> Point:
-        return Point(self.latitude, self.longitude, self.exact, self.kind, self.name)
+        return Point.of(self)
 
     @classmethod
     def of(cls, place: Place | None) -> PlanPlace | None:

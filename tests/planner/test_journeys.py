@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from planner import edits
-from planner.journeys import RIDE_MODES, point_of, proposed_ride, ride_mode
+from planner.journeys import RIDE_MODES, proposed_ride, ride_mode
 from planner.model import ItemKind, Place, PlaceKind
 from planner.store import TourStore
 from planner.travel import Point, TravelModel, TravelSettings
@@ -37,14 +37,14 @@ SETTINGS = TravelSettings()
 
 def test_a_train_is_the_rail_ride_of_the_travel_model() -> None:
     ride = proposed_ride(SETTINGS, ItemKind.TRAIN, BERLIN, HAMBURG)
-    assert ride == TravelModel(SETTINGS).ride(point_of(BERLIN), point_of(HAMBURG), "rail")
+    assert ride == TravelModel(SETTINGS).ride(Point.of(BERLIN), Point.of(HAMBURG), "rail")
     assert ride is not None and ride.mode == "rail" and ride.minutes > 0 and ride.summary
     assert proposed_ride(SETTINGS, "train", BERLIN, HAMBURG) == ride  # the kind as stored
 
 
 def test_a_flight_is_the_flight_ride_between_the_airports() -> None:
     ride = proposed_ride(SETTINGS, ItemKind.FLIGHT, BER, MUNICH)
-    assert ride == TravelModel(SETTINGS).ride(point_of(BER), point_of(MUNICH), "flight")
+    assert ride == TravelModel(SETTINGS).ride(Point.of(BER), Point.of(MUNICH), "flight")
     assert ride is not None and ride.mode == "flight"
 
 
@@ -82,9 +82,9 @@ def test_the_tours_settings_are_used() -> None:
 
 def test_an_end_known_only_by_its_city_is_a_point_that_says_so() -> None:
     rough = replace(HAMBURG, exact=False)
-    assert point_of(rough) == Point(53.5530, 10.0069, False, PlaceKind.STATION, "Hamburg Hbf")
+    assert Point.of(rough) == Point(53.5530, 10.0069, False, PlaceKind.STATION, "Hamburg Hbf")
     assert proposed_ride(SETTINGS, ItemKind.TRAIN, BERLIN, rough) == TravelModel(
-        SETTINGS).ride(point_of(BERLIN), point_of(rough), "rail")
+        SETTINGS).ride(Point.of(BERLIN), Point.of(rough), "rail")
 
 
 def test_place_records_are_taken_as_they_are(tmp_path: Path) -> None:
